@@ -1,0 +1,365 @@
+//! A set of transcripts read together with a participants sheet: every segment
+//! attributed to a participant, every participant with its attributes. `Corpus::load`
+//! is the front door; it never prints, and collects per-file problems so that the
+//! good files still go through.
+
+mod discover;
+pub mod sheet;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Problem, Result};
+use crate::progress::Progress;
+use crate::transcript::{self, Encoding, Format, Role, Speakers};
+pub use sheet::Sheet;
+
+/// How to read a corpus.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The participants sheet, if any.
+    pub participants: Option<PathBuf>,
+    /// Labels to treat as interviewers besides the defaults.
+    pub interviewer_labels: Vec<String>,
+}
+
+/// One speaker turn, attributed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// The transcript id (file stem).
+    pub transcript: String,
+    /// 1-based position in the transcript, interviewer turns included.
+    pub number: usize,
+    pub speaker: String,
+    pub role: Role,
+    /// The participant id; `None` for interviewer turns.
+    pub participant: Option<String>,
+    pub start_ms: Option<u64>,
+    pub end_ms: Option<u64>,
+    pub text: String,
+    /// First and last line in the source file (1-based, inclusive).
+    pub lines: (usize, usize),
+}
+
+impl Segment {
+    /// `<transcript id>#<segment number>`.
+    pub fn id(&self) -> String {
+        format!("{}#{}", self.transcript, self.number)
+    }
+}
+
+/// One transcript file that was read.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: String,
+    pub path: PathBuf,
+    pub format: Format,
+    pub encoding: Encoding,
+    pub segments: Vec<Segment>,
+    pub warnings: Vec<Problem>,
+}
+
+/// Where an attribute value came from, for conflict messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribute {
+    pub value: String,
+    pub origin: String,
+}
+
+/// A participant (case).
+#[derive(Debug, Clone, Default)]
+pub struct Participant {
+    pub id: String,
+    pub attributes: BTreeMap<String, Attribute>,
+    /// Participant segments attributed to this participant.
+    pub segments: usize,
+    pub transcripts: BTreeSet<String>,
+}
+
+/// Everything read.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub sources: Vec<Source>,
+    pub participants: BTreeMap<String, Participant>,
+    /// Files that could not be read, and paths that could not be used.
+    pub failures: Vec<Problem>,
+    /// Files in folders that are not transcripts.
+    pub skipped: Vec<PathBuf>,
+}
+
+impl Corpus {
+    /// Read every transcript under `paths`. Returns `Err` only for problems that make
+    /// every result wrong (a bad participants sheet, conflicting attributes); a bad
+    /// transcript is listed in `failures` and the rest go through.
+    pub fn load(paths: &[PathBuf], opts: &Options, progress: &dyn Progress) -> Result<Corpus> {
+        let sheet = opts.participants.as_deref().map(Sheet::load).transpose()?;
+        let mut reg = Registry::new(sheet.as_ref());
+        let speakers = Speakers::new(&opts.interviewer_labels, reg.participants.keys().cloned());
+        let ignore: Vec<PathBuf> = opts.participants.iter().cloned().collect();
+        let found = discover::discover(paths, &ignore);
+        let mut corpus = Corpus {
+            failures: found.errors,
+            skipped: found.skipped,
+            ..Corpus::default()
+        };
+        let mut ids: HashMap<String, PathBuf> = HashMap::new();
+        let mut conflicts = Vec::new();
+        progress.begin(found.files.len());
+        for (path, kind) in &found.files {
+            progress.advance(path);
+            let id = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if let Some(other) = ids.get(&id) {
+                corpus.failures.push(Problem::at(
+                    path,
+                    None,
+                    format!("transcript id '{id}' (the file name without extension) is already used by {}; rename one of the files", other.display()),
+                ));
+                continue;
+            }
+            let bytes = match std::fs::read(path) {
+                Ok(b) => b,
+                Err(e) => {
+                    corpus
+                        .failures
+                        .push(Problem::at(path, None, format!("cannot read: {e}")));
+                    continue;
+                }
+            };
+            let parsed = match transcript::parse_bytes(&bytes, *kind, &speakers) {
+                Ok(p) => p,
+                Err(e) => {
+                    corpus.failures.push(Problem::at(path, e.line, e.message));
+                    continue;
+                }
+            };
+            ids.insert(id.clone(), path.clone());
+            let source = reg.attribute(id, path, parsed, &mut conflicts);
+            corpus.sources.push(source);
+        }
+        progress.end();
+        if !conflicts.is_empty() {
+            return Err(Error::Input(conflicts));
+        }
+        corpus.participants = reg.participants;
+        Ok(corpus)
+    }
+
+    /// Attribute names used by any participant, sorted.
+    pub fn attribute_names(&self) -> Vec<String> {
+        let names: BTreeSet<&String> = self
+            .participants
+            .values()
+            .flat_map(|p| p.attributes.keys())
+            .collect();
+        names.into_iter().cloned().collect()
+    }
+
+    /// All segments in file order.
+    pub fn segments(&self) -> impl Iterator<Item = &Segment> {
+        self.sources.iter().flat_map(|s| s.segments.iter())
+    }
+
+    /// Every warning, file by file.
+    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
+        self.sources.iter().flat_map(|s| s.warnings.iter())
+    }
+}
+
+/// Participants known so far, and how to find them.
+struct Registry {
+    participants: BTreeMap<String, Participant>,
+    /// Lowercased id to id, for matching speaker labels.
+    by_label: HashMap<String, String>,
+    /// Transcript id to the ids of the sheet rows that name it.
+    by_transcript: HashMap<String, Vec<String>>,
+}
+
+impl Registry {
+    fn new(sheet: Option<&Sheet>) -> Self {
+        let mut reg = Registry {
+            participants: BTreeMap::new(),
+            by_label: HashMap::new(),
+            by_transcript: HashMap::new(),
+        };
+        let Some(sheet) = sheet else { return reg };
+        let name = sheet.path.display().to_string();
+        for row in &sheet.rows {
+            let attributes = row
+                .attributes
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        Attribute {
+                            value: v.clone(),
+                            origin: format!("{name}:{}", row.line),
+                        },
+                    )
+                })
+                .collect();
+            reg.by_label.insert(row.id.to_lowercase(), row.id.clone());
+            if let Some(t) = &row.transcript {
+                reg.by_transcript
+                    .entry(t.clone())
+                    .or_default()
+                    .push(row.id.clone());
+            }
+            reg.participants.insert(
+                row.id.clone(),
+                Participant {
+                    id: row.id.clone(),
+                    attributes,
+                    ..Participant::default()
+                },
+            );
+        }
+        reg
+    }
+
+    fn ensure(&mut self, id: &str) -> &mut Participant {
+        if !self.participants.contains_key(id) {
+            self.by_label.insert(id.to_lowercase(), id.to_owned());
+        }
+        self.participants
+            .entry(id.to_owned())
+            .or_insert_with(|| Participant {
+                id: id.to_owned(),
+                ..Participant::default()
+            })
+    }
+
+    /// Turn a parsed file into an attributed source, registering its participants.
+    fn attribute(
+        &mut self,
+        id: String,
+        path: &Path,
+        parsed: transcript::Parsed,
+        conflicts: &mut Vec<Problem>,
+    ) -> Source {
+        let mut warnings: Vec<Problem> = parsed
+            .warnings
+            .iter()
+            .map(|w| Problem::at(path, w.line, w.message.clone()))
+            .collect();
+        let by_transcript = match self.by_transcript.get(&id).map(Vec::as_slice) {
+            Some([one]) => Some(one.clone()),
+            _ => None,
+        };
+        let front = parsed
+            .front_matter
+            .participant
+            .as_ref()
+            .map(|(p, _)| p.clone());
+        let mut guessed: BTreeMap<String, usize> = BTreeMap::new();
+        let mut segments = Vec::with_capacity(parsed.turns.len());
+        for (i, turn) in parsed.turns.into_iter().enumerate() {
+            let participant = match turn.role {
+                Role::Interviewer => None,
+                Role::Participant => Some(
+                    self.by_label
+                        .get(&turn.speaker.to_lowercase())
+                        .cloned()
+                        .or_else(|| by_transcript.clone())
+                        .or_else(|| front.clone())
+                        .unwrap_or_else(|| {
+                            let label = if turn.speaker.is_empty() {
+                                id.clone()
+                            } else {
+                                turn.speaker.clone()
+                            };
+                            guessed.entry(label.clone()).or_insert(turn.lines.0);
+                            label
+                        }),
+                ),
+            };
+            if let Some(p) = &participant {
+                let part = self.ensure(p);
+                part.segments += 1;
+                part.transcripts.insert(id.clone());
+            }
+            segments.push(Segment {
+                transcript: id.clone(),
+                number: i + 1,
+                speaker: turn.speaker,
+                role: turn.role,
+                participant,
+                start_ms: turn.start_ms,
+                end_ms: turn.end_ms,
+                text: turn.text,
+                lines: turn.lines,
+            });
+        }
+        for (label, line) in guessed {
+            let unlabelled = segments.iter().all(|s| s.speaker.is_empty());
+            warnings.push(Problem::at(
+                path,
+                Some(line),
+                if unlabelled {
+                    format!(
+                        "no participant is named for this file: '{label}' (the transcript id) is used as the participant \
+                         id; add a front matter 'participant' line, or a sheet row with transcript '{label}'"
+                    )
+                } else { format!(
+                    "speaker '{label}' is not a participant id in the participants sheet, and neither the sheet's \
+                     'transcript' column nor a front matter 'participant' names this file's participant: \
+                     '{label}' is used as the participant id"
+                ) },
+            ));
+        }
+        // Front matter attributes: of the named participant, else of everyone who speaks here.
+        let fm = &parsed.front_matter;
+        let owners: Vec<String> = match &fm.participant {
+            Some((p, _)) => {
+                self.ensure(p);
+                vec![p.clone()]
+            }
+            None => segments
+                .iter()
+                .filter_map(|s| s.participant.clone())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect(),
+        };
+        for (key, value, line) in &fm.attributes {
+            let origin = format!("{}:{line}", path.display());
+            if sheet::RESERVED.contains(&key.as_str()) {
+                conflicts.push(Problem::at(
+                    path,
+                    Some(*line),
+                    format!(
+                        "front matter key '{key}' is a name coda uses for its own output; rename it"
+                    ),
+                ));
+                continue;
+            }
+            for owner in &owners {
+                let part = self.ensure(owner);
+                match part.attributes.get(key) {
+                    Some(a) if a.value != *value => conflicts.push(Problem::at(
+                        path,
+                        Some(*line),
+                        format!(
+                            "participant {owner}: attribute '{key}' is '{value}' here but '{}' in {}; make them agree",
+                            a.value, a.origin
+                        ),
+                    )),
+                    Some(_) => {}
+                    None => {
+                        part.attributes.insert(key.clone(), Attribute { value: value.clone(), origin: origin.clone() });
+                    }
+                }
+            }
+        }
+        Source {
+            id,
+            path: path.to_path_buf(),
+            format: parsed.format,
+            encoding: parsed.encoding,
+            segments,
+            warnings,
+        }
+    }
+}

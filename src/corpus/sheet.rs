@@ -1,0 +1,195 @@
+//! The participants sheet: a CSV with a header row, a `participant` column (the id),
+//! an optional `transcript` column (the transcript a one-to-one interview's participant
+//! speaks in), and attribute columns (group, area, ...).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Problem, Result};
+use crate::transcript::decode;
+
+/// Column names that coda's own outputs use; an attribute may not take one.
+pub const RESERVED: &[&str] = &[
+    "segment",
+    "segments",
+    "transcript",
+    "transcripts",
+    "speaker",
+    "role",
+    "start",
+    "end",
+    "text",
+    "score",
+];
+
+/// One row of the sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub id: String,
+    pub transcript: Option<String>,
+    /// Attribute name (lowercased header) to value; empty cells are left out.
+    pub attributes: BTreeMap<String, String>,
+    pub line: usize,
+}
+
+/// A loaded participants sheet.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    pub path: PathBuf,
+    pub rows: Vec<Row>,
+}
+
+impl Sheet {
+    pub fn load(path: &Path) -> Result<Sheet> {
+        let bytes = std::fs::read(path).map_err(|e| {
+            Error::input(Problem::at(
+                path,
+                None,
+                format!("cannot read the participants sheet: {e}"),
+            ))
+        })?;
+        let decoded = decode::decode(&bytes)
+            .map_err(|e| Error::input(Problem::at(path, None, e.to_string())))?;
+        let delimiter = sniff_delimiter(decoded.text.lines().next().unwrap_or(""));
+        let mut rdr = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(decoded.text.as_bytes());
+        let mut problems = Vec::new();
+        let mut records = rdr.records();
+        let header = match records.next() {
+            Some(Ok(h)) => h,
+            Some(Err(e)) => {
+                return Err(Error::input(Problem::at(
+                    path,
+                    Some(1),
+                    format!("cannot read the header: {e}"),
+                )));
+            }
+            None => {
+                return Err(Error::input(Problem::at(
+                    path,
+                    None,
+                    "the participants sheet is empty",
+                )));
+            }
+        };
+        let names: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
+        let Some(id_col) = names.iter().position(|n| n == "participant") else {
+            return Err(Error::input(Problem::at(
+                path,
+                Some(1),
+                format!(
+                    "no 'participant' column in the header ({}); add a column 'participant' holding each participant's id",
+                    names.join(", ")
+                ),
+            )));
+        };
+        let transcript_col = names.iter().position(|n| n == "transcript");
+        for (i, n) in names.iter().enumerate() {
+            if n.is_empty() {
+                problems.push(Problem::at(
+                    path,
+                    Some(1),
+                    format!("column {} has an empty header; name it", i + 1),
+                ));
+            } else if names[..i].contains(n) {
+                problems.push(Problem::at(
+                    path,
+                    Some(1),
+                    format!("column '{n}' appears twice in the header"),
+                ));
+            } else if RESERVED.contains(&n.as_str()) && Some(i) != transcript_col {
+                problems.push(Problem::at(
+                    path,
+                    Some(1),
+                    format!(
+                        "column '{n}' is a name coda uses for its own output; rename the column"
+                    ),
+                ));
+            }
+        }
+        let mut rows = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for rec in records {
+            let rec = match rec {
+                Ok(r) => r,
+                Err(e) => {
+                    let line = e.position().map(|p| p.line() as usize);
+                    problems.push(Problem::at(path, line, format!("cannot read the row: {e}")));
+                    continue;
+                }
+            };
+            let line = rec.position().map_or(0, |p| p.line() as usize);
+            if rec.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            if rec.len() != names.len() {
+                problems.push(Problem::at(
+                    path,
+                    Some(line),
+                    format!("the row has {} fields but the header has {}; fix the row (a missing or extra delimiter?)", rec.len(), names.len()),
+                ));
+                continue;
+            }
+            let id = rec[id_col].trim().to_owned();
+            if id.is_empty() {
+                problems.push(Problem::at(
+                    path,
+                    Some(line),
+                    "the participant id is empty; fill it in or delete the row",
+                ));
+                continue;
+            }
+            if let Some(first) = seen.insert(id.to_lowercase(), line) {
+                problems.push(Problem::at(
+                    path,
+                    Some(line),
+                    format!("participant id '{id}' is already on line {first}; ids must be unique (merge the rows)"),
+                ));
+                continue;
+            }
+            let attributes = names
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != id_col && Some(*i) != transcript_col)
+                .filter_map(|(i, n)| {
+                    let v = rec[i].trim();
+                    (!v.is_empty()).then(|| (n.clone(), v.to_owned()))
+                })
+                .collect();
+            let transcript = transcript_col
+                .map(|c| rec[c].trim().to_owned())
+                .filter(|t| !t.is_empty());
+            rows.push(Row {
+                id,
+                transcript,
+                attributes,
+                line,
+            });
+        }
+        if problems.is_empty() {
+            Ok(Sheet {
+                path: path.to_path_buf(),
+                rows,
+            })
+        } else {
+            Err(Error::Input(problems))
+        }
+    }
+}
+
+/// Comma unless the header has none and has semicolons or tabs (spreadsheets in
+/// locales with a decimal comma save CSV with semicolons).
+fn sniff_delimiter(header: &str) -> u8 {
+    if header.contains(',') {
+        b','
+    } else if header.contains(';') {
+        b';'
+    } else if header.contains('\t') {
+        b'\t'
+    } else {
+        b','
+    }
+}

@@ -1,0 +1,15 @@
+//! coda: qualitative analysis of interview transcripts.
+//!
+//! Data flows one way: files ([`transcript`]) -> an attributed [`corpus`] of segments
+//! and participants -> [`output`] writers. The binary's command layer (`cli`, `cmd`) is
+//! the only place that parses flags, prints or draws progress bars.
+
+pub mod cli;
+pub mod cmd;
+pub mod corpus;
+pub mod error;
+pub mod output;
+pub mod progress;
+pub mod transcript;
+
+pub use error::{Error, Problem, Result};

@@ -1,0 +1,244 @@
+//! Writing results: one `Table` of typed cells rendered as an aligned table, CSV
+//! (RFC 4180, CRLF, header row), JSON Lines or Markdown; and one `Sink` for stdout or
+//! a file written atomically.
+
+mod sink;
+
+pub use sink::Sink;
+
+use std::io::Write;
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::error::{Error, Result};
+
+/// The output formats of `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Csv,
+    Jsonl,
+    Md,
+}
+
+/// One value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Str(String),
+    Int(i64),
+    Null,
+}
+
+impl Cell {
+    fn text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Cell::Str(s) => s.into(),
+            Cell::Int(i) => i.to_string().into(),
+            Cell::Null => "".into(),
+        }
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Self {
+        Cell::Str(s.to_owned())
+    }
+}
+
+impl From<String> for Cell {
+    fn from(s: String) -> Self {
+        Cell::Str(s)
+    }
+}
+
+impl From<usize> for Cell {
+    fn from(n: usize) -> Self {
+        Cell::Int(n as i64)
+    }
+}
+
+impl<T: Into<Cell>> From<Option<T>> for Cell {
+    fn from(v: Option<T>) -> Self {
+        v.map_or(Cell::Null, Into::into)
+    }
+}
+
+/// A column and the views it appears in.
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub name: String,
+    /// In CSV, JSON Lines and Markdown.
+    pub data: bool,
+    /// In the aligned terminal table.
+    pub table: bool,
+}
+
+impl Column {
+    /// A column in every view.
+    pub fn all(name: impl Into<String>) -> Self {
+        Column {
+            name: name.into(),
+            data: true,
+            table: true,
+        }
+    }
+    /// A column in data views only (too wide or too detailed for a terminal).
+    pub fn data(name: impl Into<String>) -> Self {
+        Column {
+            name: name.into(),
+            data: true,
+            table: false,
+        }
+    }
+    /// A column in JSON Lines only (the CSV column list is fixed by its documentation).
+    pub fn json(name: impl Into<String>) -> Self {
+        Column {
+            name: name.into(),
+            data: false,
+            table: false,
+        }
+    }
+}
+
+/// Rows of cells under named columns.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    pub fn new(columns: Vec<Column>) -> Self {
+        Table {
+            columns,
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, row: Vec<Cell>) {
+        debug_assert_eq!(row.len(), self.columns.len());
+        self.rows.push(row);
+    }
+
+    /// Write in `format`. `width` limits the table view's lines (a terminal's width).
+    pub fn write(&self, format: Format, out: &mut dyn Write, width: Option<usize>) -> Result<()> {
+        match format {
+            Format::Csv => self.write_csv(out),
+            Format::Jsonl => self.write_jsonl(out),
+            Format::Md => self.write_md(out),
+            Format::Table => self.write_table(out, width),
+        }
+    }
+
+    fn write_csv(&self, out: &mut dyn Write) -> Result<()> {
+        let keep: Vec<usize> = (0..self.columns.len())
+            .filter(|&i| self.columns[i].data)
+            .collect();
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(out);
+        w.write_record(keep.iter().map(|&i| &self.columns[i].name))?;
+        for row in &self.rows {
+            w.write_record(keep.iter().map(|&i| row[i].text().into_owned()))?;
+        }
+        w.flush().map_err(Error::Output)?;
+        Ok(())
+    }
+
+    fn write_jsonl(&self, out: &mut dyn Write) -> Result<()> {
+        for row in &self.rows {
+            let mut obj = serde_json::Map::new();
+            for (c, cell) in self.columns.iter().zip(row) {
+                let v = match cell {
+                    Cell::Str(s) => serde_json::Value::String(s.clone()),
+                    Cell::Int(i) => serde_json::Value::from(*i),
+                    Cell::Null => serde_json::Value::Null,
+                };
+                obj.insert(c.name.clone(), v);
+            }
+            let line = serde_json::to_string(&obj).map_err(|e| Error::Output(e.into()))?;
+            writeln!(out, "{line}").map_err(Error::Output)?;
+        }
+        Ok(())
+    }
+
+    fn write_md(&self, out: &mut dyn Write) -> Result<()> {
+        let keep: Vec<usize> = (0..self.columns.len())
+            .filter(|&i| self.columns[i].data)
+            .collect();
+        let esc = |s: &str| flatten(s).replace('|', "\\|");
+        let header: Vec<String> = keep.iter().map(|&i| esc(&self.columns[i].name)).collect();
+        writeln!(out, "| {} |", header.join(" | ")).map_err(Error::Output)?;
+        writeln!(out, "|{}", " --- |".repeat(keep.len())).map_err(Error::Output)?;
+        for row in &self.rows {
+            let cells: Vec<String> = keep.iter().map(|&i| esc(&row[i].text())).collect();
+            writeln!(out, "| {} |", cells.join(" | ")).map_err(Error::Output)?;
+        }
+        Ok(())
+    }
+
+    fn write_table(&self, out: &mut dyn Write, width: Option<usize>) -> Result<()> {
+        let keep: Vec<usize> = (0..self.columns.len())
+            .filter(|&i| self.columns[i].table)
+            .collect();
+        let cells: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|r| keep.iter().map(|&i| flatten(&r[i].text())).collect())
+            .collect();
+        let mut widths: Vec<usize> = keep.iter().map(|&i| self.columns[i].name.width()).collect();
+        for row in &cells {
+            for (w, c) in widths.iter_mut().zip(row) {
+                *w = (*w).max(c.width());
+            }
+        }
+        let header: Vec<String> = keep.iter().map(|&i| self.columns[i].name.clone()).collect();
+        for row in std::iter::once(&header).chain(cells.iter()) {
+            let mut line = String::new();
+            for (j, (c, w)) in row.iter().zip(&widths).enumerate() {
+                if j + 1 == row.len() {
+                    line.push_str(c);
+                } else {
+                    line.push_str(c);
+                    line.push_str(&" ".repeat(w - c.width() + 2));
+                }
+            }
+            if let Some(max) = width {
+                line = truncate(&line, max);
+            }
+            writeln!(out, "{}", line.trim_end()).map_err(Error::Output)?;
+        }
+        Ok(())
+    }
+}
+
+/// Runs of whitespace (line breaks included) to one space, for one-line views.
+pub fn flatten(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Cut a line to `max` display columns, marking the cut with `…`.
+pub fn truncate(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw + 1 > max {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}

@@ -1,0 +1,101 @@
+//! Where output goes: stdout, or a file replaced atomically (temp file in the same
+//! folder, fsync, rename, fsync of the folder) so that an interrupted run leaves the
+//! previous file intact.
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+pub struct Sink {
+    inner: Inner,
+}
+
+enum Inner {
+    Stdout(BufWriter<io::Stdout>),
+    /// `w` is taken by `finish`; a temp file still present at drop is removed.
+    File {
+        tmp: PathBuf,
+        dest: PathBuf,
+        w: Option<BufWriter<File>>,
+    },
+}
+
+impl Sink {
+    /// `None` or `-` is stdout.
+    pub fn open(path: Option<&Path>) -> Result<Sink> {
+        let inner = match path {
+            None => Inner::Stdout(BufWriter::new(io::stdout())),
+            Some(p) if p == Path::new("-") => Inner::Stdout(BufWriter::new(io::stdout())),
+            Some(dest) => {
+                let dir = dest
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                let name = dest
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+                let f = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+                Inner::File {
+                    tmp,
+                    dest: dest.to_path_buf(),
+                    w: Some(BufWriter::new(f)),
+                }
+            }
+        };
+        Ok(Sink { inner })
+    }
+
+    /// The terminal's width when output goes to a terminal (table views fit it).
+    pub fn terminal_width(&self) -> Option<usize> {
+        match self.inner {
+            Inner::Stdout(_) if io::stdout().is_terminal() => Some(
+                console::Term::stdout()
+                    .size_checked()
+                    .map_or(100, |(_, w)| w as usize),
+            ),
+            _ => None,
+        }
+    }
+
+    pub fn writer(&mut self) -> &mut dyn Write {
+        match &mut self.inner {
+            Inner::Stdout(w) => w,
+            Inner::File { w, .. } => w.as_mut().expect("writer used after finish"),
+        }
+    }
+
+    /// Flush, and for a file: fsync, rename over the destination, fsync the folder.
+    pub fn finish(mut self) -> Result<()> {
+        match &mut self.inner {
+            Inner::Stdout(w) => w.flush().map_err(Error::Output),
+            Inner::File { tmp, dest, w } => {
+                let w = w.take().expect("finish called once");
+                let f = w.into_inner().map_err(|e| Error::io(tmp, e.into_error()))?;
+                f.sync_all().map_err(|e| Error::io(tmp, e))?;
+                drop(f);
+                std::fs::rename(&*tmp, &*dest).map_err(|e| Error::io(dest, e))?;
+                if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty())
+                    && let Ok(d) = File::open(dir)
+                {
+                    let _ = d.sync_all();
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        if let Inner::File {
+            tmp, w: Some(_), ..
+        } = &self.inner
+        {
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
+}

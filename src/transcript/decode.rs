@@ -1,0 +1,310 @@
+//! Bytes to text: byte-order marks, UTF-16, the Windows-1252 fallback, binary
+//! detection, line endings and Unicode NFC. Everything after this module sees one
+//! `String` with `\n` line endings.
+
+use std::borrow::Cow;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// The encoding a file was read in, for messages and `coda sources`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    Windows1252,
+}
+
+impl Encoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 with BOM",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Windows1252 => "Windows-1252",
+        }
+    }
+}
+
+/// Decoded text plus what the decoder had to say about it.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: Encoding,
+    /// Non-fatal remarks (a guessed encoding), each with the 1-based line it concerns.
+    pub warnings: Vec<(usize, String)>,
+}
+
+/// Why bytes could not be read as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    Empty,
+    Binary {
+        what: &'static str,
+        hint: &'static str,
+    },
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::Empty => write!(f, "the file is empty: nothing to read"),
+            DecodeError::Binary { what, hint } => write!(f, "{what}, not text: {hint}"),
+        }
+    }
+}
+
+/// Decode a file's bytes. Never fails on text; fails on empty and binary input.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(DecodeError::Empty);
+    }
+    let mut warnings = Vec::new();
+    let (raw, encoding): (Cow<'_, str>, Encoding) =
+        if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            (utf8_or_1252(rest, &mut warnings).0, Encoding::Utf8Bom)
+        } else if bytes.starts_with(b"\xFF\xFE") {
+            (decode_utf16(&bytes[2..], true), Encoding::Utf16Le)
+        } else if bytes.starts_with(b"\xFE\xFF") {
+            (decode_utf16(&bytes[2..], false), Encoding::Utf16Be)
+        } else if let Some(err) = sniff_binary(bytes) {
+            if let Some(le) = looks_like_bomless_utf16(bytes) {
+                warnings.push((
+                    1,
+                    format!(
+                        "no byte-order mark, but the bytes look like UTF-16{}: read as such; \
+                     save the file as UTF-8 to be sure",
+                        if le { "LE" } else { "BE" }
+                    ),
+                ));
+                let enc = if le {
+                    Encoding::Utf16Le
+                } else {
+                    Encoding::Utf16Be
+                };
+                (decode_utf16(bytes, le), enc)
+            } else {
+                return Err(err);
+            }
+        } else {
+            utf8_or_1252(bytes, &mut warnings)
+        };
+    if raw.contains('\0') {
+        return Err(DecodeError::Binary {
+            what: "the file contains NUL characters",
+            hint: "it is probably a binary file; save it as plain text (.txt, UTF-8) and try again",
+        });
+    }
+    let text = normalise_newlines(&raw);
+    let text = match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
+    };
+    Ok(Decoded {
+        text,
+        encoding,
+        warnings,
+    })
+}
+
+fn utf8_or_1252<'a>(
+    bytes: &'a [u8],
+    warnings: &mut Vec<(usize, String)>,
+) -> (Cow<'a, str>, Encoding) {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (Cow::Borrowed(s), Encoding::Utf8),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+            warnings.push((
+                line,
+                format!(
+                    "not valid UTF-8 (first bad byte 0x{:02X} at byte {at}): read as Windows-1252; \
+                     if characters look wrong, save the file as UTF-8",
+                    bytes[at]
+                ),
+            ));
+            let (s, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            (Cow::Owned(s.into_owned()), Encoding::Windows1252)
+        }
+    }
+}
+
+fn decode_utf16(bytes: &[u8], little_endian: bool) -> Cow<'static, str> {
+    let enc = if little_endian {
+        encoding_rs::UTF_16LE
+    } else {
+        encoding_rs::UTF_16BE
+    };
+    let (s, _) = enc.decode_without_bom_handling(bytes);
+    Cow::Owned(s.into_owned())
+}
+
+/// Known binary formats by their magic bytes, then NUL bytes anywhere in the first 8 KiB.
+fn sniff_binary(bytes: &[u8]) -> Option<DecodeError> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Some(DecodeError::Binary {
+            what: "a zip archive (a Word .docx or similar)",
+            hint: "open it in Word and use Save As > Plain Text (.txt), UTF-8",
+        });
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Some(DecodeError::Binary {
+            what: "a PDF document",
+            hint: "export or copy its text into a .txt file",
+        });
+    }
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return Some(DecodeError::Binary {
+            what: "an old Word .doc file",
+            hint: "open it in Word and use Save As > Plain Text (.txt), UTF-8",
+        });
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return Some(DecodeError::Binary {
+            what: "a binary file (it contains NUL bytes)",
+            hint: "save it as plain text (.txt, UTF-8) and try again",
+        });
+    }
+    None
+}
+
+/// UTF-16 text without a BOM has NUL in every other byte for ASCII-heavy text.
+/// Returns `Some(true)` for little-endian, `Some(false)` for big-endian.
+fn looks_like_bomless_utf16(bytes: &[u8]) -> Option<bool> {
+    let head = &bytes[..bytes.len().min(8192) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let odd_nul = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let even_nul = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    if odd_nul * 10 >= pairs * 7 && even_nul * 10 <= pairs {
+        Some(true)
+    } else if even_nul * 10 >= pairs * 7 && odd_nul * 10 <= pairs {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// CRLF and lone CR become LF, so line numbers count the same for every platform.
+fn normalise_newlines(s: &str) -> String {
+    if !s.contains('\r') {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_plain_and_with_bom() {
+        let d = decode("Int: café\n".as_bytes()).unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("Int: café\n", Encoding::Utf8)
+        );
+        let d = decode(b"\xEF\xBB\xBFInt: hi\n").unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("Int: hi\n", Encoding::Utf8Bom)
+        );
+        assert!(d.warnings.is_empty());
+    }
+
+    #[test]
+    fn utf16_both_byte_orders_with_bom() {
+        let s = "Q: rural – bus\r\nA: yes\r\n";
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for u in s.encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        let d = decode(&le).unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("Q: rural – bus\nA: yes\n", Encoding::Utf16Le)
+        );
+        let d = decode(&be).unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("Q: rural – bus\nA: yes\n", Encoding::Utf16Be)
+        );
+    }
+
+    #[test]
+    fn utf16_without_bom_is_guessed_with_a_warning() {
+        let le: Vec<u8> = "Q: hello there\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        let d = decode(&le).unwrap();
+        assert_eq!(d.text, "Q: hello there\n");
+        assert_eq!(d.warnings.len(), 1);
+    }
+
+    #[test]
+    fn windows_1252_fallback_warns_with_line() {
+        // "it\x92s" is a Word curly apostrophe in Windows-1252, on line 2.
+        let d = decode(b"Int: ok\nC1: it\x92s \x93fine\x94\n").unwrap();
+        assert_eq!(d.text, "Int: ok\nC1: it\u{2019}s \u{201C}fine\u{201D}\n");
+        assert_eq!(d.encoding, Encoding::Windows1252);
+        assert_eq!(d.warnings[0].0, 2);
+        assert!(
+            d.warnings[0].1.contains("Windows-1252"),
+            "{}",
+            d.warnings[0].1
+        );
+    }
+
+    #[test]
+    fn line_endings_crlf_cr_lf() {
+        assert_eq!(decode(b"a\r\nb\r\n").unwrap().text, "a\nb\n");
+        assert_eq!(decode(b"a\rb\r").unwrap().text, "a\nb\n");
+        assert_eq!(decode(b"a\r\rb").unwrap().text, "a\n\nb");
+        assert_eq!(decode(b"a\nb").unwrap().text, "a\nb");
+    }
+
+    #[test]
+    fn nfc_normalisation() {
+        // "e" + combining acute becomes the single code point é.
+        assert_eq!(decode("cafe\u{301}".as_bytes()).unwrap().text, "caf\u{e9}");
+    }
+
+    #[test]
+    fn empty_and_binary_are_errors() {
+        assert_eq!(decode(b"").unwrap_err(), DecodeError::Empty);
+        assert_eq!(decode(b" \n\r\n").unwrap_err(), DecodeError::Empty);
+        assert!(matches!(
+            decode(b"PK\x03\x04rest"),
+            Err(DecodeError::Binary { .. })
+        ));
+        assert!(matches!(
+            decode(b"%PDF-1.7"),
+            Err(DecodeError::Binary { .. })
+        ));
+        assert!(matches!(
+            decode(b"\x00\x01\x02\x03\xff\x00\x00\x10"),
+            Err(DecodeError::Binary { .. })
+        ));
+    }
+}

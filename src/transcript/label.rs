@@ -1,0 +1,333 @@
+//! Speaker labels and timestamps at the start of a line: what counts as `Label: text`,
+//! what counts as an Otter header, how times are read, and which labels are
+//! interviewers. Shared by every format's parser.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Role;
+
+/// A timestamp: `1:02`, `00:01:02`, `00:01:02.500`, `01:02,5`.
+const TS: &str = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?";
+
+static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    let tsb = format!(r"(?:\[{TS}\]|\({TS}\)|{TS})");
+    let word = r"(?:\[[^\]\n\d][^\]\n]{0,29}\]|[\p{L}\p{N}][\p{L}\p{N}.'’_\-]*)";
+    Regex::new(&format!(
+        r"^[ \t]*(?:(?P<t1>{tsb})[ \t]*(?:[-–—][ \t]*)?)?(?:\*\*)?(?P<label>{word}(?:[ \t]+{word}){{0,3}})(?:[ \t]*(?P<t2>{tsb}))?(?:\*\*)?[ \t\u{{A0}}\u{{202F}}]?:(?:\*\*)?(?:[ \t]+|$)(?:(?P<t3>{tsb})(?:[ \t]+|$))?(?P<text>.*)$"
+    ))
+    .expect("label regex")
+});
+
+static OTTER_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?P<name>[\p{{L}}\p{{N}}\[][^:\t]*?)(?: {{2,}}|\t+)(?P<ts>{TS})[ \t]*$"
+    ))
+    .expect("otter regex")
+});
+
+static DEFAULT_INTERVIEWER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:interviewer|int|i|q|moderator|facilitator|researcher)[ ]?\d*$")
+        .expect("interviewer regex")
+});
+
+/// A line that starts with a candidate speaker label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelLine<'a> {
+    pub label: &'a str,
+    pub time_ms: Option<u64>,
+    pub text: &'a str,
+}
+
+/// Split `Label: text` (with optional timestamps and Markdown bold) into its parts.
+/// This finds candidates only; [`Speakers::accept`] decides whether one is a speaker.
+pub fn label_line(line: &str) -> Option<LabelLine<'_>> {
+    // Cheap rejection first: most continuation lines have no colon early on.
+    let colon = line.find(':')?;
+    if colon > 120 {
+        return None;
+    }
+    let caps = LABEL_LINE.captures(line)?;
+    let label = caps.name("label")?.as_str().trim();
+    let time_ms = ["t1", "t2", "t3"]
+        .iter()
+        .find_map(|n| caps.name(n))
+        .and_then(|m| parse_time(m.as_str().trim_matches(['[', ']', '(', ')'])));
+    Some(LabelLine {
+        label,
+        time_ms,
+        text: caps.name("text").map_or("", |m| m.as_str().trim_end()),
+    })
+}
+
+/// An Otter export's turn header: `Speaker Name  0:02` (two or more spaces or a tab).
+pub fn otter_header(line: &str) -> Option<(&str, u64)> {
+    let caps = OTTER_HEADER.captures(line)?;
+    let name = caps.name("name")?.as_str().trim();
+    if name.split_whitespace().count() > 6 {
+        return None;
+    }
+    Some((name, parse_time(caps.name("ts")?.as_str())?))
+}
+
+/// `m:ss`, `h:mm:ss`, with an optional fraction after `.` or `,`, to milliseconds.
+pub fn parse_time(s: &str) -> Option<u64> {
+    let (clock, frac) = match s.find(['.', ',']) {
+        Some(i) => (&s[..i], &s[i + 1..]),
+        None => (s, ""),
+    };
+    let parts: Vec<&str> = clock.split(':').collect();
+    let nums: Option<Vec<u64>> = parts.iter().map(|p| p.parse::<u64>().ok()).collect();
+    let nums = nums?;
+    let (h, m, sec) = match nums.as_slice() {
+        [m, s] => (0, *m, *s),
+        [h, m, s] => (*h, *m, *s),
+        _ => return None,
+    };
+    if sec >= 60 || (parts.len() == 3 && m >= 60) || frac.len() > 3 {
+        return None;
+    }
+    let ms = if frac.is_empty() {
+        0
+    } else {
+        let f: u64 = frac.parse().ok()?;
+        f * 10u64.pow(3 - frac.len() as u32)
+    };
+    Some(((h * 60 + m) * 60 + sec) * 1000 + ms)
+}
+
+/// Format milliseconds as `HH:MM:SS.mmm`.
+pub fn format_time(ms: u64) -> String {
+    let (s, ms) = (ms / 1000, ms % 1000);
+    format!(
+        "{:02}:{:02}:{:02}.{:03}",
+        s / 3600,
+        (s / 60) % 60,
+        s % 60,
+        ms
+    )
+}
+
+/// Which labels are speakers, and which speakers are interviewers.
+#[derive(Debug, Clone, Default)]
+pub struct Speakers {
+    /// Extra interviewer labels (`--interviewer-label`), lowercased.
+    extra_interviewers: Vec<String>,
+    /// Participant ids from the participants sheet, lowercased: always speakers.
+    known_ids: HashSet<String>,
+}
+
+impl Speakers {
+    pub fn new(extra_interviewers: &[String], known_ids: impl IntoIterator<Item = String>) -> Self {
+        Speakers {
+            extra_interviewers: extra_interviewers
+                .iter()
+                .map(|s| s.trim().to_lowercase())
+                .collect(),
+            known_ids: known_ids.into_iter().map(|s| s.to_lowercase()).collect(),
+        }
+    }
+
+    pub fn role(&self, label: &str) -> Role {
+        if DEFAULT_INTERVIEWER.is_match(label) {
+            return Role::Interviewer;
+        }
+        let lower = label.to_lowercase();
+        let stem = lower
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .trim_end();
+        if self
+            .extra_interviewers
+            .iter()
+            .any(|x| *x == lower || *x == stem)
+        {
+            Role::Interviewer
+        } else {
+            Role::Participant
+        }
+    }
+
+    fn is_known(&self, label: &str) -> bool {
+        self.role(label) == Role::Interviewer || self.known_ids.contains(&label.to_lowercase())
+    }
+
+    /// Whether a candidate label is a speaker. `count` is how often the same candidate
+    /// starts a line in this file. A sentence such as "The main thing was: buses" must
+    /// not become a speaker, so a multi-word candidate needs a reason: it is a known
+    /// label, holds a digit, is in Title Case, or recurs.
+    pub fn accept(&self, label: &str, count: usize) -> bool {
+        if self.is_known(label) {
+            return true;
+        }
+        let first = label.chars().next().unwrap_or(' ');
+        if !(first.is_uppercase() || first.is_ascii_digit() || first == '[') {
+            return false;
+        }
+        let words: Vec<&str> = label.split_whitespace().collect();
+        words.len() == 1
+            || count >= 2
+            || label.chars().any(|c| c.is_ascii_digit())
+            || words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
+    }
+}
+
+/// Counts of candidate labels in a set of lines, for [`Speakers::accept`].
+pub fn count_candidates<'a>(lines: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    for line in lines {
+        if let Some(l) = label_line(line) {
+            *counts.entry(l.label.to_owned()).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ll(line: &str) -> Option<(String, Option<u64>, String)> {
+        label_line(line).map(|l| (l.label.to_owned(), l.time_ms, l.text.to_owned()))
+    }
+
+    fn some(label: &str, t: Option<u64>, text: &str) -> Option<(String, Option<u64>, String)> {
+        Some((label.to_owned(), t, text.to_owned()))
+    }
+
+    #[test]
+    fn plain_labels() {
+        assert_eq!(
+            ll("Interviewer: How are you?"),
+            some("Interviewer", None, "How are you?")
+        );
+        assert_eq!(
+            ll("Morag B: Fine, thanks."),
+            some("Morag B", None, "Fine, thanks.")
+        );
+        assert_eq!(ll("JSW1:"), some("JSW1", None, ""));
+        assert_eq!(ll("Team Leader 2: yes"), some("Team Leader 2", None, "yes"));
+        assert_eq!(ll("[NAME]: it was"), some("[NAME]", None, "it was"));
+    }
+
+    #[test]
+    fn french_colon_and_markdown_bold() {
+        assert_eq!(
+            ll("Interviewer : Bonjour"),
+            some("Interviewer", None, "Bonjour")
+        );
+        assert_eq!(ll("Int\u{a0}: oui"), some("Int", None, "oui"));
+        assert_eq!(
+            ll("**Interviewer:** Hello"),
+            some("Interviewer", None, "Hello")
+        );
+        assert_eq!(ll("**C02**: Hi"), some("C02", None, "Hi"));
+    }
+
+    #[test]
+    fn timestamps_before_and_after_the_label() {
+        assert_eq!(
+            ll("[00:01:02] Int: go on"),
+            some("Int", Some(62_000), "go on")
+        );
+        assert_eq!(
+            ll("(00:01:02) Int: go on"),
+            some("Int", Some(62_000), "go on")
+        );
+        assert_eq!(
+            ll("00:01:02 Int: go on"),
+            some("Int", Some(62_000), "go on")
+        );
+        assert_eq!(ll("1:02 Int: go on"), some("Int", Some(62_000), "go on"));
+        assert_eq!(
+            ll("Int [00:01:02]: go on"),
+            some("Int", Some(62_000), "go on")
+        );
+        assert_eq!(ll("Int (1:02): go on"), some("Int", Some(62_000), "go on"));
+        assert_eq!(
+            ll("Int: [00:01:02] go on"),
+            some("Int", Some(62_000), "go on")
+        );
+    }
+
+    #[test]
+    fn not_labels() {
+        assert_eq!(ll("It was at 10:30 that day"), None);
+        assert_eq!(ll("see https://example.org"), None);
+        assert_eq!(ll("10:30 we met"), None);
+        assert_eq!(ll("Well, the thing is: no"), None);
+        assert_eq!(
+            ll("This is a long sentence of many words: not a label"),
+            None
+        );
+        assert_eq!(ll(""), None);
+    }
+
+    #[test]
+    fn acceptance() {
+        let s = Speakers::new(&[], ["c05".to_owned()]);
+        assert!(s.accept("Interviewer", 1));
+        assert!(s.accept("Morag B", 1));
+        assert!(s.accept("Speaker 2", 1));
+        assert!(s.accept("C05", 1));
+        assert!(!s.accept("The main thing", 1));
+        assert!(s.accept("The main thing", 2));
+        assert!(!s.accept("so", 3));
+        assert!(s.accept("int", 1));
+    }
+
+    #[test]
+    fn interviewer_roles() {
+        let s = Speakers::new(&["Evaluator".to_owned()], []);
+        for l in [
+            "Interviewer",
+            "interviewer 2",
+            "Int",
+            "Int1",
+            "I",
+            "Q",
+            "Q3",
+            "Moderator",
+            "FACILITATOR",
+            "Researcher 1",
+            "Evaluator",
+            "evaluator 2",
+        ] {
+            assert_eq!(s.role(l), Role::Interviewer, "{l}");
+        }
+        for l in [
+            "A",
+            "R",
+            "JSW1",
+            "Morag B",
+            "Interviewee",
+            "Speaker 1",
+            "Participant",
+        ] {
+            assert_eq!(s.role(l), Role::Participant, "{l}");
+        }
+    }
+
+    #[test]
+    fn otter_headers() {
+        assert_eq!(otter_header("Speaker 1  0:02"), Some(("Speaker 1", 2_000)));
+        assert_eq!(
+            otter_header("Jane Doe\t1:02:03"),
+            Some(("Jane Doe", 3_723_000))
+        );
+        assert_eq!(otter_header("Jane Doe 0:02"), None);
+        assert_eq!(otter_header("it was 0:02"), None);
+    }
+
+    #[test]
+    fn times() {
+        assert_eq!(parse_time("1:02"), Some(62_000));
+        assert_eq!(parse_time("01:02:03.5"), Some(3_723_500));
+        assert_eq!(parse_time("00:00:01,250"), Some(1_250));
+        assert_eq!(parse_time("1:75"), None);
+        assert_eq!(format_time(3_723_500), "01:02:03.500");
+    }
+}

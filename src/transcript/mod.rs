@@ -1,0 +1,174 @@
+//! One transcript file to speaker turns. `parse_bytes` is the front door: it decodes
+//! the bytes, picks the parser for the file kind and returns turns with their speaker,
+//! role, times and line span. Who a turn's participant is gets decided later, in
+//! `corpus`, where the participants sheet is known.
+
+mod assemble;
+mod cue;
+pub mod decode;
+mod frontmatter;
+pub mod label;
+mod srt;
+mod text;
+mod vtt;
+
+use std::path::Path;
+
+pub use decode::Encoding;
+pub use frontmatter::FrontMatter;
+pub use label::Speakers;
+
+/// Interviewer or participant, decided from the speaker label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Interviewer,
+    Participant,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Interviewer => "interviewer",
+            Role::Participant => "participant",
+        }
+    }
+}
+
+/// The file kinds coda reads, chosen by extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Markdown,
+    WebVtt,
+    Srt,
+}
+
+impl Kind {
+    /// The kind for a path's extension (case-insensitive), if coda reads it.
+    pub fn from_path(path: &Path) -> Option<Kind> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" => Some(Kind::Text),
+            "md" | "markdown" => Some(Kind::Markdown),
+            "vtt" => Some(Kind::WebVtt),
+            "srt" => Some(Kind::Srt),
+            _ => None,
+        }
+    }
+}
+
+/// How the turns were found, as reported by `coda sources`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// `Label: text` turns in a .txt file.
+    Text,
+    /// `Label: text` turns in a .md file.
+    Markdown,
+    /// `Speaker Name  0:02` headers, text below.
+    Otter,
+    WebVtt,
+    Srt,
+    /// No speaker labels: one segment per paragraph (or cue).
+    Unlabelled,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Otter => "otter",
+            Format::WebVtt => "webvtt",
+            Format::Srt => "srt",
+            Format::Unlabelled => "unlabelled",
+        }
+    }
+}
+
+/// One speaker turn as found in the file, before participants are attributed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Turn {
+    /// The label as written ("Interviewer", "JSW1", "Morag B"); empty in unlabelled files.
+    pub speaker: String,
+    pub role: Role,
+    pub text: String,
+    /// First and last source line (1-based, inclusive).
+    pub lines: (usize, usize),
+    pub start_ms: Option<u64>,
+    pub end_ms: Option<u64>,
+}
+
+/// A remark about a file that did not stop it being read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// Why a file could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl ParseError {
+    fn at(line: usize, message: impl Into<String>) -> Self {
+        ParseError {
+            line: Some(line),
+            message: message.into(),
+        }
+    }
+}
+
+/// A parsed transcript file.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub format: Format,
+    pub encoding: Encoding,
+    pub front_matter: FrontMatter,
+    pub turns: Vec<Turn>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Decode and parse one file's bytes.
+pub fn parse_bytes(bytes: &[u8], kind: Kind, speakers: &Speakers) -> Result<Parsed, ParseError> {
+    let decoded = decode::decode(bytes).map_err(|e| ParseError {
+        line: None,
+        message: e.to_string(),
+    })?;
+    let mut warnings: Vec<Warning> = decoded
+        .warnings
+        .into_iter()
+        .map(|(line, message)| Warning {
+            line: Some(line),
+            message,
+        })
+        .collect();
+    let (format, front_matter, turns) = match kind {
+        Kind::Text | Kind::Markdown => text::parse(&decoded.text, kind, speakers, &mut warnings)?,
+        Kind::WebVtt => {
+            let (f, t) = vtt::parse(&decoded.text, speakers, &mut warnings)?;
+            (f, FrontMatter::default(), t)
+        }
+        Kind::Srt => {
+            let (f, t) = srt::parse(&decoded.text, speakers, &mut warnings)?;
+            (f, FrontMatter::default(), t)
+        }
+    };
+    if turns.is_empty() {
+        return Err(ParseError {
+            line: None,
+            message: "no text found: the file holds no turns to read".into(),
+        });
+    }
+    Ok(Parsed {
+        format,
+        encoding: decoded.encoding,
+        front_matter,
+        turns,
+        warnings,
+    })
+}
