@@ -1,0 +1,165 @@
+//! `coda segments` and `coda participants` on fixture transcripts of every format,
+//! compared as whole outputs.
+
+mod util;
+
+use util::{TempTree, assert_text, coda, read};
+
+const FORMATS: &str = "tests/fixtures/formats";
+const SHEET: &str = "tests/fixtures/formats/participants.csv";
+
+#[test]
+fn every_format_to_csv() {
+    let r = coda(&[
+        "segments",
+        FORMATS,
+        "--participants",
+        SHEET,
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text(
+        "stdout",
+        &read("tests/expected/formats-segments.csv"),
+        &r.stdout,
+    );
+    assert_text(
+        "stderr",
+        &read("tests/expected/formats-segments.stderr"),
+        &r.stderr,
+    );
+}
+
+#[test]
+fn jsonl_carries_line_spans_and_nulls() {
+    let r = coda(&[
+        "segments",
+        "tests/fixtures/formats/a-front.txt",
+        "--participants",
+        SHEET,
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let expected = concat!(
+        r#"{"segment":"a-front#1","transcript":"a-front","participant":null,"speaker":"Interviewer","role":"interviewer","start":"00:00:01.000","end":null,"text":"How do you get to unpaid work?","line_start":5,"line_end":5,"area":null,"group":null}"#,
+        "\n",
+        r#"{"segment":"a-front#2","transcript":"a-front","participant":"P1","speaker":"P1","role":"participant","start":"00:00:05.000","end":null,"text":"The bus.\nIt takes an hour.\n\nThe main thing is: it costs.\n\nAnd there is one a day.","line_start":6,"line_end":10,"area":"Rural","group":"Client"}"#,
+        "\n",
+        r#"{"segment":"a-front#3","transcript":"a-front","participant":null,"speaker":"Int","role":"interviewer","start":"00:00:31.000","end":null,"text":"Thanks.","line_start":11,"line_end":11,"area":null,"group":null}"#,
+        "\n",
+    );
+    assert_text("stdout", expected, &r.stdout);
+}
+
+#[test]
+fn table_and_markdown_views() {
+    let r = coda(&[
+        "segments",
+        "tests/fixtures/formats/e-zoom.srt",
+        "--format",
+        "table",
+    ]);
+    let expected = "\
+segment   participant  speaker  role         start         text
+e-zoom#1               Q        interviewer  00:00:01.000  Who decides?
+e-zoom#2  P5           P5       participant  00:00:02.500  The managers.
+e-zoom#3               Q        interviewer  00:00:02.500  Always?
+e-zoom#4  P5           P5       participant  00:00:04.000  Mostly.
+";
+    assert_text("table", expected, &r.stdout);
+    let r = coda(&[
+        "participants",
+        FORMATS,
+        "--participants",
+        SHEET,
+        "--format",
+        "md",
+    ]);
+    let expected = "\
+| participant | segments | transcripts | area | group |
+| --- | --- | --- | --- | --- |
+| P1 | 1 | a-front | Rural | Client |
+| P2 | 1 | b-bold | Urban | Justice social worker |
+| P3 | 0 |  |  | Client |
+| P4 | 1 | d-teams | Urban | Paraprofessional |
+| P5 | 2 | e-zoom | Rural | Partner organisation |
+| P6 | 2 | f-written | Urban | Partner organisation |
+| Speaker 1 | 1 | c-otter |  |  |
+| Speaker 2 | 1 | c-otter |  |  |
+";
+    assert_text("participants md", expected, &r.stdout);
+}
+
+#[test]
+fn interviewer_label_flag_and_transcript_column() {
+    let t = TempTree::new();
+    t.write("otter-3.txt", read("tests/fixtures/formats/c-otter.txt"));
+    t.write(
+        "sheet.csv",
+        "participant,transcript,group\nC9,otter-3,Client\n",
+    );
+    let r = t.run(&[
+        "segments",
+        ".",
+        "--participants",
+        "sheet.csv",
+        "--interviewer-label",
+        "Speaker 1",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    let expected = "segment,transcript,participant,speaker,role,start,end,text,group\r\n\
+otter-3#1,otter-3,,Speaker 1,interviewer,00:00:02.000,,Do you feel judged?,\r\n\
+otter-3#2,otter-3,C9,Speaker 2,participant,00:00:07.000,,\"Yes. Everyone knows.\n\nIt is a small place.\",Client\r\n";
+    assert_text("stdout", expected, &r.stdout);
+}
+
+#[test]
+fn front_matter_attributes_apply_and_participant_listing_counts() {
+    let t = TempTree::new();
+    t.write("fg.md", "---\nsetting: focus group\n---\nFacilitator: Go on.\nJSW1: Yes.\nJSW2: No.\nJSW1: Maybe.\n");
+    t.write(
+        "one.txt",
+        "---\nparticipant: C1\ngroup: Client\n---\nInterviewer: Hi.\nMorag: Hello.\n",
+    );
+    let r = t.run(&["participants", ".", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let expected = "participant,segments,transcripts,group,setting\r\n\
+C1,1,one,Client,\r\n\
+JSW1,2,fg,,focus group\r\n\
+JSW2,1,fg,,focus group\r\n";
+    assert_text("stdout", expected, &r.stdout);
+    // JSW1 and JSW2 were not in any sheet: one warning each, naming file, line and label.
+    assert_text(
+        "stderr",
+        "warning: ./fg.md:5: speaker 'JSW1' is not a participant id in the participants sheet, and neither the sheet's 'transcript' column nor a front matter 'participant' names this file's participant: 'JSW1' is used as the participant id\n\
+warning: ./fg.md:6: speaker 'JSW2' is not a participant id in the participants sheet, and neither the sheet's 'transcript' column nor a front matter 'participant' names this file's participant: 'JSW2' is used as the participant id\n",
+        &r.stderr,
+    );
+}
+
+#[test]
+fn sample_corpus_is_read_whole() {
+    let r = coda(&[
+        "segments",
+        "transcripts-sample",
+        "--participants",
+        "transcripts-sample/participants.csv",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text(
+        "stdout",
+        &read("tests/expected/sample-segments.csv"),
+        &r.stdout,
+    );
+    assert_text(
+        "stderr",
+        &read("tests/expected/sample-segments.stderr"),
+        &r.stderr,
+    );
+}

@@ -1,0 +1,93 @@
+//! Test harness: run the real `coda` binary from the project root, in a temp dir
+//! when a test needs files of its own, and compare whole outputs with a readable diff.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What a run of `coda` produced.
+#[derive(Debug)]
+pub struct Run {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+/// The project root, where fixture paths are relative to.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Run `coda` with `args` in `dir`.
+pub fn coda_in(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_coda"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("CODA_PROJECT")
+        .output()
+        .expect("run coda");
+    Run {
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+        code: out.status.code().unwrap_or(-1),
+    }
+}
+
+/// Run `coda` with `args` in the project root.
+pub fn coda(args: &[&str]) -> Run {
+    coda_in(&root(), args)
+}
+
+/// A fixture or expected file's contents.
+pub fn read(rel: &str) -> String {
+    std::fs::read_to_string(root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Compare whole texts; on a difference, panic with the lines that differ.
+#[track_caller]
+pub fn assert_text(what: &str, expected: &str, actual: &str) {
+    if expected == actual {
+        return;
+    }
+    let e: Vec<&str> = expected.split('\n').collect();
+    let a: Vec<&str> = actual.split('\n').collect();
+    let mut report = String::new();
+    for i in 0..e.len().max(a.len()) {
+        let (x, y) = (e.get(i), a.get(i));
+        if x != y {
+            report.push_str(&format!("line {}:\n  - {:?}\n  + {:?}\n", i + 1, x, y));
+        }
+    }
+    panic!("{what} differs from what was expected (- expected, + actual):\n{report}");
+}
+
+/// A temp folder with files written into it.
+pub struct TempTree {
+    pub dir: tempfile::TempDir,
+}
+
+impl TempTree {
+    pub fn new() -> Self {
+        TempTree {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.dir.path().join(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(&p, bytes).expect("write fixture");
+        p
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        coda_in(self.path(), args)
+    }
+}
