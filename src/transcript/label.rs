@@ -16,7 +16,7 @@ static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     let tsb = format!(r"(?:\[{TS}\]|\({TS}\)|{TS})");
     let word = r"(?:\[[^\]\n\d][^\]\n]{0,29}\]|[\p{L}\p{N}][\p{L}\p{N}.'’_\-]*)";
     Regex::new(&format!(
-        r"^[ \t]*(?:(?P<t1>{tsb})[ \t]*(?:[-–—][ \t]*)?)?(?:\*\*)?(?P<label>{word}(?:[ \t]+{word}){{0,3}})(?:[ \t]*(?P<t2>{tsb}))?(?:\*\*)?[ \t\u{{A0}}\u{{202F}}]?:(?:\*\*)?(?:[ \t]+|$)(?:(?P<t3>{tsb})(?:[ \t]+|$))?(?P<text>.*)$"
+        r"^[ \t]*(?:(?P<t1>{tsb})[ \t]*(?:[-–—][ \t]*)?)?\*{{0,2}}(?P<label>{word}(?:[ \t]+{word}){{0,3}})(?:[ \t]*(?P<t2>{tsb}))?\*{{0,2}}[ \t\u{{A0}}\u{{202F}}]?:\*{{0,2}}(?:[ \t]+|$)(?:(?P<t3>{tsb})(?:[ \t]+|$))?(?P<text>.*)$"
     ))
     .expect("label regex")
 });
@@ -225,6 +225,7 @@ mod tests {
             some("Interviewer", None, "Hello")
         );
         assert_eq!(ll("**C02**: Hi"), some("C02", None, "Hi"));
+        assert_eq!(ll("*Interviewer:* Hi"), some("Interviewer", None, "Hi"));
     }
 
     #[test]
