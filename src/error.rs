@@ -52,6 +52,9 @@ pub enum Error {
     /// Writing output failed.
     #[error("cannot write output: {0}")]
     Output(#[source] std::io::Error),
+    /// The tantivy index failed.
+    #[error("index: {0}")]
+    Index(String),
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,

@@ -4,12 +4,17 @@
 //! and participants -> [`output`] writers. The binary's command layer (`cli`, `cmd`) is
 //! the only place that parses flags, prints or draws progress bars.
 
+pub mod analysis;
 pub mod cli;
 pub mod cmd;
 pub mod corpus;
 pub mod error;
+pub mod hash;
+pub mod index;
+pub mod ingest;
 pub mod output;
 pub mod progress;
+pub mod store;
 pub mod transcript;
 
 pub use error::{Error, Problem, Result};

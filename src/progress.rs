@@ -4,11 +4,11 @@
 use std::path::Path;
 
 pub trait Progress {
-    /// Work on `total` files begins.
-    fn begin(&self, _total: usize) {}
-    /// One more file is being read.
-    fn advance(&self, _path: &Path) {}
-    /// All done.
+    /// A phase of work over `total` items begins ("reading", "indexing").
+    fn begin(&self, _what: &str, _total: usize) {}
+    /// One more item.
+    fn advance(&self, _item: &Path) {}
+    /// The phase is done.
     fn end(&self) {}
 }
 

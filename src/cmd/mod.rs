@@ -1,13 +1,21 @@
 //! Subcommands: each resolves its options, calls the library, writes the output and
 //! reports problems on stderr. The only layer that prints.
 
+mod ingest;
+mod kwic;
 mod participants;
 mod progress;
+mod search;
 mod segments;
+mod sources;
 
-use crate::cli::{Cli, Command, InputArgs};
+use crate::cli::{Cli, Command, FilterArgs, FormatArg, InputArgs, RoleArg};
 use crate::corpus::{Corpus, Options};
-use crate::error::Result;
+use crate::error::{Error, Problem, Result};
+use crate::index::Filter;
+use crate::output::{Sink, Table};
+use crate::store::{Manifest, Project};
+use crate::transcript::Role;
 
 /// How a command ended, as an exit status: 0 success, 1 no result, 2 error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,10 +36,71 @@ impl Outcome {
 }
 
 pub fn run(cli: Cli) -> Result<Outcome> {
+    let project = Project::new(&cli.project);
     match cli.command {
         Command::Segments(args) => segments::run(args),
-        Command::Participants(args) => participants::run(args),
+        Command::Participants(args) => participants::run(args, &project),
+        Command::Ingest(args) => ingest::run(args, &project),
+        Command::Search(args) => search::run(args, &project),
+        Command::Kwic(args) => kwic::run(args, &project),
+        Command::Sources(args) => sources::run(args, &project),
     }
+}
+
+/// `--where` and `--role` checked against the project's attributes.
+fn filter(args: &FilterArgs, manifest: &Manifest) -> Result<Filter> {
+    let role = match args.role {
+        RoleArg::Participant => Some(Role::Participant),
+        RoleArg::Interviewer => Some(Role::Interviewer),
+        RoleArg::All => None,
+    };
+    let mut wheres: Vec<(String, Vec<String>)> = Vec::new();
+    for w in &args.wheres {
+        let Some((attr, value)) = w.split_once('=') else {
+            return Err(Error::input(Problem::general(format!(
+                "--where '{w}' is not ATTR=VALUE (for example --where group=Client)"
+            ))));
+        };
+        let attr = attr.trim().to_lowercase();
+        let value = value.trim().to_owned();
+        if !manifest.attributes.contains(&attr) {
+            let known = if manifest.attributes.is_empty() {
+                "none".to_owned()
+            } else {
+                manifest.attributes.join(", ")
+            };
+            return Err(Error::input(Problem::general(format!(
+                "--where: unknown attribute '{attr}'; the project's attributes are: {known}"
+            ))));
+        }
+        let values = manifest.values_of(&attr);
+        if !values
+            .iter()
+            .any(|v| v.to_lowercase() == value.to_lowercase())
+        {
+            eprintln!(
+                "warning: no participant has {attr}={value}; its values are: {}",
+                values.join(", ")
+            );
+        }
+        match wheres.iter_mut().find(|(a, _)| *a == attr) {
+            Some((_, vs)) => vs.push(value),
+            None => wheres.push((attr, vec![value])),
+        }
+    }
+    Ok(Filter { role, wheres })
+}
+
+/// Write a table to stdout. An empty table view prints nothing (as grep does); the
+/// data formats keep their header.
+fn emit(table: &Table, format: FormatArg) -> Result<()> {
+    if table.rows.is_empty() && format == FormatArg::Table {
+        return Ok(());
+    }
+    let mut sink = Sink::open(None)?;
+    let width = sink.terminal_width();
+    table.write(format.into(), sink.writer(), width)?;
+    sink.finish()
 }
 
 /// Read the transcripts named on the command line, with a progress bar on a terminal,
@@ -41,7 +110,7 @@ fn load_corpus(input: &InputArgs) -> Result<Corpus> {
         participants: input.participants.clone(),
         interviewer_labels: input.interviewer_labels.clone(),
     };
-    let bar = progress::Bar::new("reading");
+    let bar = progress::Bar::new();
     let corpus = Corpus::load(&input.paths, &opts, &bar)?;
     report(&corpus);
     Ok(corpus)

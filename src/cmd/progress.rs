@@ -1,6 +1,6 @@
 //! The indicatif progress bar, drawn on stderr only when stderr is a terminal.
 
-use std::cell::OnceCell;
+use std::cell::RefCell;
 use std::io::IsTerminal;
 use std::path::Path;
 
@@ -8,45 +8,42 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::progress::Progress;
 
-/// A bar created when work begins; nothing at all when stderr is not a terminal.
+/// A bar per phase of work; nothing at all when stderr is not a terminal.
+#[derive(Default)]
 pub struct Bar {
-    label: &'static str,
-    bar: OnceCell<ProgressBar>,
+    bar: RefCell<Option<ProgressBar>>,
 }
 
 impl Bar {
-    pub fn new(label: &'static str) -> Self {
-        Bar {
-            label,
-            bar: OnceCell::new(),
-        }
+    pub fn new() -> Self {
+        Bar::default()
     }
 }
 
 impl Progress for Bar {
-    fn begin(&self, total: usize) {
+    fn begin(&self, what: &str, total: usize) {
         if !std::io::stderr().is_terminal() {
             return;
         }
         let b = ProgressBar::new(total as u64);
         b.set_style(
-            ProgressStyle::with_template("{prefix:>8} [{bar:30}] {pos}/{len} {wide_msg}")
+            ProgressStyle::with_template("{prefix:>9} [{bar:30}] {pos}/{len} {wide_msg}")
                 .expect("valid template")
                 .progress_chars("=> "),
         );
-        b.set_prefix(self.label);
-        let _ = self.bar.set(b);
+        b.set_prefix(what.to_owned());
+        *self.bar.borrow_mut() = Some(b);
     }
 
-    fn advance(&self, path: &Path) {
-        if let Some(b) = self.bar.get() {
+    fn advance(&self, item: &Path) {
+        if let Some(b) = self.bar.borrow().as_ref() {
             b.inc(1);
-            b.set_message(path.display().to_string());
+            b.set_message(item.display().to_string());
         }
     }
 
     fn end(&self) {
-        if let Some(b) = self.bar.get() {
+        if let Some(b) = self.bar.borrow_mut().take() {
             b.finish_and_clear();
         }
     }

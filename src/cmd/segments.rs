@@ -2,10 +2,10 @@
 
 use crate::cli::SegmentsArgs;
 use crate::error::Result;
-use crate::output::{Cell, Column, Sink, Table};
+use crate::output::{Cell, Column, Table};
 use crate::transcript::label::format_time;
 
-use super::{Outcome, load_corpus, outcome};
+use super::{Outcome, emit, load_corpus, outcome};
 
 pub fn run(args: SegmentsArgs) -> Result<Outcome> {
     let corpus = load_corpus(&args.input)?;
@@ -49,9 +49,6 @@ pub fn run(args: SegmentsArgs) -> Result<Outcome> {
         }));
         table.push(row);
     }
-    let mut sink = Sink::open(None)?;
-    let width = sink.terminal_width();
-    table.write(args.format.into(), sink.writer(), width)?;
-    sink.finish()?;
+    emit(&table, args.format)?;
     Ok(outcome(&corpus))
 }

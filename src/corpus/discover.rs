@@ -54,6 +54,11 @@ pub fn discover(paths: &[PathBuf], ignore: &[PathBuf]) -> Found {
             },
         }
     }
+    // A file named twice (directly and inside a folder, or by two paths) is read once.
+    let mut seen_files = HashSet::new();
+    found
+        .files
+        .retain(|(p, _)| seen_files.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
     found
 }
 

@@ -52,7 +52,10 @@ impl Segment {
 #[derive(Debug, Clone)]
 pub struct Source {
     pub id: String,
+    /// The path as found (as given on the command line, or under a given folder).
     pub path: PathBuf,
+    /// SHA-256 of the file's bytes.
+    pub sha256: String,
     pub format: Format,
     pub encoding: Encoding,
     pub segments: Vec<Segment>,
@@ -104,7 +107,7 @@ impl Corpus {
         };
         let mut ids: HashMap<String, PathBuf> = HashMap::new();
         let mut conflicts = Vec::new();
-        progress.begin(found.files.len());
+        progress.begin("reading", found.files.len());
         for (path, kind) in &found.files {
             progress.advance(path);
             let id = path
@@ -136,7 +139,8 @@ impl Corpus {
                 }
             };
             ids.insert(id.clone(), path.clone());
-            let source = reg.attribute(id, path, parsed, &mut conflicts);
+            let mut source = reg.attribute(id, path, parsed, &mut conflicts);
+            source.sha256 = crate::hash::sha256_hex(&bytes);
             corpus.sources.push(source);
         }
         progress.end();
@@ -356,6 +360,7 @@ impl Registry {
         Source {
             id,
             path: path.to_path_buf(),
+            sha256: String::new(),
             format: parsed.format,
             encoding: parsed.encoding,
             segments,

@@ -26,6 +26,8 @@ pub enum Format {
 pub enum Cell {
     Str(String),
     Int(i64),
+    /// Shown with 4 decimals.
+    Float(f64),
     Null,
 }
 
@@ -34,6 +36,7 @@ impl Cell {
         match self {
             Cell::Str(s) => s.into(),
             Cell::Int(i) => i.to_string().into(),
+            Cell::Float(f) => format!("{f:.4}").into(),
             Cell::Null => "".into(),
         }
     }
@@ -71,32 +74,42 @@ pub struct Column {
     pub data: bool,
     /// In the aligned terminal table.
     pub table: bool,
+    /// In JSON Lines (every data column, and JSON-only ones).
+    pub json: bool,
+    /// Right-aligned in the table view (kwic's left context).
+    pub right: bool,
 }
 
 impl Column {
-    /// A column in every view.
-    pub fn all(name: impl Into<String>) -> Self {
+    fn new(name: impl Into<String>, data: bool, table: bool, json: bool) -> Self {
         Column {
             name: name.into(),
-            data: true,
-            table: true,
+            data,
+            table,
+            json,
+            right: false,
         }
+    }
+    /// A column in every view.
+    pub fn all(name: impl Into<String>) -> Self {
+        Column::new(name, true, true, true)
     }
     /// A column in data views only (too wide or too detailed for a terminal).
     pub fn data(name: impl Into<String>) -> Self {
-        Column {
-            name: name.into(),
-            data: true,
-            table: false,
-        }
+        Column::new(name, true, false, true)
     }
     /// A column in JSON Lines only (the CSV column list is fixed by its documentation).
     pub fn json(name: impl Into<String>) -> Self {
-        Column {
-            name: name.into(),
-            data: false,
-            table: false,
-        }
+        Column::new(name, false, false, true)
+    }
+    /// A column in the table view only (a highlighted snippet).
+    pub fn table_only(name: impl Into<String>) -> Self {
+        Column::new(name, false, true, false)
+    }
+    /// Right-align this column in the table view.
+    pub fn right(mut self) -> Self {
+        self.right = true;
+        self
     }
 }
 
@@ -148,10 +161,11 @@ impl Table {
     fn write_jsonl(&self, out: &mut dyn Write) -> Result<()> {
         for row in &self.rows {
             let mut obj = serde_json::Map::new();
-            for (c, cell) in self.columns.iter().zip(row) {
+            for (c, cell) in self.columns.iter().zip(row).filter(|(c, _)| c.json) {
                 let v = match cell {
                     Cell::Str(s) => serde_json::Value::String(s.clone()),
                     Cell::Int(i) => serde_json::Value::from(*i),
+                    Cell::Float(f) => serde_json::Value::from((f * 10_000.0).round() / 10_000.0),
                     Cell::Null => serde_json::Value::Null,
                 };
                 obj.insert(c.name.clone(), v);
@@ -196,11 +210,18 @@ impl Table {
         for row in std::iter::once(&header).chain(cells.iter()) {
             let mut line = String::new();
             for (j, (c, w)) in row.iter().zip(&widths).enumerate() {
-                if j + 1 == row.len() {
+                let pad = " ".repeat(w - c.width());
+                if self.columns[keep[j]].right {
+                    line.push_str(&pad);
                     line.push_str(c);
                 } else {
                     line.push_str(c);
-                    line.push_str(&" ".repeat(w - c.width() + 2));
+                    if j + 1 < row.len() {
+                        line.push_str(&pad);
+                    }
+                }
+                if j + 1 < row.len() {
+                    line.push_str("  ");
                 }
             }
             if let Some(max) = width {

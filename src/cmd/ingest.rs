@@ -1,0 +1,50 @@
+//! `coda ingest`: parse and index transcripts into the project.
+
+use crate::cli::IngestArgs;
+use crate::error::Result;
+use crate::ingest::{Request, ingest};
+use crate::store::Project;
+
+use super::{Outcome, outcome, progress::Bar, report};
+
+pub fn run(args: IngestArgs, project: &Project) -> Result<Outcome> {
+    let req = Request {
+        paths: args.input.paths,
+        participants: args.input.participants,
+        interviewer_labels: args.input.interviewer_labels,
+    };
+    let bar = Bar::new();
+    let r = ingest(project, &req, &bar)?;
+    if let Some(sheet) = &r.reused_sheet {
+        eprintln!(
+            "note: using the participants sheet of the last ingest: {}",
+            sheet.display()
+        );
+    }
+    report(&r.corpus);
+    for (id, path) in &r.removed {
+        eprintln!("removed: {id} (its file {} is gone)", path.display());
+    }
+    for (id, path) in &r.kept {
+        eprintln!(
+            "kept: {id}: {} could not be read this time; its previous version stays in the project",
+            path.display()
+        );
+    }
+    let m = &r.manifest;
+    let segments: usize = m.sources.iter().map(|s| s.segments).sum();
+    let warnings: usize = m.sources.iter().map(|s| s.warnings.len()).sum();
+    eprintln!(
+        "ingested {} transcript(s) into {}: {} new, {} changed, {} unchanged, {} removed; {} segments, {} participants, {} warning(s)",
+        m.sources.len(),
+        project.dir.display(),
+        r.added.len(),
+        r.changed.len(),
+        r.unchanged.len(),
+        r.removed.len(),
+        segments,
+        m.participants.len(),
+        warnings
+    );
+    Ok(outcome(&r.corpus))
+}

@@ -1,0 +1,91 @@
+//! `coda search`: ranked full-text search over the project's segments.
+
+use std::io::IsTerminal;
+
+use crate::cli::{FormatArg, SearchArgs};
+use crate::error::Result;
+use crate::index::{Hit, SegmentIndex};
+use crate::output::{Cell, Column, Table, flatten};
+use crate::store::Project;
+
+use super::{Outcome, emit, filter};
+
+pub fn run(args: SearchArgs, project: &Project) -> Result<Outcome> {
+    let manifest = project.open()?;
+    let filter = filter(&args.filter, &manifest)?;
+    let index = SegmentIndex::open(&project.index_dir(&manifest.index))?;
+    let hits = index.search(&args.query, &filter, args.limit)?;
+    let table_view = args.format == FormatArg::Table;
+    let mut columns = vec![
+        Column::all("segment"),
+        Column::data("transcript"),
+        Column::all("participant"),
+        Column::data("speaker"),
+        Column::data("role"),
+        Column::all("score"),
+        Column::data("text"),
+        Column::json("line_start"),
+        Column::json("line_end"),
+    ];
+    columns.extend(manifest.attributes.iter().map(Column::all));
+    columns.push(Column::table_only("snippet"));
+    let mut table = Table::new(columns);
+    let ansi = table_view && std::io::stdout().is_terminal();
+    for h in &hits {
+        let s = &h.segment;
+        let mut row: Vec<Cell> = vec![
+            s.segment.as_str().into(),
+            s.transcript.as_str().into(),
+            s.participant.clone().into(),
+            s.speaker.as_str().into(),
+            s.role.as_str().into(),
+            Cell::Float(h.score as f64),
+            s.text.as_str().into(),
+            (s.lines.0 as usize).into(),
+            (s.lines.1 as usize).into(),
+        ];
+        row.extend(
+            manifest
+                .attributes
+                .iter()
+                .map(|a| s.attributes.get(a).cloned().into()),
+        );
+        row.push(if table_view {
+            highlight(h, ansi).into()
+        } else {
+            Cell::Null
+        });
+        table.push(row);
+    }
+    emit(&table, args.format)?;
+    Ok(if hits.is_empty() {
+        Outcome::NoResult
+    } else {
+        Outcome::Success
+    })
+}
+
+/// The snippet on one line, hits in bold on a terminal and in `**` otherwise.
+fn highlight(h: &Hit, ansi: bool) -> String {
+    let (on, off) = if ansi {
+        ("\x1b[1;31m", "\x1b[0m")
+    } else {
+        ("**", "**")
+    };
+    let mut out = String::new();
+    let mut at = 0;
+    for r in &h.highlights {
+        out.push_str(&h.snippet[at..r.start]);
+        out.push_str(on);
+        out.push_str(&h.snippet[r.clone()]);
+        out.push_str(off);
+        at = r.end;
+    }
+    out.push_str(&h.snippet[at..]);
+    let flat = flatten(&out);
+    if flat.is_empty() {
+        flatten(&h.segment.text)
+    } else {
+        flat
+    }
+}

@@ -1,0 +1,457 @@
+//! The full-text index of segments: the only module that imports tantivy. One document
+//! per segment; text with positions (phrases) and stored; segment, transcript,
+//! participant, speaker, role and every attribute as case-insensitive keyword fields.
+
+mod query;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{
+    Field, FieldType, IndexRecordOption, STORED, STRING, Schema, TEXT, TantivyDocument,
+    TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
+use tantivy::{Index, IndexWriter, ReloadPolicy, Searcher, Term};
+
+use crate::corpus::Segment;
+use crate::error::{Error, Problem, Result};
+use crate::transcript::Role;
+
+pub use query::kwic_query;
+
+/// Keyword fields: the whole value as one lowercased token.
+const KEYWORD: &str = "keyword_lower";
+/// The writer's memory budget: bounds ingest memory whatever the corpus size.
+const WRITER_BUDGET: usize = 64_000_000;
+
+/// Field handles, looked up once.
+#[derive(Debug, Clone)]
+struct Fields {
+    segment: Field,
+    transcript_key: Field,
+    transcript: Field,
+    number: Field,
+    participant: Field,
+    speaker: Field,
+    role: Field,
+    text: Field,
+    line_start: Field,
+    line_end: Field,
+    start_ms: Field,
+    end_ms: Field,
+    attributes: BTreeMap<String, Field>,
+}
+
+/// Names of the built-in fields; attribute fields take the attribute's name.
+const BUILTIN: &[&str] = &[
+    "segment",
+    "transcript_key",
+    "transcript",
+    "number",
+    "participant",
+    "speaker",
+    "role",
+    "text",
+    "line_start",
+    "line_end",
+    "start_ms",
+    "end_ms",
+];
+
+fn keyword_options() -> TextOptions {
+    TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(KEYWORD)
+                .set_index_option(IndexRecordOption::Basic),
+        )
+        .set_stored()
+}
+
+fn schema(attributes: &[String]) -> Schema {
+    let mut b = Schema::builder();
+    b.add_text_field("segment", STRING | STORED);
+    b.add_text_field("transcript_key", STRING);
+    b.add_text_field("transcript", keyword_options());
+    b.add_u64_field("number", STORED);
+    b.add_text_field("participant", keyword_options());
+    b.add_text_field("speaker", keyword_options());
+    b.add_text_field("role", keyword_options());
+    b.add_text_field("text", TEXT | STORED);
+    b.add_u64_field("line_start", STORED);
+    b.add_u64_field("line_end", STORED);
+    b.add_u64_field("start_ms", STORED);
+    b.add_u64_field("end_ms", STORED);
+    for a in attributes {
+        b.add_text_field(a, keyword_options());
+    }
+    b.build()
+}
+
+impl Fields {
+    fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |n: &str| schema.get_field(n);
+        let mut attributes = BTreeMap::new();
+        for (field, entry) in schema.fields() {
+            if !BUILTIN.contains(&entry.name()) && matches!(entry.field_type(), FieldType::Str(_)) {
+                attributes.insert(entry.name().to_owned(), field);
+            }
+        }
+        Ok(Fields {
+            segment: f("segment")?,
+            transcript_key: f("transcript_key")?,
+            transcript: f("transcript")?,
+            number: f("number")?,
+            participant: f("participant")?,
+            speaker: f("speaker")?,
+            role: f("role")?,
+            text: f("text")?,
+            line_start: f("line_start")?,
+            line_end: f("line_end")?,
+            start_ms: f("start_ms")?,
+            end_ms: f("end_ms")?,
+            attributes,
+        })
+    }
+}
+
+/// An open index.
+pub struct SegmentIndex {
+    index: Index,
+    fields: Fields,
+}
+
+/// A segment as stored in the index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    pub segment: String,
+    pub transcript: String,
+    pub number: u64,
+    pub participant: Option<String>,
+    pub speaker: String,
+    pub role: String,
+    pub text: String,
+    pub lines: (u64, u64),
+    pub start_ms: Option<u64>,
+    pub end_ms: Option<u64>,
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// A search hit: the segment, its score, and a snippet with highlighted byte ranges.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub score: f32,
+    pub segment: Stored,
+    pub snippet: String,
+    pub highlights: Vec<std::ops::Range<usize>>,
+}
+
+/// Which segments a search or kwic may return.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// `None` for all roles.
+    pub role: Option<Role>,
+    /// Attribute name and accepted values: AND across attributes, OR within one.
+    pub wheres: Vec<(String, Vec<String>)>,
+}
+
+fn index_error(dir: &Path, e: tantivy::TantivyError) -> Error {
+    Error::input(Problem::at(
+        dir,
+        None,
+        format!(
+            "the index cannot be used ({e}); delete the project's index and run `coda ingest` again"
+        ),
+    ))
+}
+
+fn register_tokenizers(index: &Index) {
+    index.tokenizers().register(
+        KEYWORD,
+        TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .build(),
+    );
+}
+
+impl SegmentIndex {
+    /// A new, empty index in `dir` (created; must not hold an index).
+    pub fn create(dir: &Path, attributes: &[String]) -> Result<SegmentIndex> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let index =
+            Index::create_in_dir(dir, schema(attributes)).map_err(|e| index_error(dir, e))?;
+        register_tokenizers(&index);
+        let fields = Fields::from_schema(&index.schema()).map_err(|e| index_error(dir, e))?;
+        Ok(SegmentIndex { index, fields })
+    }
+
+    pub fn open(dir: &Path) -> Result<SegmentIndex> {
+        let index = Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
+        register_tokenizers(&index);
+        let fields = Fields::from_schema(&index.schema()).map_err(|e| index_error(dir, e))?;
+        Ok(SegmentIndex { index, fields })
+    }
+
+    pub fn writer(&self) -> Result<Writer<'_>> {
+        let w = self
+            .index
+            .writer(WRITER_BUDGET)
+            .map_err(|e| Error::Index(e.to_string()))?;
+        Ok(Writer {
+            w,
+            fields: &self.fields,
+            index: &self.index,
+            deleted: false,
+        })
+    }
+
+    fn searcher(&self) -> Result<Searcher> {
+        let reader = self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e: tantivy::TantivyError| Error::Index(e.to_string()))?;
+        Ok(reader.searcher())
+    }
+
+    /// Ranked hits for a query in tantivy's syntax, within the filter.
+    pub fn search(&self, query: &str, filter: &Filter, limit: usize) -> Result<Vec<Hit>> {
+        let parsed = query::parse(&self.index, &self.fields, query)?;
+        let user = parsed.query;
+        let q = self.filtered(user.box_clone(), filter)?;
+        let wildcard = (!parsed.wildcards.is_empty())
+            .then(|| {
+                regex::Regex::new(&format!(r"(?i)\b(?:{})\b", parsed.wildcards.join("|"))).ok()
+            })
+            .flatten();
+        let searcher = self.searcher()?;
+        let top = searcher
+            .search(&q, &TopDocs::with_limit(limit.max(1)).order_by_score())
+            .map_err(|e| Error::Index(e.to_string()))?;
+        let mut snippets = SnippetGenerator::create(&searcher, &*user, self.fields.text)
+            .map_err(|e| Error::Index(e.to_string()))?;
+        snippets.set_max_num_chars(240);
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let doc: TantivyDocument = searcher
+                .doc(addr)
+                .map_err(|e| Error::Index(e.to_string()))?;
+            let snippet = snippets.snippet_from_doc(&doc);
+            let segment = self.stored(&doc);
+            let (snippet, highlights) = match &wildcard {
+                Some(re) if snippet.highlighted().is_empty() => {
+                    fallback_snippet(&segment.text, re, 240)
+                }
+                Some(re) => {
+                    let mut h = snippet.highlighted().to_vec();
+                    h.extend(re.find_iter(snippet.fragment()).map(|m| m.range()));
+                    h.sort_by_key(|r| (r.start, r.end));
+                    h.dedup_by(|b, a| b.start < a.end);
+                    (snippet.fragment().to_owned(), h)
+                }
+                None => (
+                    snippet.fragment().to_owned(),
+                    snippet.highlighted().to_vec(),
+                ),
+            };
+            hits.push(Hit {
+                score,
+                segment,
+                snippet,
+                highlights,
+            });
+        }
+        // Ties in score keep file order: deterministic whatever the index's segment layout.
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.segment.transcript.cmp(&b.segment.transcript))
+                .then_with(|| a.segment.number.cmp(&b.segment.number))
+        });
+        Ok(hits)
+    }
+
+    /// Every segment matching `q` within the filter, in file order.
+    pub fn all_matching(&self, q: Box<dyn Query>, filter: &Filter) -> Result<Vec<Stored>> {
+        let q = self.filtered(q, filter)?;
+        let searcher = self.searcher()?;
+        let addrs: HashSet<tantivy::DocAddress> = searcher
+            .search(&q, &DocSetCollector)
+            .map_err(|e| Error::Index(e.to_string()))?;
+        let mut out = Vec::with_capacity(addrs.len());
+        for addr in addrs {
+            let doc: TantivyDocument = searcher
+                .doc(addr)
+                .map_err(|e| Error::Index(e.to_string()))?;
+            out.push(self.stored(&doc));
+        }
+        out.sort_by(|a, b| {
+            a.transcript
+                .cmp(&b.transcript)
+                .then(a.number.cmp(&b.number))
+        });
+        Ok(out)
+    }
+
+    /// The text field's analyzer and handle, for building kwic queries.
+    pub(crate) fn text_field(&self) -> (Field, TextAnalyzer) {
+        let analyzer = self
+            .index
+            .tokenizer_for_field(self.fields.text)
+            .expect("text field has a tokenizer");
+        (self.fields.text, analyzer)
+    }
+
+    fn filtered(&self, q: Box<dyn Query>, filter: &Filter) -> Result<Box<dyn Query>> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, q)];
+        if let Some(role) = filter.role {
+            clauses.push((Occur::Must, keyword_term(self.fields.role, role.as_str())));
+        }
+        for (attr, values) in &filter.wheres {
+            let field = *self.fields.attributes.get(attr).ok_or_else(|| {
+                Error::input(Problem::general(format!("unknown attribute '{attr}'")))
+            })?;
+            let any: Vec<(Occur, Box<dyn Query>)> = values
+                .iter()
+                .map(|v| (Occur::Should, keyword_term(field, v)))
+                .collect();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    fn stored(&self, doc: &TantivyDocument) -> Stored {
+        let f = &self.fields;
+        let s = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_owned()
+        };
+        let n = |field: Field| doc.get_first(field).and_then(|v| v.as_u64());
+        let participant = s(f.participant);
+        Stored {
+            segment: s(f.segment),
+            transcript: s(f.transcript),
+            number: n(f.number).unwrap_or(0),
+            participant: (!participant.is_empty()).then_some(participant),
+            speaker: s(f.speaker),
+            role: s(f.role),
+            text: s(f.text),
+            lines: (n(f.line_start).unwrap_or(0), n(f.line_end).unwrap_or(0)),
+            start_ms: n(f.start_ms),
+            end_ms: n(f.end_ms),
+            attributes: f
+                .attributes
+                .iter()
+                .filter_map(|(name, field)| {
+                    doc.get_first(*field)
+                        .and_then(|v| v.as_str())
+                        .map(|v| (name.clone(), v.to_owned()))
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A snippet of about `max` bytes around the first match of `re`, with every match in
+/// it highlighted: for wildcard words, which tantivy's snippets leave out.
+fn fallback_snippet(
+    text: &str,
+    re: &regex::Regex,
+    max: usize,
+) -> (String, Vec<std::ops::Range<usize>>) {
+    let Some(first) = re.find(text) else {
+        return (String::new(), Vec::new());
+    };
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let start = floor(first.start().saturating_sub(max / 3));
+    let end = floor((start + max).min(text.len()));
+    let window = &text[start..end];
+    let highlights = re.find_iter(window).map(|m| m.range()).collect();
+    (window.to_owned(), highlights)
+}
+
+fn keyword_term(field: Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, &value.to_lowercase()),
+        IndexRecordOption::Basic,
+    ))
+}
+
+/// Adds and deletes; nothing is visible to readers until `commit`.
+pub struct Writer<'a> {
+    w: IndexWriter,
+    fields: &'a Fields,
+    index: &'a Index,
+    deleted: bool,
+}
+
+impl Writer<'_> {
+    /// Remove every segment of a transcript. `purge`: documents are known to exist,
+    /// so merge at commit to drop them from the scoring statistics.
+    pub fn delete_transcript(&mut self, id: &str, purge: bool) {
+        self.w
+            .delete_term(Term::from_field_text(self.fields.transcript_key, id));
+        self.deleted |= purge;
+    }
+
+    pub fn add(&mut self, seg: &Segment, attributes: &BTreeMap<String, String>) -> Result<()> {
+        let f = self.fields;
+        let mut d = TantivyDocument::new();
+        d.add_text(f.segment, seg.id());
+        d.add_text(f.transcript_key, &seg.transcript);
+        d.add_text(f.transcript, &seg.transcript);
+        d.add_u64(f.number, seg.number as u64);
+        if let Some(p) = &seg.participant {
+            d.add_text(f.participant, p);
+        }
+        d.add_text(f.speaker, &seg.speaker);
+        d.add_text(f.role, seg.role.as_str());
+        d.add_text(f.text, &seg.text);
+        d.add_u64(f.line_start, seg.lines.0 as u64);
+        d.add_u64(f.line_end, seg.lines.1 as u64);
+        if let Some(ms) = seg.start_ms {
+            d.add_u64(f.start_ms, ms);
+        }
+        if let Some(ms) = seg.end_ms {
+            d.add_u64(f.end_ms, ms);
+        }
+        for (name, value) in attributes {
+            if let Some(field) = f.attributes.get(name) {
+                d.add_text(*field, value);
+            }
+        }
+        self.w
+            .add_document(d)
+            .map_err(|e| Error::Index(e.to_string()))?;
+        Ok(())
+    }
+
+    /// Make the changes durable and visible. After deletions, merge everything into
+    /// one segment so deleted documents no longer weigh in the scores: the index then
+    /// ranks exactly as one built from scratch.
+    pub fn commit(mut self) -> Result<()> {
+        let err = |e: tantivy::TantivyError| Error::Index(e.to_string());
+        self.w.commit().map_err(err)?;
+        if self.deleted {
+            let ids = self.index.searchable_segment_ids().map_err(err)?;
+            if !ids.is_empty() {
+                self.w.merge(&ids).wait().map_err(err)?;
+            }
+            self.w.garbage_collect_files().wait().map_err(err)?;
+        }
+        self.w.wait_merging_threads().map_err(err)?;
+        Ok(())
+    }
+}

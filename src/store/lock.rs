@@ -1,0 +1,54 @@
+//! One writer at a time: an exclusive OS file lock on `lock` in the project
+//! directory, released when the process ends however it ends. The file holds the
+//! holder's process id and command, for the message a second writer gets.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{Read, Seek, Write};
+use std::path::Path;
+
+use crate::error::{Error, Problem, Result};
+
+/// Held for as long as the value lives.
+#[derive(Debug)]
+pub struct Lock {
+    _file: File,
+}
+
+impl Lock {
+    pub fn acquire(path: &Path) -> Result<Lock> {
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)
+            .map_err(|e| Error::io(path, e))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                let mut holder = String::new();
+                let _ = file.read_to_string(&mut holder);
+                let holder = holder.trim();
+                let who = if holder.is_empty() {
+                    "another process".to_owned()
+                } else {
+                    format!("process {holder}")
+                };
+                return Err(Error::input(Problem::at(
+                    path.parent().unwrap_or(path),
+                    None,
+                    format!(
+                        "the project is in use by {who}; wait for it to finish, then run this again"
+                    ),
+                )));
+            }
+            Err(TryLockError::Error(e)) => return Err(Error::io(path, e)),
+        }
+        let cmd: Vec<String> = std::env::args().take(2).collect();
+        let _ = file.set_len(0);
+        let _ = file.rewind();
+        let _ = write!(file, "{} ({})", std::process::id(), cmd.join(" "));
+        let _ = file.flush();
+        Ok(Lock { _file: file })
+    }
+}

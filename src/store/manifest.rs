@@ -1,0 +1,134 @@
+//! The manifest: what the project holds. JSON, sorted, without timestamps, so the same
+//! inputs give the same bytes.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Problem, Result};
+
+/// The manifest format this build reads and writes.
+pub const FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Manifest format version.
+    pub format: u32,
+    /// The index generation directory, relative to the project directory.
+    pub index: String,
+    /// Attribute names, sorted: the index schema has one field for each.
+    pub attributes: Vec<String>,
+    /// The participants sheet of the last ingest, reused when none is given.
+    pub participants_sheet: Option<SheetRecord>,
+    /// Extra interviewer labels of the last ingest, reused when none are given.
+    pub interviewer_labels: Vec<String>,
+    /// Transcripts, sorted by id.
+    pub sources: Vec<SourceRecord>,
+    /// Participants, sorted by id.
+    pub participants: Vec<ParticipantRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetRecord {
+    pub path: PathBuf,
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceRecord {
+    pub id: String,
+    /// Absolute path of the file.
+    pub path: PathBuf,
+    /// SHA-256 of the file's bytes.
+    pub sha256: String,
+    /// SHA-256 of the indexed documents (segments with their attributes): when it
+    /// changes, the transcript is re-indexed.
+    pub indexed: String,
+    pub format: String,
+    pub encoding: String,
+    pub segments: usize,
+    pub participants: Vec<String>,
+    pub warnings: Vec<WarningRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WarningRecord {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParticipantRecord {
+    pub id: String,
+    pub attributes: BTreeMap<String, String>,
+    pub segments: usize,
+    pub transcripts: Vec<String>,
+}
+
+impl Default for Manifest {
+    fn default() -> Self {
+        Manifest {
+            format: FORMAT,
+            index: String::new(),
+            attributes: Vec::new(),
+            participants_sheet: None,
+            interviewer_labels: Vec::new(),
+            sources: Vec::new(),
+            participants: Vec::new(),
+        }
+    }
+}
+
+impl Manifest {
+    pub fn from_json(bytes: &[u8], path: &Path) -> Result<Manifest> {
+        #[derive(Deserialize)]
+        struct Version {
+            format: u32,
+        }
+        let v: Version = serde_json::from_slice(bytes).map_err(|e| corrupt(path, &e))?;
+        if v.format > FORMAT {
+            return Err(Error::input(Problem::at(
+                path,
+                None,
+                format!(
+                    "this project was written by a newer coda (project format {}, this coda reads {FORMAT}); upgrade coda",
+                    v.format
+                ),
+            )));
+        }
+        serde_json::from_slice(bytes).map_err(|e| corrupt(path, &e))
+    }
+
+    pub fn to_json(&self) -> Vec<u8> {
+        let mut v = serde_json::to_vec_pretty(self).expect("manifest serialises");
+        v.push(b'\n');
+        v
+    }
+
+    pub fn source(&self, id: &str) -> Option<&SourceRecord> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// Distinct values of an attribute over all participants, sorted.
+    pub fn values_of(&self, attr: &str) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .participants
+            .iter()
+            .filter_map(|p| p.attributes.get(attr).cloned())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+}
+
+fn corrupt(path: &Path, e: &serde_json::Error) -> Error {
+    Error::input(Problem::at(
+        path,
+        Some(e.line()),
+        format!(
+            "the project manifest cannot be read ({e}); re-create the project with `coda ingest`"
+        ),
+    ))
+}
