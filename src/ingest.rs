@@ -271,6 +271,7 @@ fn record(
         format: s.format.as_str().to_owned(),
         encoding: s.encoding.name().to_owned(),
         segments: s.segments.len(),
+        tokens: 0,
         participants,
         warnings: s
             .warnings

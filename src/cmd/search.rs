@@ -14,7 +14,7 @@ pub fn run(args: SearchArgs, project: &Project) -> Result<Outcome> {
     let manifest = project.open()?;
     let filter = filter(&args.filter, &manifest)?;
     let index = SegmentIndex::open(&project.index_dir(&manifest.index))?;
-    let hits = index.search(&args.query, &filter, args.limit)?;
+    let hits = index.search(&args.query, &filter, args.limit, manifest.text_tokens())?;
     let table_view = args.format == FormatArg::Table;
     let mut columns = vec![
         Column::all("segment"),

@@ -7,15 +7,20 @@ mod query;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByString};
 use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::query::Bm25StatisticsProvider;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::FAST;
 use tantivy::schema::{
     Field, FieldType, IndexRecordOption, STORED, STRING, Schema, TEXT, TantivyDocument,
     TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
-use tantivy::{Index, IndexWriter, ReloadPolicy, Searcher, Term};
+use tantivy::tokenizer::{
+    LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+};
+use tantivy::{Index, IndexWriter, Order, ReloadPolicy, Searcher, Term};
 
 use crate::corpus::Segment;
 use crate::error::{Error, Problem, Result};
@@ -32,6 +37,9 @@ const WRITER_BUDGET: usize = 64_000_000;
 #[derive(Debug, Clone)]
 struct Fields {
     segment: Field,
+    /// Transcript id and zero-padded number: ties in score keep file order, whatever
+    /// the index's segment layout.
+    sort_key: Field,
     transcript_key: Field,
     transcript: Field,
     number: Field,
@@ -75,6 +83,7 @@ fn keyword_options() -> TextOptions {
 fn schema(attributes: &[String]) -> Schema {
     let mut b = Schema::builder();
     b.add_text_field("segment", STRING | STORED);
+    b.add_text_field("sort_key", STRING | FAST);
     b.add_text_field("transcript_key", STRING);
     b.add_text_field("transcript", keyword_options());
     b.add_u64_field("number", STORED);
@@ -103,6 +112,7 @@ impl Fields {
         }
         Ok(Fields {
             segment: f("segment")?,
+            sort_key: f("sort_key")?,
             transcript_key: f("transcript_key")?,
             transcript: f("transcript")?,
             number: f("number")?,
@@ -219,8 +229,17 @@ impl SegmentIndex {
         Ok(reader.searcher())
     }
 
-    /// Ranked hits for a query in tantivy's syntax, within the filter.
-    pub fn search(&self, query: &str, filter: &Filter, limit: usize) -> Result<Vec<Hit>> {
+    /// Ranked hits for a query in tantivy's syntax, within the filter. `text_tokens` is
+    /// the exact number of text tokens in the project (the manifest keeps it): with it,
+    /// scores do not depend on how the index was built up, so an index updated in place
+    /// ranks exactly as one built from scratch.
+    pub fn search(
+        &self,
+        query: &str,
+        filter: &Filter,
+        limit: usize,
+        text_tokens: u64,
+    ) -> Result<Vec<Hit>> {
         let parsed = query::parse(&self.index, &self.fields, query)?;
         let user = parsed.query;
         let q = self.filtered(user.box_clone(), filter)?;
@@ -230,9 +249,21 @@ impl SegmentIndex {
             })
             .flatten();
         let searcher = self.searcher()?;
-        let top = searcher
-            .search(&q, &TopDocs::with_limit(limit.max(1)).order_by_score())
-            .map_err(|e| Error::Index(e.to_string()))?;
+        let stats = ExactStats {
+            searcher: &searcher,
+            text: self.fields.text,
+            text_tokens,
+        };
+        let collector = TopDocs::with_limit(limit.max(1)).order_by((
+            (SortBySimilarityScore, Order::Desc),
+            (SortByString::for_field("sort_key"), Order::Asc),
+        ));
+        let top: Vec<(f32, tantivy::DocAddress)> = searcher
+            .search_with_statistics_provider(&q, &collector, &stats)
+            .map_err(|e| Error::Index(e.to_string()))?
+            .into_iter()
+            .map(|((score, _), addr)| (score, addr))
+            .collect();
         let mut snippets = SnippetGenerator::create(&searcher, &*user, self.fields.text)
             .map_err(|e| Error::Index(e.to_string()))?;
         snippets.set_max_num_chars(240);
@@ -382,6 +413,53 @@ fn fallback_snippet(
     (window.to_owned(), highlights)
 }
 
+/// BM25 statistics that count live documents only, and take the text field's token
+/// total from the manifest rather than from tantivy's estimate after a merge.
+struct ExactStats<'a> {
+    searcher: &'a Searcher,
+    text: Field,
+    text_tokens: u64,
+}
+
+impl Bm25StatisticsProvider for ExactStats<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        if field == self.text {
+            Ok(self.text_tokens)
+        } else {
+            self.searcher.total_num_tokens(field)
+        }
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Ok(self.searcher.num_docs())
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        self.searcher.doc_freq(term)
+    }
+}
+
+/// The text field's analyzer: tantivy's default (split on non-alphanumerics, drop
+/// tokens over 40 bytes, lowercase).
+fn text_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .build()
+}
+
+/// How many tokens the index records for a segment's text.
+pub fn token_count(analyzer: &mut TextAnalyzer, text: &str) -> u64 {
+    let mut n = 0;
+    analyzer.token_stream(text).process(&mut |_| n += 1);
+    n
+}
+
+/// A fresh analyzer for [`token_count`].
+pub fn analyzer() -> TextAnalyzer {
+    text_analyzer()
+}
+
 fn keyword_term(field: Field, value: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(
         Term::from_field_text(field, &value.to_lowercase()),
@@ -410,6 +488,10 @@ impl Writer<'_> {
         let f = self.fields;
         let mut d = TantivyDocument::new();
         d.add_text(f.segment, seg.id());
+        d.add_text(
+            f.sort_key,
+            format!("{}\u{1}{:010}", seg.transcript, seg.number),
+        );
         d.add_text(f.transcript_key, &seg.transcript);
         d.add_text(f.transcript, &seg.transcript);
         d.add_u64(f.number, seg.number as u64);

@@ -48,6 +48,8 @@ pub struct SourceRecord {
     pub format: String,
     pub encoding: String,
     pub segments: usize,
+    /// Text tokens indexed for this transcript (for exact BM25 statistics).
+    pub tokens: u64,
     pub participants: Vec<String>,
     pub warnings: Vec<WarningRecord>,
 }
@@ -104,6 +106,11 @@ impl Manifest {
         let mut v = serde_json::to_vec_pretty(self).expect("manifest serialises");
         v.push(b'\n');
         v
+    }
+
+    /// Text tokens in the whole index.
+    pub fn text_tokens(&self) -> u64 {
+        self.sources.iter().map(|s| s.tokens).sum()
     }
 
     pub fn source(&self, id: &str) -> Option<&SourceRecord> {
