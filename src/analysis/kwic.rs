@@ -39,9 +39,7 @@ impl Matcher {
                     None => (*w, false),
                 };
                 // A typed apostrophe matches the typographic one too.
-                let stem = regex::escape(stem)
-                    .replace('\'', "['’]")
-                    .replace('’', "['’]");
+                let stem = regex::escape(stem).replace(['\'', '’'], "['’]");
                 if star { format!(r"{stem}\w*") } else { stem }
             })
             .collect();

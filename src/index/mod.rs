@@ -57,6 +57,7 @@ struct Fields {
 /// Names of the built-in fields; attribute fields take the attribute's name.
 const BUILTIN: &[&str] = &[
     "segment",
+    "sort_key",
     "transcript_key",
     "transcript",
     "number",
@@ -266,7 +267,8 @@ impl SegmentIndex {
             .collect();
         let mut snippets = SnippetGenerator::create(&searcher, &*user, self.fields.text)
             .map_err(|e| Error::Index(e.to_string()))?;
-        snippets.set_max_num_chars(240);
+        // The whole segment as the fragment, so every hit is highlighted; `window` cuts it.
+        snippets.set_max_num_chars(1_000_000);
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
             let doc: TantivyDocument = searcher
@@ -274,22 +276,25 @@ impl SegmentIndex {
                 .map_err(|e| Error::Index(e.to_string()))?;
             let snippet = snippets.snippet_from_doc(&doc);
             let segment = self.stored(&doc);
-            let (snippet, highlights) = match &wildcard {
-                Some(re) if snippet.highlighted().is_empty() => {
-                    fallback_snippet(&segment.text, re, 240)
-                }
-                Some(re) => {
-                    let mut h = snippet.highlighted().to_vec();
-                    h.extend(re.find_iter(snippet.fragment()).map(|m| m.range()));
-                    h.sort_by_key(|r| (r.start, r.end));
-                    h.dedup_by(|b, a| b.start < a.end);
-                    (snippet.fragment().to_owned(), h)
-                }
-                None => (
-                    snippet.fragment().to_owned(),
-                    snippet.highlighted().to_vec(),
-                ),
-            };
+            // tantivy's highlights (relative to its fragment) and wildcard matches, as
+            // ranges of the whole text; then one window around the first of them.
+            let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+            if let Some(offset) = segment
+                .text
+                .find(snippet.fragment())
+                .filter(|_| !snippet.fragment().is_empty())
+            {
+                ranges.extend(
+                    snippet
+                        .highlighted()
+                        .iter()
+                        .map(|r| r.start + offset..r.end + offset),
+                );
+            }
+            if let Some(re) = &wildcard {
+                ranges.extend(re.find_iter(&segment.text).map(|m| m.range()));
+            }
+            let (snippet, highlights) = window(&segment.text, ranges, SNIPPET_BYTES);
             hits.push(Hit {
                 score,
                 segment,
@@ -390,27 +395,52 @@ impl SegmentIndex {
     }
 }
 
-/// A snippet of about `max` bytes around the first match of `re`, with every match in
-/// it highlighted: for wildcard words, which tantivy's snippets leave out.
-fn fallback_snippet(
+/// About how long a search snippet is, in bytes.
+const SNIPPET_BYTES: usize = 240;
+
+/// A window of about `max` bytes of `text` around the first highlighted range, cut at
+/// spaces and marked `…` where cut, with the highlights that fall inside it.
+fn window(
     text: &str,
-    re: &regex::Regex,
+    mut ranges: Vec<std::ops::Range<usize>>,
     max: usize,
 ) -> (String, Vec<std::ops::Range<usize>>) {
-    let Some(first) = re.find(text) else {
-        return (String::new(), Vec::new());
-    };
+    ranges.sort_by_key(|r| (r.start, r.end));
+    ranges.dedup_by(|b, a| b.start < a.end);
+    let first = ranges.first().map_or(0, |r| r.start);
     let floor = |mut i: usize| {
         while !text.is_char_boundary(i) {
             i -= 1;
         }
         i
     };
-    let start = floor(first.start().saturating_sub(max / 3));
-    let end = floor((start + max).min(text.len()));
-    let window = &text[start..end];
-    let highlights = re.find_iter(window).map(|m| m.range()).collect();
-    (window.to_owned(), highlights)
+    let mut start = floor(first.saturating_sub(max / 3));
+    if start > 0 {
+        // Start at a word.
+        start = text[start..first]
+            .find(char::is_whitespace)
+            .map_or(start, |i| start + i + 1);
+    }
+    let mut end = floor((start + max).min(text.len()));
+    if end < text.len() {
+        end = text[..end]
+            .rfind(char::is_whitespace)
+            .filter(|&i| i > first)
+            .unwrap_or(end);
+    }
+    let lead = if start > 0 { "…" } else { "" };
+    let out = format!(
+        "{lead}{}{}",
+        &text[start..end],
+        if end < text.len() { "…" } else { "" }
+    );
+    let shift = lead.len();
+    let highlights = ranges
+        .into_iter()
+        .filter(|r| r.start >= start && r.end <= end)
+        .map(|r| r.start - start + shift..r.end - start + shift)
+        .collect();
+    (out, highlights)
 }
 
 /// BM25 statistics that count live documents only, and take the text field's token

@@ -51,11 +51,23 @@ pub(super) fn parse(index: &Index, fields: &Fields, query: &str) -> Result<Parse
 /// parser would drop it) becomes a regex term `bus.*` on its field.
 fn rewrite_prefixes(ast: UserInputAst, wildcards: &mut Vec<String>) -> UserInputAst {
     match ast {
-        UserInputAst::Clause(cs) => UserInputAst::Clause(
-            cs.into_iter()
-                .map(|(o, a)| (o, rewrite_prefixes(a, wildcards)))
-                .collect(),
-        ),
+        UserInputAst::Clause(cs) => {
+            let mut out = Vec::with_capacity(cs.len());
+            for (occur, a) in cs {
+                match (occur, rewrite_prefixes(a, wildcards)) {
+                    // `a AND NOT b` parses as `+a +(-b)`, a clause that can match nothing;
+                    // it means `+a -b`.
+                    (Some(Occur::Must), UserInputAst::Clause(inner))
+                        if !inner.is_empty()
+                            && inner.iter().all(|(o, _)| *o == Some(Occur::MustNot)) =>
+                    {
+                        out.extend(inner);
+                    }
+                    (o, a) => out.push((o, a)),
+                }
+            }
+            UserInputAst::Clause(out)
+        }
         UserInputAst::Boost(a, b) => {
             UserInputAst::Boost(Box::new(rewrite_prefixes(*a, wildcards)), b)
         }
@@ -136,5 +148,10 @@ mod tests {
         assert_eq!(rewritten("group:Cli*"), r#""group":/cli.*/"#);
         assert_eq!(rewritten("\"public trans\"*"), "\"public trans\"*");
         assert_eq!(rewritten("bus"), "bus");
+        assert_eq!(rewritten("bus AND NOT rural"), "(+bus -rural)");
+        assert_eq!(
+            rewritten("bus AND NOT (rural OR island)"),
+            "(+bus -(?rural ?island))"
+        );
     }
 }
