@@ -126,10 +126,22 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
             })
             .unwrap_or_default()
     };
+    let mut analyzer = crate::index::analyzer();
     let mut records: Vec<SourceRecord> = corpus
         .sources
         .iter()
-        .map(|s| record(s, &attrs_of))
+        .map(|s| {
+            let mut r = record(s, &attrs_of);
+            r.tokens = match old_ref.and_then(|m| m.source(&s.id)) {
+                Some(o) if o.indexed == r.indexed && o.tokens > 0 => o.tokens,
+                _ => s
+                    .segments
+                    .iter()
+                    .map(|seg| crate::index::token_count(&mut analyzer, &seg.text))
+                    .sum(),
+            };
+            r
+        })
         .collect();
     records.extend(kept_records);
     records.sort_by(|a, b| a.id.cmp(&b.id));

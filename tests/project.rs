@@ -638,3 +638,63 @@ fn a_project_from_a_newer_coda_is_refused() {
     let r = coda_in(t.path(), &["ingest", "in"]);
     assert_eq!(r.code, 2);
 }
+
+/// BM25 as tantivy defines it (k1 = 1.2, b = 0.75), over every segment of the project
+/// (interviewer turns included), computed here from the words of the segments.
+fn bm25(segments: &[&str], term: &str, doc: &str) -> f64 {
+    let (k1, b) = (1.2, 0.75);
+    let n = segments.len() as f64;
+    let avgdl = segments.iter().map(|s| words(s).len()).sum::<usize>() as f64 / n;
+    let df = segments.iter().filter(|s| has(s, term)).count() as f64;
+    let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+    let tf = words(doc).iter().filter(|w| *w == term).count() as f64;
+    let dl = words(doc).len() as f64;
+    idf * (k1 + 1.0) * tf / (tf + k1 * (1.0 - b + b * dl / avgdl))
+}
+
+#[test]
+fn scores_are_bm25_over_the_project_and_filters_do_not_change_them() {
+    let t = TempTree::new();
+    let texts = [
+        "Tell me about the bus.",
+        "bus bus bus",
+        "The bus was late and the train was late too, again.",
+        "No buses here.",
+    ];
+    t.write(
+        "in/t.txt",
+        format!(
+            "Interviewer: {}\nA1: {}\nA2: {}\nA3: {}\n",
+            texts[0], texts[1], texts[2], texts[3]
+        ),
+    );
+    t.write("in/sheet.csv", "participant,group\nA1,x\nA2,y\nA3,y\n");
+    assert_eq!(
+        t.run(&["ingest", "in", "--participants", "in/sheet.csv"])
+            .code,
+        0
+    );
+    let r = t.run(&["search", "bus", "--format", "csv"]);
+    let rows = parse_csv(&r.stdout);
+    let got: Vec<(String, f64)> = rows
+        .iter()
+        .map(|r| (r["segment"].clone(), r["score"].parse().unwrap()))
+        .collect();
+    let want = [
+        ("t#2", bm25(&texts, "bus", texts[1])),
+        ("t#3", bm25(&texts, "bus", texts[2])),
+    ];
+    assert_eq!(got.len(), want.len(), "{got:?}");
+    for ((gid, gs), (wid, ws)) in got.iter().zip(want) {
+        assert_eq!(gid, wid);
+        assert!(
+            (gs - ws).abs() < 0.0002,
+            "{gid}: score {gs}, BM25 gives {ws:.4}"
+        );
+    }
+    // A filter selects; it does not add to the score.
+    let r = t.run(&["search", "bus", "--where", "group=y", "--format", "csv"]);
+    let rows = parse_csv(&r.stdout);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["score"].parse::<f64>().unwrap(), got[1].1);
+}

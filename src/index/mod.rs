@@ -10,7 +10,7 @@ use std::path::Path;
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByString};
 use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::query::Bm25StatisticsProvider;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::FAST;
 use tantivy::schema::{
     Field, FieldType, IndexRecordOption, STORED, STRING, Schema, TEXT, TantivyDocument,
@@ -346,7 +346,10 @@ impl SegmentIndex {
     fn filtered(&self, q: Box<dyn Query>, filter: &Filter) -> Result<Box<dyn Query>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, q)];
         if let Some(role) = filter.role {
-            clauses.push((Occur::Must, keyword_term(self.fields.role, role.as_str())));
+            clauses.push((
+                Occur::Must,
+                unscored(keyword_term(self.fields.role, role.as_str())),
+            ));
         }
         for (attr, values) in &filter.wheres {
             let field = *self.fields.attributes.get(attr).ok_or_else(|| {
@@ -356,7 +359,7 @@ impl SegmentIndex {
                 .iter()
                 .map(|v| (Occur::Should, keyword_term(field, v)))
                 .collect();
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+            clauses.push((Occur::Must, unscored(Box::new(BooleanQuery::new(any)))));
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
@@ -488,6 +491,12 @@ pub fn token_count(analyzer: &mut TextAnalyzer, text: &str) -> u64 {
 /// A fresh analyzer for [`token_count`].
 pub fn analyzer() -> TextAnalyzer {
     text_analyzer()
+}
+
+/// A filter: it must match, but adds nothing to the score, so a hit ranks the same
+/// whatever filters select it.
+fn unscored(q: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(q, 0.0))
 }
 
 fn keyword_term(field: Field, value: &str) -> Box<dyn Query> {
