@@ -74,10 +74,15 @@ impl Sink {
             Inner::Stdout(w) => w.flush().map_err(Error::Output),
             Inner::File { tmp, dest, w } => {
                 let w = w.take().expect("finish called once");
-                let f = w.into_inner().map_err(|e| Error::io(tmp, e.into_error()))?;
-                f.sync_all().map_err(|e| Error::io(tmp, e))?;
-                drop(f);
-                std::fs::rename(&*tmp, &*dest).map_err(|e| Error::io(dest, e))?;
+                let committed = w
+                    .into_inner()
+                    .map_err(|e| e.into_error())
+                    .and_then(|f| f.sync_all())
+                    .and_then(|()| std::fs::rename(&*tmp, &*dest));
+                if let Err(e) = committed {
+                    let _ = std::fs::remove_file(&*tmp);
+                    return Err(Error::io(dest, e));
+                }
                 if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty())
                     && let Ok(d) = File::open(dir)
                 {

@@ -13,10 +13,10 @@ mod lock;
 pub mod manifest;
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Problem, Result};
+use crate::output::Sink;
 pub use lock::Lock;
 pub use manifest::Manifest;
 
@@ -86,32 +86,12 @@ impl Project {
     }
 }
 
-/// Write `bytes` to `path` atomically: a temp file in the same folder, fsync, rename,
-/// fsync of the folder.
+/// Write `bytes` to `path` atomically (through [`Sink`]: temp file, fsync, rename,
+/// fsync of the folder).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        fs::rename(&tmp, path)?;
-        if let Ok(d) = fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_file(&tmp);
-        return Err(Error::io(path, e));
-    }
-    Ok(())
+    let mut sink = Sink::open(Some(path))?;
+    sink.writer()
+        .write_all(bytes)
+        .map_err(|e| Error::io(path, e))?;
+    sink.finish()
 }
