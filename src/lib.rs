@@ -6,6 +6,8 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod codebook;
+pub mod coding;
 pub mod cmd;
 pub mod corpus;
 pub mod error;

@@ -1,0 +1,382 @@
+//! The rule engine: a codebook compiled once into a word table (keywords and proximity
+//! words, exact and prefix) and one `RegexSet` (patterns and exclusions). Coding a
+//! segment tokenises it once and runs the set once; match positions are then located
+//! only for the patterns that matched.
+
+use std::collections::HashMap;
+
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use serde::{Deserialize, Serialize};
+
+use super::words::{Keyword, Token, tokens};
+use crate::codebook::{Codebook, Scope};
+use crate::error::{Error, Problem, Result};
+use crate::transcript::Role;
+
+/// Compiled regexes may use this much memory each (a codebook of long alternations).
+const REGEX_SIZE_LIMIT: usize = 256 << 20;
+
+/// One piece of evidence: the rule, the words it matched, where (character offsets).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hit {
+    pub rule: String,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A theme applied to a segment, with its evidence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coding {
+    /// Index of the theme in the codebook.
+    pub theme: usize,
+    pub hits: Vec<Hit>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Entry {
+    Keyword { theme: usize, rule: usize },
+    NearWord { theme: usize, rule: usize, word: usize },
+}
+
+#[derive(Debug, Clone, Copy)]
+enum RegexUse {
+    Pattern { theme: usize, rule: usize },
+    Exclude { theme: usize },
+}
+
+struct ThemeRules {
+    scope: Scope,
+    min_hits: usize,
+    keywords: Vec<(Keyword, String)>,
+    near: Vec<(Vec<Keyword>, usize, String)>,
+    patterns: Vec<String>,
+}
+
+/// A compiled codebook.
+pub struct Engine {
+    themes: Vec<ThemeRules>,
+    exact: HashMap<String, Vec<Entry>>,
+    prefixes: HashMap<String, Vec<Entry>>,
+    longest_prefix: usize,
+    set: RegexSet,
+    regexes: Vec<(Regex, RegexUse)>,
+}
+
+impl Engine {
+    pub fn new(book: &Codebook) -> Result<Engine> {
+        let mut themes = Vec::new();
+        let mut exact: HashMap<String, Vec<Entry>> = HashMap::new();
+        let mut prefixes: HashMap<String, Vec<Entry>> = HashMap::new();
+        let mut sources = Vec::new();
+        let mut uses = Vec::new();
+        let bad = |m: String| Error::input(Problem::at(&book.path, None, m));
+        for (ti, t) in book.themes.iter().enumerate() {
+            let mut rules = ThemeRules {
+                scope: t.scope,
+                min_hits: t.min_hits,
+                keywords: Vec::new(),
+                near: Vec::new(),
+                patterns: t.patterns.clone(),
+            };
+            for (ri, k) in t.keywords.iter().enumerate() {
+                let kw = Keyword::parse(k).map_err(|e| bad(format!("theme '{}': keyword {k:?} {e}", t.id)))?;
+                let table = if kw.prefix && kw.words.len() == 1 { &mut prefixes } else { &mut exact };
+                table.entry(kw.words[0].clone()).or_default().push(Entry::Keyword { theme: ti, rule: ri });
+                rules.keywords.push((kw, format!("keyword {k:?}")));
+            }
+            for (ri, n) in t.near.iter().enumerate() {
+                let mut words = Vec::new();
+                for (wi, w) in n.all.iter().enumerate() {
+                    let kw = Keyword::parse(w).and_then(Keyword::single_word).map_err(|e| bad(format!("theme '{}': near word {w:?} {e}", t.id)))?;
+                    let table = if kw.prefix { &mut prefixes } else { &mut exact };
+                    table.entry(kw.words[0].clone()).or_default().push(Entry::NearWord { theme: ti, rule: ri, word: wi });
+                    words.push(kw);
+                }
+                rules.near.push((words, n.within, format!("near [{}] within {}", n.all.join(", "), n.within)));
+            }
+            for (ri, p) in t.patterns.iter().enumerate() {
+                sources.push(p.clone());
+                uses.push(RegexUse::Pattern { theme: ti, rule: ri });
+            }
+            for p in &t.exclude_patterns {
+                sources.push(p.clone());
+                uses.push(RegexUse::Exclude { theme: ti });
+            }
+            themes.push(rules);
+        }
+        let set = RegexSetBuilder::new(&sources)
+            .case_insensitive(true)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .build()
+            .map_err(|e| bad(format!("the codebook's patterns cannot be compiled together: {e}")))?;
+        let regexes = sources
+            .iter()
+            .zip(uses)
+            .map(|(s, u)| {
+                RegexBuilder::new(s)
+                    .case_insensitive(true)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .build()
+                    .map(|r| (r, u))
+                    .map_err(|e| bad(format!("pattern {s:?}: {e}")))
+            })
+            .collect::<Result<_>>()?;
+        let longest_prefix = prefixes.keys().map(|p| p.chars().count()).max().unwrap_or(0);
+        Ok(Engine { themes, exact, prefixes, longest_prefix, set, regexes })
+    }
+
+    /// The codings of one segment, themes in codebook order, hits in text order.
+    pub fn code(&self, text: &str, role: Role) -> Vec<Coding> {
+        let active: Vec<bool> = self
+            .themes
+            .iter()
+            .map(|t| match t.scope {
+                Scope::All => true,
+                Scope::Participant => role == Role::Participant,
+                Scope::Interviewer => role == Role::Interviewer,
+            })
+            .collect();
+        if !active.iter().any(|a| *a) {
+            return Vec::new();
+        }
+        let mut hits: Vec<Vec<(usize, usize, String)>> = vec![Vec::new(); self.themes.len()];
+        let mut near_pos: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
+
+        let toks = tokens(text);
+        for (i, tok) in toks.iter().enumerate() {
+            let mut visit = |entries: &Vec<Entry>| {
+                for e in entries {
+                    match *e {
+                        Entry::Keyword { theme, rule } if active[theme] => {
+                            let (kw, desc) = &self.themes[theme].keywords[rule];
+                            if let Some(end) = phrase_at(text, &toks, i, kw) {
+                                hits[theme].push((tok.start, end, desc.clone()));
+                            }
+                        }
+                        Entry::NearWord { theme, rule, word } if active[theme] => {
+                            near_pos.entry((theme, rule)).or_default().push((i, word));
+                        }
+                        _ => {}
+                    }
+                }
+            };
+            if let Some(es) = self.exact.get(&tok.lower) {
+                visit(es);
+            }
+            if self.longest_prefix > 0 {
+                for (n, (b, _)) in tok.lower.char_indices().skip(1).chain(std::iter::once((tok.lower.len(), ' '))).enumerate() {
+                    if n >= self.longest_prefix {
+                        break;
+                    }
+                    if let Some(es) = self.prefixes.get(&tok.lower[..b]) {
+                        visit(es);
+                    }
+                }
+            }
+        }
+        for ((theme, rule), mut pos) in near_pos {
+            let (words, within, desc) = &self.themes[theme].near[rule];
+            pos.sort_unstable();
+            pos.dedup();
+            for (a, z) in near_windows(&pos, words.len(), *within) {
+                hits[theme].push((toks[a].start, toks[z].end, desc.clone()));
+            }
+        }
+        let mut excluded: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.themes.len()];
+        for idx in self.set.matches(text).iter() {
+            let (re, u) = &self.regexes[idx];
+            match *u {
+                RegexUse::Pattern { theme, rule } if active[theme] => {
+                    let desc = format!("pattern /{}/", self.themes[theme].patterns[rule]);
+                    for m in re.find_iter(text).filter(|m| !m.is_empty()) {
+                        hits[theme].push((m.start(), m.end(), desc.clone()));
+                    }
+                }
+                RegexUse::Exclude { theme } if active[theme] => {
+                    excluded[theme].extend(re.find_iter(text).map(|m| (m.start(), m.end())));
+                }
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        for (theme, mut hs) in hits.into_iter().enumerate() {
+            hs.retain(|(s, e, _)| !excluded[theme].iter().any(|(xs, xe)| xs <= s && e <= xe));
+            if hs.is_empty() || hs.len() < self.themes[theme].min_hits {
+                continue;
+            }
+            hs.sort();
+            hs.dedup();
+            let hits = hs
+                .into_iter()
+                .map(|(s, e, rule)| Hit {
+                    rule,
+                    text: text[s..e].to_owned(),
+                    start: text[..s].chars().count(),
+                    end: text[..e].chars().count(),
+                })
+                .collect();
+            out.push(Coding { theme, hits });
+        }
+        out
+    }
+}
+
+/// If keyword `kw` matches starting at token `i`, the byte offset where the match ends.
+fn phrase_at(text: &str, toks: &[Token], i: usize, kw: &Keyword) -> Option<usize> {
+    if !kw.word_matches(0, &toks[i].lower) {
+        return None;
+    }
+    for w in 1..kw.words.len() {
+        let (prev, t) = (toks.get(i + w - 1)?, toks.get(i + w)?);
+        if !kw.gaps[w - 1].matches(&text[prev.end..t.start]) || !kw.word_matches(w, &t.lower) {
+            return None;
+        }
+    }
+    Some(toks[i + kw.words.len() - 1].end)
+}
+
+/// Non-overlapping minimal windows (first and last token index) holding every one of
+/// `n` words within `within` words of each other. `pos`: (token index, word), sorted.
+fn near_windows(pos: &[(usize, usize)], n: usize, within: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut counts = vec![0usize; n];
+    let mut have = 0;
+    let mut left = 0;
+    for right in 0..pos.len() {
+        let w = pos[right].1;
+        counts[w] += 1;
+        if counts[w] == 1 {
+            have += 1;
+        }
+        while have == n {
+            let (a, z) = (pos[left].0, pos[right].0);
+            if z - a <= within {
+                out.push((a, z));
+                counts.iter_mut().for_each(|c| *c = 0);
+                have = 0;
+                left = right + 1;
+                break;
+            }
+            let lw = pos[left].1;
+            counts[lw] -= 1;
+            if counts[lw] == 0 {
+                have -= 1;
+            }
+            left += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn engine(toml: &str) -> (Codebook, Engine) {
+        let book = Codebook::parse(&format!("name = \"t\"\n{toml}"), Path::new("t.toml")).unwrap();
+        let e = Engine::new(&book).unwrap();
+        (book, e)
+    }
+
+    /// (theme id, [(rule, matched text)]) for a participant turn.
+    fn code(toml: &str, text: &str, role: Role) -> Vec<(String, Vec<(String, String)>)> {
+        let (book, e) = engine(toml);
+        e.code(text, role)
+            .into_iter()
+            .map(|c| (book.themes[c.theme].id.clone(), c.hits.into_iter().map(|h| (h.rule, h.text)).collect()))
+            .collect()
+    }
+
+    fn one(id: &str, hits: &[(&str, &str)]) -> Vec<(String, Vec<(String, String)>)> {
+        vec![(id.to_owned(), hits.iter().map(|(r, t)| (r.to_string(), t.to_string())).collect())]
+    }
+
+    const P: Role = Role::Participant;
+
+    #[test]
+    fn keywords_are_whole_words_any_case() {
+        let t = "[[theme]]\nid = \"r\"\nkeywords = [\"bus\"]";
+        assert_eq!(code(t, "The BUS, and a bus.", P), one("r", &[("keyword \"bus\"", "BUS"), ("keyword \"bus\"", "bus")]));
+        assert_eq!(code(t, "business; buses; omnibus", P), vec![]);
+    }
+
+    #[test]
+    fn wildcards_match_any_ending() {
+        let t = "[[theme]]\nid = \"s\"\nkeywords = [\"stigma*\"]";
+        assert_eq!(
+            code(t, "Stigma, stigmatised; not a stigm.", P),
+            one("s", &[("keyword \"stigma*\"", "Stigma"), ("keyword \"stigma*\"", "stigmatised")])
+        );
+        let t = "[[theme]]\nid = \"s\"\nkeywords = [\"public trans*\"]";
+        assert_eq!(code(t, "poor public\ntransport", P), one("s", &[("keyword \"public trans*\"", "public\ntransport")]));
+    }
+
+    #[test]
+    fn phrases_match_across_whitespace_and_line_breaks_only() {
+        let t = "[[theme]]\nid = \"c\"\nkeywords = [\"postcode lottery\", \"don't\"]";
+        assert_eq!(
+            code(t, "a postcode\n  lottery; I don’t know", P),
+            one("c", &[("keyword \"postcode lottery\"", "postcode\n  lottery"), ("keyword \"don't\"", "don’t")])
+        );
+        assert_eq!(code(t, "postcode, lottery", P), vec![]);
+    }
+
+    #[test]
+    fn unicode_words() {
+        let t = "[[theme]]\nid = \"u\"\nkeywords = [\"café\", \"ÉQUIPE\"]";
+        assert_eq!(code(t, "Au CAFÉ avec l'équipe", P), one("u", &[("keyword \"café\"", "CAFÉ"), ("keyword \"ÉQUIPE\"", "équipe")]));
+        let (book, e) = engine(t);
+        let c = e.code("naïve café", P);
+        assert_eq!((c[0].hits[0].start, c[0].hits[0].end), (6, 10), "character offsets, not bytes: {book:?}");
+    }
+
+    #[test]
+    fn patterns_are_case_insensitive_unless_they_say_so() {
+        let t = "[[theme]]\nid = \"g\"\npatterns = [\"targets?\", \"(?-i)NHS\"]";
+        assert_eq!(
+            code(t, "Targets and the NHS, not nhs", P),
+            one("g", &[("pattern /targets?/", "Targets"), ("pattern /(?-i)NHS/", "NHS")])
+        );
+    }
+
+    #[test]
+    fn proximity() {
+        let t = "[[theme]]\nid = \"c\"\nnear = [{ all = [\"worker\", \"chang*\"], within = 4 }]";
+        assert_eq!(
+            code(t, "My worker has changed again.", P),
+            one("c", &[("near [worker, chang*] within 4", "worker has changed")])
+        );
+        assert_eq!(code(t, "My worker was lovely and kind and then things changed.", P), vec![]);
+        assert_eq!(
+            code(t, "Changes. The worker. Then a new worker changed it.", P),
+            one("c", &[("near [worker, chang*] within 4", "Changes. The worker"), ("near [worker, chang*] within 4", "worker changed")])
+        );
+    }
+
+    #[test]
+    fn exclusions_drop_hits_inside_them() {
+        let t = "[[theme]]\nid = \"r\"\nkeywords = [\"rural\"]\nexclude_patterns = [\"rural affairs\"]";
+        assert_eq!(code(t, "The Rural Affairs committee", P), vec![]);
+        assert_eq!(code(t, "rural affairs, and rural buses", P), one("r", &[("keyword \"rural\"", "rural")]));
+    }
+
+    #[test]
+    fn scope_and_min_hits() {
+        let t = "[[theme]]\nid = \"a\"\nkeywords = [\"bus\"]\n[[theme]]\nid = \"b\"\nkeywords = [\"bus\"]\nscope = \"interviewer\"\n[[theme]]\nid = \"c\"\nkeywords = [\"bus\"]\nscope = \"all\"\nmin_hits = 2";
+        let ids = |text: &str, role| code(t, text, role).into_iter().map(|(id, _)| id).collect::<Vec<_>>();
+        assert_eq!(ids("the bus", Role::Participant), ["a"]);
+        assert_eq!(ids("the bus", Role::Interviewer), ["b"]);
+        assert_eq!(ids("bus, bus", Role::Interviewer), ["b", "c"]);
+        assert_eq!(ids("bus, bus", Role::Participant), ["a", "c"]);
+    }
+
+    #[test]
+    fn ten_thousand_keywords_are_one_table() {
+        let kws: Vec<String> = (0..10_000).map(|i| format!("\"word{i}\"")).collect();
+        let t = format!("[[theme]]\nid = \"big\"\nkeywords = [{}, \"needle*\"]", kws.join(", "));
+        assert_eq!(code(&t, "a word9999 and needles", P), one("big", &[("keyword \"word9999\"", "word9999"), ("keyword \"needle*\"", "needles")]));
+    }
+}

@@ -1,0 +1,7 @@
+//! Coding: a codebook applied to segments. `words` tokenises and reads keywords,
+//! `engine` compiles a codebook and codes one segment at a time.
+
+mod engine;
+pub mod words;
+
+pub use engine::{Coding, Engine, Hit};
