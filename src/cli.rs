@@ -41,6 +41,83 @@ pub enum Command {
     Kwic(KwicArgs),
     /// List the project's transcripts with format, segment count and warnings.
     Sources(SourcesArgs),
+    /// Check a codebook, or show its theme tree.
+    #[command(subcommand)]
+    Codebook(CodebookCommand),
+    /// Code every segment of the project with a codebook's rules, as a pass.
+    Code(CodeArgs),
+    /// List the project's coding passes.
+    Passes(PassesArgs),
+    /// Export codings: one row per coded segment and theme, with the evidence.
+    Codings(CodingsArgs),
+    /// Show one segment with its matched words marked and the rules that fired.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CodebookCommand {
+    /// Report every problem of a codebook at once (exit 2 if there is any).
+    Check {
+        /// A codebook, .toml or .json.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Print the theme tree with labels and rule counts.
+    Show {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+        format: FormatArg,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CodeArgs {
+    /// The codebook, .toml or .json.
+    #[arg(long, value_name = "FILE")]
+    pub codebook: PathBuf,
+
+    /// The pass to write; a pass of that name is replaced.
+    #[arg(long, default_value = "auto", value_name = "NAME")]
+    pub pass: String,
+}
+
+#[derive(Debug, Args)]
+pub struct PassesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct CodingsArgs {
+    /// The pass to read.
+    #[arg(long, default_value = "auto", value_name = "NAME")]
+    pub pass: String,
+
+    /// Only this theme and its sub-themes. Repeatable.
+    #[arg(long = "theme", value_name = "ID")]
+    pub themes: Vec<String>,
+
+    /// Only participants with this attribute value. Repeatable, as in `search`.
+    #[arg(long = "where", value_name = "ATTR=VALUE")]
+    pub wheres: Vec<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A segment id, such as C01-interview#4.
+    #[arg(value_name = "SEGMENT")]
+    pub segment: String,
+
+    /// The pass to read.
+    #[arg(long, default_value = "auto", value_name = "NAME")]
+    pub pass: String,
 }
 
 /// Which transcripts to read and how to attribute them.
@@ -110,13 +187,22 @@ pub struct FilterArgs {
     /// Whose turns to search.
     #[arg(long, value_enum, default_value_t = RoleArg::Participant)]
     pub role: RoleArg,
+
+    /// Only segments coded with this theme (or one of its sub-themes) in the pass.
+    /// Repeatable: any of the themes.
+    #[arg(long = "theme", value_name = "ID")]
+    pub themes: Vec<String>,
+
+    /// The coding pass that `--theme` reads.
+    #[arg(long, default_value = "auto", value_name = "NAME")]
+    pub pass: String,
 }
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query: words (any may match; segments with more rank higher), AND, OR, NOT,
     /// "a phrase", prefix*, field:term (participant, speaker, role, transcript, or an
-    /// attribute such as group).
+    /// attribute such as group). An empty query ('') lists every segment in the filter.
     #[arg(value_name = "QUERY")]
     pub query: String,
 

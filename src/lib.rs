@@ -6,9 +6,9 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod cmd;
 pub mod codebook;
 pub mod coding;
-pub mod cmd;
 pub mod corpus;
 pub mod error;
 pub mod hash;

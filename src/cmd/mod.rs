@@ -1,13 +1,20 @@
 //! Subcommands: each resolves its options, calls the library, writes the output and
 //! reports problems on stderr. The only layer that prints.
 
+mod code;
+mod codebook;
+mod codings;
+mod explain;
 mod ingest;
 mod kwic;
 mod participants;
+mod passes;
 mod progress;
 mod search;
 mod segments;
 mod sources;
+
+use std::collections::HashSet;
 
 use crate::cli::{Cli, Command, FilterArgs, FormatArg, InputArgs, RoleArg};
 use crate::corpus::{Corpus, Options};
@@ -44,18 +51,55 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Search(args) => search::run(args, &project),
         Command::Kwic(args) => kwic::run(args, &project),
         Command::Sources(args) => sources::run(args, &project),
+        Command::Codebook(c) => codebook::run(c),
+        Command::Code(args) => code::run(args, &project),
+        Command::Passes(args) => passes::run(args, &project),
+        Command::Codings(args) => codings::run(args, &project),
+        Command::Explain(args) => explain::run(args, &project),
     }
 }
 
-/// `--where` and `--role` checked against the project's attributes.
-fn filter(args: &FilterArgs, manifest: &Manifest) -> Result<Filter> {
+/// `--where`, `--role` and `--theme` checked against the project's attributes and passes.
+fn filter(args: &FilterArgs, manifest: &Manifest, project: &Project) -> Result<Filter> {
     let role = match args.role {
         RoleArg::Participant => Some(Role::Participant),
         RoleArg::Interviewer => Some(Role::Interviewer),
         RoleArg::All => None,
     };
+    let segments = if args.themes.is_empty() {
+        None
+    } else {
+        Some(coded_segments(project, &args.pass, &args.themes)?)
+    };
+    Ok(Filter {
+        role,
+        wheres: parse_wheres(&args.wheres, manifest)?,
+        segments,
+    })
+}
+
+/// The ids of segments coded, in `pass`, with any of `themes` or their sub-themes.
+fn coded_segments(project: &Project, pass: &str, themes: &[String]) -> Result<Vec<String>> {
+    let (header, codings) = project.read_pass(pass)?;
+    header.check_themes(themes)?;
+    let wanted: HashSet<String> = themes
+        .iter()
+        .flat_map(|t| header.with_descendants(t))
+        .collect();
+    let mut ids: Vec<String> = codings
+        .into_iter()
+        .filter(|c| wanted.contains(&c.theme))
+        .map(|c| c.segment)
+        .collect();
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// `--where ATTR=VALUE` options, grouped by attribute, checked against the project.
+fn parse_wheres(raw: &[String], manifest: &Manifest) -> Result<Vec<(String, Vec<String>)>> {
     let mut wheres: Vec<(String, Vec<String>)> = Vec::new();
-    for w in &args.wheres {
+    for w in raw {
         let Some((attr, value)) = w.split_once('=') else {
             return Err(Error::input(Problem::general(format!(
                 "--where '{w}' is not ATTR=VALUE (for example --where group=Client)"
@@ -88,7 +132,7 @@ fn filter(args: &FilterArgs, manifest: &Manifest) -> Result<Filter> {
             None => wheres.push((attr, vec![value])),
         }
     }
-    Ok(Filter { role, wheres })
+    Ok(wheres)
 }
 
 /// Write a table to stdout. An empty table view prints nothing (as grep does); the

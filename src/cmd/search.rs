@@ -12,7 +12,7 @@ use super::{Outcome, emit, filter};
 
 pub fn run(args: SearchArgs, project: &Project) -> Result<Outcome> {
     let manifest = project.open()?;
-    let filter = filter(&args.filter, &manifest)?;
+    let filter = filter(&args.filter, &manifest, project)?;
     let index = SegmentIndex::open(&project.index_dir(&manifest.index))?;
     let hits = index.search(&args.query, &filter, args.limit, manifest.text_tokens())?;
     let table_view = args.format == FormatArg::Table;

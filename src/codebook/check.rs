@@ -10,8 +10,19 @@ use crate::coding::words::Keyword;
 
 const TOP_KEYS: &[&str] = &["name", "version", "description", "theme"];
 const THEME_KEYS: &[&str] = &[
-    "id", "label", "description", "include", "exclude", "examples", "parent", "keywords", "patterns", "near",
-    "exclude_patterns", "scope", "min_hits",
+    "id",
+    "label",
+    "description",
+    "include",
+    "exclude",
+    "examples",
+    "parent",
+    "keywords",
+    "patterns",
+    "near",
+    "exclude_patterns",
+    "scope",
+    "min_hits",
 ];
 
 /// The codebook as far as it could be read, and every problem found.
@@ -26,7 +37,10 @@ pub fn check(v: &Value) -> (Codebook, Vec<String>) {
         path: Default::default(),
     };
     let Some(top) = v.as_object() else {
-        p.push("the codebook must be a table (TOML) or an object (JSON) with `name` and `theme`".to_owned());
+        p.push(
+            "the codebook must be a table (TOML) or an object (JSON) with `name` and `theme`"
+                .to_owned(),
+        );
         return (book, p);
     };
     unknown_keys(top, TOP_KEYS, "the codebook", &mut p);
@@ -73,13 +87,23 @@ fn check_theme(v: &Value, index: usize, p: &mut Vec<String>) -> Option<Theme> {
     let id = match o.get("id") {
         Some(Value::String(s)) => s.clone(),
         _ => {
-            p.push(format!("theme {}: `id` is missing or not a string", index + 1));
+            p.push(format!(
+                "theme {}: `id` is missing or not a string",
+                index + 1
+            ));
             format!("#{}", index + 1)
         }
     };
     let at = format!("theme '{id}'");
-    if !id.starts_with('#') && (id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')) {
-        p.push(format!("{at}: `id` may hold only lowercase letters, digits, '_' and '-'"));
+    if !id.starts_with('#')
+        && (id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-'))
+    {
+        p.push(format!(
+            "{at}: `id` may hold only lowercase letters, digits, '_' and '-'"
+        ));
     }
     unknown_keys(o, THEME_KEYS, &at, p);
     let mut t = Theme {
@@ -101,10 +125,21 @@ fn check_theme(v: &Value, index: usize, p: &mut Vec<String>) -> Option<Theme> {
             p.push(format!("{at}: keywords[{}] {k:?}: {e}", i + 1));
         }
     }
-    for (field, list) in [("patterns", &t.patterns), ("exclude_patterns", &t.exclude_patterns)] {
+    for (field, list) in [
+        ("patterns", &t.patterns),
+        ("exclude_patterns", &t.exclude_patterns),
+    ] {
         for (i, pat) in list.iter().enumerate() {
-            if let Err(e) = regex::RegexBuilder::new(pat).case_insensitive(true).size_limit(50 << 20).build() {
-                p.push(format!("{at}: {field}[{}] is not a valid regex: {}", i + 1, one_line(&e.to_string())));
+            if let Err(e) = regex::RegexBuilder::new(pat)
+                .case_insensitive(true)
+                .size_limit(50 << 20)
+                .build()
+            {
+                p.push(format!(
+                    "{at}: {field}[{}] is not a valid regex: {}",
+                    i + 1,
+                    one_line(&e.to_string())
+                ));
             }
         }
     }
@@ -125,7 +160,9 @@ fn check_theme(v: &Value, index: usize, p: &mut Vec<String>) -> Option<Theme> {
                     }
                 }
             }
-            None => p.push(format!("{at}: `near` must be an array of {{ all = [...], within = N }}")),
+            None => p.push(format!(
+                "{at}: `near` must be an array of {{ all = [...], within = N }}"
+            )),
         }
     }
     match o.get("scope") {
@@ -134,25 +171,35 @@ fn check_theme(v: &Value, index: usize, p: &mut Vec<String>) -> Option<Theme> {
             "participant" => t.scope = Scope::Participant,
             "interviewer" => t.scope = Scope::Interviewer,
             "all" => t.scope = Scope::All,
-            other => p.push(format!("{at}: `scope` is {other:?}; use participant, interviewer or all")),
+            other => p.push(format!(
+                "{at}: `scope` is {other:?}; use participant, interviewer or all"
+            )),
         },
-        Some(_) => p.push(format!("{at}: `scope` must be a string: participant, interviewer or all")),
+        Some(_) => p.push(format!(
+            "{at}: `scope` must be a string: participant, interviewer or all"
+        )),
     }
     match o.get("min_hits") {
         None => {}
         Some(v) => match v.as_u64() {
             Some(n) if n >= 1 => t.min_hits = n as usize,
-            _ => p.push(format!("{at}: `min_hits` must be a whole number of at least 1")),
+            _ => p.push(format!(
+                "{at}: `min_hits` must be a whole number of at least 1"
+            )),
         },
     }
     Some(t)
 }
 
 fn near(v: &Value) -> Result<Near, String> {
-    let o = v.as_object().ok_or("must be a table { all = [...], within = N }")?;
+    let o = v
+        .as_object()
+        .ok_or("must be a table { all = [...], within = N }")?;
     for k in o.keys() {
         if k != "all" && k != "within" {
-            return Err(format!("unknown key '{k}'; a near rule has `all` and `within`"));
+            return Err(format!(
+                "unknown key '{k}'; a near rule has `all` and `within`"
+            ));
         }
     }
     let all: Vec<String> = o
@@ -160,28 +207,48 @@ fn near(v: &Value) -> Result<Near, String> {
         .and_then(Value::as_array)
         .ok_or("`all` must be a list of at least two words")?
         .iter()
-        .map(|w| w.as_str().map(str::to_owned).ok_or("`all` must hold strings"))
+        .map(|w| {
+            w.as_str()
+                .map(str::to_owned)
+                .ok_or("`all` must hold strings")
+        })
         .collect::<Result<_, _>>()?;
     if all.len() < 2 {
         return Err("`all` must list at least two words".into());
     }
-    let within = o.get("within").and_then(Value::as_u64).filter(|&n| n >= 1).ok_or("`within` must be a whole number of at least 1")?;
-    Ok(Near { all, within: within as usize })
+    let within = o
+        .get("within")
+        .and_then(Value::as_u64)
+        .filter(|&n| n >= 1)
+        .ok_or("`within` must be a whole number of at least 1")?;
+    Ok(Near {
+        all,
+        within: within as usize,
+    })
 }
 
 fn check_tree(themes: &[Theme], p: &mut Vec<String>) {
     let mut seen = HashSet::new();
     for t in themes {
         if !seen.insert(t.id.as_str()) {
-            p.push(format!("theme '{}': the id is used by another theme; ids must be unique", t.id));
+            p.push(format!(
+                "theme '{}': the id is used by another theme; ids must be unique",
+                t.id
+            ));
         }
     }
-    let parents: HashMap<&str, Option<&str>> = themes.iter().map(|t| (t.id.as_str(), t.parent.as_deref())).collect();
+    let parents: HashMap<&str, Option<&str>> = themes
+        .iter()
+        .map(|t| (t.id.as_str(), t.parent.as_deref()))
+        .collect();
     for t in themes {
         if let Some(parent) = &t.parent
             && !parents.contains_key(parent.as_str())
         {
-            p.push(format!("theme '{}': `parent` '{parent}' is not a theme id", t.id));
+            p.push(format!(
+                "theme '{}': `parent` '{parent}' is not a theme id",
+                t.id
+            ));
         }
     }
     let mut reported = HashSet::new();
@@ -195,7 +262,11 @@ fn check_tree(themes: &[Theme], p: &mut Vec<String>) {
                 if reported.insert(cycle.join(",")) {
                     let mut shown: Vec<&str> = path[pos..].to_vec();
                     shown.push(c);
-                    p.push(format!("theme '{}': `parent` makes a cycle: {}", c, shown.join(" -> ")));
+                    p.push(format!(
+                        "theme '{}': `parent` makes a cycle: {}",
+                        c,
+                        shown.join(" -> ")
+                    ));
                 }
                 break;
             }
@@ -259,7 +330,11 @@ fn distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+            cur.push(
+                (prev[j] + usize::from(ca != *cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1),
+            );
         }
         prev = cur;
     }

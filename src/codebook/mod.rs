@@ -70,27 +70,52 @@ impl Theme {
 impl Codebook {
     /// Read and check a codebook; every problem found is in the error.
     pub fn load(path: &Path) -> Result<Codebook> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| Error::input(Problem::at(path, None, format!("cannot read the codebook: {e}"))))?;
+        let bytes = std::fs::read(path).map_err(|e| {
+            Error::input(Problem::at(
+                path,
+                None,
+                format!("cannot read the codebook: {e}"),
+            ))
+        })?;
         let text = String::from_utf8(bytes).map_err(|e| {
-            Error::input(Problem::at(path, None, format!("the codebook is not UTF-8 ({e}); save it as UTF-8")))
+            Error::input(Problem::at(
+                path,
+                None,
+                format!("the codebook is not UTF-8 ({e}); save it as UTF-8"),
+            ))
         })?;
         Codebook::parse(&text, path)
     }
 
     /// Check a codebook's text; `path` gives the format (by extension) and names it.
     pub fn parse(text: &str, path: &Path) -> Result<Codebook> {
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let value: serde_json::Value = match ext.as_str() {
             "toml" => {
                 let v: toml::Value = toml::from_str(text).map_err(|e| {
-                    let line = e.span().map(|s| 1 + text[..s.start.min(text.len())].matches('\n').count());
-                    Error::input(Problem::at(path, line, format!("not valid TOML: {}", e.message())))
+                    let line = e
+                        .span()
+                        .map(|s| 1 + text[..s.start.min(text.len())].matches('\n').count());
+                    Error::input(Problem::at(
+                        path,
+                        line,
+                        format!("not valid TOML: {}", e.message()),
+                    ))
                 })?;
-                serde_json::to_value(v).map_err(|e| Error::input(Problem::at(path, None, e.to_string())))?
+                serde_json::to_value(v)
+                    .map_err(|e| Error::input(Problem::at(path, None, e.to_string())))?
             }
-            "json" => serde_json::from_str(text)
-                .map_err(|e| Error::input(Problem::at(path, Some(e.line()), format!("not valid JSON: {e}"))))?,
+            "json" => serde_json::from_str(text).map_err(|e| {
+                Error::input(Problem::at(
+                    path,
+                    Some(e.line()),
+                    format!("not valid JSON: {e}"),
+                ))
+            })?,
             _ => {
                 return Err(Error::input(Problem::at(
                     path,
@@ -101,7 +126,12 @@ impl Codebook {
         };
         let (mut book, problems) = check::check(&value);
         if !problems.is_empty() {
-            return Err(Error::Input(problems.into_iter().map(|m| Problem::at(path, None, m)).collect()));
+            return Err(Error::Input(
+                problems
+                    .into_iter()
+                    .map(|m| Problem::at(path, None, m))
+                    .collect(),
+            ));
         }
         book.sha256 = crate::hash::sha256_hex(text.as_bytes());
         book.path = path.to_path_buf();
@@ -116,7 +146,12 @@ impl Codebook {
     /// with their depth; siblings keep file order.
     pub fn tree(&self) -> Vec<(usize, &Theme)> {
         let mut out = Vec::with_capacity(self.themes.len());
-        fn visit<'a>(book: &'a Codebook, parent: Option<&str>, depth: usize, out: &mut Vec<(usize, &'a Theme)>) {
+        fn visit<'a>(
+            book: &'a Codebook,
+            parent: Option<&str>,
+            depth: usize,
+            out: &mut Vec<(usize, &'a Theme)>,
+        ) {
             for t in book.themes.iter().filter(|t| t.parent.as_deref() == parent) {
                 out.push((depth, t));
                 visit(book, Some(&t.id), depth + 1, out);

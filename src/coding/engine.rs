@@ -35,8 +35,15 @@ pub struct Coding {
 
 #[derive(Debug, Clone, Copy)]
 enum Entry {
-    Keyword { theme: usize, rule: usize },
-    NearWord { theme: usize, rule: usize, word: usize },
+    Keyword {
+        theme: usize,
+        rule: usize,
+    },
+    NearWord {
+        theme: usize,
+        rule: usize,
+        word: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -80,24 +87,51 @@ impl Engine {
                 patterns: t.patterns.clone(),
             };
             for (ri, k) in t.keywords.iter().enumerate() {
-                let kw = Keyword::parse(k).map_err(|e| bad(format!("theme '{}': keyword {k:?} {e}", t.id)))?;
-                let table = if kw.prefix && kw.words.len() == 1 { &mut prefixes } else { &mut exact };
-                table.entry(kw.words[0].clone()).or_default().push(Entry::Keyword { theme: ti, rule: ri });
+                let kw = Keyword::parse(k)
+                    .map_err(|e| bad(format!("theme '{}': keyword {k:?} {e}", t.id)))?;
+                let table = if kw.prefix && kw.words.len() == 1 {
+                    &mut prefixes
+                } else {
+                    &mut exact
+                };
+                table
+                    .entry(kw.words[0].clone())
+                    .or_default()
+                    .push(Entry::Keyword {
+                        theme: ti,
+                        rule: ri,
+                    });
                 rules.keywords.push((kw, format!("keyword {k:?}")));
             }
             for (ri, n) in t.near.iter().enumerate() {
                 let mut words = Vec::new();
                 for (wi, w) in n.all.iter().enumerate() {
-                    let kw = Keyword::parse(w).and_then(Keyword::single_word).map_err(|e| bad(format!("theme '{}': near word {w:?} {e}", t.id)))?;
+                    let kw = Keyword::parse(w)
+                        .and_then(Keyword::single_word)
+                        .map_err(|e| bad(format!("theme '{}': near word {w:?} {e}", t.id)))?;
                     let table = if kw.prefix { &mut prefixes } else { &mut exact };
-                    table.entry(kw.words[0].clone()).or_default().push(Entry::NearWord { theme: ti, rule: ri, word: wi });
+                    table
+                        .entry(kw.words[0].clone())
+                        .or_default()
+                        .push(Entry::NearWord {
+                            theme: ti,
+                            rule: ri,
+                            word: wi,
+                        });
                     words.push(kw);
                 }
-                rules.near.push((words, n.within, format!("near [{}] within {}", n.all.join(", "), n.within)));
+                rules.near.push((
+                    words,
+                    n.within,
+                    format!("near [{}] within {}", n.all.join(", "), n.within),
+                ));
             }
             for (ri, p) in t.patterns.iter().enumerate() {
                 sources.push(p.clone());
-                uses.push(RegexUse::Pattern { theme: ti, rule: ri });
+                uses.push(RegexUse::Pattern {
+                    theme: ti,
+                    rule: ri,
+                });
             }
             for p in &t.exclude_patterns {
                 sources.push(p.clone());
@@ -109,7 +143,11 @@ impl Engine {
             .case_insensitive(true)
             .size_limit(REGEX_SIZE_LIMIT)
             .build()
-            .map_err(|e| bad(format!("the codebook's patterns cannot be compiled together: {e}")))?;
+            .map_err(|e| {
+                bad(format!(
+                    "the codebook's patterns cannot be compiled together: {e}"
+                ))
+            })?;
         let regexes = sources
             .iter()
             .zip(uses)
@@ -122,8 +160,19 @@ impl Engine {
                     .map_err(|e| bad(format!("pattern {s:?}: {e}")))
             })
             .collect::<Result<_>>()?;
-        let longest_prefix = prefixes.keys().map(|p| p.chars().count()).max().unwrap_or(0);
-        Ok(Engine { themes, exact, prefixes, longest_prefix, set, regexes })
+        let longest_prefix = prefixes
+            .keys()
+            .map(|p| p.chars().count())
+            .max()
+            .unwrap_or(0);
+        Ok(Engine {
+            themes,
+            exact,
+            prefixes,
+            longest_prefix,
+            set,
+            regexes,
+        })
     }
 
     /// The codings of one segment, themes in codebook order, hits in text order.
@@ -165,7 +214,13 @@ impl Engine {
                 visit(es);
             }
             if self.longest_prefix > 0 {
-                for (n, (b, _)) in tok.lower.char_indices().skip(1).chain(std::iter::once((tok.lower.len(), ' '))).enumerate() {
+                for (n, (b, _)) in tok
+                    .lower
+                    .char_indices()
+                    .skip(1)
+                    .chain(std::iter::once((tok.lower.len(), ' ')))
+                    .enumerate()
+                {
                     if n >= self.longest_prefix {
                         break;
                     }
@@ -286,12 +341,22 @@ mod tests {
         let (book, e) = engine(toml);
         e.code(text, role)
             .into_iter()
-            .map(|c| (book.themes[c.theme].id.clone(), c.hits.into_iter().map(|h| (h.rule, h.text)).collect()))
+            .map(|c| {
+                (
+                    book.themes[c.theme].id.clone(),
+                    c.hits.into_iter().map(|h| (h.rule, h.text)).collect(),
+                )
+            })
             .collect()
     }
 
     fn one(id: &str, hits: &[(&str, &str)]) -> Vec<(String, Vec<(String, String)>)> {
-        vec![(id.to_owned(), hits.iter().map(|(r, t)| (r.to_string(), t.to_string())).collect())]
+        vec![(
+            id.to_owned(),
+            hits.iter()
+                .map(|(r, t)| (r.to_string(), t.to_string()))
+                .collect(),
+        )]
     }
 
     const P: Role = Role::Participant;
@@ -299,7 +364,13 @@ mod tests {
     #[test]
     fn keywords_are_whole_words_any_case() {
         let t = "[[theme]]\nid = \"r\"\nkeywords = [\"bus\"]";
-        assert_eq!(code(t, "The BUS, and a bus.", P), one("r", &[("keyword \"bus\"", "BUS"), ("keyword \"bus\"", "bus")]));
+        assert_eq!(
+            code(t, "The BUS, and a bus.", P),
+            one(
+                "r",
+                &[("keyword \"bus\"", "BUS"), ("keyword \"bus\"", "bus")]
+            )
+        );
         assert_eq!(code(t, "business; buses; omnibus", P), vec![]);
     }
 
@@ -308,10 +379,19 @@ mod tests {
         let t = "[[theme]]\nid = \"s\"\nkeywords = [\"stigma*\"]";
         assert_eq!(
             code(t, "Stigma, stigmatised; not a stigm.", P),
-            one("s", &[("keyword \"stigma*\"", "Stigma"), ("keyword \"stigma*\"", "stigmatised")])
+            one(
+                "s",
+                &[
+                    ("keyword \"stigma*\"", "Stigma"),
+                    ("keyword \"stigma*\"", "stigmatised")
+                ]
+            )
         );
         let t = "[[theme]]\nid = \"s\"\nkeywords = [\"public trans*\"]";
-        assert_eq!(code(t, "poor public\ntransport", P), one("s", &[("keyword \"public trans*\"", "public\ntransport")]));
+        assert_eq!(
+            code(t, "poor public\ntransport", P),
+            one("s", &[("keyword \"public trans*\"", "public\ntransport")])
+        );
     }
 
     #[test]
@@ -319,7 +399,13 @@ mod tests {
         let t = "[[theme]]\nid = \"c\"\nkeywords = [\"postcode lottery\", \"don't\"]";
         assert_eq!(
             code(t, "a postcode\n  lottery; I don’t know", P),
-            one("c", &[("keyword \"postcode lottery\"", "postcode\n  lottery"), ("keyword \"don't\"", "don’t")])
+            one(
+                "c",
+                &[
+                    ("keyword \"postcode lottery\"", "postcode\n  lottery"),
+                    ("keyword \"don't\"", "don’t")
+                ]
+            )
         );
         assert_eq!(code(t, "postcode, lottery", P), vec![]);
     }
@@ -327,10 +413,23 @@ mod tests {
     #[test]
     fn unicode_words() {
         let t = "[[theme]]\nid = \"u\"\nkeywords = [\"café\", \"ÉQUIPE\"]";
-        assert_eq!(code(t, "Au CAFÉ avec l'équipe", P), one("u", &[("keyword \"café\"", "CAFÉ"), ("keyword \"ÉQUIPE\"", "équipe")]));
+        assert_eq!(
+            code(t, "Au CAFÉ avec l'équipe", P),
+            one(
+                "u",
+                &[
+                    ("keyword \"café\"", "CAFÉ"),
+                    ("keyword \"ÉQUIPE\"", "équipe")
+                ]
+            )
+        );
         let (book, e) = engine(t);
         let c = e.code("naïve café", P);
-        assert_eq!((c[0].hits[0].start, c[0].hits[0].end), (6, 10), "character offsets, not bytes: {book:?}");
+        assert_eq!(
+            (c[0].hits[0].start, c[0].hits[0].end),
+            (6, 10),
+            "character offsets, not bytes: {book:?}"
+        );
     }
 
     #[test]
@@ -338,7 +437,13 @@ mod tests {
         let t = "[[theme]]\nid = \"g\"\npatterns = [\"targets?\", \"(?-i)NHS\"]";
         assert_eq!(
             code(t, "Targets and the NHS, not nhs", P),
-            one("g", &[("pattern /targets?/", "Targets"), ("pattern /(?-i)NHS/", "NHS")])
+            one(
+                "g",
+                &[
+                    ("pattern /targets?/", "Targets"),
+                    ("pattern /(?-i)NHS/", "NHS")
+                ]
+            )
         );
     }
 
@@ -347,26 +452,51 @@ mod tests {
         let t = "[[theme]]\nid = \"c\"\nnear = [{ all = [\"worker\", \"chang*\"], within = 4 }]";
         assert_eq!(
             code(t, "My worker has changed again.", P),
-            one("c", &[("near [worker, chang*] within 4", "worker has changed")])
+            one(
+                "c",
+                &[("near [worker, chang*] within 4", "worker has changed")]
+            )
         );
-        assert_eq!(code(t, "My worker was lovely and kind and then things changed.", P), vec![]);
+        assert_eq!(
+            code(
+                t,
+                "My worker was lovely and kind and then things changed.",
+                P
+            ),
+            vec![]
+        );
         assert_eq!(
             code(t, "Changes. The worker. Then a new worker changed it.", P),
-            one("c", &[("near [worker, chang*] within 4", "Changes. The worker"), ("near [worker, chang*] within 4", "worker changed")])
+            one(
+                "c",
+                &[
+                    ("near [worker, chang*] within 4", "Changes. The worker"),
+                    ("near [worker, chang*] within 4", "worker changed")
+                ]
+            )
         );
     }
 
     #[test]
     fn exclusions_drop_hits_inside_them() {
-        let t = "[[theme]]\nid = \"r\"\nkeywords = [\"rural\"]\nexclude_patterns = [\"rural affairs\"]";
+        let t =
+            "[[theme]]\nid = \"r\"\nkeywords = [\"rural\"]\nexclude_patterns = [\"rural affairs\"]";
         assert_eq!(code(t, "The Rural Affairs committee", P), vec![]);
-        assert_eq!(code(t, "rural affairs, and rural buses", P), one("r", &[("keyword \"rural\"", "rural")]));
+        assert_eq!(
+            code(t, "rural affairs, and rural buses", P),
+            one("r", &[("keyword \"rural\"", "rural")])
+        );
     }
 
     #[test]
     fn scope_and_min_hits() {
         let t = "[[theme]]\nid = \"a\"\nkeywords = [\"bus\"]\n[[theme]]\nid = \"b\"\nkeywords = [\"bus\"]\nscope = \"interviewer\"\n[[theme]]\nid = \"c\"\nkeywords = [\"bus\"]\nscope = \"all\"\nmin_hits = 2";
-        let ids = |text: &str, role| code(t, text, role).into_iter().map(|(id, _)| id).collect::<Vec<_>>();
+        let ids = |text: &str, role| {
+            code(t, text, role)
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(ids("the bus", Role::Participant), ["a"]);
         assert_eq!(ids("the bus", Role::Interviewer), ["b"]);
         assert_eq!(ids("bus, bus", Role::Interviewer), ["b", "c"]);
@@ -376,7 +506,19 @@ mod tests {
     #[test]
     fn ten_thousand_keywords_are_one_table() {
         let kws: Vec<String> = (0..10_000).map(|i| format!("\"word{i}\"")).collect();
-        let t = format!("[[theme]]\nid = \"big\"\nkeywords = [{}, \"needle*\"]", kws.join(", "));
-        assert_eq!(code(&t, "a word9999 and needles", P), one("big", &[("keyword \"word9999\"", "word9999"), ("keyword \"needle*\"", "needles")]));
+        let t = format!(
+            "[[theme]]\nid = \"big\"\nkeywords = [{}, \"needle*\"]",
+            kws.join(", ")
+        );
+        assert_eq!(
+            code(&t, "a word9999 and needles", P),
+            one(
+                "big",
+                &[
+                    ("keyword \"word9999\"", "word9999"),
+                    ("keyword \"needle*\"", "needles")
+                ]
+            )
+        );
     }
 }

@@ -17,14 +17,22 @@ pub fn tokens(text: &str) -> Vec<Token> {
         match (c.is_alphanumeric(), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                out.push(Token { start: s, end: i, lower: text[s..i].to_lowercase() });
+                out.push(Token {
+                    start: s,
+                    end: i,
+                    lower: text[s..i].to_lowercase(),
+                });
                 start = None;
             }
             _ => {}
         }
     }
     if let Some(s) = start {
-        out.push(Token { start: s, end: text.len(), lower: text[s..].to_lowercase() });
+        out.push(Token {
+            start: s,
+            end: text.len(),
+            lower: text[s..].to_lowercase(),
+        });
     }
     out
 }
@@ -72,7 +80,9 @@ impl Keyword {
             None => (t, false),
         };
         if body.contains('*') {
-            return Err("has a `*` inside; only a trailing `*` (any word ending) is allowed".into());
+            return Err(
+                "has a `*` inside; only a trailing `*` (any word ending) is allowed".into(),
+            );
         }
         if prefix && !body.chars().last().is_some_and(char::is_alphanumeric) {
             return Err("the `*` must follow a letter or digit directly (`stigma*`)".into());
@@ -85,20 +95,36 @@ impl Keyword {
             .windows(2)
             .map(|w| {
                 let g = &body[w[0].end..w[1].start];
-                if g.trim().is_empty() { Gap::Space } else { Gap::Exact(normalise_gap(g)) }
+                if g.trim().is_empty() {
+                    Gap::Space
+                } else {
+                    Gap::Exact(normalise_gap(g))
+                }
             })
             .collect();
-        Ok(Keyword { words: toks.into_iter().map(|t| t.lower).collect(), gaps, prefix })
+        Ok(Keyword {
+            words: toks.into_iter().map(|t| t.lower).collect(),
+            gaps,
+            prefix,
+        })
     }
 
     /// For proximity rules: one word only.
     pub fn single_word(self) -> Result<Keyword, String> {
-        if self.words.len() == 1 { Ok(self) } else { Err("must be a single word".into()) }
+        if self.words.len() == 1 {
+            Ok(self)
+        } else {
+            Err("must be a single word".into())
+        }
     }
 
     /// Whether token `t` matches word `i` of the keyword.
     pub fn word_matches(&self, i: usize, t: &str) -> bool {
-        if self.prefix && i + 1 == self.words.len() { t.starts_with(&self.words[i]) } else { t == self.words[i] }
+        if self.prefix && i + 1 == self.words.len() {
+            t.starts_with(&self.words[i])
+        } else {
+            t == self.words[i]
+        }
     }
 }
 
@@ -108,14 +134,29 @@ mod tests {
 
     #[test]
     fn tokens_are_letter_and_digit_runs() {
-        let t: Vec<String> = tokens("Don’t take the No.5 bus—Rural/urban; café").into_iter().map(|t| t.lower).collect();
-        assert_eq!(t, ["don", "t", "take", "the", "no", "5", "bus", "rural", "urban", "café"]);
+        let t: Vec<String> = tokens("Don’t take the No.5 bus—Rural/urban; café")
+            .into_iter()
+            .map(|t| t.lower)
+            .collect();
+        assert_eq!(
+            t,
+            [
+                "don", "t", "take", "the", "no", "5", "bus", "rural", "urban", "café"
+            ]
+        );
     }
 
     #[test]
     fn keywords() {
         let k = Keyword::parse("Public  Transport").unwrap();
-        assert_eq!((k.words.clone(), k.gaps.clone(), k.prefix), (vec!["public".to_owned(), "transport".to_owned()], vec![Gap::Space], false));
+        assert_eq!(
+            (k.words.clone(), k.gaps.clone(), k.prefix),
+            (
+                vec!["public".to_owned(), "transport".to_owned()],
+                vec![Gap::Space],
+                false
+            )
+        );
         let k = Keyword::parse("stigma*").unwrap();
         assert!(k.prefix && k.word_matches(0, "stigmatised") && !k.word_matches(0, "stig"));
         let k = Keyword::parse("don't").unwrap();

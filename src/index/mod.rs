@@ -10,7 +10,9 @@ use std::path::Path;
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByString};
 use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::query::Bm25StatisticsProvider;
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery, TermSetQuery,
+};
 use tantivy::schema::FAST;
 use tantivy::schema::{
     Field, FieldType, IndexRecordOption, STORED, STRING, Schema, TEXT, TantivyDocument,
@@ -168,6 +170,8 @@ pub struct Filter {
     pub role: Option<Role>,
     /// Attribute name and accepted values: AND across attributes, OR within one.
     pub wheres: Vec<(String, Vec<String>)>,
+    /// Only these segment ids (segments coded with a theme), when given.
+    pub segments: Option<Vec<String>>,
 }
 
 fn index_error(dir: &Path, e: tantivy::TantivyError) -> Error {
@@ -312,6 +316,11 @@ impl SegmentIndex {
         Ok(hits)
     }
 
+    /// Every segment within the filter, in file order.
+    pub fn segments(&self, filter: &Filter) -> Result<Vec<Stored>> {
+        self.all_matching(Box::new(AllQuery), filter)
+    }
+
     /// Every segment matching `q` within the filter, in file order.
     pub fn all_matching(&self, q: Box<dyn Query>, filter: &Filter) -> Result<Vec<Stored>> {
         let q = self.filtered(q, filter)?;
@@ -360,6 +369,12 @@ impl SegmentIndex {
                 .map(|v| (Occur::Should, keyword_term(field, v)))
                 .collect();
             clauses.push((Occur::Must, unscored(Box::new(BooleanQuery::new(any)))));
+        }
+        if let Some(ids) = &filter.segments {
+            let terms = ids
+                .iter()
+                .map(|id| Term::from_field_text(self.fields.segment, id));
+            clauses.push((Occur::Must, unscored(Box::new(TermSetQuery::new(terms)))));
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
     }

@@ -4,7 +4,7 @@
 
 use tantivy::Index;
 use tantivy::Term;
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RegexQuery, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RegexQuery, TermQuery};
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, parse_query_lenient};
 use tantivy::schema::IndexRecordOption;
 
@@ -20,6 +20,13 @@ pub(super) struct Parsed {
 
 /// Parse a user query; a syntax error names the position where it failed.
 pub(super) fn parse(index: &Index, fields: &Fields, query: &str) -> Result<Parsed> {
+    if query.trim().is_empty() {
+        // Every segment the filter lets through (`coda search --theme rurality ''`).
+        return Ok(Parsed {
+            query: Box::new(AllQuery),
+            wildcards: Vec::new(),
+        });
+    }
     let (ast, errors) = parse_query_lenient(query);
     if let Some(e) = errors.first() {
         let pos = query[..e.pos.min(query.len())].chars().count();

@@ -11,6 +11,7 @@
 
 mod lock;
 pub mod manifest;
+pub mod passes;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,79 @@
+//! `coda codings`: export a pass's codings with their evidence.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::cli::CodingsArgs;
+use crate::error::Result;
+use crate::index::{Filter, SegmentIndex};
+use crate::output::{Cell, Column, Table};
+use crate::store::Project;
+
+use super::{Outcome, emit, parse_wheres};
+
+pub fn run(args: CodingsArgs, project: &Project) -> Result<Outcome> {
+    let manifest = project.open()?;
+    let wheres = parse_wheres(&args.wheres, &manifest)?;
+    let (header, codings) = project.read_pass(&args.pass)?;
+    header.check_themes(&args.themes)?;
+    let wanted: Option<HashSet<String>> = (!args.themes.is_empty()).then(|| {
+        args.themes
+            .iter()
+            .flat_map(|t| header.with_descendants(t))
+            .collect()
+    });
+    let index = SegmentIndex::open(&project.index_dir(&manifest.index))?;
+    let segments: HashMap<String, _> = index
+        .segments(&Filter {
+            role: None,
+            wheres,
+            segments: None,
+        })?
+        .into_iter()
+        .map(|s| (s.segment.clone(), s))
+        .collect();
+    let mut columns = vec![
+        Column::all("segment"),
+        Column::data("transcript"),
+        Column::all("participant"),
+        Column::all("theme"),
+        Column::data("pass"),
+        Column::all("hits"),
+        Column::all("evidence"),
+        Column::data("text"),
+    ];
+    columns.extend(manifest.attributes.iter().map(Column::data));
+    let mut table = Table::new(columns);
+    for c in &codings {
+        if wanted.as_ref().is_some_and(|w| !w.contains(&c.theme)) {
+            continue;
+        }
+        let Some(s) = segments.get(&c.segment) else {
+            continue;
+        };
+        let evidence: Vec<&str> = c.hits.iter().map(|h| h.text.as_str()).collect();
+        let mut row: Vec<Cell> = vec![
+            c.segment.as_str().into(),
+            s.transcript.as_str().into(),
+            s.participant.clone().into(),
+            c.theme.as_str().into(),
+            header.pass.as_str().into(),
+            c.hits.len().into(),
+            evidence.join("; ").into(),
+            s.text.as_str().into(),
+        ];
+        row.extend(
+            manifest
+                .attributes
+                .iter()
+                .map(|a| s.attributes.get(a).cloned().into()),
+        );
+        table.push(row);
+    }
+    let found = !table.rows.is_empty();
+    emit(&table, args.format)?;
+    Ok(if found {
+        Outcome::Success
+    } else {
+        Outcome::NoResult
+    })
+}

@@ -1,0 +1,122 @@
+//! `coda explain`: one segment, its matched words marked, and per theme the rules that
+//! fired, from the pass's stored evidence.
+
+use std::io::{IsTerminal, Write};
+
+use crate::cli::ExplainArgs;
+use crate::error::{Error, Problem, Result};
+use crate::index::{Filter, SegmentIndex};
+use crate::output::Sink;
+use crate::store::Project;
+
+use super::Outcome;
+
+pub fn run(args: ExplainArgs, project: &Project) -> Result<Outcome> {
+    let manifest = project.open()?;
+    let (header, codings) = project.read_pass(&args.pass)?;
+    let index = SegmentIndex::open(&project.index_dir(&manifest.index))?;
+    let seg = index
+        .segments(&Filter { role: None, wheres: Vec::new(), segments: Some(vec![args.segment.clone()]) })?
+        .into_iter()
+        .next()
+        .ok_or_else(|| {
+            Error::input(Problem::general(format!(
+                "no segment '{}' in the project; segment ids look like C01-interview#4 (see `coda search` or `coda segments`)",
+                args.segment
+            )))
+        })?;
+    let mine: Vec<_> = codings
+        .iter()
+        .filter(|c| c.segment == seg.segment)
+        .collect();
+    let (on, off) = if std::io::stdout().is_terminal() {
+        ("\x1b[1;31m", "\x1b[0m")
+    } else {
+        ("**", "**")
+    };
+
+    // Mark every evidence span (character offsets), merged where they overlap.
+    let mut spans: Vec<(usize, usize)> = mine
+        .iter()
+        .flat_map(|c| c.hits.iter().map(|h| (h.start, h.end)))
+        .collect();
+    spans.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in spans {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    let mut marked = String::new();
+    let mut next = merged.iter().peekable();
+    for (i, ch) in seg.text.chars().enumerate() {
+        if next.peek().is_some_and(|(s, _)| *s == i) {
+            marked.push_str(on);
+        }
+        marked.push(ch);
+        if next.peek().is_some_and(|(_, e)| *e == i + 1) {
+            marked.push_str(off);
+            next.next();
+        }
+    }
+
+    let mut sink = Sink::open(None)?;
+    let w = sink.writer();
+    let attrs: Vec<String> = seg
+        .attributes
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    let out = |w: &mut dyn Write, s: String| writeln!(w, "{s}").map_err(Error::Output);
+    out(
+        w,
+        format!(
+            "{}  participant {}  {}  ({}; lines {}-{})",
+            seg.segment,
+            seg.participant.as_deref().unwrap_or("-"),
+            seg.role,
+            if attrs.is_empty() {
+                "no attributes".to_owned()
+            } else {
+                attrs.join(", ")
+            },
+            seg.lines.0,
+            seg.lines.1
+        ),
+    )?;
+    out(w, String::new())?;
+    out(w, marked)?;
+    out(w, String::new())?;
+    if mine.is_empty() {
+        out(w, format!("No theme coded in pass '{}'.", header.pass))?;
+    }
+    for c in &mine {
+        let label = header
+            .themes
+            .iter()
+            .find(|t| t.id == c.theme)
+            .and_then(|t| t.label.clone());
+        out(
+            w,
+            format!(
+                "{}{}: {} hit{}",
+                c.theme,
+                label.map(|l| format!(" ({l})")).unwrap_or_default(),
+                c.hits.len(),
+                if c.hits.len() == 1 { "" } else { "s" }
+            ),
+        )?;
+        for h in &c.hits {
+            out(
+                w,
+                format!(
+                    "  {}  matched {:?} at characters {}-{}",
+                    h.rule, h.text, h.start, h.end
+                ),
+            )?;
+        }
+    }
+    sink.finish()?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,230 @@
+//! Coding passes in the project: `passes/<name>.jsonl`, a header line (the pass, its
+//! codebook's name, version and hash, the time, the theme tree, counts) then one line per
+//! coding with its evidence. A pass is replaced whole and atomically.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::Project;
+use crate::coding::Hit;
+use crate::error::{Error, Problem, Result};
+use crate::output::Sink;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodebookRecord {
+    pub name: String,
+    pub version: Option<String>,
+    pub sha256: String,
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThemeRecord {
+    pub id: String,
+    pub label: Option<String>,
+    pub parent: Option<String>,
+    /// Segments coded with this theme itself (not its sub-themes).
+    pub codings: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PassHeader {
+    pub pass: String,
+    pub codebook: CodebookRecord,
+    /// When the pass ran (UTC, RFC 3339).
+    pub created: String,
+    /// Segments read.
+    pub segments: usize,
+    /// Segments with at least one coding.
+    pub coded_segments: usize,
+    pub codings: usize,
+    /// Themes in codebook order.
+    pub themes: Vec<ThemeRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodingRecord {
+    pub segment: String,
+    pub theme: String,
+    pub hits: Vec<Hit>,
+}
+
+impl PassHeader {
+    /// A theme and every theme below it, in codebook order.
+    pub fn with_descendants(&self, id: &str) -> Vec<String> {
+        let mut out = vec![id.to_owned()];
+        let mut i = 0;
+        while i < out.len() {
+            let cur = out[i].clone();
+            out.extend(
+                self.themes
+                    .iter()
+                    .filter(|t| t.parent.as_deref() == Some(cur.as_str()))
+                    .map(|t| t.id.clone()),
+            );
+            i += 1;
+        }
+        self.themes
+            .iter()
+            .filter(|t| out.contains(&t.id))
+            .map(|t| t.id.clone())
+            .collect()
+    }
+
+    /// Check theme ids, naming those that exist when one does not.
+    pub fn check_themes(&self, ids: &[String]) -> Result<()> {
+        for id in ids {
+            if !self.themes.iter().any(|t| &t.id == id) {
+                let known: Vec<&str> = self.themes.iter().map(|t| t.id.as_str()).collect();
+                return Err(Error::input(Problem::general(format!(
+                    "unknown theme '{id}' in pass '{}'; its themes are: {}",
+                    self.pass,
+                    known.join(", ")
+                ))));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A pass name must be usable as a file name everywhere.
+pub fn check_name(name: &str) -> Result<()> {
+    if name.is_empty()
+        || name.len() > 64
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(Error::input(Problem::general(format!(
+            "pass name '{name}': use letters, digits, '-' and '_' (at most 64)"
+        ))));
+    }
+    Ok(())
+}
+
+impl Project {
+    fn passes_dir(&self) -> PathBuf {
+        self.dir.join("passes")
+    }
+
+    fn pass_path(&self, name: &str) -> PathBuf {
+        self.passes_dir().join(format!("{name}.jsonl"))
+    }
+
+    /// Replace a pass atomically.
+    pub fn write_pass(&self, header: &PassHeader, codings: &[CodingRecord]) -> Result<()> {
+        check_name(&header.pass)?;
+        std::fs::create_dir_all(self.passes_dir()).map_err(|e| Error::io(&self.passes_dir(), e))?;
+        let path = self.pass_path(&header.pass);
+        let mut sink = Sink::open(Some(&path))?;
+        let w = sink.writer();
+        let io = |e: std::io::Error| Error::io(&path, e);
+        serde_json::to_writer(&mut *w, header).map_err(|e| io(e.into()))?;
+        w.write_all(b"\n").map_err(io)?;
+        for c in codings {
+            serde_json::to_writer(&mut *w, c).map_err(|e| io(e.into()))?;
+            w.write_all(b"\n").map_err(io)?;
+        }
+        sink.finish()
+    }
+
+    /// Every pass's header, sorted by name.
+    pub fn passes(&self) -> Result<Vec<PassHeader>> {
+        let mut names: Vec<String> = match std::fs::read_dir(self.passes_dir()) {
+            Ok(rd) => rd
+                .filter_map(|e| e.ok())
+                .filter_map(|e| {
+                    e.file_name()
+                        .to_str()
+                        .and_then(|n| n.strip_suffix(".jsonl"))
+                        .map(str::to_owned)
+                })
+                .collect(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(Error::io(&self.passes_dir(), e)),
+        };
+        names.sort();
+        names.iter().map(|n| self.read_pass_header(n)).collect()
+    }
+
+    fn open_pass(&self, name: &str) -> Result<(PathBuf, std::io::Lines<BufReader<std::fs::File>>)> {
+        let path = self.pass_path(name);
+        let f = match std::fs::File::open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let known: Vec<String> = self.passes()?.into_iter().map(|p| p.pass).collect();
+                let known = if known.is_empty() {
+                    "none yet: run `coda code --codebook FILE`".to_owned()
+                } else {
+                    known.join(", ")
+                };
+                return Err(Error::input(Problem::general(format!(
+                    "no pass '{name}' in the project; passes: {known}"
+                ))));
+            }
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        Ok((path, BufReader::new(f).lines()))
+    }
+
+    pub fn read_pass_header(&self, name: &str) -> Result<PassHeader> {
+        let (path, mut lines) = self.open_pass(name)?;
+        let first = lines
+            .next()
+            .transpose()
+            .map_err(|e| Error::io(&path, e))?
+            .unwrap_or_default();
+        serde_json::from_str(&first).map_err(|e| corrupt(&path, 1, &e))
+    }
+
+    /// A pass's header and codings, in file order.
+    pub fn read_pass(&self, name: &str) -> Result<(PassHeader, Vec<CodingRecord>)> {
+        let (path, mut lines) = self.open_pass(name)?;
+        let first = lines
+            .next()
+            .transpose()
+            .map_err(|e| Error::io(&path, e))?
+            .unwrap_or_default();
+        let header: PassHeader = serde_json::from_str(&first).map_err(|e| corrupt(&path, 1, &e))?;
+        let mut codings = Vec::new();
+        for (i, line) in lines.enumerate() {
+            let line = line.map_err(|e| Error::io(&path, e))?;
+            codings.push(serde_json::from_str(&line).map_err(|e| corrupt(&path, i + 2, &e))?);
+        }
+        Ok((header, codings))
+    }
+}
+
+fn corrupt(path: &std::path::Path, line: usize, e: &serde_json::Error) -> Error {
+    Error::input(Problem::at(
+        path,
+        Some(line),
+        format!("the pass file cannot be read ({e}); run `coda code` again to rebuild it"),
+    ))
+}
+
+/// Now as RFC 3339 UTC, to the second.
+pub fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs()) as i64;
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem / 60 % 60,
+        rem % 60
+    )
+}
