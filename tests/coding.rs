@@ -1,0 +1,351 @@
+//! Codebooks and coding passes: `coda codebook`, `code`, `passes`, `codings`, `explain`,
+//! and `--theme` on `search` and `kwic`; the study codebook against the hand-coded gold.
+
+mod util;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use util::{TempTree, assert_text, read, root};
+
+const SMALL: &str = "tests/fixtures/codebooks/small.toml";
+
+/// The formats fixture ingested into a temp project.
+fn project() -> TempTree {
+    let t = TempTree::new();
+    for entry in std::fs::read_dir(root().join("tests/fixtures/formats")).unwrap() {
+        let p = entry.unwrap().path();
+        t.write(
+            &format!("in/{}", p.file_name().unwrap().to_str().unwrap()),
+            std::fs::read(&p).unwrap(),
+        );
+    }
+    let r = t.run(&["ingest", "in", "--participants", "in/participants.csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    t
+}
+
+fn abs(rel: &str) -> String {
+    root().join(rel).to_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_broken_codebook_lists_every_problem() {
+    let r = util::coda(&["codebook", "check", "tests/fixtures/codebooks/broken.toml"]);
+    assert_eq!(r.code, 2);
+    let f = "error: tests/fixtures/codebooks/broken.toml";
+    assert_text(
+        "stderr",
+        &format!(
+            "{f}: theme 'a': unknown key `keywrds` (did you mean `keywords`?)\n\
+{f}: theme 'a': patterns[1] is not a valid regex: regex parse error: (unclosed ^ error: unclosed group\n\
+{f}: theme 'a': keywords[1] \"\": is empty; give a word or a phrase\n\
+{f}: theme 'a': keywords[2] \"st*gma\": has a `*` inside; only a trailing `*` (any word ending) is allowed\n\
+{f}: theme 'd': near[1]: `all` must list at least two words\n\
+{f}: theme 'd': `scope` is \"everyone\"; use participant, interviewer or all\n\
+{f}: theme 'a': the id is used by another theme; ids must be unique\n\
+{f}: theme 'b': `parent` 'nowhere' is not a theme id\n\
+{f}: theme 'c': `parent` makes a cycle: c -> d -> c\n"
+        ),
+        &r.stderr,
+    );
+    let r = util::coda(&["codebook", "check", SMALL]);
+    assert_eq!(r.code, 0);
+    assert_text(
+        "stderr",
+        "tests/fixtures/codebooks/small.toml: codebook 'Small test codebook' version 2: 4 themes, 6 rules, no problems\n",
+        &r.stderr,
+    );
+}
+
+#[test]
+fn codebook_show_prints_the_tree() {
+    let r = util::coda(&["codebook", "show", SMALL]);
+    assert_eq!(r.code, 0);
+    assert_text(
+        "show",
+        "theme   label               keywords  patterns  near  exclude_patterns  scope        min_hits\n\
+travel  Travel              2         0         0     0                 participant  1\n\
+· cost  Travel costs        0         1         1     0                 participant  1\n\
+voice   Who decides         2         0         0     0                 all          1\n\
+hand    Coded by hand only  0         0         0     0                 participant  1\n",
+        &r.stdout,
+    );
+}
+
+#[test]
+fn a_pass_codes_exactly_what_the_rules_say_with_evidence() {
+    let t = project();
+    let r = t.run(&["code", "--codebook", &abs(SMALL)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.ends_with(
+            "16 segments read, 3 coded, 4 codings (travel 1, cost 1, voice 2, hand 0)\n"
+        ),
+        "{}",
+        r.stderr
+    );
+    let r = t.run(&["codings", "--format", "csv"]);
+    let text = "\"The bus.\nIt takes an hour.\n\nThe main thing is: it costs.\n\nAnd there is one a day.\"";
+    assert_text(
+        "codings",
+        &format!(
+            "segment,transcript,participant,theme,pass,hits,evidence,text,area,group\r\n\
+a-front#2,a-front,P1,travel,auto,1,bus,{text},Rural,Client\r\n\
+a-front#2,a-front,P1,cost,auto,1,\"bus.\nIt takes an hour\",{text},Rural,Client\r\n\
+e-zoom#1,e-zoom,,voice,auto,1,decides,Who decides?,,\r\n\
+e-zoom#2,e-zoom,P5,voice,auto,1,managers,The managers.,Rural,Partner organisation\r\n"
+        ),
+        &r.stdout,
+    );
+    // --theme includes sub-themes; --where filters by attribute.
+    let r = t.run(&["codings", "--theme", "travel", "--format", "csv"]);
+    assert_eq!(r.stdout.matches("a-front#2").count(), 2);
+    let r = t.run(&[
+        "codings",
+        "--where",
+        "group=Partner organisation",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        r.stdout
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').next().unwrap())
+            .collect::<Vec<_>>(),
+        ["e-zoom#2"]
+    );
+
+    let r = t.run(&["explain", "a-front#2"]);
+    assert_text(
+        "explain",
+        "a-front#2  participant P1  participant  (area=Rural, group=Client; lines 6-10)\n\n\
+The **bus.\nIt takes an hour**.\n\nThe main thing is: it costs.\n\nAnd there is one a day.\n\n\
+travel (Travel): 1 hit\n  keyword \"bus*\"  matched \"bus\" at characters 4-7\n\
+cost (Travel costs): 1 hit\n  near [bus, hour] within 4  matched \"bus.\\nIt takes an hour\" at characters 4-25\n",
+        &r.stdout,
+    );
+}
+
+#[test]
+fn toml_and_json_codebooks_code_the_same() {
+    let t = project();
+    assert_eq!(t.run(&["code", "--codebook", &abs(SMALL)]).code, 0);
+    assert_eq!(
+        t.run(&[
+            "code",
+            "--codebook",
+            &abs("tests/fixtures/codebooks/small.json"),
+            "--pass",
+            "json"
+        ])
+        .code,
+        0
+    );
+    let a = t.run(&["codings", "--format", "jsonl"]).stdout;
+    let b = t
+        .run(&["codings", "--pass", "json", "--format", "jsonl"])
+        .stdout
+        .replace("\"pass\":\"json\"", "\"pass\":\"auto\"");
+    assert_text("json pass", &a, &b);
+    let r = t.run(&["passes", "--format", "csv"]);
+    let names: Vec<&str> = r
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(names, ["auto", "json"]);
+}
+
+#[test]
+fn rerunning_a_pass_replaces_it_and_a_bad_codebook_writes_nothing() {
+    let t = project();
+    assert_eq!(t.run(&["code", "--codebook", &abs(SMALL)]).code, 0);
+    let before = std::fs::read(t.path().join(".coda/passes/auto.jsonl")).unwrap();
+    assert_eq!(t.run(&["code", "--codebook", &abs(SMALL)]).code, 0);
+    let after = std::fs::read(t.path().join(".coda/passes/auto.jsonl")).unwrap();
+    // Same codings; only the header's time may differ.
+    let tail = |b: &[u8]| {
+        String::from_utf8_lossy(b)
+            .lines()
+            .skip(1)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(tail(&before), tail(&after));
+    assert_eq!(
+        t.run(&["codings", "--format", "jsonl"])
+            .stdout
+            .lines()
+            .count(),
+        4
+    );
+
+    let r = t.run(&[
+        "code",
+        "--codebook",
+        &abs("tests/fixtures/codebooks/broken.toml"),
+    ]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        std::fs::read(t.path().join(".coda/passes/auto.jsonl")).unwrap(),
+        after
+    );
+    let r = t.run(&["code", "--codebook", &abs(SMALL), "--pass", "bad name"]);
+    assert_eq!(r.code, 2);
+    assert_text(
+        "stderr",
+        "error: pass name 'bad name': use letters, digits, '-' and '_' (at most 64)\n",
+        &r.stderr,
+    );
+}
+
+#[test]
+fn search_and_kwic_by_theme() {
+    let t = project();
+    assert_eq!(t.run(&["code", "--codebook", &abs(SMALL)]).code, 0);
+    let ids = |stdout: &str| -> Vec<String> {
+        let mut rdr = csv::Reader::from_reader(stdout.as_bytes());
+        rdr.records().map(|r| r.unwrap()[0].to_owned()).collect()
+    };
+    let r = t.run(&["search", "", "--theme", "travel", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(ids(&r.stdout), ["a-front#2"]);
+    let r = t.run(&[
+        "search", "", "--theme", "voice", "--role", "all", "--format", "csv",
+    ]);
+    assert_eq!(ids(&r.stdout), ["e-zoom#1", "e-zoom#2"]);
+    let r = t.run(&[
+        "kwic", "hour", "--theme", "cost", "--window", "2", "--format", "csv",
+    ]);
+    assert_text(
+        "kwic",
+        "segment,participant,left,keyword,right\r\na-front#2,P1,takes an,hour,. The main\r\n",
+        &r.stdout,
+    );
+
+    let r = t.run(&["search", "", "--theme", "travle"]);
+    assert_eq!(r.code, 2);
+    assert_text(
+        "stderr",
+        "error: unknown theme 'travle' in pass 'auto'; its themes are: travel, cost, voice, hand\n",
+        &r.stderr,
+    );
+    let r = t.run(&["search", "bus", "--theme", "travel", "--pass", "other"]);
+    assert_eq!(r.code, 2);
+    assert_text(
+        "stderr",
+        "error: no pass 'other' in the project; passes: auto\n",
+        &r.stderr,
+    );
+    let r = t.run(&["explain", "nope#1"]);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn a_pathological_codebook_is_one_scan() {
+    let t = project();
+    let words: Vec<String> = (0..10_000).map(|i| format!("\"w{i}x\"")).collect();
+    let alternation: Vec<String> = (0..2_000).map(|i| format!("term{i}")).collect();
+    t.write(
+        "big.toml",
+        format!(
+            "name = \"big\"\n[[theme]]\nid = \"big\"\nkeywords = [{}, \"managers\"]\npatterns = ['(?:{})+', '(a|aa)+$']\n",
+            words.join(", "),
+            alternation.join("|")
+        ),
+    );
+    let r = t.run(&["code", "--codebook", "big.toml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("(big 1)"), "{}", r.stderr);
+}
+
+/// Precision and recall of the study codebook against the hand-coded gold, at the level
+/// of the five themes (a sub-theme counts for its parent). Printed with
+/// `cargo test --test coding -- --nocapture`; the README quotes these figures.
+#[test]
+fn study_codebook_against_the_gold() {
+    let t = TempTree::new();
+    let r = t.run(&[
+        "ingest",
+        &abs("transcripts-sample"),
+        "--participants",
+        &abs("transcripts-sample/participants.csv"),
+    ]);
+    assert_eq!(r.code, 0);
+    let book = abs("codebooks/justice-social-work.toml");
+    assert_eq!(t.run(&["code", "--codebook", &book]).code, 0);
+    let tree = util::coda(&[
+        "codebook",
+        "show",
+        "codebooks/justice-social-work.toml",
+        "--format",
+        "csv",
+    ]);
+    let parent: BTreeMap<String, String> = tree
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[0].to_owned(), f[1].to_owned())
+        })
+        .collect();
+    let top = |th: &str| {
+        let mut th = th.to_owned();
+        while let Some(p) = parent.get(&th).filter(|p| !p.is_empty()) {
+            th = p.clone();
+        }
+        th
+    };
+    let codings = t.run(&["codings", "--format", "jsonl"]).stdout;
+    let auto: BTreeSet<(String, String)> = codings
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["segment"].as_str().unwrap().to_owned(),
+                top(v["theme"].as_str().unwrap()),
+            )
+        })
+        .collect();
+    let gold: BTreeSet<(String, String)> = read("tests/gold/sample-gold.csv")
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let (s, th) = l.split_once(',').unwrap();
+            (s.to_owned(), th.to_owned())
+        })
+        .collect();
+    println!("theme        gold  coded  agree  precision  recall");
+    for theme in [
+        "consistency",
+        "flexibility",
+        "rurality",
+        "stigma",
+        "governance",
+    ] {
+        let g: BTreeSet<&String> = gold
+            .iter()
+            .filter(|(_, th)| th == theme)
+            .map(|(s, _)| s)
+            .collect();
+        let a: BTreeSet<&String> = auto
+            .iter()
+            .filter(|(_, th)| th == theme)
+            .map(|(s, _)| s)
+            .collect();
+        let tp = g.intersection(&a).count();
+        let (p, r) = (tp as f64 / a.len() as f64, tp as f64 / g.len() as f64);
+        println!(
+            "{theme:<12} {:>4}  {:>5}  {tp:>5}  {p:>9.2}  {r:>6.2}",
+            g.len(),
+            a.len()
+        );
+        assert!(
+            p >= 0.8 && r >= 0.9,
+            "{theme}: precision {p:.2}, recall {r:.2} fell below 0.80 / 0.90"
+        );
+    }
+}
