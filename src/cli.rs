@@ -11,15 +11,10 @@ use crate::output;
 #[derive(Debug, Parser)]
 #[command(name = "coda", version, propagate_version = true, max_term_width = 100)]
 pub struct Cli {
-    /// The project directory, where coda keeps its index and manifest.
-    #[arg(
-        long,
-        global = true,
-        env = "CODA_PROJECT",
-        default_value = ".coda",
-        value_name = "DIR"
-    )]
-    pub project: PathBuf,
+    /// The project directory, where coda keeps its index and manifest [default: .coda;
+    /// for `analyse`, DIR/.coda of --out DIR].
+    #[arg(long, global = true, env = "CODA_PROJECT", value_name = "DIR")]
+    pub project: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -52,6 +47,124 @@ pub enum Command {
     Codings(CodingsArgs),
     /// Show one segment with its matched words marked and the rules that fired.
     Explain(ExplainArgs),
+    /// Theme x attribute matrix: participants (cases) or segments (references) per cell.
+    Matrix(MatrixArgs),
+    /// Theme x theme co-occurrence: segments (or participants) coded with both.
+    Cooccur(CooccurArgs),
+    /// The best few quotes for a theme per attribute value, trimmed and attributed.
+    Quotes(QuotesArgs),
+    /// Ingest, code and write matrices, quotes, codings and a summary into a folder.
+    #[command(alias = "analyze")]
+    Analyse(AnalyseArgs),
+}
+
+/// What a matrix cell counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CountArg {
+    /// Distinct participants with at least one coded segment (cases).
+    Participants,
+    /// Coded segments (references).
+    Segments,
+}
+
+/// Matrix shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LayoutArg {
+    /// One row per theme, one column per value.
+    Wide,
+    /// One row per theme and value (tidy data for R and pandas).
+    Long,
+}
+
+#[derive(Debug, Args)]
+pub struct MatrixArgs {
+    /// The pass to read.
+    #[arg(long, default_value = "auto", value_name = "NAME")]
+    pub pass: String,
+    /// The attribute whose values are the columns.
+    #[arg(long, default_value = "group", value_name = "ATTR")]
+    pub by: String,
+    /// What a cell counts.
+    #[arg(long, value_enum, default_value_t = CountArg::Participants)]
+    pub count: CountArg,
+    /// Participants as a percentage of the column's participants.
+    #[arg(long)]
+    pub percent: bool,
+    /// Count only a theme's own codings, not its sub-themes'.
+    #[arg(long)]
+    pub no_rollup: bool,
+    /// Wide or long (tidy) table.
+    #[arg(long, value_enum, default_value_t = LayoutArg::Wide)]
+    pub layout: LayoutArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CooccurArgs {
+    /// The pass to read.
+    #[arg(long, default_value = "auto", value_name = "NAME")]
+    pub pass: String,
+    /// Count segments coded with both themes, or participants coded with both.
+    #[arg(long, value_enum, default_value_t = CountArg::Segments)]
+    pub count: CountArg,
+    /// Only a theme's own codings, not its sub-themes'.
+    #[arg(long)]
+    pub no_rollup: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    /// The theme (its sub-themes included).
+    #[arg(long, value_name = "ID")]
+    pub theme: String,
+    /// The attribute to group quotes by.
+    #[arg(long, default_value = "group", value_name = "ATTR")]
+    pub by: String,
+    /// Quotes per value.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub per_group: usize,
+    /// The pass to read.
+    #[arg(long, default_value = "auto", value_name = "NAME")]
+    pub pass: String,
+    /// Shortest quote, in words (shorter segments are not quoted).
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub min_words: usize,
+    /// Longest quote, in words.
+    #[arg(long, default_value_t = 60, value_name = "N")]
+    pub max_words: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Md)]
+    pub format: FormatArg,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyseArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The codebook, .toml or .json.
+    #[arg(long, value_name = "FILE")]
+    pub codebook: PathBuf,
+    /// The attribute that makes the matrix columns and quote groups.
+    #[arg(long, default_value = "group", value_name = "ATTR")]
+    pub by: String,
+    /// The folder to write into (created if need be; existing files there are replaced,
+    /// other files are left alone).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]

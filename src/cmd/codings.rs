@@ -6,7 +6,8 @@ use crate::cli::CodingsArgs;
 use crate::error::Result;
 use crate::index::{Filter, SegmentIndex};
 use crate::output::{Cell, Column, Table};
-use crate::store::Project;
+use crate::store::passes::{CodingRecord, PassHeader};
+use crate::store::{Manifest, Project};
 
 use super::{Outcome, emit, parse_wheres};
 
@@ -21,6 +22,33 @@ pub fn run(args: CodingsArgs, project: &Project) -> Result<Outcome> {
             .flat_map(|t| header.with_descendants(t))
             .collect()
     });
+    let table = codings_table(
+        project,
+        &manifest,
+        &header,
+        &codings,
+        wanted.as_ref(),
+        wheres,
+    )?;
+    let found = !table.rows.is_empty();
+    emit(&table, args.format)?;
+    Ok(if found {
+        Outcome::Success
+    } else {
+        Outcome::NoResult
+    })
+}
+
+/// One row per coding: `segment,transcript,participant,theme,pass,hits,evidence,text`,
+/// then the attributes.
+pub fn codings_table(
+    project: &Project,
+    manifest: &Manifest,
+    header: &PassHeader,
+    codings: &[CodingRecord],
+    wanted: Option<&HashSet<String>>,
+    wheres: Vec<(String, Vec<String>)>,
+) -> Result<Table> {
     let index = SegmentIndex::open(&project.index_dir(&manifest.index))?;
     let segments: HashMap<String, _> = index
         .segments(&Filter {
@@ -43,8 +71,8 @@ pub fn run(args: CodingsArgs, project: &Project) -> Result<Outcome> {
     ];
     columns.extend(manifest.attributes.iter().map(Column::data));
     let mut table = Table::new(columns);
-    for c in &codings {
-        if wanted.as_ref().is_some_and(|w| !w.contains(&c.theme)) {
+    for c in codings {
+        if wanted.is_some_and(|w| !w.contains(&c.theme)) {
             continue;
         }
         let Some(s) = segments.get(&c.segment) else {
@@ -69,11 +97,5 @@ pub fn run(args: CodingsArgs, project: &Project) -> Result<Outcome> {
         );
         table.push(row);
     }
-    let found = !table.rows.is_empty();
-    emit(&table, args.format)?;
-    Ok(if found {
-        Outcome::Success
-    } else {
-        Outcome::NoResult
-    })
+    Ok(table)
 }

@@ -1,18 +1,22 @@
 //! Subcommands: each resolves its options, calls the library, writes the output and
 //! reports problems on stderr. The only layer that prints.
 
+mod analyse;
 mod code;
 mod codebook;
 mod codings;
 mod explain;
 mod ingest;
 mod kwic;
+mod matrix;
 mod participants;
 mod passes;
 mod progress;
+mod quotes;
 mod search;
 mod segments;
 mod sources;
+mod study;
 
 use std::collections::HashSet;
 
@@ -43,7 +47,7 @@ impl Outcome {
 }
 
 pub fn run(cli: Cli) -> Result<Outcome> {
-    let project = Project::new(&cli.project);
+    let project = Project::new(cli.project.clone().unwrap_or_else(|| ".coda".into()));
     match cli.command {
         Command::Segments(args) => segments::run(args),
         Command::Participants(args) => participants::run(args, &project),
@@ -56,6 +60,17 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Passes(args) => passes::run(args, &project),
         Command::Codings(args) => codings::run(args, &project),
         Command::Explain(args) => explain::run(args, &project),
+        Command::Matrix(args) => matrix::run(args, &project),
+        Command::Cooccur(args) => matrix::run_cooccur(args, &project),
+        Command::Quotes(args) => quotes::run(args, &project),
+        Command::Analyse(args) => {
+            let project = cli
+                .project
+                .clone()
+                .map(Project::new)
+                .unwrap_or_else(|| Project::new(args.out.join(".coda")));
+            analyse::run(args, &project)
+        }
     }
 }
 
@@ -141,7 +156,12 @@ fn emit(table: &Table, format: FormatArg) -> Result<()> {
     if table.rows.is_empty() && format == FormatArg::Table {
         return Ok(());
     }
-    let mut sink = Sink::open(None)?;
+    write_to(Sink::open(None)?, table, format)
+}
+
+/// Write a table into an opened sink (stdout or a file opened before the work began,
+/// so that an unwritable output fails first).
+fn write_to(mut sink: Sink, table: &Table, format: FormatArg) -> Result<()> {
     let width = sink.terminal_width();
     table.write(format.into(), sink.writer(), width)?;
     sink.finish()

@@ -82,6 +82,15 @@ pub fn run_pass(
             })
             .collect(),
     };
+    // Same codebook, same codings: keep the stored pass (and its time) untouched.
+    if let Ok((old, old_codings)) = project.read_pass(name)
+        && old.codebook.sha256 == header.codebook.sha256
+        && old.segments == header.segments
+        && old.themes == header.themes
+        && old_codings == codings
+    {
+        return Ok(old);
+    }
     project.write_pass(&header, &codings)?;
     Ok(header)
 }

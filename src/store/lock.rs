@@ -11,7 +11,14 @@ use crate::error::{Error, Problem, Result};
 /// Held for as long as the value lives.
 #[derive(Debug)]
 pub struct Lock {
-    _file: File,
+    file: File,
+}
+
+impl Drop for Lock {
+    /// Leave the file empty, so a finished run leaves the project's bytes as they were.
+    fn drop(&mut self) {
+        let _ = self.file.set_len(0);
+    }
 }
 
 impl Lock {
@@ -49,6 +56,6 @@ impl Lock {
         let _ = file.rewind();
         let _ = write!(file, "{} ({})", std::process::id(), cmd.join(" "));
         let _ = file.flush();
-        Ok(Lock { _file: file })
+        Ok(Lock { file })
     }
 }

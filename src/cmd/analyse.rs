@@ -1,0 +1,204 @@
+//! `coda analyse`: the whole study in one command. Ingest, code (pass `auto`), and
+//! write matrix.csv, matrix-long.csv, cooccurrence.csv, codings.csv, quotes.md and
+//! summary.md into the output folder. Every output is opened before the work starts,
+//! written atomically, and has no timestamp: two runs give the same bytes.
+
+use std::path::Path;
+
+use crate::analysis::matrix::matrix;
+use crate::analysis::quotes::{Options, quotes};
+use crate::cli::{AnalyseArgs, CountArg, FormatArg};
+use crate::codebook::Codebook;
+use crate::coding::run_pass;
+use crate::error::{Error, Result};
+use crate::ingest::{Request, ingest};
+use crate::output::Sink;
+use crate::store::Project;
+
+use super::matrix::{cooccur_table, long, wide};
+use super::study::Loaded;
+use super::{Outcome, outcome, progress::Bar, report, write_to};
+
+const PASS: &str = "auto";
+
+pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
+    std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
+    let open = |name: &str| Sink::open(Some(&args.out.join(name)));
+    let sinks = [
+        open("matrix.csv")?,
+        open("matrix-long.csv")?,
+        open("cooccurrence.csv")?,
+        open("codings.csv")?,
+        open("quotes.md")?,
+        open("summary.md")?,
+    ];
+    let book = Codebook::load(&args.codebook)?;
+
+    let bar = Bar::new();
+    let req = Request {
+        paths: args.input.paths.clone(),
+        participants: args.input.participants.clone(),
+        interviewer_labels: args.input.interviewer_labels.clone(),
+    };
+    let r = ingest(project, &req, &bar)?;
+    report(&r.corpus);
+    run_pass(project, &book, PASS, &bar)?;
+    let data = Loaded::load(project, PASS)?;
+    data.check_attribute(&args.by)?;
+    let study = data.study();
+
+    let [
+        matrix_csv,
+        long_csv,
+        cooccur_csv,
+        codings_csv,
+        quotes_md,
+        summary_md,
+    ] = sinks;
+    let m = matrix(&study, &args.by, true);
+    write_to(
+        matrix_csv,
+        &wide(&m, CountArg::Participants, false, FormatArg::Csv),
+        FormatArg::Csv,
+    )?;
+    write_to(long_csv, &long(&m, &args.by), FormatArg::Csv)?;
+    write_to(
+        cooccur_csv,
+        &cooccur_table(&data, CountArg::Segments, true, FormatArg::Csv),
+        FormatArg::Csv,
+    )?;
+    let codings = super::codings::codings_table(
+        project,
+        &data.manifest,
+        &data.header,
+        &data.codings,
+        None,
+        Vec::new(),
+    )?;
+    write_to(codings_csv, &codings, FormatArg::Csv)?;
+
+    let opts = Options {
+        per_group: 3,
+        min_words: 8,
+        max_words: 60,
+    };
+    let sections: Vec<_> = study
+        .tree()
+        .into_iter()
+        .map(|(depth, theme)| {
+            (
+                depth,
+                theme.to_owned(),
+                quotes(&study, theme, &args.by, opts),
+            )
+        })
+        .collect();
+    let mut md = format!("# Quotes by theme and {}\n\n", args.by);
+    md.push_str(&super::quotes::markdown(&data, &sections));
+    write_text(quotes_md, &md)?;
+    write_text(
+        summary_md,
+        &summary(&data, &m, &args.by, &r.corpus.failures),
+    )?;
+
+    eprintln!(
+        "wrote matrix.csv, matrix-long.csv, cooccurrence.csv, codings.csv, quotes.md and summary.md to {}",
+        args.out.display()
+    );
+    Ok(outcome(&r.corpus))
+}
+
+fn write_text(mut sink: Sink, text: &str) -> Result<()> {
+    sink.writer()
+        .write_all(text.as_bytes())
+        .map_err(Error::Output)?;
+    sink.finish()
+}
+
+fn summary(
+    data: &Loaded,
+    m: &crate::analysis::matrix::Matrix,
+    by: &str,
+    failures: &[crate::Problem],
+) -> String {
+    let man = &data.manifest;
+    let h = &data.header;
+    let mut s = String::from("# Analysis summary\n\n");
+    s.push_str(&format!(
+        "Codebook: {}{} (SHA-256 {}), pass `{}`.\n\n",
+        h.codebook.name,
+        h.codebook
+            .version
+            .as_deref()
+            .map(|v| format!(", version {v}"))
+            .unwrap_or_default(),
+        h.codebook.sha256,
+        h.pass
+    ));
+    let segments: usize = man.sources.iter().map(|x| x.segments).sum();
+    s.push_str(&format!(
+        "{} transcripts, {} segments ({} participant turns), {} participants with turns.\n\n",
+        man.sources.len(),
+        segments,
+        data.segments.len(),
+        m.n_total
+    ));
+    s.push_str("## Transcripts\n\n| transcript | format | encoding | segments | warnings |\n| --- | --- | --- | ---: | ---: |\n");
+    for x in &man.sources {
+        s.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            x.id,
+            x.format,
+            x.encoding,
+            x.segments,
+            x.warnings.len()
+        ));
+    }
+    s.push_str(&format!(
+        "\n## Participants by {by}\n\n| {by} | participants |\n| --- | ---: |\n"
+    ));
+    for (v, n) in m.values.iter().zip(&m.n) {
+        s.push_str(&format!("| {v} | {n} |\n"));
+    }
+    s.push_str(&format!("| Total | {} |\n", m.n_total));
+    s.push_str("\n## Themes\n\nParticipant segments coded with each theme (sub-themes count for their parent), as a share of all participant segments, and participants who raised it.\n\n| theme | segments | share | participants |\n| --- | ---: | ---: | ---: |\n");
+    let total = data.segments.len().max(1);
+    for ((depth, id), row) in m.themes.iter().zip(&m.cells) {
+        let t = row.last().copied().unwrap_or_default();
+        s.push_str(&format!(
+            "| {}{id} | {} | {:.1}% | {} |\n",
+            "· ".repeat(*depth),
+            t.segments,
+            100.0 * t.segments as f64 / total as f64,
+            t.participants
+        ));
+    }
+    let warnings: Vec<String> = man
+        .sources
+        .iter()
+        .flat_map(|x| {
+            x.warnings.iter().map(move |w| match w.line {
+                Some(l) => format!("{}:{l}: {}", name(&x.path), w.message),
+                None => format!("{}: {}", name(&x.path), w.message),
+            })
+        })
+        .chain(failures.iter().map(|f| format!("not read: {f}")))
+        .collect();
+    s.push_str("\n## Warnings\n\n");
+    if warnings.is_empty() {
+        s.push_str("None.\n");
+    }
+    for w in warnings {
+        s.push_str(&format!("- {w}\n"));
+    }
+    s
+}
+
+/// A file's name without the folders above it: summaries do not depend on where the
+/// study sits on disk.
+fn name(p: &Path) -> String {
+    p.file_name().map_or_else(
+        || p.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}

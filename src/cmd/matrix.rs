@@ -1,0 +1,122 @@
+//! `coda matrix` and `coda cooccur`.
+
+use crate::analysis::cooccur::cooccur;
+use crate::analysis::matrix::{Matrix, matrix};
+use crate::cli::{CooccurArgs, CountArg, FormatArg, LayoutArg, MatrixArgs};
+use crate::error::{Error, Problem, Result};
+use crate::output::{Cell, Column, Sink, Table};
+use crate::store::Project;
+
+use super::study::Loaded;
+use super::{Outcome, write_to};
+
+pub fn run(args: MatrixArgs, project: &Project) -> Result<Outcome> {
+    if args.percent && args.count == CountArg::Segments {
+        return Err(Error::input(Problem::general(
+            "--percent shows participants as a share of each column's participants; use it without --count segments",
+        )));
+    }
+    let sink = Sink::open(args.output.as_deref())?;
+    let data = Loaded::load(project, &args.pass)?;
+    data.check_attribute(&args.by)?;
+    let m = matrix(&data.study(), &args.by, !args.no_rollup);
+    let table = match args.layout {
+        LayoutArg::Wide => wide(&m, args.count, args.percent, args.format),
+        LayoutArg::Long => long(&m, &args.by),
+    };
+    write_to(sink, &table, args.format)?;
+    Ok(Outcome::Success)
+}
+
+fn label(depth: usize, id: &str, format: FormatArg) -> String {
+    if matches!(format, FormatArg::Table | FormatArg::Md) {
+        format!("{}{id}", "· ".repeat(depth))
+    } else {
+        id.to_owned()
+    }
+}
+
+/// One row per theme; columns the values and Total. Views for people show each
+/// column's n in its header.
+pub fn wide(m: &Matrix, count: CountArg, percent: bool, format: FormatArg) -> Table {
+    let for_people = matches!(format, FormatArg::Table | FormatArg::Md);
+    let head = |name: &str, n: usize| {
+        if for_people {
+            format!("{name} (n={n})")
+        } else {
+            name.to_owned()
+        }
+    };
+    let mut columns = vec![Column::all("theme")];
+    columns.extend(
+        m.values
+            .iter()
+            .zip(&m.n)
+            .map(|(v, n)| Column::all(head(v, *n))),
+    );
+    columns.push(Column::all(head("Total", m.n_total)));
+    let mut t = Table::new(columns);
+    for ((depth, id), row) in m.themes.iter().zip(&m.cells) {
+        let mut cells: Vec<Cell> = vec![label(*depth, id, format).into()];
+        for (j, c) in row.iter().enumerate() {
+            let n = if j < m.n.len() { m.n[j] } else { m.n_total };
+            cells.push(match (count, percent) {
+                (CountArg::Segments, _) => c.segments.into(),
+                (CountArg::Participants, false) => c.participants.into(),
+                (CountArg::Participants, true) if n == 0 => Cell::Null,
+                (CountArg::Participants, true) => {
+                    Cell::Str(format!("{:.1}", 100.0 * c.participants as f64 / n as f64))
+                }
+            });
+        }
+        t.push(cells);
+    }
+    t
+}
+
+/// Tidy: one row per theme and value, zeros included.
+pub fn long(m: &Matrix, by: &str) -> Table {
+    let mut t = Table::new(vec![
+        Column::all("theme"),
+        Column::all(by),
+        Column::all("segments"),
+        Column::all("participants"),
+        Column::all("participants_in_group"),
+    ]);
+    for ((_, id), row) in m.themes.iter().zip(&m.cells) {
+        for (j, v) in m.values.iter().enumerate() {
+            t.push(vec![
+                id.as_str().into(),
+                v.as_str().into(),
+                row[j].segments.into(),
+                row[j].participants.into(),
+                m.n[j].into(),
+            ]);
+        }
+    }
+    t
+}
+
+pub fn run_cooccur(args: CooccurArgs, project: &Project) -> Result<Outcome> {
+    let sink = Sink::open(args.output.as_deref())?;
+    let data = Loaded::load(project, &args.pass)?;
+    let table = cooccur_table(&data, args.count, !args.no_rollup, args.format);
+    write_to(sink, &table, args.format)?;
+    Ok(Outcome::Success)
+}
+
+pub fn cooccur_table(data: &Loaded, count: CountArg, rollup: bool, format: FormatArg) -> Table {
+    let c = cooccur(&data.study(), count == CountArg::Participants, rollup);
+    let mut columns = vec![Column::all("theme")];
+    columns.extend(c.themes.iter().map(Column::all));
+    let mut t = Table::new(columns);
+    let study = data.study();
+    let depth: std::collections::HashMap<&str, usize> =
+        study.tree().into_iter().map(|(d, id)| (id, d)).collect();
+    for (i, id) in c.themes.iter().enumerate() {
+        let mut row: Vec<Cell> = vec![label(depth[id.as_str()], id, format).into()];
+        row.extend(c.counts[i].iter().map(|n| Cell::from(*n)));
+        t.push(row);
+    }
+    t
+}

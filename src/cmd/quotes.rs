@@ -1,0 +1,118 @@
+//! `coda quotes`: quotes per theme and attribute value, as a report would print them.
+
+use crate::analysis::quotes::{Options, Quote, quotes};
+use crate::cli::{FormatArg, QuotesArgs};
+use crate::error::{Error, Problem, Result};
+use crate::output::{Column, Sink, Table};
+use crate::store::Project;
+
+use super::study::Loaded;
+use super::{Outcome, write_to};
+
+pub fn run(args: QuotesArgs, project: &Project) -> Result<Outcome> {
+    if args.min_words > args.max_words || args.per_group == 0 {
+        return Err(Error::input(Problem::general(
+            "--min-words must not exceed --max-words, and --per-group must be at least 1",
+        )));
+    }
+    let sink = Sink::open(args.output.as_deref())?;
+    let data = Loaded::load(project, &args.pass)?;
+    data.check_attribute(&args.by)?;
+    data.header
+        .check_themes(std::slice::from_ref(&args.theme))?;
+    let opts = Options {
+        per_group: args.per_group,
+        min_words: args.min_words,
+        max_words: args.max_words,
+    };
+    let qs = quotes(&data.study(), &args.theme, &args.by, opts);
+    let found = !qs.is_empty();
+    match args.format {
+        FormatArg::Md => {
+            let mut sink = sink;
+            let md = markdown(&data, &[(0, args.theme.clone(), qs)]);
+            sink.writer()
+                .write_all(md.as_bytes())
+                .map_err(Error::Output)?;
+            sink.finish()?;
+        }
+        f => write_to(sink, &table(&args.by, &qs), f)?,
+    }
+    Ok(if found {
+        Outcome::Success
+    } else {
+        Outcome::NoResult
+    })
+}
+
+/// CSV and JSON Lines rows.
+pub fn table(by: &str, qs: &[Quote]) -> Table {
+    let mut t = Table::new(vec![
+        Column::all("theme"),
+        Column::all(by),
+        Column::all("participant"),
+        Column::all("segment"),
+        Column::all("quote"),
+        Column::all("attribution"),
+        Column::json("line_start"),
+        Column::json("line_end"),
+        Column::json("hits"),
+    ]);
+    for q in qs {
+        t.push(vec![
+            q.theme.as_str().into(),
+            q.value.as_str().into(),
+            q.participant.as_str().into(),
+            q.segment.as_str().into(),
+            q.quote.as_str().into(),
+            q.attribution.as_str().into(),
+            (q.lines.0 as usize).into(),
+            (q.lines.1 as usize).into(),
+            q.hits.into(),
+        ]);
+    }
+    t
+}
+
+/// Markdown as in a report: a heading per theme (by depth) and per value, quotes as
+/// blockquotes with their attribution and where to find them.
+pub fn markdown(data: &Loaded, sections: &[(usize, String, Vec<Quote>)]) -> String {
+    let mut out = String::new();
+    for (depth, theme, qs) in sections {
+        let label = data
+            .header
+            .themes
+            .iter()
+            .find(|t| &t.id == theme)
+            .and_then(|t| t.label.clone());
+        let hashes = "#".repeat((depth + 2).min(6));
+        match label {
+            Some(l) => out.push_str(&format!("{hashes} {l} (`{theme}`)\n\n")),
+            None => out.push_str(&format!("{hashes} `{theme}`\n\n")),
+        }
+        if qs.is_empty() {
+            out.push_str("No quotes: no participant segment is coded with this theme.\n\n");
+        }
+        let mut current: Option<&str> = None;
+        for q in qs {
+            if current != Some(q.value.as_str()) {
+                out.push_str(&format!(
+                    "{} {}\n\n",
+                    "#".repeat((depth + 3).min(6)),
+                    q.value
+                ));
+                current = Some(&q.value);
+            }
+            let lines = if q.lines.0 == q.lines.1 {
+                format!("line {}", q.lines.0)
+            } else {
+                format!("lines {}-{}", q.lines.0, q.lines.1)
+            };
+            out.push_str(&format!(
+                "> {}\n>\n> {} · {}, {lines}\n\n",
+                q.quote, q.attribution, q.segment
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,322 @@
+//! Matrices, co-occurrence, quotes and `coda analyse` on a fixture study small enough
+//! that every count below was worked out by hand from tests/fixtures/study:
+//!
+//! participant segments and their themes (rollup adds `travel` to `bus` and `ferry`):
+//! a1#2 bus · a1#4 ferry+bus · a1#6 none · a2#2 rules(x2) · a2#4 bus+rules ·
+//! b1#2 ferry+rules · b1#4 bus · b2#2 none (2 words) · b2#4 rules.
+//! Groups: A1, A2 Client; B1, B2 Worker; C1 Manager has no transcript (not counted).
+//! Areas: A1, B1 Rural; A2 Urban; B2 none.
+
+mod util;
+
+use util::{TempTree, assert_text, root};
+
+fn abs(rel: &str) -> String {
+    root().join(rel).to_str().unwrap().to_owned()
+}
+
+/// The fixture study analysed into `out/` of a temp dir.
+fn analysed() -> TempTree {
+    let t = TempTree::new();
+    let r = t.run(&[
+        "analyse",
+        &abs("tests/fixtures/study"),
+        "--participants",
+        &abs("tests/fixtures/study/participants.csv"),
+        "--codebook",
+        &abs("tests/fixtures/study/study.toml"),
+        "--out",
+        "out",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    t
+}
+
+fn out(t: &TempTree, name: &str) -> String {
+    std::fs::read_to_string(t.path().join("out").join(name)).unwrap()
+}
+
+/// Run a reading command on the analysed project.
+fn on(t: &TempTree, args: &[&str]) -> util::Run {
+    let mut a = vec!["--project", "out/.coda"];
+    a.extend_from_slice(args);
+    t.run(&a)
+}
+
+#[test]
+fn matrices_wide_and_long_both_counts_rollup_and_percent() {
+    let t = analysed();
+    assert_text(
+        "matrix.csv",
+        "theme,Client,Worker,Total\r\ntravel,2,1,3\r\nbus,2,1,3\r\nferry,1,1,2\r\nrules,1,2,3\r\n",
+        &out(&t, "matrix.csv"),
+    );
+    assert_text(
+        "matrix-long.csv",
+        "theme,group,segments,participants,participants_in_group\r\n\
+travel,Client,3,2,2\r\ntravel,Worker,2,1,2\r\nbus,Client,3,2,2\r\nbus,Worker,1,1,2\r\n\
+ferry,Client,1,1,2\r\nferry,Worker,1,1,2\r\nrules,Client,2,1,2\r\nrules,Worker,2,2,2\r\n",
+        &out(&t, "matrix-long.csv"),
+    );
+    let r = on(&t, &["matrix", "--count", "segments", "--format", "csv"]);
+    assert_text(
+        "segments",
+        "theme,Client,Worker,Total\r\ntravel,3,2,5\r\nbus,3,1,4\r\nferry,1,1,2\r\nrules,2,2,4\r\n",
+        &r.stdout,
+    );
+    let r = on(&t, &["matrix", "--no-rollup", "--format", "csv"]);
+    assert_text(
+        "no rollup",
+        "theme,Client,Worker,Total\r\ntravel,0,0,0\r\nbus,2,1,3\r\nferry,1,1,2\r\nrules,1,2,3\r\n",
+        &r.stdout,
+    );
+    let r = on(
+        &t,
+        &["matrix", "--percent", "--by", "area", "--format", "csv"],
+    );
+    assert_text(
+        "percent by area",
+        "theme,Rural,Urban,(none),Total\r\ntravel,100.0,100.0,0.0,75.0\r\nbus,100.0,100.0,0.0,75.0\r\nferry,100.0,0.0,0.0,50.0\r\nrules,50.0,100.0,100.0,75.0\r\n",
+        &r.stdout,
+    );
+    let r = on(
+        &t,
+        &[
+            "matrix", "--by", "area", "--layout", "long", "--format", "csv",
+        ],
+    );
+    assert!(r.stdout.starts_with("theme,area,segments,participants,participants_in_group\r\ntravel,Rural,4,2,2\r\ntravel,Urban,1,1,1\r\ntravel,(none),0,0,1\r\n"), "{}", r.stdout);
+    let r = on(&t, &["matrix"]);
+    assert_text(
+        "table",
+        "theme    Client (n=2)  Worker (n=2)  Total (n=4)\ntravel   2             1             3\n· bus    2             1             3\n· ferry  1             1             2\nrules    1             2             3\n",
+        &r.stdout,
+    );
+    let r = on(&t, &["matrix", "--count", "segments", "--format", "md"]);
+    assert_text(
+        "md",
+        "| theme | Client (n=2) | Worker (n=2) | Total (n=4) |\n| --- | --- | --- | --- |\n| travel | 3 | 2 | 5 |\n| · bus | 3 | 1 | 4 |\n| · ferry | 1 | 1 | 2 |\n| rules | 2 | 2 | 4 |\n",
+        &r.stdout,
+    );
+}
+
+#[test]
+fn cooccurrence_by_segment_and_participant() {
+    let t = analysed();
+    assert_text(
+        "cooccurrence.csv",
+        "theme,travel,bus,ferry,rules\r\ntravel,5,4,2,2\r\nbus,4,4,1,1\r\nferry,2,1,2,1\r\nrules,2,1,1,4\r\n",
+        &out(&t, "cooccurrence.csv"),
+    );
+    let r = on(
+        &t,
+        &["cooccur", "--count", "participants", "--format", "csv"],
+    );
+    assert_text(
+        "participants",
+        "theme,travel,bus,ferry,rules\r\ntravel,3,3,2,2\r\nbus,3,3,2,2\r\nferry,2,2,2,1\r\nrules,2,2,1,3\r\n",
+        &r.stdout,
+    );
+}
+
+#[test]
+fn quotes_diversity_ranking_trimming_bounds_and_attribution() {
+    let t = analysed();
+    // Client: a1#4 has the most evidence; A2's best comes before A1's second.
+    let r = on(
+        &t,
+        &[
+            "quotes",
+            "--theme",
+            "travel",
+            "--per-group",
+            "2",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_text(
+        "quotes",
+        "theme,group,participant,segment,quote,attribution\r\n\
+travel,Client,A1,a1#4,\"The ferry is worse than the bus, honestly. [...]\",\"(Client, A1)\"\r\n\
+travel,Client,A2,a2#4,Because the bus never comes on time and the rules say you must be there at nine.,\"(Client, A2)\"\r\n\
+travel,Worker,B1,b1#2,\"The ferry timetable rules everything we do out here on the island, every week.\",\"(Worker, B1)\"\r\n\
+travel,Worker,B1,b1#4,I drive most days because there is no bus that goes anywhere near the clients.,\"(Worker, B1)\"\r\n",
+        &r.stdout,
+    );
+    // A sentence longer than --max-words is cut around the evidence.
+    let r = on(
+        &t,
+        &[
+            "quotes",
+            "--theme",
+            "travel",
+            "--max-words",
+            "5",
+            "--min-words",
+            "3",
+            "--per-group",
+            "1",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_text(
+        "bounds",
+        "theme,group,participant,segment,quote,attribution\r\n\
+travel,Client,A1,a1#4,The ferry is worse than [...],\"(Client, A1)\"\r\n\
+travel,Worker,B1,b1#2,The ferry timetable rules everything [...],\"(Worker, B1)\"\r\n",
+        &r.stdout,
+    );
+    // --min-words 15 drops b1#2 (14 words); by area, B2 has no value.
+    let r = on(
+        &t,
+        &[
+            "quotes",
+            "--theme",
+            "rules",
+            "--by",
+            "area",
+            "--min-words",
+            "15",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_text(
+        "min words",
+        "theme,area,participant,segment,quote,attribution\r\n\
+rules,Urban,A2,a2#2,\"The rules make no sense at all to me, and nobody ever explains the rules properly.\",\"(Urban, A2)\"\r\n\
+rules,Urban,A2,a2#4,Because the bus never comes on time and the rules say you must be there at nine.,\"(Urban, A2)\"\r\n\
+rules,(none),B2,b2#4,We follow the rules because the managers check every single file we write each month.,(B2)\r\n",
+        &r.stdout,
+    );
+    // Speaker labels never appear in an attribution.
+    assert!(!out(&t, "quotes.md").contains("Interviewer"));
+}
+
+#[test]
+fn quotes_markdown_reads_like_a_report() {
+    let t = analysed();
+    let r = on(&t, &["quotes", "--theme", "rules"]);
+    assert_text(
+        "md",
+        "## Rules (`rules`)\n\n### Client\n\n\
+> The rules make no sense at all to me, and nobody ever explains the rules properly.\n>\n> (Client, A2) · a2#2, line 2\n\n\
+> Because the bus never comes on time and the rules say you must be there at nine.\n>\n> (Client, A2) · a2#4, line 4\n\n\
+### Worker\n\n\
+> The ferry timetable rules everything we do out here on the island, every week.\n>\n> (Worker, B1) · b1#2, line 2\n\n\
+> We follow the rules because the managers check every single file we write each month.\n>\n> (Worker, B2) · b2#4, line 4\n\n",
+        &r.stdout,
+    );
+    let md = out(&t, "quotes.md");
+    assert!(md.starts_with("# Quotes by theme and group\n\n## Travel (`travel`)\n\n### Client\n\n> The ferry is worse than the bus, honestly. [...]\n"), "{md}");
+    assert!(md.contains("\n### `bus`\n\n#### Client\n\n"), "{md}");
+}
+
+#[test]
+fn summary_and_byte_identical_reruns() {
+    let t = analysed();
+    let summary = out(&t, "summary.md");
+    assert!(
+        summary.contains(
+            "4 transcripts, 18 segments (9 participant turns), 4 participants with turns.\n"
+        ),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("| Client | 2 |\n| Worker | 2 |\n| Total | 4 |\n"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("| travel | 5 | 55.6% | 3 |\n| · bus | 4 | 44.4% | 3 |\n| · ferry | 2 | 22.2% | 2 |\n| rules | 4 | 44.4% | 3 |\n"),
+        "{summary}"
+    );
+    assert!(summary.ends_with("## Warnings\n\nNone.\n"), "{summary}");
+
+    t.write("out/notes.txt", "mine");
+    let snapshot = |t: &TempTree| -> Vec<(String, Vec<u8>)> {
+        let mut files = Vec::new();
+        let mut stack = vec![t.path().join("out")];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    files.push((
+                        p.strip_prefix(t.path()).unwrap().display().to_string(),
+                        std::fs::read(&p).unwrap(),
+                    ));
+                }
+            }
+        }
+        files.sort();
+        files
+    };
+    let first = snapshot(&t);
+    let r = t.run(&[
+        "analyze",
+        &abs("tests/fixtures/study"),
+        "--participants",
+        &abs("tests/fixtures/study/participants.csv"),
+        "--codebook",
+        &abs("tests/fixtures/study/study.toml"),
+        "--out",
+        "out",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        snapshot(&t),
+        first,
+        "a second run changed a byte in the output folder"
+    );
+}
+
+#[test]
+fn bad_requests_name_what_exists() {
+    let t = analysed();
+    let r = on(&t, &["matrix", "--by", "region"]);
+    assert_eq!(r.code, 2);
+    assert_text(
+        "stderr",
+        "error: --by: unknown attribute 'region'; the project's attributes are: area, group\n",
+        &r.stderr,
+    );
+    let r = on(&t, &["quotes", "--theme", "bsu"]);
+    assert_eq!(r.code, 2);
+    assert_text(
+        "stderr",
+        "error: unknown theme 'bsu' in pass 'auto'; its themes are: travel, bus, ferry, rules\n",
+        &r.stderr,
+    );
+    let r = on(&t, &["cooccur", "--pass", "coder2"]);
+    assert_text(
+        "stderr",
+        "error: no pass 'coder2' in the project; passes: auto\n",
+        &r.stderr,
+    );
+    let r = on(&t, &["matrix", "--output", "no/such/dir/m.csv"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.starts_with("error: no/such/dir/.m.csv.tmp-"),
+        "{}",
+        r.stderr
+    );
+
+    let fresh = TempTree::new();
+    assert_eq!(fresh.run(&["ingest", &abs("tests/fixtures/study")]).code, 0);
+    let r = fresh.run(&["matrix"]);
+    assert_eq!(r.code, 2);
+    assert_text(
+        "stderr",
+        "error: no pass 'auto' in the project; passes: none yet: run `coda code --codebook FILE`\n",
+        &r.stderr,
+    );
+    let r = on(&t, &["matrix", "--output", "m.csv", "--format", "csv"]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""));
+    assert_eq!(
+        std::fs::read_to_string(t.path().join("m.csv")).unwrap(),
+        out(&t, "matrix.csv")
+    );
+}
