@@ -49,6 +49,9 @@ pub fn label_line(line: &str) -> Option<LabelLine<'_>> {
     if colon > 120 {
         return None;
     }
+    if let Some(fast) = plain_label_line(line, colon) {
+        return fast;
+    }
     let caps = LABEL_LINE.captures(line)?;
     let label = caps.name("label")?.as_str().trim();
     let time_ms = ["t1", "t2", "t3"]
@@ -62,8 +65,64 @@ pub fn label_line(line: &str) -> Option<LabelLine<'_>> {
     })
 }
 
+/// The common case without the regex: `Label: text` with no timestamp, no Markdown
+/// emphasis and no bracketed word. `Some(answer)` when the line is settled here, `None`
+/// to let the full regex decide (it gives the same answer on every line this accepts).
+#[allow(clippy::option_option)]
+fn plain_label_line(line: &str, colon: usize) -> Option<Option<LabelLine<'_>>> {
+    let head = line[..colon].trim_start_matches([' ', '\t']);
+    let head = head
+        .strip_suffix([' ', '\u{A0}', '\u{202F}'])
+        .unwrap_or(head);
+    let after = &line[colon + 1..];
+    if head.is_empty() || head.starts_with([' ', '\t']) {
+        return None;
+    }
+    let mut words = 0;
+    for w in head.split([' ', '\t']).filter(|w| !w.is_empty()) {
+        words += 1;
+        let mut chars = w.chars();
+        let first = chars.next()?;
+        if !first.is_alphanumeric() || words > 4 {
+            return None;
+        }
+        if !chars.all(|c| c.is_alphanumeric() || matches!(c, '.' | '\'' | '’' | '_' | '-')) {
+            return None;
+        }
+    }
+    if head.chars().any(|c| c.is_ascii_digit()) && head.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    match after.chars().next() {
+        None => Some(Some(LabelLine {
+            label: head.trim_end(),
+            time_ms: None,
+            text: "",
+        })),
+        Some(c) if c == ' ' || c == '\t' => {
+            let text = after.trim_start_matches([' ', '\t']);
+            // A timestamp right after the colon is the regex's to read.
+            if text.starts_with(|c: char| c == '[' || c == '(' || c.is_ascii_digit() || c == '*') {
+                return None;
+            }
+            Some(Some(LabelLine {
+                label: head.trim_end(),
+                time_ms: None,
+                text: text.trim_end(),
+            }))
+        }
+        _ => None,
+    }
+}
+
 /// An Otter export's turn header: `Speaker Name  0:02` (two or more spaces or a tab).
 pub fn otter_header(line: &str) -> Option<(&str, u64)> {
+    // Cheap rejection: a header ends with a digit and has a tab or two spaces.
+    if !line.trim_end().ends_with(|c: char| c.is_ascii_digit())
+        || !(line.contains("  ") || line.contains('\t'))
+    {
+        return None;
+    }
     let caps = OTTER_HEADER.captures(line)?;
     let name = caps.name("name")?.as_str().trim();
     if name.split_whitespace().count() > 6 {

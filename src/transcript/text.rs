@@ -7,7 +7,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::assemble::{Block, assemble, unlabelled_turn};
-use super::label::{count_candidates, label_line, otter_header};
+use std::collections::HashMap;
+
+use super::label::{LabelLine, label_line, otter_header};
 use super::{Format, FrontMatter, Kind, ParseError, Speakers, Turn, Warning, frontmatter};
 
 static MD_HEADING: LazyLock<Regex> =
@@ -38,7 +40,12 @@ pub fn parse(
         .iter()
         .filter(|(_, l)| otter_header(l).is_some())
         .count();
-    let counts = count_candidates(body.iter().map(|(_, l)| *l));
+    // Each line's label candidate, read once.
+    let labels: Vec<Option<LabelLine<'_>>> = body.iter().map(|(_, l)| label_line(l)).collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for l in labels.iter().flatten() {
+        *counts.entry(l.label).or_insert(0) += 1;
+    }
     let accepted: usize = counts
         .iter()
         .filter(|(l, c)| speakers.accept(l, **c))
@@ -50,7 +57,7 @@ pub fn parse(
         return Ok((Format::Otter, fm, turns));
     }
     if accepted > 0 {
-        let blocks = labelled_blocks(&body, |label| {
+        let blocks = labelled_blocks(&body, &labels, |label| {
             speakers.accept(label, counts.get(label).copied().unwrap_or(0))
         });
         let turns = assemble(blocks, "\n\n", speakers, warnings);
@@ -101,11 +108,15 @@ impl TextBuf {
     }
 }
 
-fn labelled_blocks(body: &[(usize, &str)], accept: impl Fn(&str) -> bool) -> Vec<Block> {
+fn labelled_blocks(
+    body: &[(usize, &str)],
+    labels: &[Option<LabelLine<'_>>],
+    accept: impl Fn(&str) -> bool,
+) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut cur: Option<(Block, TextBuf)> = None;
-    for &(n, line) in body {
-        if let Some(l) = label_line(line).filter(|l| accept(l.label)) {
+    for (i, &(n, line)) in body.iter().enumerate() {
+        if let Some(l) = labels[i].as_ref().filter(|l| accept(l.label)) {
             if let Some(b) = finish(cur.take()) {
                 blocks.push(b);
             }

@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""The benchmark: generate corpora, time coda beside ripgrep and a Python baseline, check
+that the counts agree, and write BENCHMARKS.md.
+
+    bench/run [SIZE_MB ...]        # default: 10 200 1000
+
+Work files (corpora, projects, a ripgrep build if the machine's is older than 14) go to
+bench/work/, which git ignores.
+"""
+import csv
+import io
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORK = os.path.join(ROOT, "bench", "work")
+CODA = os.path.join(ROOT, "target", "release", "coda")
+CODEBOOK = os.path.join(ROOT, "codebooks", "benchmark.toml")
+SEED = 1
+
+
+def run(cmd, **kw):
+    """Run a command; return (seconds, peak RSS in MB, stdout)."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, **kw)
+    out = p.stdout.read()
+    _, status, usage = os.wait4(p.pid, 0)
+    secs = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        sys.exit(f"failed ({code}): {' '.join(cmd)}")
+    return secs, usage.ru_maxrss / 1024, out
+
+
+def ripgrep():
+    for rg in [shutil.which("rg"), os.path.join(WORK, "tools", "bin", "rg")]:
+        if rg and os.path.exists(rg):
+            v = subprocess.run([rg, "--version"], capture_output=True, text=True).stdout.split()[1]
+            if int(v.split(".")[0]) >= 14:
+                return rg, v
+    print("installing ripgrep 14+ with cargo into bench/work/tools ...", file=sys.stderr)
+    subprocess.run(["cargo", "install", "ripgrep", "--locked", "--quiet", "--root", os.path.join(WORK, "tools")], check=True)
+    return ripgrep()
+
+
+def rules_file(path):
+    """The codebook's rules as ripgrep patterns, one per line (the same regexes coda runs)."""
+    import tomllib
+    with open(CODEBOOK, "rb") as f:
+        book = tomllib.load(f)
+    lines = []
+    for t in book["theme"]:
+        for k in t.get("keywords", []):
+            prefix = k.endswith("*")
+            body = re.escape(k.rstrip("*")).replace(r"\ ", r"\s+")
+            lines.append(r"\b" + body + (r"\w*" if prefix else r"\b"))
+        lines.extend(t.get("patterns", []))
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return len(lines)
+
+
+def corpus(size):
+    d = os.path.join(WORK, f"corpus-{size}mb-seed{SEED}")
+    if not os.path.exists(os.path.join(d, "participants.csv")):
+        subprocess.run(["cargo", "run", "--release", "--quiet", "--example", "gen-corpus", "--",
+                        "--size-mb", str(size), "--seed", str(SEED), "--out", d], check=True, cwd=ROOT)
+    mb = sum(os.path.getsize(os.path.join(d, n)) for n in os.listdir(d) if n.endswith(".txt")) / 1e6
+    files = sum(1 for n in os.listdir(d) if n.endswith(".txt"))
+    return d, mb, files
+
+
+SEARCHES = [
+    "bus", "ferry", '"public transport"', "worker*", "paperwork AND targets", "stigma* OR ashamed",
+    '"postcode lottery"', "sheriff", "flexible AND evening", "employers NOT record", "childcare",
+    "risk*", "journey", '"everybody knows"', "neighbours", "managers", "saturday", "audit", "miles", "landlord",
+]
+
+
+def measure(size, rg, rg_version):
+    d, mb, files = corpus(size)
+    project = os.path.join(WORK, f"project-{size}mb")
+    shutil.rmtree(project, ignore_errors=True)
+    env = dict(os.environ, CODA_PROJECT=project)
+    sheet = os.path.join(d, "participants.csv")
+    r = {"size": size, "mb": mb, "files": files}
+    r["ingest_s"], r["ingest_mb"], _ = run([CODA, "ingest", d, "--participants", sheet], env=env)
+    r["code_s"], r["code_mb"], _ = run([CODA, "code", "--codebook", CODEBOOK], env=env)
+    times = [run([CODA, "matrix", "--layout", "long", "--format", "csv"], env=env) for _ in range(5)]
+    r["matrix_ms"] = statistics.median(t[0] for t in times) * 1000
+    r["matrix_mb"] = max(t[1] for t in times)
+    coda_counts = times[0][2].decode()
+    times = [run([CODA, "quotes", "--theme", "rurality"], env=env) for _ in range(5)]
+    r["quotes_ms"] = statistics.median(t[0] for t in times) * 1000
+    r["quotes_mb"] = max(t[1] for t in times)
+    for name, extra in [("plain", []), ("theme", ["--theme", "rurality"]), ("where", ["--where", "group=Client", "--where", "area=Rural"])]:
+        lat = sorted(run([CODA, "search", q, "--limit", "20", "--format", "csv"] + extra, env=env)[0] * 1000 for q in SEARCHES)
+        r[f"search_{name}_median"] = statistics.median(lat)
+        r[f"search_{name}_p95"] = lat[int(0.95 * (len(lat) - 1) + 0.5)]
+    rules = os.path.join(WORK, "rules.txt")
+    r["rules"] = rules_file(rules)
+    r["rg_s"], r["rg_mb"], _ = run([rg, "-j1", "-c", "-i", "-f", rules, d])
+    py_out = os.path.join(WORK, f"baseline-{size}mb.csv")
+    r["py_s"], r["py_mb"], _ = run([sys.executable, os.path.join(ROOT, "bench", "baseline.py"), d, CODEBOOK, py_out])
+    with open(py_out, newline="") as f:
+        py_counts = f.read()
+    r["counts_equal"] = list(csv.reader(io.StringIO(py_counts))) == list(csv.reader(io.StringIO(coda_counts)))
+    if not r["counts_equal"]:
+        print(f"COUNTS DIFFER at {size} MB: see {py_out}", file=sys.stderr)
+    return r
+
+
+def machine():
+    cpu = "unknown"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = "unknown"
+    try:
+        for line in open("/proc/meminfo"):
+            if line.startswith("MemTotal"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.0f} GiB"
+    except OSError:
+        pass
+    rustc = subprocess.run(["rustc", "--version"], capture_output=True, text=True).stdout.strip()
+    return f"{os.cpu_count()} cores ({cpu}), {mem} RAM, {platform.system()} {platform.release()}; {rustc}; Python {platform.python_version()}"
+
+
+def main():
+    sizes = [int(a) for a in sys.argv[1:]] or [10, 200, 1000]
+    os.makedirs(WORK, exist_ok=True)
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--locked"], check=True, cwd=ROOT)
+    rg, rg_version = ripgrep()
+    results = []
+    for s in sizes:
+        print(f"measuring {s} MB ...", file=sys.stderr)
+        results.append(measure(s, rg, rg_version))
+    write_report(results, rg_version)
+
+
+def write_report(results, rg_version):
+    L = []
+    L.append("# Benchmarks\n")
+    L.append("Written by `bench/run " + " ".join(str(r["size"]) for r in results) + "` (see the README). Machine: " + machine() + f"; ripgrep {rg_version}.\n")
+    L.append("Corpora: `cargo run --release --example gen-corpus -- --size-mb N --seed 1` (interviews with front matter, five groups, multi-line turns, typographic punctuation in about a third of the files). Codebook: `codebooks/benchmark.toml`. Times are wall-clock seconds of one run (matrix, quotes: median of 5; search: per query, each a fresh process); memory is peak RSS.\n")
+    L.append("| | " + " | ".join(f"{r['size']} MB ({r['mb']:.0f} MB, {r['files']} files)" for r in results) + " |")
+    L.append("| --- |" + " ---: |" * len(results))
+    def row(name, fmt):
+        L.append(f"| {name} | " + " | ".join(fmt(r) for r in results) + " |")
+    row("`coda ingest`", lambda r: f"{r['ingest_s']:.1f} s, {r['mb'] / r['ingest_s']:.1f} MB/s, {r['ingest_mb']:.0f} MB")
+    row("`coda code`", lambda r: f"{r['code_s']:.1f} s, {r['mb'] / r['code_s']:.1f} MB/s, {r['code_mb']:.0f} MB")
+    row(f"`rg -j1 -c -i -f rules.txt` ({results[0]['rules']} rules)", lambda r: f"{r['rg_s']:.1f} s, {r['mb'] / r['rg_s']:.1f} MB/s, {r['rg_mb']:.0f} MB")
+    row("`python3 bench/baseline.py`", lambda r: f"{r['py_s']:.1f} s, {r['mb'] / r['py_s']:.2f} MB/s, {r['py_mb']:.0f} MB")
+    row("counts: baseline = `coda matrix --layout long`", lambda r: "equal" if r["counts_equal"] else "**differ**")
+    row("`coda matrix`", lambda r: f"{r['matrix_ms']:.0f} ms, {r['matrix_mb']:.0f} MB")
+    row("`coda quotes --theme rurality`", lambda r: f"{r['quotes_ms']:.0f} ms, {r['quotes_mb']:.0f} MB")
+    for name, label in [("plain", "`coda search`"), ("theme", "`coda search --theme`"), ("where", "`coda search --where x2`")]:
+        row(label + " median / p95", lambda r, n=name: f"{r[f'search_{n}_median']:.0f} / {r[f'search_{n}_p95']:.0f} ms")
+    row("code / ripgrep (goal <= 1.5x)", lambda r: f"{r['code_s'] / r['rg_s']:.2f}x")
+    row("baseline / code (goal >= 50x)", lambda r: f"{r['py_s'] / r['code_s']:.0f}x")
+    L.append("")
+    if len(results) > 1:
+        a, b = results[-2], results[-1]
+        ratio = (b["code_s"] / b["mb"]) / (a["code_s"] / a["mb"])
+        L.append(f"Time per MB of `coda code` at {b['size']} MB over {a['size']} MB: {ratio:.2f}x (goal <= 1.2x).\n")
+    with open(os.path.join(ROOT, "BENCHMARKS.md"), "w") as f:
+        f.write("\n".join(L) + "\n")
+    print("\n".join(L))
+
+
+if __name__ == "__main__":
+    main()
