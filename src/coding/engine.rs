@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::{Deserialize, Serialize};
 
-use super::words::{Keyword, Token, tokens};
+use super::words::{Keyword, Token, lowercase, tokens};
 use crate::codebook::{Codebook, Scope};
 use crate::error::{Error, Problem, Result};
 use crate::transcript::Role;
@@ -193,13 +193,14 @@ impl Engine {
         let mut near_pos: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
 
         let toks = tokens(text);
+        let lower = lowercase(text);
         for (i, tok) in toks.iter().enumerate() {
             let mut visit = |entries: &Vec<Entry>| {
                 for e in entries {
                     match *e {
                         Entry::Keyword { theme, rule } if active[theme] => {
                             let (kw, desc) = &self.themes[theme].keywords[rule];
-                            if let Some(end) = phrase_at(text, &toks, i, kw) {
+                            if let Some(end) = phrase_at(text, &lower, &toks, i, kw) {
                                 hits[theme].push((tok.start, end, desc.clone()));
                             }
                         }
@@ -210,21 +211,17 @@ impl Engine {
                     }
                 }
             };
-            if let Some(es) = self.exact.get(&tok.lower) {
+            let word = &lower[tok.start..tok.end];
+            if let Some(es) = self.exact.get(word) {
                 visit(es);
             }
             if self.longest_prefix > 0 {
-                for (n, (b, _)) in tok
-                    .lower
-                    .char_indices()
-                    .skip(1)
-                    .chain(std::iter::once((tok.lower.len(), ' ')))
-                    .enumerate()
+                for (n, (b, _)) in word.char_indices().skip(1).chain(std::iter::once((word.len(), ' '))).enumerate()
                 {
                     if n >= self.longest_prefix {
                         break;
                     }
-                    if let Some(es) = self.prefixes.get(&tok.lower[..b]) {
+                    if let Some(es) = self.prefixes.get(&word[..b]) {
                         visit(es);
                     }
                 }
@@ -278,13 +275,13 @@ impl Engine {
 }
 
 /// If keyword `kw` matches starting at token `i`, the byte offset where the match ends.
-fn phrase_at(text: &str, toks: &[Token], i: usize, kw: &Keyword) -> Option<usize> {
-    if !kw.word_matches(0, &toks[i].lower) {
+fn phrase_at(text: &str, lower: &str, toks: &[Token], i: usize, kw: &Keyword) -> Option<usize> {
+    if !kw.word_matches(0, &lower[toks[i].start..toks[i].end]) {
         return None;
     }
     for w in 1..kw.words.len() {
         let (prev, t) = (toks.get(i + w - 1)?, toks.get(i + w)?);
-        if !kw.gaps[w - 1].matches(&text[prev.end..t.start]) || !kw.word_matches(w, &t.lower) {
+        if !kw.gaps[w - 1].matches(&text[prev.end..t.start]) || !kw.word_matches(w, &lower[t.start..t.end]) {
             return None;
         }
     }

@@ -1,12 +1,12 @@
 //! Words for rule matching: a text's tokens (runs of letters and digits, lowercased,
 //! with their byte offsets), and keywords (a word, a phrase, a trailing `*`).
 
-/// One word of a text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One word of a text: its byte range (the same in the text and in its
+/// [`lowercase`] copy).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     pub start: usize,
     pub end: usize,
-    pub lower: String,
 }
 
 /// The words of `text`, in order: maximal runs of Unicode letters and digits.
@@ -17,22 +17,31 @@ pub fn tokens(text: &str) -> Vec<Token> {
         match (c.is_alphanumeric(), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                out.push(Token {
-                    start: s,
-                    end: i,
-                    lower: text[s..i].to_lowercase(),
-                });
+                out.push(Token { start: s, end: i });
                 start = None;
             }
             _ => {}
         }
     }
     if let Some(s) = start {
-        out.push(Token {
-            start: s,
-            end: text.len(),
-            lower: text[s..].to_lowercase(),
-        });
+        out.push(Token { start: s, end: text.len() });
+    }
+    out
+}
+
+/// `text` lowercased with every byte offset kept: a character whose lowercase form has
+/// another length in UTF-8 (a handful, such as 'İ') is left as it is.
+pub fn lowercase(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
     }
     out
 }
@@ -88,6 +97,7 @@ impl Keyword {
             return Err("the `*` must follow a letter or digit directly (`stigma*`)".into());
         }
         let toks = tokens(body);
+        let lower = lowercase(body);
         if toks.is_empty() {
             return Err("has no letters or digits".into());
         }
@@ -103,7 +113,7 @@ impl Keyword {
             })
             .collect();
         Ok(Keyword {
-            words: toks.into_iter().map(|t| t.lower).collect(),
+            words: toks.iter().map(|t| lower[t.start..t.end].to_owned()).collect(),
             gaps,
             prefix,
         })
@@ -134,10 +144,9 @@ mod tests {
 
     #[test]
     fn tokens_are_letter_and_digit_runs() {
-        let t: Vec<String> = tokens("Don’t take the No.5 bus—Rural/urban; café")
-            .into_iter()
-            .map(|t| t.lower)
-            .collect();
+        let text = "Don’t take the No.5 bus—Rural/urban; CAFÉ";
+        let lower = lowercase(text);
+        let t: Vec<&str> = tokens(text).into_iter().map(|t| &lower[t.start..t.end]).collect();
         assert_eq!(
             t,
             [

@@ -328,6 +328,9 @@ impl SegmentIndex {
         let addrs: HashSet<tantivy::DocAddress> = searcher
             .search(&q, &DocSetCollector)
             .map_err(|e| Error::Index(e.to_string()))?;
+        // Read the doc store in order: each compressed block is then decompressed once.
+        let mut addrs: Vec<tantivy::DocAddress> = addrs.into_iter().collect();
+        addrs.sort_unstable_by_key(|a| (a.segment_ord, a.doc_id));
         let mut out = Vec::with_capacity(addrs.len());
         for addr in addrs {
             let doc: TantivyDocument = searcher
