@@ -4,12 +4,37 @@
 use sha2::{Digest, Sha256};
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut s = String::with_capacity(64);
-    for b in digest.iter() {
-        s.push_str(&format!("{b:02x}"));
+    let mut h = Hasher::new();
+    h.update(bytes);
+    h.finish()
+}
+
+/// SHA-256 over data given in pieces.
+pub struct Hasher(Sha256);
+
+impl Hasher {
+    pub fn new() -> Self {
+        Hasher(Sha256::new())
     }
-    s
+
+    pub fn update(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    pub fn finish(self) -> String {
+        let digest = self.0.finalize();
+        let mut s = String::with_capacity(64);
+        for b in digest.iter() {
+            s.push_str(&format!("{b:02x}"));
+        }
+        s
+    }
+}
+
+impl Default for Hasher {
+    fn default() -> Self {
+        Hasher::new()
+    }
 }
 
 #[cfg(test)]

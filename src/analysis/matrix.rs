@@ -1,9 +1,12 @@
 //! Theme x attribute matrices: for each theme (tree order) and each value of an
 //! attribute, the coded segments ("references") and distinct participants ("cases").
+//! Read from the pass header's per-participant counts, so a matrix costs the same
+//! whatever the corpus size.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::Study;
+use super::{NONE, tree};
+use crate::store::passes::PassHeader;
 
 /// One cell.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -19,65 +22,74 @@ pub struct Matrix {
     pub themes: Vec<(usize, String)>,
     /// Column values, sorted, `(none)` last.
     pub values: Vec<String>,
-    /// Participants (with segments) per column; then the total.
+    /// Participants (with turns) per column; then the total.
     pub n: Vec<usize>,
     pub n_total: usize,
     /// cells[theme][value]; the last column of each row is the total.
     pub cells: Vec<Vec<Cell>>,
 }
 
-pub fn matrix(study: &Study<'_>, by: &str, rollup: bool) -> Matrix {
-    let values = study.values(by);
+/// `speaking`: participants with at least one turn in the project; `attributes`: every
+/// participant's attributes.
+pub fn matrix(
+    header: &PassHeader,
+    attributes: &BTreeMap<String, BTreeMap<String, String>>,
+    speaking: &BTreeSet<String>,
+    by: &str,
+    rollup: bool,
+) -> Matrix {
+    let value_of = |p: &str| {
+        attributes
+            .get(p)
+            .and_then(|a| a.get(by))
+            .cloned()
+            .unwrap_or_else(|| NONE.to_owned())
+    };
+    let mut values: Vec<String> = speaking.iter().map(|p| value_of(p)).collect();
+    values.sort();
+    values.dedup();
+    if let Some(i) = values.iter().position(|v| v == NONE) {
+        let none = values.remove(i);
+        values.push(none);
+    }
     let col: HashMap<&str, usize> = values
         .iter()
         .enumerate()
         .map(|(i, v)| (v.as_str(), i))
         .collect();
-    let speaking = study.speaking();
-    let mut n = vec![0; values.len()];
-    for p in &speaking {
-        n[col[study.value_of(p, by).as_str()]] += 1;
+    let k = values.len();
+    let mut n = vec![0; k];
+    for p in speaking {
+        n[col[value_of(p).as_str()]] += 1;
     }
-    let themes: Vec<(usize, String)> = study
-        .tree()
+    let index: HashMap<&str, usize> = header
+        .themes
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+    let themes: Vec<(usize, String)> = tree(header)
         .into_iter()
         .map(|(d, t)| (d, t.to_owned()))
         .collect();
-    let row: HashMap<&str, usize> = themes
-        .iter()
-        .enumerate()
-        .map(|(i, (_, t))| (t.as_str(), i))
-        .collect();
-    let by_segment = study.themes_by_segment(rollup);
-    let k = values.len();
-    let mut segs = vec![vec![0usize; k + 1]; themes.len()];
-    let mut people: Vec<Vec<BTreeSet<&str>>> = vec![vec![BTreeSet::new(); k + 1]; themes.len()];
-    for s in study.segments {
-        let Some(ts) = by_segment.get(s.id.as_str()) else {
+    let mut cells = vec![vec![Cell::default(); k + 1]; themes.len()];
+    for (p, counts) in &header.counts {
+        if !speaking.contains(p) {
             continue;
-        };
-        let c = col[study.value_of(&s.participant, by).as_str()];
-        for t in ts {
-            let r = row[t];
+        }
+        let c = col[value_of(p).as_str()];
+        let per = if rollup { &counts.rollup } else { &counts.own };
+        for (r, (_, id)) in themes.iter().enumerate() {
+            let segs = per[index[id.as_str()]] as usize;
+            if segs == 0 {
+                continue;
+            }
             for j in [c, k] {
-                segs[r][j] += 1;
-                people[r][j].insert(&s.participant);
+                cells[r][j].segments += segs;
+                cells[r][j].participants += 1;
             }
         }
     }
-    let cells = segs
-        .iter()
-        .zip(&people)
-        .map(|(sr, pr)| {
-            sr.iter()
-                .zip(pr)
-                .map(|(s, p)| Cell {
-                    segments: *s,
-                    participants: p.len(),
-                })
-                .collect()
-        })
-        .collect();
     Matrix {
         themes,
         values,

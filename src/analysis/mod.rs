@@ -33,20 +33,7 @@ pub struct Study<'a> {
 impl Study<'_> {
     /// Theme ids in tree order (each parent followed by its sub-themes) with depths.
     pub fn tree(&self) -> Vec<(usize, &str)> {
-        let mut out = Vec::new();
-        fn visit<'a>(
-            h: &'a PassHeader,
-            parent: Option<&str>,
-            depth: usize,
-            out: &mut Vec<(usize, &'a str)>,
-        ) {
-            for t in h.themes.iter().filter(|t| t.parent.as_deref() == parent) {
-                out.push((depth, t.id.as_str()));
-                visit(h, Some(&t.id), depth + 1, out);
-            }
-        }
-        visit(self.header, None, 0, &mut out);
-        out
+        tree(self.header)
     }
 
     /// The themes of each participant segment: as coded, plus every ancestor when
@@ -110,6 +97,25 @@ impl Study<'_> {
             .map(|s| s.participant.as_str())
             .collect()
     }
+}
+
+/// A pass's theme ids in tree order (each parent followed by its sub-themes, at any
+/// depth; siblings in codebook order), with depths.
+pub fn tree(h: &PassHeader) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    fn visit<'a>(
+        h: &'a PassHeader,
+        parent: Option<&str>,
+        depth: usize,
+        out: &mut Vec<(usize, &'a str)>,
+    ) {
+        for t in h.themes.iter().filter(|t| t.parent.as_deref() == parent) {
+            out.push((depth, t.id.as_str()));
+            visit(h, Some(&t.id), depth + 1, out);
+        }
+    }
+    visit(h, None, 0, &mut out);
+    out
 }
 
 /// The column of participants without a value for the attribute.

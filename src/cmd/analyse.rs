@@ -5,7 +5,6 @@
 
 use std::path::Path;
 
-use crate::analysis::matrix::matrix;
 use crate::analysis::quotes::{Options, quotes};
 use crate::cli::{AnalyseArgs, CountArg, FormatArg};
 use crate::codebook::Codebook;
@@ -55,7 +54,7 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
         quotes_md,
         summary_md,
     ] = sinks;
-    let m = matrix(&study, &args.by, true);
+    let m = super::matrix::matrix_of(&data.manifest, &data.header, &args.by, true);
     write_to(
         matrix_csv,
         &wide(&m, CountArg::Participants, false, FormatArg::Csv),

@@ -7,8 +7,10 @@ use crate::error::{Error, Problem, Result};
 use crate::output::{Cell, Column, Sink, Table};
 use crate::store::Project;
 
-use super::study::Loaded;
+use super::study::{Loaded, check_attribute};
 use super::{Outcome, write_to};
+use crate::store::Manifest;
+use crate::store::passes::PassHeader;
 
 pub fn run(args: MatrixArgs, project: &Project) -> Result<Outcome> {
     if args.percent && args.count == CountArg::Segments {
@@ -17,15 +19,32 @@ pub fn run(args: MatrixArgs, project: &Project) -> Result<Outcome> {
         )));
     }
     let sink = Sink::open(args.output.as_deref())?;
-    let data = Loaded::load(project, &args.pass)?;
-    data.check_attribute(&args.by)?;
-    let m = matrix(&data.study(), &args.by, !args.no_rollup);
+    let manifest = project.open()?;
+    let header = project.read_pass_header(&args.pass)?;
+    check_attribute(&manifest, &args.by)?;
+    let m = matrix_of(&manifest, &header, &args.by, !args.no_rollup);
     let table = match args.layout {
         LayoutArg::Wide => wide(&m, args.count, args.percent, args.format),
         LayoutArg::Long => long(&m, &args.by),
     };
     write_to(sink, &table, args.format)?;
     Ok(Outcome::Success)
+}
+
+/// The matrix of a pass over the project's participants.
+pub fn matrix_of(manifest: &Manifest, header: &PassHeader, by: &str, rollup: bool) -> Matrix {
+    let attributes = manifest
+        .participants
+        .iter()
+        .map(|p| (p.id.clone(), p.attributes.clone()))
+        .collect();
+    let speaking = manifest
+        .participants
+        .iter()
+        .filter(|p| p.segments > 0)
+        .map(|p| p.id.clone())
+        .collect();
+    matrix(header, &attributes, &speaking, by, rollup)
 }
 
 fn label(depth: usize, id: &str, format: FormatArg) -> String {

@@ -64,16 +64,21 @@ impl Loaded {
 
     /// `--by ATTR` must be an attribute of the project.
     pub fn check_attribute(&self, attr: &str) -> Result<()> {
-        if self.manifest.attributes.iter().any(|a| a == attr) {
-            return Ok(());
-        }
-        let known = if self.manifest.attributes.is_empty() {
-            "none".to_owned()
-        } else {
-            self.manifest.attributes.join(", ")
-        };
-        Err(Error::input(Problem::general(format!(
-            "--by: unknown attribute '{attr}'; the project's attributes are: {known}"
-        ))))
+        check_attribute(&self.manifest, attr)
     }
+}
+
+/// `--by ATTR` must be an attribute of the project.
+pub fn check_attribute(manifest: &Manifest, attr: &str) -> Result<()> {
+    if manifest.attributes.iter().any(|a| a == attr) {
+        return Ok(());
+    }
+    let known = if manifest.attributes.is_empty() {
+        "none".to_owned()
+    } else {
+        manifest.attributes.join(", ")
+    };
+    Err(Error::input(Problem::general(format!(
+        "--by: unknown attribute '{attr}'; the project's attributes are: {known}"
+    ))))
 }

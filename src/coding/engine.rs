@@ -216,7 +216,11 @@ impl Engine {
                 visit(es);
             }
             if self.longest_prefix > 0 {
-                for (n, (b, _)) in word.char_indices().skip(1).chain(std::iter::once((word.len(), ' '))).enumerate()
+                for (n, (b, _)) in word
+                    .char_indices()
+                    .skip(1)
+                    .chain(std::iter::once((word.len(), ' ')))
+                    .enumerate()
                 {
                     if n >= self.longest_prefix {
                         break;
@@ -281,7 +285,9 @@ fn phrase_at(text: &str, lower: &str, toks: &[Token], i: usize, kw: &Keyword) ->
     }
     for w in 1..kw.words.len() {
         let (prev, t) = (toks.get(i + w - 1)?, toks.get(i + w)?);
-        if !kw.gaps[w - 1].matches(&text[prev.end..t.start]) || !kw.word_matches(w, &lower[t.start..t.end]) {
+        if !kw.gaps[w - 1].matches(&text[prev.end..t.start])
+            || !kw.word_matches(w, &lower[t.start..t.end])
+        {
             return None;
         }
     }

@@ -6,18 +6,27 @@ pub mod words;
 
 pub use engine::{Coding, Engine, Hit};
 
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+use std::os::unix::fs::FileExt;
+
 use crate::codebook::Codebook;
-use crate::error::Result;
-use crate::index::{Filter, SegmentIndex};
+use crate::error::{Error, Result};
+use crate::index::SegmentIndex;
 use crate::progress::Progress;
 use crate::store::Project;
 use crate::store::passes::{
-    CodebookRecord, CodingRecord, PassHeader, ThemeRecord, check_name, now_rfc3339,
+    CodebookRecord, CodingRecord, PassHeader, ThemeCounts, ThemeRecord, check_name, now_rfc3339,
 };
 use crate::transcript::Role;
 
 /// Code every segment of the project with `book` and store the result as pass `name`,
 /// replacing any pass of that name. Nothing is written if the codebook does not compile.
+///
+/// Memory stays bounded by the number of codings, not the corpus: segments stream from
+/// the index; each coding line goes to a scratch file as it is made, and only a small
+/// sort key per coding (transcript, segment number, theme) stays in memory to write the
+/// pass in file order at the end.
 pub fn run_pass(
     project: &Project,
     book: &Codebook,
@@ -29,32 +38,106 @@ pub fn run_pass(
     let manifest = project.open()?;
     let _lock = project.lock()?;
     let index = SegmentIndex::open(&project.index_dir(&manifest.index))?;
-    let segments = index.segments(&Filter::default())?;
+    // Transcript ids in sorted order: a coding's sort key is (transcript rank, number, theme).
+    let rank: HashMap<&str, u32> = manifest
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i as u32))
+        .collect();
+    let parent_of: Vec<Option<usize>> = book
+        .themes
+        .iter()
+        .map(|t| {
+            t.parent
+                .as_ref()
+                .and_then(|p| book.themes.iter().position(|x| &x.id == p))
+        })
+        .collect();
+
+    let scratch_path = project.pass_scratch(name)?;
+    let scratch = Scratch::create(&scratch_path)?;
+    let mut keys: Vec<(u32, u32, u16, u64, u32)> = Vec::new();
     let mut per_theme = vec![0usize; book.themes.len()];
-    let mut codings = Vec::new();
-    let mut coded_segments = 0;
-    progress.begin("coding", segments.len());
-    for s in &segments {
-        progress.advance(std::path::Path::new(&s.segment));
+    let mut counts: BTreeMap<String, ThemeCounts> = BTreeMap::new();
+    let (mut segments, mut coded_segments) = (0usize, 0usize);
+    let mut w = std::io::BufWriter::new(&scratch.file);
+    let mut offset = 0u64;
+    progress.begin("coding", index.len()? as usize);
+    index.for_each(|s| {
+        segments += 1;
+        progress.advance(std::path::Path::new(""));
         let role = if s.role == "interviewer" {
             Role::Interviewer
         } else {
             Role::Participant
         };
         let found = engine.code(&s.text, role);
-        if !found.is_empty() {
-            coded_segments += 1;
+        if found.is_empty() {
+            return Ok(());
         }
-        for c in found {
-            per_theme[c.theme] += 1;
-            codings.push(CodingRecord {
-                segment: s.segment.clone(),
-                theme: book.themes[c.theme].id.clone(),
-                hits: c.hits,
+        coded_segments += 1;
+        let t_rank = rank.get(s.transcript.as_str()).copied().unwrap_or(u32::MAX);
+        if let Some(p) = &s.participant {
+            let n = book.themes.len();
+            let c = counts.entry(p.clone()).or_insert_with(|| ThemeCounts {
+                own: vec![0; n],
+                rollup: vec![0; n],
             });
+            let mut rolled = vec![false; n];
+            for f in &found {
+                c.own[f.theme] += 1;
+                let mut cur = Some(f.theme);
+                while let Some(t) = cur {
+                    rolled[t] = true;
+                    cur = parent_of[t];
+                }
+            }
+            for (t, r) in rolled.iter().enumerate() {
+                c.rollup[t] += u32::from(*r);
+            }
         }
-    }
+        for f in found {
+            per_theme[f.theme] += 1;
+            let rec = CodingRecord {
+                segment: s.segment.clone(),
+                theme: book.themes[f.theme].id.clone(),
+                hits: f.hits,
+            };
+            let mut line =
+                serde_json::to_vec(&rec).map_err(|e| Error::io(&scratch_path, e.into()))?;
+            line.push(b'\n');
+            w.write_all(&line)
+                .map_err(|e| Error::io(&scratch_path, e))?;
+            keys.push((
+                t_rank,
+                s.number as u32,
+                f.theme as u16,
+                offset,
+                line.len() as u32,
+            ));
+            offset += line.len() as u64;
+        }
+        Ok(())
+    })?;
+    w.flush().map_err(|e| Error::io(&scratch_path, e))?;
+    drop(w);
     progress.end();
+    keys.sort_unstable_by_key(|k| (k.0, k.1, k.2));
+
+    // The coding lines in file order, read back from the scratch file.
+    let line_at = |k: &(u32, u32, u16, u64, u32)| -> Result<Vec<u8>> {
+        let mut buf = vec![0u8; k.4 as usize];
+        scratch
+            .file
+            .read_exact_at(&mut buf, k.3)
+            .map_err(|e| Error::io(&scratch_path, e))?;
+        Ok(buf)
+    };
+    let mut hasher = crate::hash::Hasher::new();
+    for k in &keys {
+        hasher.update(&line_at(k)?);
+    }
     let header = PassHeader {
         pass: name.to_owned(),
         codebook: CodebookRecord {
@@ -67,9 +150,10 @@ pub fn run_pass(
                 .unwrap_or_else(|_| book.path.clone()),
         },
         created: now_rfc3339(),
-        segments: segments.len(),
+        segments,
         coded_segments,
-        codings: codings.len(),
+        codings: keys.len(),
+        codings_sha256: hasher.finish(),
         themes: book
             .themes
             .iter()
@@ -81,16 +165,45 @@ pub fn run_pass(
                 codings: *n,
             })
             .collect(),
+        counts,
     };
     // Same codebook, same codings: keep the stored pass (and its time) untouched.
-    if let Ok((old, old_codings)) = project.read_pass(name)
-        && old.codebook.sha256 == header.codebook.sha256
-        && old.segments == header.segments
-        && old.themes == header.themes
-        && old_codings == codings
+    if let Ok(old) = project.read_pass_header(name)
+        && (PassHeader {
+            created: old.created.clone(),
+            ..header.clone()
+        }) == old
     {
         return Ok(old);
     }
-    project.write_pass(&header, &codings)?;
+    project.write_pass(&header, keys.iter().map(line_at))?;
     Ok(header)
+}
+
+/// A scratch file, removed when dropped.
+struct Scratch {
+    file: std::fs::File,
+    path: std::path::PathBuf,
+}
+
+impl Scratch {
+    fn create(path: &std::path::Path) -> Result<Scratch> {
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(path)
+            .map_err(|e| Error::io(path, e))?;
+        Ok(Scratch {
+            file,
+            path: path.to_path_buf(),
+        })
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
 }

@@ -24,7 +24,10 @@ pub fn tokens(text: &str) -> Vec<Token> {
         }
     }
     if let Some(s) = start {
-        out.push(Token { start: s, end: text.len() });
+        out.push(Token {
+            start: s,
+            end: text.len(),
+        });
     }
     out
 }
@@ -113,7 +116,10 @@ impl Keyword {
             })
             .collect();
         Ok(Keyword {
-            words: toks.iter().map(|t| lower[t.start..t.end].to_owned()).collect(),
+            words: toks
+                .iter()
+                .map(|t| lower[t.start..t.end].to_owned())
+                .collect(),
             gaps,
             prefix,
         })
@@ -146,7 +152,10 @@ mod tests {
     fn tokens_are_letter_and_digit_runs() {
         let text = "Don’t take the No.5 bus—Rural/urban; CAFÉ";
         let lower = lowercase(text);
-        let t: Vec<&str> = tokens(text).into_iter().map(|t| &lower[t.start..t.end]).collect();
+        let t: Vec<&str> = tokens(text)
+            .into_iter()
+            .map(|t| &lower[t.start..t.end])
+            .collect();
         assert_eq!(
             t,
             [

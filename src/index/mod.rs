@@ -321,6 +321,27 @@ impl SegmentIndex {
         self.all_matching(Box::new(AllQuery), filter)
     }
 
+    /// Every segment, in the order the index stores them (not file order), one at a
+    /// time: memory stays bounded whatever the index's size.
+    pub fn for_each(&self, mut f: impl FnMut(Stored) -> Result<()>) -> Result<()> {
+        let err = |e: tantivy::TantivyError| Error::Index(e.to_string());
+        let searcher = self.searcher()?;
+        for reader in searcher.segment_readers() {
+            let store = reader
+                .get_store_reader(4)
+                .map_err(|e| Error::Index(e.to_string()))?;
+            for doc in store.iter::<TantivyDocument>(reader.alive_bitset()) {
+                f(self.stored(&doc.map_err(err)?))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// How many segments the index holds.
+    pub fn len(&self) -> Result<u64> {
+        Ok(self.searcher()?.num_docs())
+    }
+
     /// Every segment matching `q` within the filter, in file order.
     pub fn all_matching(&self, q: Box<dyn Query>, filter: &Filter) -> Result<Vec<Stored>> {
         let q = self.filtered(q, filter)?;

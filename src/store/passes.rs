@@ -2,6 +2,7 @@
 //! codebook's name, version and hash, the time, the theme tree, counts) then one line per
 //! coding with its evidence. A pass is replaced whole and atomically.
 
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 
@@ -40,8 +41,20 @@ pub struct PassHeader {
     /// Segments with at least one coding.
     pub coded_segments: usize,
     pub codings: usize,
+    /// SHA-256 of the coding lines: a re-run whose codings are the same keeps the pass.
+    pub codings_sha256: String,
     /// Themes in codebook order.
     pub themes: Vec<ThemeRecord>,
+    /// Per participant, coded segments per theme (codebook order): `own` counts a
+    /// theme's own codings, `rollup` its sub-themes' too (a segment once). Matrices are
+    /// read from here without touching the codings.
+    pub counts: BTreeMap<String, ThemeCounts>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThemeCounts {
+    pub own: Vec<u32>,
+    pub rollup: Vec<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -113,8 +126,12 @@ impl Project {
         self.passes_dir().join(format!("{name}.jsonl"))
     }
 
-    /// Replace a pass atomically.
-    pub fn write_pass(&self, header: &PassHeader, codings: &[CodingRecord]) -> Result<()> {
+    /// Replace a pass atomically: the header, then the coding lines as given.
+    pub fn write_pass(
+        &self,
+        header: &PassHeader,
+        lines: impl Iterator<Item = Result<Vec<u8>>>,
+    ) -> Result<()> {
         check_name(&header.pass)?;
         std::fs::create_dir_all(self.passes_dir()).map_err(|e| Error::io(&self.passes_dir(), e))?;
         let path = self.pass_path(&header.pass);
@@ -123,11 +140,18 @@ impl Project {
         let io = |e: std::io::Error| Error::io(&path, e);
         serde_json::to_writer(&mut *w, header).map_err(|e| io(e.into()))?;
         w.write_all(b"\n").map_err(io)?;
-        for c in codings {
-            serde_json::to_writer(&mut *w, c).map_err(|e| io(e.into()))?;
-            w.write_all(b"\n").map_err(io)?;
+        for line in lines {
+            w.write_all(&line?).map_err(io)?;
         }
         sink.finish()
+    }
+
+    /// A scratch file for a pass being written.
+    pub fn pass_scratch(&self, name: &str) -> Result<PathBuf> {
+        std::fs::create_dir_all(self.passes_dir()).map_err(|e| Error::io(&self.passes_dir(), e))?;
+        Ok(self
+            .passes_dir()
+            .join(format!(".{name}.scratch-{}", std::process::id())))
     }
 
     /// Every pass's header, sorted by name.
