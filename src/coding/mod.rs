@@ -63,7 +63,7 @@ pub fn run_pass(
     let (mut segments, mut coded_segments) = (0usize, 0usize);
     let mut w = std::io::BufWriter::new(&scratch.file);
     let mut offset = 0u64;
-    progress.begin("coding", index.len()? as usize);
+    progress.begin("coding", index.num_segments()? as usize);
     index.for_each(|s| {
         segments += 1;
         progress.advance(std::path::Path::new(""));

@@ -338,7 +338,7 @@ impl SegmentIndex {
     }
 
     /// How many segments the index holds.
-    pub fn len(&self) -> Result<u64> {
+    pub fn num_segments(&self) -> Result<u64> {
         Ok(self.searcher()?.num_docs())
     }
 
