@@ -69,11 +69,11 @@ def rules_file(path):
     return len(lines)
 
 
-def corpus(size):
-    d = os.path.join(WORK, f"corpus-{size}mb-seed{SEED}")
+def corpus(size, ascii=False):
+    d = os.path.join(WORK, f"corpus-{size}mb-seed{SEED}" + ("-ascii" if ascii else ""))
     if not os.path.exists(os.path.join(d, "participants.csv")):
-        subprocess.run(["cargo", "run", "--release", "--quiet", "--example", "gen-corpus", "--",
-                        "--size-mb", str(size), "--seed", str(SEED), "--out", d], check=True, cwd=ROOT)
+        gen = os.path.join(ROOT, "target", "release", "examples", "gen-corpus")
+        subprocess.run([gen, "--size-mb", str(size), "--seed", str(SEED), "--out", d] + (["--ascii"] if ascii else []), check=True)
     mb = sum(os.path.getsize(os.path.join(d, n)) for n in os.listdir(d) if n.endswith(".txt")) / 1e6
     files = sum(1 for n in os.listdir(d) if n.endswith(".txt"))
     return d, mb, files
@@ -95,6 +95,14 @@ def measure(size, rg, rg_version):
     r = {"size": size, "mb": mb, "files": files}
     r["ingest_s"], r["ingest_mb"], _ = run([CODA, "ingest", d, "--participants", sheet], env=env)
     r["code_s"], r["code_mb"], _ = run([CODA, "code", "--codebook", CODEBOOK], env=env)
+    # The same corpus with plain ASCII punctuation: typographic text must not be slower.
+    da, _, _ = corpus(size, ascii=True)
+    pa = project + "-ascii"
+    shutil.rmtree(pa, ignore_errors=True)
+    env_a = dict(os.environ, CODA_PROJECT=pa)
+    run([CODA, "ingest", da, "--participants", os.path.join(da, "participants.csv")], env=env_a)
+    r["code_ascii_s"], _, _ = run([CODA, "code", "--codebook", CODEBOOK], env=env_a)
+    shutil.rmtree(pa, ignore_errors=True)
     times = [run([CODA, "matrix", "--layout", "long", "--format", "csv"], env=env) for _ in range(5)]
     r["matrix_ms"] = statistics.median(t[0] for t in times) * 1000
     r["matrix_mb"] = max(t[1] for t in times)
@@ -147,7 +155,7 @@ def machine():
 def main():
     sizes = [int(a) for a in sys.argv[1:]] or [10, 200, 1000]
     os.makedirs(WORK, exist_ok=True)
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--locked"], check=True, cwd=ROOT)
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--locked", "--bins", "--examples"], check=True, cwd=ROOT)
     rg, rg_version = ripgrep()
     results = []
     for s in sizes:
@@ -167,6 +175,7 @@ def write_report(results, rg_version):
         L.append(f"| {name} | " + " | ".join(fmt(r) for r in results) + " |")
     row("`coda ingest`", lambda r: f"{r['ingest_s']:.1f} s, {r['mb'] / r['ingest_s']:.1f} MB/s, {r['ingest_mb']:.0f} MB")
     row("`coda code`", lambda r: f"{r['code_s']:.1f} s, {r['mb'] / r['code_s']:.1f} MB/s, {r['code_mb']:.0f} MB")
+    row("`coda code`, same corpus in plain ASCII", lambda r: f"{r['code_ascii_s']:.1f} s; typographic / ASCII {r['code_s'] / r['code_ascii_s']:.2f}x (goal <= 1.2x)")
     row(f"`rg -j1 -c -i -f rules.txt` ({results[0]['rules']} rules)", lambda r: f"{r['rg_s']:.1f} s, {r['mb'] / r['rg_s']:.1f} MB/s, {r['rg_mb']:.0f} MB")
     row("`python3 bench/baseline.py`", lambda r: "not run (BASELINE_MAX_MB)" if r["py_s"] is None else f"{r['py_s']:.1f} s, {r['mb'] / r['py_s']:.2f} MB/s, {r['py_mb']:.0f} MB")
     row("counts: baseline = `coda matrix --layout long`", lambda r: "not checked" if r["counts_equal"] is None else ("equal" if r["counts_equal"] else "**differ**"))

@@ -1,6 +1,6 @@
 //! A synthetic interview corpus for benchmarks, deterministic from a seed:
 //!
-//!     cargo run --release --example gen-corpus -- --size-mb 200 --seed 1 --out DIR
+//!     cargo run --release --example gen-corpus -- --size-mb 200 --seed 1 --out DIR [--ascii]
 //!
 //! Interviews with front matter (participant, group, area), five groups, rural and
 //! urban, interviewer and participant turns, multi-line turns, theme vocabulary in about
@@ -183,14 +183,20 @@ fn main() {
     let mut size_mb = 10u64;
     let mut seed = 1u64;
     let mut out = PathBuf::from("corpus");
+    let mut ascii = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
+        if a == "--ascii" {
+            // The same corpus with plain ASCII punctuation everywhere (for comparison).
+            ascii = true;
+            continue;
+        }
         let v = args.next().unwrap_or_else(|| panic!("{a} needs a value"));
         match a.as_str() {
             "--size-mb" => size_mb = v.parse().expect("--size-mb N"),
             "--seed" => seed = v.parse().expect("--seed N"),
             "--out" => out = PathBuf::from(v),
-            _ => panic!("usage: gen-corpus --size-mb N --seed N --out DIR"),
+            _ => panic!("usage: gen-corpus --size-mb N --seed N --out DIR [--ascii]"),
         }
     }
     std::fs::create_dir_all(&out).expect("create --out");
@@ -204,7 +210,7 @@ fn main() {
         let id = format!("P{n:06}");
         let group = rng.pick(GROUPS);
         let area = rng.pick(AREAS);
-        let typo = rng.chance(33);
+        let typo = rng.chance(33) && !ascii;
         let mut text = format!("---\nparticipant: {id}\ngroup: {group}\narea: {area}\n---\n");
         let turns = 20 + rng.below(30);
         for _ in 0..turns {

@@ -66,8 +66,9 @@ pub struct Engine {
     exact: HashMap<String, Vec<Entry>>,
     prefixes: HashMap<String, Vec<Entry>>,
     longest_prefix: usize,
-    set: RegexSet,
-    regexes: Vec<(Regex, RegexUse)>,
+    /// The patterns as written, and with ASCII word boundaries.
+    sets: [RegexSet; 2],
+    regexes: Vec<([Regex; 2], RegexUse)>,
 }
 
 impl Engine {
@@ -139,26 +140,36 @@ impl Engine {
             }
             themes.push(rules);
         }
-        let set = RegexSetBuilder::new(&sources)
-            .case_insensitive(true)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .build()
-            .map_err(|e| {
-                bad(format!(
-                    "the codebook's patterns cannot be compiled together: {e}"
-                ))
-            })?;
+        // Two compilations of every pattern: as written, and with ASCII word boundaries.
+        // The regex crate's Unicode `\b` leaves its fast DFA on any non-ASCII text, and
+        // transcripts are full of curly quotes and dashes; on a text whose only non-ASCII
+        // characters are such punctuation, both mean the same, so that text gets the fast
+        // set (see `ascii_words`).
+        let ascii: Vec<String> = sources.iter().map(|p| ascii_boundaries(p)).collect();
+        let build_set = |ps: &[String]| {
+            RegexSetBuilder::new(ps)
+                .case_insensitive(true)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .map_err(|e| {
+                    bad(format!(
+                        "the codebook's patterns cannot be compiled together: {e}"
+                    ))
+                })
+        };
+        let sets = [build_set(&sources)?, build_set(&ascii)?];
+        let build = |p: &str| {
+            RegexBuilder::new(p)
+                .case_insensitive(true)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .map_err(|e| bad(format!("pattern {p:?}: {e}")))
+        };
         let regexes = sources
             .iter()
+            .zip(&ascii)
             .zip(uses)
-            .map(|(s, u)| {
-                RegexBuilder::new(s)
-                    .case_insensitive(true)
-                    .size_limit(REGEX_SIZE_LIMIT)
-                    .build()
-                    .map(|r| (r, u))
-                    .map_err(|e| bad(format!("pattern {s:?}: {e}")))
-            })
+            .map(|((s, a), u)| Ok(([build(s)?, build(a)?], u)))
             .collect::<Result<_>>()?;
         let longest_prefix = prefixes
             .keys()
@@ -170,7 +181,7 @@ impl Engine {
             exact,
             prefixes,
             longest_prefix,
-            set,
+            sets,
             regexes,
         })
     }
@@ -240,8 +251,10 @@ impl Engine {
             }
         }
         let mut excluded: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.themes.len()];
-        for idx in self.set.matches(text).iter() {
-            let (re, u) = &self.regexes[idx];
+        let k = usize::from(ascii_words(text));
+        for idx in self.sets[k].matches(text).iter() {
+            let (res, u) = &self.regexes[idx];
+            let re = &res[k];
             match *u {
                 RegexUse::Pattern { theme, rule } if active[theme] => {
                     let desc = format!("pattern /{}/", self.themes[theme].patterns[rule]);
@@ -276,6 +289,53 @@ impl Engine {
         }
         out
     }
+}
+
+/// Whether every word character of `text`, as the regex crate's Unicode `\w` defines it,
+/// is ASCII: its non-ASCII characters are all spaces and punctuation (curly quotes,
+/// dashes, ellipses, no-break spaces). Then `\b` and `(?-u:\b)` agree on it.
+fn ascii_words(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_ascii()
+            || matches!(c, '\u{A0}'..='\u{BF}' | '\u{D7}' | '\u{F7}' | '\u{2000}'..='\u{206F}')
+                && !matches!(
+                    c,
+                    '\u{AA}'
+                        | '\u{B5}'
+                        | '\u{BA}'
+                        | '\u{200C}'
+                        | '\u{200D}'
+                        | '\u{203F}'
+                        | '\u{2040}'
+                        | '\u{2054}'
+                )
+    })
+}
+
+/// A pattern with `\b` and `\B` made ASCII-only (`(?-u:\b)`); escaped backslashes and
+/// `\b{...}` forms are left alone.
+fn ascii_boundaries(p: &str) -> String {
+    let mut out = String::with_capacity(p.len() + 16);
+    let mut chars = p.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some(b @ ('b' | 'B')) if chars.peek() != Some(&'{') => {
+                out.push_str("(?-u:\\");
+                out.push(b);
+                out.push(')');
+            }
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 /// If keyword `kw` matches starting at token `i`, the byte offset where the match ends.
@@ -504,6 +564,26 @@ mod tests {
         assert_eq!(ids("the bus", Role::Interviewer), ["b"]);
         assert_eq!(ids("bus, bus", Role::Interviewer), ["b", "c"]);
         assert_eq!(ids("bus, bus", Role::Participant), ["a", "c"]);
+    }
+
+    #[test]
+    fn ascii_boundaries_only_where_they_mean_the_same() {
+        assert_eq!(
+            ascii_boundaries(r"\bbus\b|\\b|\Bx|\b{start}a"),
+            r"(?-u:\b)bus(?-u:\b)|\\b|(?-u:\B)x|\b{start}a"
+        );
+        assert!(ascii_words("It’s a “bus” – really…\u{a0}ok"));
+        assert!(!ascii_words("Màiri’s café"));
+        // Either way, boundaries next to non-ASCII letters stay right.
+        let t = "[[theme]]\nid = \"p\"\npatterns = ['\\bcaf\\b', '\\bbus\\b']";
+        assert_eq!(
+            code(t, "le café, the bus’s stop", P),
+            one("p", &[("pattern /\\bbus\\b/", "bus")])
+        );
+        assert_eq!(
+            code(t, "the bus’s stop", P),
+            one("p", &[("pattern /\\bbus\\b/", "bus")])
+        );
     }
 
     #[test]
