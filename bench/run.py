@@ -157,17 +157,24 @@ def main():
     os.makedirs(WORK, exist_ok=True)
     subprocess.run(["cargo", "build", "--release", "--quiet", "--locked", "--bins", "--examples"], check=True, cwd=ROOT)
     rg, rg_version = ripgrep()
-    results = []
+    # Results are kept per size in bench/work/results.json, so that `bench/run 1000` adds
+    # the 1 GB column to an earlier `bench/run 10 200` (same machine, same build).
+    import json
+    saved_path = os.path.join(WORK, "results.json")
+    saved = json.load(open(saved_path)) if os.path.exists(saved_path) else {}
     for s in sizes:
         print(f"measuring {s} MB ...", file=sys.stderr)
-        results.append(measure(s, rg, rg_version))
+        saved[str(s)] = measure(s, rg, rg_version)
+        with open(saved_path, "w") as f:
+            json.dump(saved, f, indent=1)
+    results = [saved[k] for k in sorted(saved, key=int)]
     write_report(results, rg_version)
 
 
 def write_report(results, rg_version):
     L = []
     L.append("# Benchmarks\n")
-    L.append("Written by `bench/run " + " ".join(str(r["size"]) for r in results) + "` (see the README). Machine: " + machine() + f"; ripgrep {rg_version}.\n")
+    L.append("Written by `bench/run " + " ".join(str(r["size"]) for r in results) + "` (see the README; sizes measured by separate runs are merged from bench/work/results.json). Machine: " + machine() + f"; ripgrep {rg_version}.\n")
     L.append("Corpora: `cargo run --release --example gen-corpus -- --size-mb N --seed 1` (interviews with front matter, five groups, multi-line turns, typographic punctuation in about a third of the files). Codebook: `codebooks/benchmark.toml`. Times are wall-clock seconds of one run (matrix, quotes: median of 5; search: per query, each a fresh process); memory is peak RSS.\n")
     L.append("| | " + " | ".join(f"{r['size']} MB ({r['mb']:.0f} MB, {r['files']} files)" for r in results) + " |")
     L.append("| --- |" + " ---: |" * len(results))
@@ -190,6 +197,29 @@ def write_report(results, rg_version):
         a, b = results[-2], results[-1]
         ratio = (b["code_s"] / b["mb"]) / (a["code_s"] / a["mb"])
         L.append(f"Time per MB of `coda code` at {b['size']} MB over {a['size']} MB: {ratio:.2f}x (goal <= 1.2x).\n")
+    L.append("## Goals\n")
+    big = results[-1]
+    def goal(ok, text):
+        L.append(f"- {'met' if ok else '**not met**'}: {text}")
+    for r in results:
+        goal(r["code_s"] <= 1.5 * r["rg_s"], f"`coda code` within 1.5x of single-threaded ripgrep at {r['size']} MB ({r['code_s'] / r['rg_s']:.2f}x)")
+    for r in results:
+        if r["py_s"] is not None:
+            goal(r["py_s"] >= 50 * r["code_s"], f"at least 50x faster than the Python baseline at {r['size']} MB ({r['py_s'] / r['code_s']:.0f}x)")
+    for r in results:
+        goal(r["mb"] / r["ingest_s"] >= 40, f"`coda ingest` at least 40 MB/s at {r['size']} MB ({r['mb'] / r['ingest_s']:.1f} MB/s)")
+    med, p95 = big["search_plain_median"], big["search_plain_p95"]
+    goal(med < 5 and p95 < 50, f"`coda search` median under 5 ms and p95 under 50 ms at {big['size']} MB ({med:.0f} / {p95:.0f} ms, each a new process: startup included)")
+    goal(big["matrix_ms"] < 100, f"`coda matrix` under 100 ms at {big['size']} MB ({big['matrix_ms']:.0f} ms)")
+    for r in results:
+        goal(r["code_mb"] < 100, f"peak memory of `coda code` under 100 MB at {r['size']} MB ({r['code_mb']:.0f} MB)")
+    for r in results:
+        goal(r["code_s"] <= 1.2 * r["code_ascii_s"], f"typographic corpus within 1.2x of the same corpus in ASCII at {r['size']} MB ({r['code_s'] / r['code_ascii_s']:.2f}x)")
+    if len(results) > 1:
+        a, b = results[-2], results[-1]
+        ratio = (b["code_s"] / b["mb"]) / (a["code_s"] / a["mb"])
+        goal(ratio <= 1.2, f"time per MB of `coda code` at {b['size']} MB within 1.2x of {a['size']} MB ({ratio:.2f}x)")
+    L.append("")
     with open(os.path.join(ROOT, "BENCHMARKS.md"), "w") as f:
         f.write("\n".join(L) + "\n")
     print("\n".join(L))
