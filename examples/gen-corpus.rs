@@ -210,19 +210,22 @@ fn main() {
         let id = format!("P{n:06}");
         let group = rng.pick(GROUPS);
         let area = rng.pick(AREAS);
-        let typo = rng.chance(33) && !ascii;
+        let typo_draw = rng.chance(33);
+        let typo = typo_draw && !ascii;
         let mut text = format!("---\nparticipant: {id}\ngroup: {group}\narea: {area}\n---\n");
         let turns = 20 + rng.below(30);
         for _ in 0..turns {
             let _ = writeln!(text, "Interviewer: {}\n", rng.pick(QUESTIONS));
             let _ = writeln!(text, "{id}: {}\n", turn(&mut rng));
         }
-        let text = if typo { typographic(&text) } else { text };
+        // Sizes count the typographic form, so `--ascii` writes the very same files.
+        let typographic_text = typographic(&text);
+        total += if typo_draw { typographic_text.len() } else { text.len() } as u64;
+        let text = if typo { typographic_text } else { text };
         let path = out.join(format!("{id}.txt"));
         std::fs::File::create(&path)
             .and_then(|mut f| f.write_all(text.as_bytes()))
             .expect("write transcript");
-        total += text.len() as u64;
         let _ = writeln!(sheet, "{id},{group},{area}");
     }
     std::fs::write(out.join("participants.csv"), sheet).expect("write participants.csv");
