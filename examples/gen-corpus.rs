@@ -220,7 +220,11 @@ fn main() {
         }
         // Sizes count the typographic form, so `--ascii` writes the very same files.
         let typographic_text = typographic(&text);
-        total += if typo_draw { typographic_text.len() } else { text.len() } as u64;
+        total += if typo_draw {
+            typographic_text.len()
+        } else {
+            text.len()
+        } as u64;
         let text = if typo { typographic_text } else { text };
         let path = out.join(format!("{id}.txt"));
         std::fs::File::create(&path)

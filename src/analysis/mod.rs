@@ -102,20 +102,10 @@ impl Study<'_> {
 /// A pass's theme ids in tree order (each parent followed by its sub-themes, at any
 /// depth; siblings in codebook order), with depths.
 pub fn tree(h: &PassHeader) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    fn visit<'a>(
-        h: &'a PassHeader,
-        parent: Option<&str>,
-        depth: usize,
-        out: &mut Vec<(usize, &'a str)>,
-    ) {
-        for t in h.themes.iter().filter(|t| t.parent.as_deref() == parent) {
-            out.push((depth, t.id.as_str()));
-            visit(h, Some(&t.id), depth + 1, out);
-        }
-    }
-    visit(h, None, 0, &mut out);
-    out
+    crate::codebook::tree_order(&h.themes, |t| (t.id.as_str(), t.parent.as_deref()))
+        .into_iter()
+        .map(|(d, t)| (d, t.id.as_str()))
+        .collect()
 }
 
 /// The column of participants without a value for the attribute.

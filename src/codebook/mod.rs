@@ -145,19 +145,30 @@ impl Codebook {
     /// Themes in tree order (each parent followed by its sub-themes, at any depth),
     /// with their depth; siblings keep file order.
     pub fn tree(&self) -> Vec<(usize, &Theme)> {
-        let mut out = Vec::with_capacity(self.themes.len());
-        fn visit<'a>(
-            book: &'a Codebook,
-            parent: Option<&str>,
-            depth: usize,
-            out: &mut Vec<(usize, &'a Theme)>,
-        ) {
-            for t in book.themes.iter().filter(|t| t.parent.as_deref() == parent) {
-                out.push((depth, t));
-                visit(book, Some(&t.id), depth + 1, out);
-            }
-        }
-        visit(self, None, 0, &mut out);
-        out
+        tree_order(&self.themes, |t| (t.id.as_str(), t.parent.as_deref()))
     }
+}
+
+/// Items of a theme tree in tree order (each parent followed by its children, at any
+/// depth; siblings in the order given), with their depths. `key` gives an item's id and
+/// parent id. Items in a parent cycle are left out (a checked codebook has none).
+pub fn tree_order<'a, T>(
+    items: &'a [T],
+    key: impl Fn(&T) -> (&str, Option<&str>),
+) -> Vec<(usize, &'a T)> {
+    fn visit<'a, T>(
+        items: &'a [T],
+        key: &impl Fn(&T) -> (&str, Option<&str>),
+        parent: Option<&str>,
+        depth: usize,
+        out: &mut Vec<(usize, &'a T)>,
+    ) {
+        for t in items.iter().filter(|t| key(t).1 == parent) {
+            out.push((depth, t));
+            visit(items, key, Some(key(t).0), depth + 1, out);
+        }
+    }
+    let mut out = Vec::with_capacity(items.len());
+    visit(items, &key, None, 0, &mut out);
+    out
 }

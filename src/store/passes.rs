@@ -195,23 +195,13 @@ impl Project {
 
     pub fn read_pass_header(&self, name: &str) -> Result<PassHeader> {
         let (path, mut lines) = self.open_pass(name)?;
-        let first = lines
-            .next()
-            .transpose()
-            .map_err(|e| Error::io(&path, e))?
-            .unwrap_or_default();
-        serde_json::from_str(&first).map_err(|e| corrupt(&path, 1, &e))
+        header(&path, &mut lines)
     }
 
     /// A pass's header and codings, in file order.
     pub fn read_pass(&self, name: &str) -> Result<(PassHeader, Vec<CodingRecord>)> {
         let (path, mut lines) = self.open_pass(name)?;
-        let first = lines
-            .next()
-            .transpose()
-            .map_err(|e| Error::io(&path, e))?
-            .unwrap_or_default();
-        let header: PassHeader = serde_json::from_str(&first).map_err(|e| corrupt(&path, 1, &e))?;
+        let header = header(&path, &mut lines)?;
         let mut codings = Vec::new();
         for (i, line) in lines.enumerate() {
             let line = line.map_err(|e| Error::io(&path, e))?;
@@ -219,6 +209,19 @@ impl Project {
         }
         Ok((header, codings))
     }
+}
+
+/// A pass file's first line.
+fn header(
+    path: &std::path::Path,
+    lines: &mut std::io::Lines<BufReader<std::fs::File>>,
+) -> Result<PassHeader> {
+    let first = lines
+        .next()
+        .transpose()
+        .map_err(|e| Error::io(path, e))?
+        .unwrap_or_default();
+    serde_json::from_str(&first).map_err(|e| corrupt(path, 1, &e))
 }
 
 fn corrupt(path: &std::path::Path, line: usize, e: &serde_json::Error) -> Error {
