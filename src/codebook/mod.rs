@@ -152,10 +152,7 @@ impl Codebook {
 /// Items of a theme tree in tree order (each parent followed by its children, at any
 /// depth; siblings in the order given), with their depths. `key` gives an item's id and
 /// parent id. Items in a parent cycle are left out (a checked codebook has none).
-pub fn tree_order<'a, T>(
-    items: &'a [T],
-    key: impl Fn(&T) -> (&str, Option<&str>),
-) -> Vec<(usize, &'a T)> {
+pub fn tree_order<T>(items: &[T], key: impl Fn(&T) -> (&str, Option<&str>)) -> Vec<(usize, &T)> {
     fn visit<'a, T>(
         items: &'a [T],
         key: &impl Fn(&T) -> (&str, Option<&str>),
