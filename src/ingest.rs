@@ -235,6 +235,7 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
     if old.as_ref() != Some(&manifest) {
         project.write_manifest(&manifest)?;
     }
+    project.write_head(&manifest)?;
     if rebuild && !generation.is_empty() && generation != new_generation {
         let _ = std::fs::remove_dir_all(project.index_dir(&generation));
     }

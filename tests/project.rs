@@ -623,20 +623,27 @@ fn a_second_writer_is_told_who_holds_the_project() {
 fn a_project_from_a_newer_coda_is_refused() {
     let t = formats_tree();
     assert_eq!(t.run(&["ingest", "in/a-front.txt"]).code, 0);
-    let path = t.path().join(".coda/manifest.json");
-    let m = std::fs::read_to_string(&path)
-        .unwrap()
-        .replacen("\"format\": 1", "\"format\": 99", 1);
-    std::fs::write(&path, m).unwrap();
+    for (file, from, to) in [
+        ("manifest.json", "\"format\": 1", "\"format\": 99"),
+        ("head.json", "\"format\":1", "\"format\":99"),
+    ] {
+        let path = t.path().join(".coda").join(file);
+        let m = std::fs::read_to_string(&path)
+            .unwrap()
+            .replacen(from, to, 1);
+        std::fs::write(&path, m).unwrap();
+    }
+    let newer = |file: &str| {
+        format!(
+            "error: .coda/{file}: this project was written by a newer coda (project format 99, this coda reads 1); upgrade coda\n"
+        )
+    };
     let r = t.run(&["search", "bus"]);
     assert_eq!(r.code, 2);
-    assert_text(
-        "stderr",
-        "error: .coda/manifest.json: this project was written by a newer coda (project format 99, this coda reads 1); upgrade coda\n",
-        &r.stderr,
-    );
+    assert_text("stderr", &newer("head.json"), &r.stderr);
     let r = coda_in(t.path(), &["ingest", "in"]);
     assert_eq!(r.code, 2);
+    assert_text("stderr", &newer("manifest.json"), &r.stderr);
 }
 
 /// BM25 as tantivy defines it (k1 = 1.2, b = 0.75), over every segment of the project

@@ -13,7 +13,9 @@ use super::{Outcome, emit, parse_wheres};
 
 pub fn run(args: CodingsArgs, project: &Project) -> Result<Outcome> {
     let manifest = project.open()?;
-    let wheres = parse_wheres(&args.wheres, &manifest)?;
+    let wheres = parse_wheres(&args.wheres, &manifest.attributes, &|a| {
+        manifest.values_of(a)
+    })?;
     let (header, codings) = project.read_pass(&args.pass)?;
     header.check_themes(&args.themes)?;
     let wanted: Option<HashSet<String>> = (!args.themes.is_empty()).then(|| {

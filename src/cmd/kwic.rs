@@ -11,7 +11,7 @@ use super::{Outcome, emit, filter};
 
 pub fn run(args: KwicArgs, project: &Project) -> Result<Outcome> {
     let matcher = Matcher::new(&args.term)?;
-    let manifest = project.open()?;
+    let manifest = project.head()?;
     let filter = filter(&args.filter, &manifest, project)?;
     let index = SegmentIndex::open(&project.index_dir(&manifest.index))?;
     let mut table = Table::new(vec![

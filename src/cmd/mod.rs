@@ -25,7 +25,7 @@ use crate::corpus::{Corpus, Options};
 use crate::error::{Error, Problem, Result};
 use crate::index::Filter;
 use crate::output::{Sink, Table};
-use crate::store::{Manifest, Project};
+use crate::store::{Head, Project};
 use crate::transcript::Role;
 
 /// How a command ended, as an exit status: 0 success, 1 no result, 2 error.
@@ -75,7 +75,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 }
 
 /// `--where`, `--role` and `--theme` checked against the project's attributes and passes.
-fn filter(args: &FilterArgs, manifest: &Manifest, project: &Project) -> Result<Filter> {
+fn filter(args: &FilterArgs, head: &Head, project: &Project) -> Result<Filter> {
     let role = match args.role {
         RoleArg::Participant => Some(Role::Participant),
         RoleArg::Interviewer => Some(Role::Interviewer),
@@ -88,7 +88,7 @@ fn filter(args: &FilterArgs, manifest: &Manifest, project: &Project) -> Result<F
     };
     Ok(Filter {
         role,
-        wheres: parse_wheres(&args.wheres, manifest)?,
+        wheres: parse_wheres(&args.wheres, &head.attributes, &|a| head.values_of(a))?,
         segments,
     })
 }
@@ -112,7 +112,11 @@ fn coded_segments(project: &Project, pass: &str, themes: &[String]) -> Result<Ve
 }
 
 /// `--where ATTR=VALUE` options, grouped by attribute, checked against the project.
-fn parse_wheres(raw: &[String], manifest: &Manifest) -> Result<Vec<(String, Vec<String>)>> {
+fn parse_wheres(
+    raw: &[String],
+    attributes: &[String],
+    values_of: &dyn Fn(&str) -> Vec<String>,
+) -> Result<Vec<(String, Vec<String>)>> {
     let mut wheres: Vec<(String, Vec<String>)> = Vec::new();
     for w in raw {
         let Some((attr, value)) = w.split_once('=') else {
@@ -122,17 +126,17 @@ fn parse_wheres(raw: &[String], manifest: &Manifest) -> Result<Vec<(String, Vec<
         };
         let attr = attr.trim().to_lowercase();
         let value = value.trim().to_owned();
-        if !manifest.attributes.contains(&attr) {
-            let known = if manifest.attributes.is_empty() {
+        if !attributes.contains(&attr) {
+            let known = if attributes.is_empty() {
                 "none".to_owned()
             } else {
-                manifest.attributes.join(", ")
+                attributes.join(", ")
             };
             return Err(Error::input(Problem::general(format!(
                 "--where: unknown attribute '{attr}'; the project's attributes are: {known}"
             ))));
         }
-        let values = manifest.values_of(&attr);
+        let values = values_of(&attr);
         if !values
             .iter()
             .any(|v| v.to_lowercase() == value.to_lowercase())

@@ -11,10 +11,10 @@ use crate::store::Project;
 use super::{Outcome, emit, filter};
 
 pub fn run(args: SearchArgs, project: &Project) -> Result<Outcome> {
-    let manifest = project.open()?;
+    let manifest = project.head()?;
     let filter = filter(&args.filter, &manifest, project)?;
     let index = SegmentIndex::open(&project.index_dir(&manifest.index))?;
-    let hits = index.search(&args.query, &filter, args.limit, manifest.text_tokens())?;
+    let hits = index.search(&args.query, &filter, args.limit, manifest.text_tokens)?;
     let table_view = args.format == FormatArg::Table;
     let mut columns = vec![
         Column::all("segment"),

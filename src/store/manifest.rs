@@ -83,7 +83,8 @@ impl Default for Manifest {
 }
 
 impl Manifest {
-    pub fn from_json(bytes: &[u8], path: &Path) -> Result<Manifest> {
+    /// Refuse a file written by a newer coda.
+    pub fn check_format(bytes: &[u8], path: &Path) -> Result<()> {
         #[derive(Deserialize)]
         struct Version {
             format: u32,
@@ -99,6 +100,11 @@ impl Manifest {
                 ),
             )));
         }
+        Ok(())
+    }
+
+    pub fn from_json(bytes: &[u8], path: &Path) -> Result<Manifest> {
+        Manifest::check_format(bytes, path)?;
         serde_json::from_slice(bytes).map_err(|e| corrupt(path, &e))
     }
 

@@ -23,6 +23,43 @@ pub use manifest::Manifest;
 
 /// The manifest's file name inside the project directory.
 pub const MANIFEST: &str = "manifest.json";
+/// The head's file name: the little that searching needs, so that a search does not
+/// parse a manifest of every source (50 MB at a million segments).
+pub const HEAD: &str = "head.json";
+
+/// What `search` and `kwic` need of the manifest.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Head {
+    pub format: u32,
+    /// The index generation directory.
+    pub index: String,
+    /// Attribute names, sorted.
+    pub attributes: Vec<String>,
+    /// Text tokens in the whole index (exact BM25 statistics).
+    pub text_tokens: u64,
+    /// Each attribute's distinct values, sorted.
+    pub values: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+impl Head {
+    pub fn of(m: &Manifest) -> Head {
+        Head {
+            format: m.format,
+            index: m.index.clone(),
+            attributes: m.attributes.clone(),
+            text_tokens: m.text_tokens(),
+            values: m
+                .attributes
+                .iter()
+                .map(|a| (a.clone(), m.values_of(a)))
+                .collect(),
+        }
+    }
+
+    pub fn values_of(&self, attr: &str) -> Vec<String> {
+        self.values.get(attr).cloned().unwrap_or_default()
+    }
+}
 
 /// A project directory.
 #[derive(Debug, Clone)]
@@ -70,6 +107,35 @@ impl Project {
                 "no coda project here yet: run `coda ingest PATH...` first (or pass --project DIR)",
             ))
         })
+    }
+
+    /// The head, or (for a project written before heads existed) the manifest's.
+    pub fn head(&self) -> Result<Head> {
+        let path = self.dir.join(HEAD);
+        match fs::read(&path) {
+            Ok(bytes) => {
+                // The format check of the manifest, on the head's bytes.
+                Manifest::check_format(&bytes, &path)?;
+                serde_json::from_slice(&bytes).or_else(|_| Ok(Head::of(&self.open()?)))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Head::of(&self.open()?)),
+            Err(e) => Err(Error::io(&path, e)),
+        }
+    }
+
+    /// Write the head for `m` if it differs from the one on disk.
+    pub fn write_head(&self, m: &Manifest) -> Result<()> {
+        let head = Head::of(m);
+        let path = self.dir.join(HEAD);
+        let current = fs::read(&path)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Head>(&b).ok());
+        if current.as_ref() == Some(&head) {
+            return Ok(());
+        }
+        let mut bytes = serde_json::to_vec(&head).expect("head serialises");
+        bytes.push(b'\n');
+        write_atomic(&path, &bytes)
     }
 
     /// Replace the manifest atomically.
