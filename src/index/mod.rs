@@ -321,8 +321,8 @@ impl SegmentIndex {
         self.all_matching(Box::new(AllQuery), filter)
     }
 
-    /// Every segment, in the order the index stores them (not file order), one at a
-    /// time: memory stays bounded whatever the index's size.
+    /// Every segment (without attributes), in the order the index stores them (not file
+    /// order), one at a time: memory stays bounded whatever the index's size.
     pub fn for_each(&self, mut f: impl FnMut(Stored) -> Result<()>) -> Result<()> {
         let err = |e: tantivy::TantivyError| Error::Index(e.to_string());
         let searcher = self.searcher()?;
@@ -331,7 +331,7 @@ impl SegmentIndex {
                 .get_store_reader(4)
                 .map_err(|e| Error::Index(e.to_string()))?;
             for doc in store.iter::<TantivyDocument>(reader.alive_bitset()) {
-                f(self.stored(&doc.map_err(err)?))?;
+                f(self.stored_core(&doc.map_err(err)?))?;
             }
         }
         Ok(())
@@ -404,6 +404,18 @@ impl SegmentIndex {
     }
 
     fn stored(&self, doc: &TantivyDocument) -> Stored {
+        let mut s = self.stored_core(doc);
+        s.attributes = self
+            .fields
+            .attributes
+            .iter()
+            .filter_map(|(name, field)| doc.get_first(*field).and_then(|v| v.as_str()).map(|v| (name.clone(), v.to_owned())))
+            .collect();
+        s
+    }
+
+    /// A stored segment without its attributes (coding does not need them).
+    fn stored_core(&self, doc: &TantivyDocument) -> Stored {
         let f = &self.fields;
         let s = |field: Field| {
             doc.get_first(field)
@@ -424,15 +436,7 @@ impl SegmentIndex {
             lines: (n(f.line_start).unwrap_or(0), n(f.line_end).unwrap_or(0)),
             start_ms: n(f.start_ms),
             end_ms: n(f.end_ms),
-            attributes: f
-                .attributes
-                .iter()
-                .filter_map(|(name, field)| {
-                    doc.get_first(*field)
-                        .and_then(|v| v.as_str())
-                        .map(|v| (name.clone(), v.to_owned()))
-                })
-                .collect(),
+            attributes: BTreeMap::new(),
         }
     }
 }
