@@ -236,6 +236,7 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
         project.write_manifest(&manifest)?;
     }
     project.write_head(&manifest)?;
+    project.write_participants(&manifest)?;
     if rebuild && !generation.is_empty() && generation != new_generation {
         let _ = std::fs::remove_dir_all(project.index_dir(&generation));
     }

@@ -9,7 +9,7 @@ use crate::store::Project;
 
 use super::study::{Loaded, check_attribute};
 use super::{Outcome, write_to};
-use crate::store::Manifest;
+use crate::store::manifest::ParticipantRecord;
 use crate::store::passes::PassHeader;
 
 pub fn run(args: MatrixArgs, project: &Project) -> Result<Outcome> {
@@ -19,10 +19,10 @@ pub fn run(args: MatrixArgs, project: &Project) -> Result<Outcome> {
         )));
     }
     let sink = Sink::open(args.output.as_deref())?;
-    let manifest = project.open()?;
+    let head = project.head()?;
     let header = project.read_pass_header(&args.pass)?;
-    check_attribute(&manifest, &args.by)?;
-    let m = matrix_of(&manifest, &header, &args.by, !args.no_rollup);
+    check_attribute(&head.attributes, &args.by)?;
+    let m = matrix_of(&project.participants()?, &header, &args.by, !args.no_rollup);
     let table = match args.layout {
         LayoutArg::Wide => wide(&m, args.count, args.percent, args.format),
         LayoutArg::Long => long(&m, &args.by),
@@ -32,14 +32,17 @@ pub fn run(args: MatrixArgs, project: &Project) -> Result<Outcome> {
 }
 
 /// The matrix of a pass over the project's participants.
-pub fn matrix_of(manifest: &Manifest, header: &PassHeader, by: &str, rollup: bool) -> Matrix {
-    let attributes = manifest
-        .participants
+pub fn matrix_of(
+    participants: &[ParticipantRecord],
+    header: &PassHeader,
+    by: &str,
+    rollup: bool,
+) -> Matrix {
+    let attributes = participants
         .iter()
         .map(|p| (p.id.clone(), p.attributes.clone()))
         .collect();
-    let speaking = manifest
-        .participants
+    let speaking = participants
         .iter()
         .filter(|p| p.segments > 0)
         .map(|p| p.id.clone())

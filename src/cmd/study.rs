@@ -64,19 +64,19 @@ impl Loaded {
 
     /// `--by ATTR` must be an attribute of the project.
     pub fn check_attribute(&self, attr: &str) -> Result<()> {
-        check_attribute(&self.manifest, attr)
+        check_attribute(&self.manifest.attributes, attr)
     }
 }
 
 /// `--by ATTR` must be an attribute of the project.
-pub fn check_attribute(manifest: &Manifest, attr: &str) -> Result<()> {
-    if manifest.attributes.iter().any(|a| a == attr) {
+pub fn check_attribute(attributes: &[String], attr: &str) -> Result<()> {
+    if attributes.iter().any(|a| a == attr) {
         return Ok(());
     }
-    let known = if manifest.attributes.is_empty() {
+    let known = if attributes.is_empty() {
         "none".to_owned()
     } else {
-        manifest.attributes.join(", ")
+        attributes.join(", ")
     };
     Err(Error::input(Problem::general(format!(
         "--by: unknown attribute '{attr}'; the project's attributes are: {known}"

@@ -409,7 +409,11 @@ impl SegmentIndex {
             .fields
             .attributes
             .iter()
-            .filter_map(|(name, field)| doc.get_first(*field).and_then(|v| v.as_str()).map(|v| (name.clone(), v.to_owned())))
+            .filter_map(|(name, field)| {
+                doc.get_first(*field)
+                    .and_then(|v| v.as_str())
+                    .map(|v| (name.clone(), v.to_owned()))
+            })
             .collect();
         s
     }

@@ -26,6 +26,8 @@ pub const MANIFEST: &str = "manifest.json";
 /// The head's file name: the little that searching needs, so that a search does not
 /// parse a manifest of every source (50 MB at a million segments).
 pub const HEAD: &str = "head.json";
+/// The participants (ids, attributes, segment counts) on their own, for matrices.
+pub const PARTICIPANTS: &str = "participants.json";
 
 /// What `search` and `kwic` need of the manifest.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -135,6 +137,28 @@ impl Project {
         }
         let mut bytes = serde_json::to_vec(&head).expect("head serialises");
         bytes.push(b'\n');
+        write_atomic(&path, &bytes)
+    }
+
+    /// The participants with their attributes and segment counts, read without the
+    /// manifest's sources (or from the manifest, for an older project).
+    pub fn participants(&self) -> Result<Vec<manifest::ParticipantRecord>> {
+        let path = self.dir.join(PARTICIPANTS);
+        match fs::read(&path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).or_else(|_| Ok(self.open()?.participants)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(self.open()?.participants),
+            Err(e) => Err(Error::io(&path, e)),
+        }
+    }
+
+    /// Write `participants.json` for `m` if it differs from the one on disk.
+    pub fn write_participants(&self, m: &Manifest) -> Result<()> {
+        let path = self.dir.join(PARTICIPANTS);
+        let mut bytes = serde_json::to_vec(&m.participants).expect("participants serialise");
+        bytes.push(b'\n');
+        if fs::read(&path).ok().as_deref() == Some(bytes.as_slice()) {
+            return Ok(());
+        }
         write_atomic(&path, &bytes)
     }
 
