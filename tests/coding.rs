@@ -225,6 +225,14 @@ fn search_and_kwic_by_theme() {
         &r.stdout,
     );
 
+    // The theme index is only trusted for the codings it was written for.
+    let index = t.path().join(".coda/passes/auto.themes.tsv");
+    let written = std::fs::read_to_string(&index).unwrap();
+    assert_eq!(written.lines().count(), 5, "{written}");
+    std::fs::write(&index, "stale\ntravel\te-zoom#1\n").unwrap();
+    let r = t.run(&["search", "", "--theme", "travel", "--format", "csv"]);
+    assert_eq!(ids(&r.stdout), ["a-front#2"]);
+
     let r = t.run(&["search", "", "--theme", "travle"]);
     assert_eq!(r.code, 2);
     assert_text(

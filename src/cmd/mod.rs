@@ -95,16 +95,25 @@ fn filter(args: &FilterArgs, head: &Head, project: &Project) -> Result<Filter> {
 
 /// The ids of segments coded, in `pass`, with any of `themes` or their sub-themes.
 fn coded_segments(project: &Project, pass: &str, themes: &[String]) -> Result<Vec<String>> {
-    let (header, codings) = project.read_pass(pass)?;
+    let header = project.read_pass_header(pass)?;
     header.check_themes(themes)?;
     let wanted: HashSet<String> = themes
         .iter()
         .flat_map(|t| header.with_descendants(t))
         .collect();
-    let mut ids: Vec<String> = codings
+    let pairs = match project.theme_index(pass, &header.codings_sha256) {
+        Some(pairs) => pairs,
+        None => project
+            .read_pass(pass)?
+            .1
+            .into_iter()
+            .map(|c| (c.theme, c.segment))
+            .collect(),
+    };
+    let mut ids: Vec<String> = pairs
         .into_iter()
-        .filter(|c| wanted.contains(&c.theme))
-        .map(|c| c.segment)
+        .filter(|(t, _)| wanted.contains(t))
+        .map(|(_, s)| s)
         .collect();
     ids.sort();
     ids.dedup();

@@ -57,7 +57,9 @@ pub fn run_pass(
 
     let scratch_path = project.pass_scratch(name)?;
     let scratch = Scratch::create(&scratch_path)?;
-    let mut keys: Vec<(u32, u32, u16, u64, u32)> = Vec::new();
+    let mut keys: Vec<(u32, u32, u16, u64, u32, u32)> = Vec::new();
+    // Ids of the coded segments; keys point into it, for the theme index.
+    let mut coded_ids: Vec<String> = Vec::new();
     let mut per_theme = vec![0usize; book.themes.len()];
     let mut counts: BTreeMap<String, ThemeCounts> = BTreeMap::new();
     let (mut segments, mut coded_segments) = (0usize, 0usize);
@@ -97,6 +99,8 @@ pub fn run_pass(
                 c.rollup[t] += u32::from(*r);
             }
         }
+        coded_ids.push(s.segment.clone());
+        let seg_idx = (coded_ids.len() - 1) as u32;
         for f in found {
             per_theme[f.theme] += 1;
             let rec = CodingRecord {
@@ -115,6 +119,7 @@ pub fn run_pass(
                 f.theme as u16,
                 offset,
                 line.len() as u32,
+                seg_idx,
             ));
             offset += line.len() as u64;
         }
@@ -126,7 +131,7 @@ pub fn run_pass(
     keys.sort_unstable_by_key(|k| (k.0, k.1, k.2));
 
     // The coding lines in file order, read back from the scratch file.
-    let line_at = |k: &(u32, u32, u16, u64, u32)| -> Result<Vec<u8>> {
+    let line_at = |k: &(u32, u32, u16, u64, u32, u32)| -> Result<Vec<u8>> {
         let mut buf = vec![0u8; k.4 as usize];
         scratch
             .file
@@ -174,10 +179,34 @@ pub fn run_pass(
             ..header.clone()
         }) == old
     {
+        project.write_theme_index(
+            name,
+            &old.codings_sha256,
+            theme_pairs(&keys, &coded_ids, book),
+        )?;
         return Ok(old);
     }
     project.write_pass(&header, keys.iter().map(line_at))?;
+    project.write_theme_index(
+        name,
+        &header.codings_sha256,
+        theme_pairs(&keys, &coded_ids, book),
+    )?;
     Ok(header)
+}
+
+/// (theme id, segment id) of each coding, in the pass's order.
+fn theme_pairs<'a>(
+    keys: &'a [(u32, u32, u16, u64, u32, u32)],
+    ids: &'a [String],
+    book: &'a Codebook,
+) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+    keys.iter().map(|k| {
+        (
+            book.themes[k.2 as usize].id.as_str(),
+            ids[k.5 as usize].as_str(),
+        )
+    })
 }
 
 /// A scratch file, removed when dropped.

@@ -146,6 +146,51 @@ impl Project {
         sink.finish()
     }
 
+    /// Write `passes/<name>.themes.tsv` (the pass's codings hash, then `theme<TAB>segment`
+    /// per coding) unless it is there already for these codings: `--theme` reads it
+    /// instead of the whole pass.
+    pub fn write_theme_index<'a>(
+        &self,
+        name: &str,
+        codings_sha256: &str,
+        pairs: impl Iterator<Item = (&'a str, &'a str)>,
+    ) -> Result<()> {
+        let path = self.passes_dir().join(format!("{name}.themes.tsv"));
+        if self.theme_index_hash(&path).as_deref() == Some(codings_sha256) {
+            return Ok(());
+        }
+        let mut text = format!("{codings_sha256}\n");
+        for (theme, segment) in pairs {
+            text.push_str(theme);
+            text.push('\t');
+            text.push_str(segment);
+            text.push('\n');
+        }
+        super::write_atomic(&path, text.as_bytes())
+    }
+
+    fn theme_index_hash(&self, path: &std::path::Path) -> Option<String> {
+        let f = std::fs::File::open(path).ok()?;
+        BufReader::new(f).lines().next()?.ok()
+    }
+
+    /// The (theme, segment) pairs of a pass from its theme index, if the index is there
+    /// and belongs to these codings.
+    pub fn theme_index(&self, name: &str, codings_sha256: &str) -> Option<Vec<(String, String)>> {
+        let path = self.passes_dir().join(format!("{name}.themes.tsv"));
+        let text = std::fs::read_to_string(path).ok()?;
+        let mut lines = text.lines();
+        if lines.next()? != codings_sha256 {
+            return None;
+        }
+        lines
+            .map(|l| {
+                l.split_once('\t')
+                    .map(|(t, s)| (t.to_owned(), s.to_owned()))
+            })
+            .collect()
+    }
+
     /// A scratch file for a pass being written.
     pub fn pass_scratch(&self, name: &str) -> Result<PathBuf> {
         std::fs::create_dir_all(self.passes_dir()).map_err(|e| Error::io(&self.passes_dir(), e))?;
