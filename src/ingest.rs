@@ -126,7 +126,7 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
             })
             .unwrap_or_default()
     };
-    let mut analyzer = crate::index::analyzer();
+    let mut analyzer = crate::index::text_analyzer();
     let mut records: Vec<SourceRecord> = corpus
         .sources
         .iter()

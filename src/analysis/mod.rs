@@ -73,30 +73,6 @@ impl Study<'_> {
             .cloned()
             .unwrap_or_else(|| NONE.to_owned())
     }
-
-    /// Values of `attr` among participants who have segments, sorted, `(none)` last.
-    pub fn values(&self, attr: &str) -> Vec<String> {
-        let mut v: Vec<String> = self
-            .speaking()
-            .iter()
-            .map(|p| self.value_of(p, attr))
-            .collect();
-        v.sort();
-        v.dedup();
-        if let Some(i) = v.iter().position(|x| x == NONE) {
-            let none = v.remove(i);
-            v.push(none);
-        }
-        v
-    }
-
-    /// Participants with at least one segment, sorted.
-    pub fn speaking(&self) -> BTreeSet<&str> {
-        self.segments
-            .iter()
-            .map(|s| s.participant.as_str())
-            .collect()
-    }
 }
 
 /// A pass's theme ids in tree order (each parent followed by its sub-themes, at any

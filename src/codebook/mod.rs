@@ -138,10 +138,6 @@ impl Codebook {
         Ok(book)
     }
 
-    pub fn theme(&self, id: &str) -> Option<&Theme> {
-        self.themes.iter().find(|t| t.id == id)
-    }
-
     /// Themes in tree order (each parent followed by its sub-themes, at any depth),
     /// with their depth; siblings keep file order.
     pub fn tree(&self) -> Vec<(usize, &Theme)> {

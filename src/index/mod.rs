@@ -519,9 +519,9 @@ impl Bm25StatisticsProvider for ExactStats<'_> {
     }
 }
 
-/// The text field's analyzer: tantivy's default (split on non-alphanumerics, drop
+/// The text field's analyzer (also for [`token_count`]): tantivy's default (split on non-alphanumerics, drop
 /// tokens over 40 bytes, lowercase).
-fn text_analyzer() -> TextAnalyzer {
+pub fn text_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
@@ -533,11 +533,6 @@ pub fn token_count(analyzer: &mut TextAnalyzer, text: &str) -> u64 {
     let mut n = 0;
     analyzer.token_stream(text).process(&mut |_| n += 1);
     n
-}
-
-/// A fresh analyzer for [`token_count`].
-pub fn analyzer() -> TextAnalyzer {
-    text_analyzer()
 }
 
 /// A filter: it must match, but adds nothing to the score, so a hit ranks the same
