@@ -220,16 +220,7 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
         participants: corpus
             .participants
             .values()
-            .map(|p| ParticipantRecord {
-                id: p.id.clone(),
-                attributes: p
-                    .attributes
-                    .iter()
-                    .map(|(k, a)| (k.clone(), a.value.clone()))
-                    .collect(),
-                segments: p.segments,
-                transcripts: p.transcripts.iter().cloned().collect(),
-            })
+            .map(ParticipantRecord::from)
             .collect(),
     };
     if old.as_ref() != Some(&manifest) {

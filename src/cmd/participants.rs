@@ -1,37 +1,21 @@
 //! `coda participants`: participants with their attributes and segment counts, of the
 //! project, or of the transcripts named on the command line.
 
-use std::collections::BTreeMap;
-
 use crate::cli::{InputArgs, ParticipantsArgs};
 use crate::error::Result;
 use crate::output::{Cell, Column, Table};
 use crate::store::Project;
+use crate::store::manifest::ParticipantRecord;
 
 use super::{Outcome, emit, load_corpus, outcome};
 
-/// One row before it becomes a table row.
-struct Row {
-    id: String,
-    segments: usize,
-    transcripts: Vec<String>,
-    attributes: BTreeMap<String, String>,
-}
-
 pub fn run(args: ParticipantsArgs, project: &Project) -> Result<Outcome> {
     let (rows, attrs, outcome) = if args.paths.is_empty() {
-        let m = project.open()?;
-        let rows: Vec<Row> = m
-            .participants
-            .iter()
-            .map(|p| Row {
-                id: p.id.clone(),
-                segments: p.segments,
-                transcripts: p.transcripts.clone(),
-                attributes: p.attributes.clone(),
-            })
-            .collect();
-        (rows, m.attributes.clone(), Outcome::Success)
+        (
+            project.participants()?,
+            project.head()?.attributes,
+            Outcome::Success,
+        )
     } else {
         let input = InputArgs {
             paths: args.paths,
@@ -39,19 +23,10 @@ pub fn run(args: ParticipantsArgs, project: &Project) -> Result<Outcome> {
             interviewer_labels: args.interviewer_labels,
         };
         let corpus = load_corpus(&input)?;
-        let rows: Vec<Row> = corpus
+        let rows: Vec<ParticipantRecord> = corpus
             .participants
             .values()
-            .map(|p| Row {
-                id: p.id.clone(),
-                segments: p.segments,
-                transcripts: p.transcripts.iter().cloned().collect(),
-                attributes: p
-                    .attributes
-                    .iter()
-                    .map(|(k, a)| (k.clone(), a.value.clone()))
-                    .collect(),
-            })
+            .map(ParticipantRecord::from)
             .collect();
         (rows, corpus.attribute_names(), outcome(&corpus))
     };

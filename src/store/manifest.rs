@@ -68,6 +68,21 @@ pub struct ParticipantRecord {
     pub transcripts: Vec<String>,
 }
 
+impl From<&crate::corpus::Participant> for ParticipantRecord {
+    fn from(p: &crate::corpus::Participant) -> Self {
+        ParticipantRecord {
+            id: p.id.clone(),
+            attributes: p
+                .attributes
+                .iter()
+                .map(|(k, a)| (k.clone(), a.value.clone()))
+                .collect(),
+            segments: p.segments,
+            transcripts: p.transcripts.iter().cloned().collect(),
+        }
+    }
+}
+
 impl Default for Manifest {
     fn default() -> Self {
         Manifest {
