@@ -9,7 +9,7 @@ use crate::output::{Cell, Column, Table};
 use crate::store::passes::{CodingRecord, PassHeader};
 use crate::store::{Manifest, Project};
 
-use super::{Outcome, emit, parse_wheres};
+use super::{Outcome, emit_rows, parse_wheres};
 
 pub fn run(args: CodingsArgs, project: &Project) -> Result<Outcome> {
     let manifest = project.open()?;
@@ -32,13 +32,7 @@ pub fn run(args: CodingsArgs, project: &Project) -> Result<Outcome> {
         wanted.as_ref(),
         wheres,
     )?;
-    let found = !table.rows.is_empty();
-    emit(&table, args.format)?;
-    Ok(if found {
-        Outcome::Success
-    } else {
-        Outcome::NoResult
-    })
+    emit_rows(&table, args.format)
 }
 
 /// One row per coding: `segment,transcript,participant,theme,pass,hits,evidence,text`,

@@ -7,7 +7,7 @@ use crate::index::{SegmentIndex, kwic_query};
 use crate::output::{Cell, Column, Table};
 use crate::store::Project;
 
-use super::{Outcome, emit, filter};
+use super::{Outcome, emit_rows, filter};
 
 pub fn run(args: KwicArgs, project: &Project) -> Result<Outcome> {
     let matcher = Matcher::new(&args.term)?;
@@ -34,11 +34,5 @@ pub fn run(args: KwicArgs, project: &Project) -> Result<Outcome> {
             }
         }
     }
-    let found = !table.rows.is_empty();
-    emit(&table, args.format)?;
-    Ok(if found {
-        Outcome::Success
-    } else {
-        Outcome::NoResult
-    })
+    emit_rows(&table, args.format)
 }

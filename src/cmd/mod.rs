@@ -172,6 +172,16 @@ fn emit(table: &Table, format: FormatArg) -> Result<()> {
     write_to(Sink::open(None)?, table, format)
 }
 
+/// Write a table to stdout; exit status 1 (no result) when it has no rows, as grep does.
+fn emit_rows(table: &Table, format: FormatArg) -> Result<Outcome> {
+    emit(table, format)?;
+    Ok(if table.rows.is_empty() {
+        Outcome::NoResult
+    } else {
+        Outcome::Success
+    })
+}
+
 /// Write a table into an opened sink (stdout or a file opened before the work began,
 /// so that an unwritable output fails first).
 fn write_to(mut sink: Sink, table: &Table, format: FormatArg) -> Result<()> {

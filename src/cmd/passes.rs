@@ -5,7 +5,7 @@ use crate::error::Result;
 use crate::output::{Column, Table};
 use crate::store::Project;
 
-use super::{Outcome, emit};
+use super::{Outcome, emit_rows};
 
 pub fn run(args: PassesArgs, project: &Project) -> Result<Outcome> {
     project.open()?;
@@ -32,10 +32,5 @@ pub fn run(args: PassesArgs, project: &Project) -> Result<Outcome> {
             p.codings.into(),
         ]);
     }
-    emit(&table, args.format)?;
-    Ok(if passes.is_empty() {
-        Outcome::NoResult
-    } else {
-        Outcome::Success
-    })
+    emit_rows(&table, args.format)
 }

@@ -8,7 +8,7 @@ use crate::index::{Hit, SegmentIndex};
 use crate::output::{Cell, Column, Table, flatten};
 use crate::store::Project;
 
-use super::{Outcome, emit, filter};
+use super::{Outcome, emit_rows, filter};
 
 pub fn run(args: SearchArgs, project: &Project) -> Result<Outcome> {
     let manifest = project.head()?;
@@ -57,12 +57,7 @@ pub fn run(args: SearchArgs, project: &Project) -> Result<Outcome> {
         });
         table.push(row);
     }
-    emit(&table, args.format)?;
-    Ok(if hits.is_empty() {
-        Outcome::NoResult
-    } else {
-        Outcome::Success
-    })
+    emit_rows(&table, args.format)
 }
 
 /// The snippet on one line, hits in bold on a terminal and in `**` otherwise.
