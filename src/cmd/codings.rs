@@ -17,13 +17,11 @@ pub fn run(args: CodingsArgs, project: &Project) -> Result<Outcome> {
         manifest.values_of(a)
     })?;
     let (header, codings) = project.read_pass(&args.pass)?;
-    header.check_themes(&args.themes)?;
-    let wanted: Option<HashSet<String>> = (!args.themes.is_empty()).then(|| {
-        args.themes
-            .iter()
-            .flat_map(|t| header.with_descendants(t))
-            .collect()
-    });
+    let wanted: Option<HashSet<String>> = if args.themes.is_empty() {
+        None
+    } else {
+        Some(header.select(&args.themes)?)
+    };
     let table = codings_table(
         project,
         &manifest,

@@ -18,8 +18,6 @@ mod segments;
 mod sources;
 mod study;
 
-use std::collections::HashSet;
-
 use crate::cli::{Cli, Command, FilterArgs, FormatArg, InputArgs, RoleArg};
 use crate::corpus::{Corpus, Options};
 use crate::error::{Error, Problem, Result};
@@ -96,11 +94,7 @@ fn filter(args: &FilterArgs, head: &Head, project: &Project) -> Result<Filter> {
 /// The ids of segments coded, in `pass`, with any of `themes` or their sub-themes.
 fn coded_segments(project: &Project, pass: &str, themes: &[String]) -> Result<Vec<String>> {
     let header = project.read_pass_header(pass)?;
-    header.check_themes(themes)?;
-    let wanted: HashSet<String> = themes
-        .iter()
-        .flat_map(|t| header.with_descendants(t))
-        .collect();
+    let wanted = header.select(themes)?;
     let pairs = match project.theme_index(pass, &header.codings_sha256) {
         Some(pairs) => pairs,
         None => project

@@ -86,6 +86,13 @@ impl PassHeader {
             .collect()
     }
 
+    /// The themes selected by `--theme` ids: each with its sub-themes. Unknown ids are an
+    /// error naming the pass's themes.
+    pub fn select(&self, ids: &[String]) -> Result<std::collections::HashSet<String>> {
+        self.check_themes(ids)?;
+        Ok(ids.iter().flat_map(|t| self.with_descendants(t)).collect())
+    }
+
     /// Check theme ids, naming those that exist when one does not.
     pub fn check_themes(&self, ids: &[String]) -> Result<()> {
         for id in ids {
