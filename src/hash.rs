@@ -31,6 +31,18 @@ impl Hasher {
     }
 }
 
+/// So that serialisers can write straight into the hash.
+impl std::io::Write for Hasher {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 impl Default for Hasher {
     fn default() -> Self {
         Hasher::new()

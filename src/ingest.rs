@@ -2,14 +2,14 @@
 //! whose files remain, plus the new PATHs), and bring the index and manifest up to
 //! date, touching only transcripts whose indexed documents changed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use crate::corpus::{Corpus, Options, Source};
 use crate::error::{Error, Result};
-use crate::hash::sha256_hex;
+use crate::hash::{Hasher, sha256_hex};
 use crate::index::SegmentIndex;
 use crate::progress::Progress;
 use crate::store::manifest::{ParticipantRecord, SheetRecord, SourceRecord, WarningRecord};
@@ -52,7 +52,6 @@ struct DocView<'a> {
     end_ms: Option<u64>,
     lines: (usize, usize),
     text: &'a str,
-    attributes: &'a BTreeMap<String, String>,
 }
 
 pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Result<Report> {
@@ -92,28 +91,35 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
     }
     paths.extend(req.paths.iter().cloned());
 
-    let corpus = Corpus::load(
+    // First reading: every file parsed once, hashed, its segments dropped.
+    let mut records: Vec<SourceRecord> = Vec::new();
+    let corpus = Corpus::stream(
         &paths,
         &Options {
             participants: sheet.clone(),
             interviewer_labels: labels.clone(),
         },
         progress,
+        &mut |s, _| {
+            records.push(record(s));
+            Ok(())
+        },
     )?;
 
     // Files of the project that failed this time keep their previous version.
-    let mut kept_records = Vec::new();
+    let read: HashSet<&str> = corpus.sources.iter().map(|s| s.id.as_str()).collect();
+    let failed: HashSet<&Path> = corpus
+        .failures
+        .iter()
+        .filter_map(|f| f.path.as_deref())
+        .collect();
     for s in old_ref.map(|m| m.sources.as_slice()).unwrap_or_default() {
-        let failed = corpus
-            .failures
-            .iter()
-            .any(|f| f.path.as_deref() == Some(s.path.as_path()));
-        if failed && !corpus.sources.iter().any(|c| c.id == s.id) {
+        if failed.contains(s.path.as_path()) && !read.contains(s.id.as_str()) {
             report.kept.push((s.id.clone(), s.path.clone()));
-            kept_records.push(s.clone());
         }
     }
 
+    // Attributes are final now: a document's hash covers its participants' attributes.
     let attributes = corpus.attribute_names();
     let attrs_of = |p: &Option<String>| -> BTreeMap<String, String> {
         p.as_ref()
@@ -126,25 +132,15 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
             })
             .unwrap_or_default()
     };
-    let mut analyzer = crate::index::text_analyzer();
-    let mut records: Vec<SourceRecord> = corpus
-        .sources
-        .iter()
-        .map(|s| {
-            let mut r = record(s, &attrs_of);
-            r.tokens = match old_ref.and_then(|m| m.source(&s.id)) {
-                Some(o) if o.indexed == r.indexed && o.tokens > 0 => o.tokens,
-                _ => s
-                    .segments
-                    .iter()
-                    .map(|seg| crate::index::token_count(&mut analyzer, &seg.text))
-                    .sum(),
-            };
-            r
-        })
-        .collect();
-    records.extend(kept_records);
-    records.sort_by(|a, b| a.id.cmp(&b.id));
+    for r in &mut records {
+        let attrs: Vec<(&String, BTreeMap<String, String>)> = r
+            .participants
+            .iter()
+            .map(|p| (p, attrs_of(&Some(p.clone()))))
+            .collect();
+        let json = serde_json::to_string(&attrs).expect("attributes serialise");
+        r.indexed = sha256_hex(format!("{}\n{json}", r.indexed).as_bytes());
+    }
 
     let generation = old_ref.map(|m| m.index.clone()).unwrap_or_default();
     let index_ok =
@@ -157,26 +153,24 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
     };
 
     // Decide what changes.
-    let mut to_index: Vec<&Source> = Vec::new();
-    for s in &corpus.sources {
-        let rec = records
-            .iter()
-            .find(|r| r.id == s.id)
-            .expect("record per source");
+    let mut to_index: Vec<(&Source, usize)> = Vec::new();
+    for (s, (i, rec)) in corpus.sources.iter().zip(records.iter_mut().enumerate()) {
         match old_ref.and_then(|m| m.source(&s.id)) {
             None => report.added.push(s.id.clone()),
             Some(o) if o.indexed != rec.indexed => report.changed.push(s.id.clone()),
-            Some(_) => {
+            Some(o) => {
                 report.unchanged.push(s.id.clone());
+                rec.tokens = o.tokens;
                 if !rebuild {
                     continue;
                 }
             }
         }
-        to_index.push(s);
+        to_index.push((s, i));
     }
     let removed_ids: Vec<String> = report.removed.iter().map(|(id, _)| id.clone()).collect();
 
+    // Second reading: only the files to index, one at a time.
     if rebuild || !to_index.is_empty() || !removed_ids.is_empty() {
         let dir = project.index_dir(&new_generation);
         let index = if rebuild {
@@ -192,20 +186,32 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
         for id in &removed_ids {
             w.delete_transcript(id, true);
         }
+        let changed: HashSet<&str> = report.changed.iter().map(String::as_str).collect();
         progress.begin("indexing", to_index.len());
-        for s in &to_index {
+        for (s, i) in &to_index {
             progress.advance(&s.path);
             if !rebuild {
                 // Also clears documents of an add whose manifest write was interrupted.
-                w.delete_transcript(&s.id, report.changed.contains(&s.id));
+                w.delete_transcript(&s.id, changed.contains(s.id.as_str()));
             }
-            for seg in &s.segments {
+            let segments = corpus.reread(s).map_err(|p| Error::Input(vec![p]))?;
+            let mut tokens = 0;
+            for seg in &segments {
+                tokens += crate::index::token_count(&seg.text);
                 w.add(seg, &attrs_of(&seg.participant))?;
             }
+            records[*i].tokens = tokens;
         }
         w.commit()?;
         progress.end();
     }
+    let mut kept_records: Vec<SourceRecord> = report
+        .kept
+        .iter()
+        .filter_map(|(id, _)| old_ref.and_then(|m| m.source(id)).cloned())
+        .collect();
+    records.append(&mut kept_records);
+    records.sort_by(|a, b| a.id.cmp(&b.id));
 
     let manifest = Manifest {
         format: crate::store::manifest::FORMAT,
@@ -236,20 +242,13 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
     Ok(report)
 }
 
-fn record(
-    s: &Source,
-    attrs_of: &dyn Fn(&Option<String>) -> BTreeMap<String, String>,
-) -> SourceRecord {
-    let attrs: Vec<BTreeMap<String, String>> = s
-        .segments
-        .iter()
-        .map(|seg| attrs_of(&seg.participant))
-        .collect();
+/// A source's record; `indexed` holds the hash of its documents without attributes,
+/// which the caller completes once attributes are final.
+fn record(s: &Source) -> SourceRecord {
     let docs: Vec<DocView<'_>> = s
         .segments
         .iter()
-        .zip(&attrs)
-        .map(|(seg, a)| DocView {
+        .map(|seg| DocView {
             segment: seg.id(),
             speaker: &seg.speaker,
             role: seg.role.as_str(),
@@ -258,7 +257,6 @@ fn record(
             end_ms: seg.end_ms,
             lines: seg.lines,
             text: &seg.text,
-            attributes: a,
         })
         .collect();
     let mut participants: Vec<String> = s
@@ -272,7 +270,11 @@ fn record(
         id: s.id.clone(),
         path: absolute(&s.path),
         sha256: s.sha256.clone(),
-        indexed: sha256_hex(&serde_json::to_vec(&docs).expect("docs serialise")),
+        indexed: {
+            let mut h = Hasher::new();
+            serde_json::to_writer(&mut h, &docs).expect("docs serialise");
+            h.finish()
+        },
         format: s.format.as_str().to_owned(),
         encoding: s.encoding.name().to_owned(),
         segments: s.segments.len(),

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Problem, Result};
 use crate::progress::Progress;
-use crate::transcript::{self, Encoding, Format, Role, Speakers};
+use crate::transcript::{self, Encoding, Format, Kind, Role, Speakers};
 pub use sheet::Sheet;
 
 /// How to read a corpus.
@@ -58,8 +58,13 @@ pub struct Source {
     pub sha256: String,
     pub format: Format,
     pub encoding: Encoding,
+    /// The segments; empty once `Corpus::stream` has handed the source on.
     pub segments: Vec<Segment>,
     pub warnings: Vec<Problem>,
+    kind: Kind,
+    /// Each speaker label as written, with the participant it was attributed to, sorted:
+    /// a second reading of the file attributes its turns the same way.
+    attribution: Vec<(String, Option<String>)>,
 }
 
 /// Where an attribute value came from, for conflict messages.
@@ -88,6 +93,8 @@ pub struct Corpus {
     pub failures: Vec<Problem>,
     /// Files in folders that are not transcripts.
     pub skipped: Vec<PathBuf>,
+    /// How labels were read, for a second reading of a file.
+    speakers: Speakers,
 }
 
 impl Corpus {
@@ -95,6 +102,73 @@ impl Corpus {
     /// every result wrong (a bad participants sheet, conflicting attributes); a bad
     /// transcript is listed in `failures` and the rest go through.
     pub fn load(paths: &[PathBuf], opts: &Options, progress: &dyn Progress) -> Result<Corpus> {
+        Corpus::read(paths, opts, progress, true, &mut |_, _| Ok(()))
+    }
+
+    /// Like `load`, but hands each source to `each` as soon as it is read (with the
+    /// participants known so far) and then drops its segments, so that memory is
+    /// bounded by the largest file, not by the corpus. Participants' attributes are
+    /// final only once this returns: front matter further on may add to them. An error
+    /// from `each` stops the reading.
+    pub fn stream(
+        paths: &[PathBuf],
+        opts: &Options,
+        progress: &dyn Progress,
+        each: &mut dyn FnMut(&Source, &BTreeMap<String, Participant>) -> Result<()>,
+    ) -> Result<Corpus> {
+        Corpus::read(paths, opts, progress, false, each)
+    }
+
+    /// Read a streamed source's file again and return its segments, attributed as the
+    /// first time. Fails if the file changed in between.
+    pub fn reread(&self, source: &Source) -> std::result::Result<Vec<Segment>, Problem> {
+        let path = &source.path;
+        let bytes = std::fs::read(path)
+            .map_err(|e| Problem::at(path, None, format!("cannot read: {e}")))?;
+        let changed = || {
+            Problem::at(
+                path,
+                None,
+                "the file changed while coda was reading it; run the command again",
+            )
+        };
+        if crate::hash::sha256_hex(&bytes) != source.sha256 {
+            return Err(changed());
+        }
+        let parsed = transcript::parse_bytes(&bytes, source.kind, &self.speakers)
+            .map_err(|e| Problem::at(path, e.line, e.message))?;
+        parsed
+            .turns
+            .into_iter()
+            .enumerate()
+            .map(|(i, turn)| {
+                let participant = source
+                    .attribution
+                    .binary_search_by(|(label, _)| label.as_str().cmp(&turn.speaker))
+                    .map_err(|_| changed())
+                    .map(|k| source.attribution[k].1.clone())?;
+                Ok(Segment {
+                    transcript: source.id.clone(),
+                    number: i + 1,
+                    speaker: turn.speaker,
+                    role: turn.role,
+                    participant,
+                    start_ms: turn.start_ms,
+                    end_ms: turn.end_ms,
+                    text: turn.text,
+                    lines: turn.lines,
+                })
+            })
+            .collect()
+    }
+
+    fn read(
+        paths: &[PathBuf],
+        opts: &Options,
+        progress: &dyn Progress,
+        keep: bool,
+        each: &mut dyn FnMut(&Source, &BTreeMap<String, Participant>) -> Result<()>,
+    ) -> Result<Corpus> {
         let sheet = opts.participants.as_deref().map(Sheet::load).transpose()?;
         let mut reg = Registry::new(sheet.as_ref());
         let speakers = Speakers::new(&opts.interviewer_labels, reg.participants.keys().cloned());
@@ -103,6 +177,7 @@ impl Corpus {
         let mut corpus = Corpus {
             failures: found.errors,
             skipped: found.skipped,
+            speakers: speakers.clone(),
             ..Corpus::default()
         };
         let mut ids: HashMap<String, PathBuf> = HashMap::new();
@@ -139,8 +214,13 @@ impl Corpus {
                 }
             };
             ids.insert(id.clone(), path.clone());
-            let mut source = reg.attribute(id, path, parsed, &mut conflicts);
+            let mut source = reg.attribute(id, path, *kind, parsed, &mut conflicts);
             source.sha256 = crate::hash::sha256_hex(&bytes);
+            drop(bytes);
+            each(&source, &reg.participants)?;
+            if !keep {
+                source.segments = Vec::new();
+            }
             corpus.sources.push(source);
         }
         progress.end();
@@ -240,6 +320,7 @@ impl Registry {
         &mut self,
         id: String,
         path: &Path,
+        kind: Kind,
         parsed: transcript::Parsed,
         conflicts: &mut Vec<Problem>,
     ) -> Source {
@@ -259,6 +340,7 @@ impl Registry {
             .map(|(p, _)| p.clone());
         let mut guessed: BTreeMap<String, usize> = BTreeMap::new();
         let mut segments = Vec::with_capacity(parsed.turns.len());
+        let mut attribution: BTreeMap<String, Option<String>> = BTreeMap::new();
         for (i, turn) in parsed.turns.into_iter().enumerate() {
             let participant = match turn.role {
                 Role::Interviewer => None,
@@ -279,6 +361,9 @@ impl Registry {
                         }),
                 ),
             };
+            attribution
+                .entry(turn.speaker.clone())
+                .or_insert_with(|| participant.clone());
             if let Some(p) = &participant {
                 let part = self.ensure(p);
                 part.segments += 1;
@@ -365,6 +450,8 @@ impl Registry {
             encoding: parsed.encoding,
             segments,
             warnings,
+            kind,
+            attribution: attribution.into_iter().collect(),
         }
     }
 }

@@ -135,7 +135,11 @@ impl Manifest {
     }
 
     pub fn source(&self, id: &str) -> Option<&SourceRecord> {
-        self.sources.iter().find(|s| s.id == id)
+        // Sources are kept sorted by id.
+        self.sources
+            .binary_search_by(|s| s.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.sources[i])
     }
 
     /// Distinct values of an attribute over all participants, sorted.
