@@ -12,7 +12,7 @@ use crate::coding::run_pass;
 use crate::error::{Error, Result};
 use crate::ingest::{Request, ingest};
 use crate::output::Sink;
-use crate::store::Project;
+use crate::store::{Manifest, Project};
 
 use super::matrix::{cooccur_table, long, wide};
 use super::study::Loaded;
@@ -42,7 +42,7 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
     let r = ingest(project, &req, &bar)?;
     report(&r.corpus);
     run_pass(project, &book, PASS, &bar)?;
-    let data = Loaded::load(project, PASS)?;
+    let data = Loaded::load(project, PASS, None)?;
     data.check_attribute(&args.by)?;
     let study = data.study();
 
@@ -54,7 +54,7 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
         quotes_md,
         summary_md,
     ] = sinks;
-    let m = super::matrix::matrix_of(&data.manifest.participants, &data.header, &args.by, true);
+    let m = super::matrix::matrix_of(&data.participant_records, &data.header, &args.by, true);
     write_to(
         matrix_csv,
         &wide(&m, CountArg::Participants, false, FormatArg::Csv),
@@ -68,7 +68,7 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
     )?;
     let codings = super::codings::codings_table(
         project,
-        &data.manifest,
+        &r.manifest,
         &data.header,
         &data.codings,
         None,
@@ -97,7 +97,7 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
     write_text(quotes_md, &md)?;
     write_text(
         summary_md,
-        &summary(&data, &m, &args.by, &r.corpus.failures),
+        &summary(&data, &r.manifest, &m, &args.by, &r.corpus.failures),
     )?;
 
     eprintln!(
@@ -116,11 +116,11 @@ fn write_text(mut sink: Sink, text: &str) -> Result<()> {
 
 fn summary(
     data: &Loaded,
+    man: &Manifest,
     m: &crate::analysis::matrix::Matrix,
     by: &str,
     failures: &[crate::Problem],
 ) -> String {
-    let man = &data.manifest;
     let h = &data.header;
     let mut s = String::from("# Analysis summary\n\n");
     s.push_str(&format!(

@@ -121,7 +121,7 @@ pub fn long(m: &Matrix, by: &str) -> Table {
 
 pub fn run_cooccur(args: CooccurArgs, project: &Project) -> Result<Outcome> {
     let sink = Sink::open(args.output.as_deref())?;
-    let data = Loaded::load(project, &args.pass)?;
+    let data = Loaded::load(project, &args.pass, None)?;
     let table = cooccur_table(&data, args.count, !args.no_rollup, args.format);
     write_to(sink, &table, args.format)?;
     Ok(Outcome::Success)

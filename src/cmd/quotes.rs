@@ -16,10 +16,8 @@ pub fn run(args: QuotesArgs, project: &Project) -> Result<Outcome> {
         )));
     }
     let sink = Sink::open(args.output.as_deref())?;
-    let data = Loaded::load(project, &args.pass)?;
+    let data = Loaded::load(project, &args.pass, Some(std::slice::from_ref(&args.theme)))?;
     data.check_attribute(&args.by)?;
-    data.header
-        .check_themes(std::slice::from_ref(&args.theme))?;
     let opts = Options {
         per_group: args.per_group,
         min_words: args.min_words,

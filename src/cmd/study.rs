@@ -1,17 +1,19 @@
 //! Loading what the analyses read: a pass, the participant segments, the participants.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::analysis::SegmentInfo;
 use crate::error::{Error, Problem, Result};
 use crate::index::{Filter, SegmentIndex};
+use crate::store::manifest::ParticipantRecord;
 use crate::store::passes::{CodingRecord, PassHeader};
-use crate::store::{Manifest, Project};
+use crate::store::{Head, Project};
 use crate::transcript::Role;
 
 /// Owned data for an `analysis::Study`.
 pub struct Loaded {
-    pub manifest: Manifest,
+    pub head: Head,
+    pub participant_records: Vec<ParticipantRecord>,
     pub header: PassHeader,
     pub codings: Vec<CodingRecord>,
     pub segments: Vec<SegmentInfo>,
@@ -19,12 +21,26 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    pub fn load(project: &Project, pass: &str) -> Result<Loaded> {
-        let manifest = project.open()?;
-        let (header, codings) = project.read_pass(pass)?;
-        let index = SegmentIndex::open(&project.index_dir(&manifest.index))?;
+    /// Everything a pass's analyses read; with `themes`, only the codings of those
+    /// themes (and their sub-themes) and only the segments they code, so that a
+    /// report on one theme reads no more of a large project than it needs.
+    pub fn load(project: &Project, pass: &str, themes: Option<&[String]>) -> Result<Loaded> {
+        let head = project.head()?;
+        let header = project.read_pass_header(pass)?;
+        let wanted: Option<HashSet<String>> = match themes {
+            Some(ids) => Some(header.select(ids)?),
+            None => None,
+        };
+        let (_, codings) = project.read_pass_where(pass, |theme| {
+            wanted.as_ref().is_none_or(|w| w.contains(theme))
+        })?;
+        let index = SegmentIndex::open(&project.index_dir(&head.index))?;
         let filter = Filter {
             role: Some(Role::Participant),
+            segments: wanted.as_ref().map(|_| {
+                let ids: BTreeSet<&str> = codings.iter().map(|c| c.segment.as_str()).collect();
+                ids.into_iter().map(str::to_owned).collect()
+            }),
             ..Filter::default()
         };
         let segments = index
@@ -39,13 +55,14 @@ impl Loaded {
                 })
             })
             .collect();
-        let participants = manifest
-            .participants
+        let participant_records = project.participants()?;
+        let participants = participant_records
             .iter()
             .map(|p| (p.id.clone(), p.attributes.clone()))
             .collect();
         Ok(Loaded {
-            manifest,
+            head,
+            participant_records,
             header,
             codings,
             segments,
@@ -64,7 +81,7 @@ impl Loaded {
 
     /// `--by ATTR` must be an attribute of the project.
     pub fn check_attribute(&self, attr: &str) -> Result<()> {
-        check_attribute(&self.manifest.attributes, attr)
+        check_attribute(&self.head.attributes, attr)
     }
 }
 

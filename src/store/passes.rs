@@ -252,12 +252,30 @@ impl Project {
 
     /// A pass's header and codings, in file order.
     pub fn read_pass(&self, name: &str) -> Result<(PassHeader, Vec<CodingRecord>)> {
+        self.read_pass_where(name, |_| true)
+    }
+
+    /// A pass's header and the codings of the themes `keep` accepts, in file order.
+    pub fn read_pass_where(
+        &self,
+        name: &str,
+        keep: impl Fn(&str) -> bool,
+    ) -> Result<(PassHeader, Vec<CodingRecord>)> {
+        #[derive(Deserialize)]
+        struct ThemeOnly<'a> {
+            #[serde(borrow)]
+            theme: std::borrow::Cow<'a, str>,
+        }
         let (path, mut lines) = self.open_pass(name)?;
         let header = header(&path, &mut lines)?;
         let mut codings = Vec::new();
         for (i, line) in lines.enumerate() {
             let line = line.map_err(|e| Error::io(&path, e))?;
-            codings.push(serde_json::from_str(&line).map_err(|e| corrupt(&path, i + 2, &e))?);
+            let t: ThemeOnly =
+                serde_json::from_str(&line).map_err(|e| corrupt(&path, i + 2, &e))?;
+            if keep(&t.theme) {
+                codings.push(serde_json::from_str(&line).map_err(|e| corrupt(&path, i + 2, &e))?);
+            }
         }
         Ok((header, codings))
     }
