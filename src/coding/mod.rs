@@ -23,10 +23,10 @@ use crate::transcript::Role;
 /// Code every segment of the project with `book` and store the result as pass `name`,
 /// replacing any pass of that name. Nothing is written if the codebook does not compile.
 ///
-/// Memory stays bounded by the number of codings, not the corpus: segments stream from
-/// the index; each coding line goes to a scratch file as it is made, and only a small
-/// sort key per coding (transcript, segment number, theme) stays in memory to write the
-/// pass in file order at the end.
+/// Memory stays small whatever the corpus: segments stream from the index (its document
+/// store read without memory maps); each coded segment's lines go to a scratch file as
+/// they are made, and only a sort key per coded segment (transcript, number, where its
+/// lines are: 24 bytes) stays in memory to write the pass in file order at the end.
 pub fn run_pass(
     project: &Project,
     book: &Codebook,
@@ -35,16 +35,9 @@ pub fn run_pass(
 ) -> Result<PassHeader> {
     check_name(name)?;
     let engine = Engine::new(book)?;
-    let manifest = project.open()?;
+    let head = project.head()?;
     let _lock = project.lock()?;
-    let index = SegmentIndex::open(&project.index_dir(&manifest.index))?;
-    // Transcript ids in sorted order: a coding's sort key is (transcript rank, number, theme).
-    let rank: HashMap<&str, u32> = manifest
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i as u32))
-        .collect();
+    let index = SegmentIndex::open_for_scan(&project.index_dir(&head.index))?;
     let parent_of: Vec<Option<usize>> = book
         .themes
         .iter()
@@ -57,14 +50,15 @@ pub fn run_pass(
 
     let scratch_path = project.pass_scratch(name)?;
     let scratch = Scratch::create(&scratch_path)?;
-    let mut keys: Vec<(u32, u32, u16, u64, u32, u32)> = Vec::new();
-    // Ids of the coded segments; keys point into it, for the theme index.
-    let mut coded_ids: Vec<String> = Vec::new();
+    // Transcript ids as met, numbered; ranked by id once all are known.
+    let mut transcripts: HashMap<String, u32> = HashMap::new();
+    let mut keys: Vec<Key> = Vec::new();
     let mut per_theme = vec![0usize; book.themes.len()];
     let mut counts: BTreeMap<String, ThemeCounts> = BTreeMap::new();
-    let (mut segments, mut coded_segments) = (0usize, 0usize);
+    let (mut segments, mut codings) = (0usize, 0usize);
     let mut w = std::io::BufWriter::new(&scratch.file);
     let mut offset = 0u64;
+    let mut chunk = Vec::new();
     progress.begin("coding", index.num_segments()? as usize);
     index.for_each(|s| {
         segments += 1;
@@ -78,8 +72,6 @@ pub fn run_pass(
         if found.is_empty() {
             return Ok(());
         }
-        coded_segments += 1;
-        let t_rank = rank.get(s.transcript.as_str()).copied().unwrap_or(u32::MAX);
         if let Some(p) = &s.participant {
             let n = book.themes.len();
             let c = counts.entry(p.clone()).or_insert_with(|| ThemeCounts {
@@ -99,49 +91,58 @@ pub fn run_pass(
                 c.rollup[t] += u32::from(*r);
             }
         }
-        coded_ids.push(s.segment.clone());
-        let seg_idx = (coded_ids.len() - 1) as u32;
+        // One line per coding, themes in codebook order: the segment's lines stay
+        // together and in order.
+        chunk.clear();
         for f in found {
             per_theme[f.theme] += 1;
+            codings += 1;
             let rec = CodingRecord {
                 segment: s.segment.clone(),
                 theme: book.themes[f.theme].id.clone(),
                 hits: f.hits,
             };
-            let mut line =
-                serde_json::to_vec(&rec).map_err(|e| Error::io(&scratch_path, e.into()))?;
-            line.push(b'\n');
-            w.write_all(&line)
-                .map_err(|e| Error::io(&scratch_path, e))?;
-            keys.push((
-                t_rank,
-                s.number as u32,
-                f.theme as u16,
-                offset,
-                line.len() as u32,
-                seg_idx,
-            ));
-            offset += line.len() as u64;
+            serde_json::to_writer(&mut chunk, &rec)
+                .map_err(|e| Error::io(&scratch_path, e.into()))?;
+            chunk.push(b'\n');
         }
+        w.write_all(&chunk)
+            .map_err(|e| Error::io(&scratch_path, e))?;
+        let next = transcripts.len() as u32;
+        let t = *transcripts.entry(s.transcript).or_insert(next);
+        keys.push(Key {
+            transcript: t,
+            number: s.number as u32,
+            offset,
+            len: chunk.len() as u32,
+        });
+        offset += chunk.len() as u64;
         Ok(())
     })?;
     w.flush().map_err(|e| Error::io(&scratch_path, e))?;
     drop(w);
     progress.end();
-    keys.sort_unstable_by_key(|k| (k.0, k.1, k.2));
+    let mut names: Vec<(String, u32)> = transcripts.into_iter().collect();
+    names.sort_unstable();
+    let mut rank = vec![0u32; names.len()];
+    for (r, (_, t)) in names.iter().enumerate() {
+        rank[*t as usize] = r as u32;
+    }
+    drop(names);
+    keys.sort_unstable_by_key(|k| (rank[k.transcript as usize], k.number));
 
     // The coding lines in file order, read back from the scratch file.
-    let line_at = |k: &(u32, u32, u16, u64, u32, u32)| -> Result<Vec<u8>> {
-        let mut buf = vec![0u8; k.4 as usize];
+    let chunk_at = |k: &Key| -> Result<Vec<u8>> {
+        let mut buf = vec![0u8; k.len as usize];
         scratch
             .file
-            .read_exact_at(&mut buf, k.3)
+            .read_exact_at(&mut buf, k.offset)
             .map_err(|e| Error::io(&scratch_path, e))?;
         Ok(buf)
     };
     let mut hasher = crate::hash::Hasher::new();
     for k in &keys {
-        hasher.update(&line_at(k)?);
+        hasher.update(&chunk_at(k)?);
     }
     let header = PassHeader {
         pass: name.to_owned(),
@@ -156,8 +157,8 @@ pub fn run_pass(
         },
         created: now_rfc3339(),
         segments,
-        coded_segments,
-        codings: keys.len(),
+        coded_segments: keys.len(),
+        codings,
         codings_sha256: hasher.finish(),
         themes: book
             .themes
@@ -172,6 +173,24 @@ pub fn run_pass(
             .collect(),
         counts,
     };
+    // (theme, segment) of each coding, in the pass's order, for the theme index.
+    let pairs = || {
+        keys.iter().map(chunk_at).flat_map(|chunk| {
+            let lines: Vec<Result<(String, String)>> = match chunk {
+                Ok(c) => c
+                    .split(|b| *b == b'\n')
+                    .filter(|l| !l.is_empty())
+                    .map(|l| {
+                        serde_json::from_slice::<Pair>(l)
+                            .map(|p| (p.theme, p.segment))
+                            .map_err(|e| Error::io(&scratch_path, e.into()))
+                    })
+                    .collect(),
+                Err(e) => vec![Err(e)],
+            };
+            lines
+        })
+    };
     // Same codebook, same codings: keep the stored pass (and its time) untouched.
     if let Ok(old) = project.read_pass_header(name)
         && (PassHeader {
@@ -179,34 +198,26 @@ pub fn run_pass(
             ..header.clone()
         }) == old
     {
-        project.write_theme_index(
-            name,
-            &old.codings_sha256,
-            theme_pairs(&keys, &coded_ids, book),
-        )?;
+        project.write_theme_index(name, &old.codings_sha256, pairs())?;
         return Ok(old);
     }
-    project.write_pass(&header, keys.iter().map(line_at))?;
-    project.write_theme_index(
-        name,
-        &header.codings_sha256,
-        theme_pairs(&keys, &coded_ids, book),
-    )?;
+    project.write_pass(&header, keys.iter().map(chunk_at))?;
+    project.write_theme_index(name, &header.codings_sha256, pairs())?;
     Ok(header)
 }
 
-/// (theme id, segment id) of each coding, in the pass's order.
-fn theme_pairs<'a>(
-    keys: &'a [(u32, u32, u16, u64, u32, u32)],
-    ids: &'a [String],
-    book: &'a Codebook,
-) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
-    keys.iter().map(|k| {
-        (
-            book.themes[k.2 as usize].id.as_str(),
-            ids[k.5 as usize].as_str(),
-        )
-    })
+/// Where a coded segment's lines are in the scratch file, and where they go in the pass.
+struct Key {
+    transcript: u32,
+    number: u32,
+    offset: u64,
+    len: u32,
+}
+
+#[derive(serde::Deserialize)]
+struct Pair {
+    segment: String,
+    theme: String,
 }
 
 /// A scratch file, removed when dropped.

@@ -3,6 +3,7 @@
 //! participant, speaker, role and every attribute as case-insensitive keyword fields.
 
 mod query;
+mod scan;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
@@ -210,6 +211,16 @@ impl SegmentIndex {
 
     pub fn open(dir: &Path) -> Result<SegmentIndex> {
         let index = Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
+        register_tokenizers(&index);
+        let fields = Fields::from_schema(&index.schema()).map_err(|e| index_error(dir, e))?;
+        Ok(SegmentIndex { index, fields })
+    }
+
+    /// Open for one pass over every segment ([`SegmentIndex::for_each`]): the document
+    /// store is read without memory maps, so memory does not grow with the index.
+    pub fn open_for_scan(dir: &Path) -> Result<SegmentIndex> {
+        let directory = scan::ScanDirectory::open(dir).map_err(|e| index_error(dir, e))?;
+        let index = Index::open(directory).map_err(|e| index_error(dir, e))?;
         register_tokenizers(&index);
         let fields = Fields::from_schema(&index.schema()).map_err(|e| index_error(dir, e))?;
         Ok(SegmentIndex { index, fields })

@@ -156,24 +156,25 @@ impl Project {
     /// Write `passes/<name>.themes.tsv` (the pass's codings hash, then `theme<TAB>segment`
     /// per coding) unless it is there already for these codings: `--theme` reads it
     /// instead of the whole pass.
-    pub fn write_theme_index<'a>(
+    pub fn write_theme_index(
         &self,
         name: &str,
         codings_sha256: &str,
-        pairs: impl Iterator<Item = (&'a str, &'a str)>,
+        pairs: impl Iterator<Item = Result<(String, String)>>,
     ) -> Result<()> {
         let path = self.passes_dir().join(format!("{name}.themes.tsv"));
         if self.theme_index_hash(&path).as_deref() == Some(codings_sha256) {
             return Ok(());
         }
-        let mut text = format!("{codings_sha256}\n");
-        for (theme, segment) in pairs {
-            text.push_str(theme);
-            text.push('\t');
-            text.push_str(segment);
-            text.push('\n');
+        let mut sink = Sink::open(Some(&path))?;
+        let w = sink.writer();
+        let io = |e: std::io::Error| Error::io(&path, e);
+        writeln!(w, "{codings_sha256}").map_err(io)?;
+        for pair in pairs {
+            let (theme, segment) = pair?;
+            writeln!(w, "{theme}\t{segment}").map_err(io)?;
         }
-        super::write_atomic(&path, text.as_bytes())
+        sink.finish()
     }
 
     fn theme_index_hash(&self, path: &std::path::Path) -> Option<String> {
