@@ -3,7 +3,7 @@
 //! segment tokenises it once and runs the set once; match positions are then located
 //! only for the patterns that matched.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::{Deserialize, Serialize};
@@ -74,8 +74,8 @@ pub struct Engine {
 impl Engine {
     pub fn new(book: &Codebook) -> Result<Engine> {
         let mut themes = Vec::new();
-        let mut exact: HashMap<String, Vec<Entry>> = HashMap::new();
-        let mut prefixes: HashMap<String, Vec<Entry>> = HashMap::new();
+        let mut exact: HashMap<String, Vec<Entry>> = HashMap::default();
+        let mut prefixes: HashMap<String, Vec<Entry>> = HashMap::default();
         let mut sources = Vec::new();
         let mut uses = Vec::new();
         let bad = |m: String| Error::input(Problem::at(&book.path, None, m));
@@ -201,7 +201,7 @@ impl Engine {
             return Vec::new();
         }
         let mut hits: Vec<Vec<(usize, usize, String)>> = vec![Vec::new(); self.themes.len()];
-        let mut near_pos: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
+        let mut near_pos: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::default();
 
         let toks = tokens(text);
         let lower = lowercase(text);
