@@ -36,6 +36,8 @@ pub struct Report {
     pub removed: Vec<(String, PathBuf)>,
     /// Transcripts whose file could not be read this time: their previous version stays.
     pub kept: Vec<(String, PathBuf)>,
+    /// The manifest could not be read: the project was rebuilt from the paths given.
+    pub damaged_manifest: Option<crate::Problem>,
     /// The participants sheet reused from the last ingest, if any.
     pub reused_sheet: Option<PathBuf>,
     pub manifest: Manifest,
@@ -57,10 +59,13 @@ struct DocView<'a> {
 pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Result<Report> {
     project.create()?;
     let _lock = project.lock()?;
-    let old = project.read_manifest()?;
+    let (old, damaged) = project.read_manifest_for_rebuild()?;
     let old_ref = old.as_ref();
 
-    let mut report = Report::default();
+    let mut report = Report {
+        damaged_manifest: damaged,
+        ..Report::default()
+    };
     let sheet = match (
         &req.participants,
         old_ref.and_then(|m| m.participants_sheet.as_ref()),
@@ -229,11 +234,7 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
             .map(ParticipantRecord::from)
             .collect(),
     };
-    if old.as_ref() != Some(&manifest) {
-        project.write_manifest(&manifest)?;
-    }
-    project.write_head(&manifest)?;
-    project.write_participants(&manifest)?;
+    project.commit_state(&manifest, old.as_ref())?;
     if rebuild && !generation.is_empty() && generation != new_generation {
         let _ = std::fs::remove_dir_all(project.index_dir(&generation));
     }

@@ -5,6 +5,21 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // Interrupted: no half-written file is left behind (writes are atomic, so the
+    // project and earlier outputs are as they were), and the exit status says so.
+    let _ = ctrlc::set_handler(|| {
+        coda::output::discard_live_temp_files();
+        eprintln!(
+            "\ninterrupted: files being written were discarded; the project and earlier outputs are as they were"
+        );
+        std::process::exit(130);
+    });
+    // Over a file size limit (`ulimit -f`), a write fails with an error to report
+    // instead of the process being killed.
+    // SAFETY: setting a signal's disposition to SIG_IGN before any other thread starts.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     let cli = coda::cli::Cli::parse();
     match coda::cmd::run(cli) {
         Ok(outcome) => ExitCode::from(outcome.code()),

@@ -298,10 +298,10 @@ fn bad_requests_name_what_exists() {
     );
     let r = on(&t, &["matrix", "--output", "no/such/dir/m.csv"]);
     assert_eq!(r.code, 2);
-    assert!(
-        r.stderr.starts_with("error: no/such/dir/.m.csv.tmp-"),
-        "{}",
-        r.stderr
+    assert_text(
+        "stderr",
+        "error: no/such/dir/m.csv: cannot write here: the folder no/such/dir does not exist; create it or write elsewhere\n",
+        &r.stderr,
     );
 
     let fresh = TempTree::new();

@@ -223,3 +223,632 @@ fn missing_sheet() {
         r.stderr
     );
 }
+
+// ---- Encodings and damaged files -------------------------------------------------
+
+/// Run `segments` on one file; return exit status, stdout and stderr.
+fn segments_of(name: &str, bytes: &[u8]) -> util::Run {
+    let t = TempTree::new();
+    t.write(&format!("in/{name}"), bytes);
+    t.run(&["segments", "in", "--format", "csv"])
+}
+
+const C2: &str = "speaker 'C2' is not a participant id in the participants sheet, and neither the sheet's 'transcript' column nor a front matter 'participant' names this file's participant: 'C2' is used as the participant id\n";
+
+#[test]
+fn truncated_utf8_is_still_utf8() {
+    let r = segments_of("cut.txt", b"Interviewer: Hi.\nC2: Caf\xc3\xa9 and caf\xc3");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text(
+        "stderr",
+        &format!(
+            "warning: in/cut.txt:2: the file ends in the middle of a UTF-8 character (cut off?): the last bytes were read as \u{FFFD}; check that the file is complete\nwarning: in/cut.txt:2: {C2}"
+        ),
+        &r.stderr,
+    );
+    assert_text(
+        "stdout",
+        "segment,transcript,participant,speaker,role,start,end,text\r\ncut#1,cut,,Interviewer,interviewer,,,Hi.\r\ncut#2,cut,C2,C2,participant,,,Café and caf\u{FFFD}\r\n",
+        &r.stdout,
+    );
+}
+
+fn utf16le(s: &str) -> Vec<u8> {
+    s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect()
+}
+
+const HELLO_CSV: &str = "segment,transcript,participant,speaker,role,start,end,text\r\nu#1,u,,Interviewer,interviewer,,,Hi.\r\nu#2,u,C2,C2,participant,,,Hello there.\r\n";
+
+#[test]
+fn utf16_without_a_bom() {
+    let r = segments_of("u.txt", &utf16le("Interviewer: Hi.\nC2: Hello there.\n"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text(
+        "stderr",
+        &format!(
+            "warning: in/u.txt:1: no byte-order mark, but the bytes look like UTF-16LE: read as such; save the file as UTF-8 to be sure\nwarning: in/u.txt:2: {C2}"
+        ),
+        &r.stderr,
+    );
+    assert_text("stdout", HELLO_CSV, &r.stdout);
+}
+
+#[test]
+fn utf16_cut_off_in_the_middle_of_a_character() {
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(utf16le("Interviewer: Hi.\nC2: Hello there.\n"));
+    bytes.push(b'x');
+    let r = segments_of("u.txt", &bytes);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text(
+        "stderr",
+        &format!(
+            "warning: in/u.txt:3: the file ends in the middle of a UTF-16 character (cut off?): the last bytes were read as \u{FFFD}; check that the file is complete\nwarning: in/u.txt:2: {C2}"
+        ),
+        &r.stderr,
+    );
+}
+
+#[test]
+fn utf16_with_a_lone_surrogate() {
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(utf16le("Interviewer: Hi.\nC2: Hello "));
+    bytes.extend([0x00, 0xD8]); // a high surrogate with no low one after it
+    bytes.extend(utf16le(" there.\n"));
+    let r = segments_of("u.txt", &bytes);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text(
+        "stderr",
+        &format!(
+            "warning: in/u.txt:2: invalid UTF-16 (a lone surrogate): replaced with \u{FFFD}; save the file as UTF-8 from the program that wrote it\nwarning: in/u.txt:2: {C2}"
+        ),
+        &r.stderr,
+    );
+}
+
+#[test]
+fn nul_bytes_after_the_first_8_kib() {
+    let mut bytes = b"Int: a\n".to_vec();
+    bytes.extend(std::iter::repeat_n(b"C1: words words\n".as_slice(), 600).flatten());
+    bytes.extend(b"C1: \x00\x00\n");
+    good_survives(
+        "late.txt",
+        &bytes,
+        "error: in/late.txt: the file contains NUL characters, not text: it is probably a binary file; save it as plain text (.txt, UTF-8) and try again\n",
+    );
+}
+
+#[test]
+fn pdf_and_old_word_files_among_transcripts() {
+    good_survives(
+        "report.txt",
+        b"%PDF-1.7\n",
+        "error: in/report.txt: a PDF document, not text: export or copy its text into a .txt file\n",
+    );
+    good_survives(
+        "old.txt",
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+        "error: in/old.txt: an old Word .doc file, not text: open it in Word and use Save As > Plain Text (.txt), UTF-8\n",
+    );
+}
+
+#[test]
+fn captions_without_a_cue() {
+    good_survives(
+        "empty.vtt",
+        b"WEBVTT\n\nNOTE nothing was said\n",
+        "error: in/empty.vtt: no text found: the file holds no turns to read\n",
+    );
+}
+
+// ---- Size -------------------------------------------------------------------------
+
+#[test]
+fn a_50_mb_file_without_line_breaks() {
+    let t = TempTree::new();
+    let mut text = b"C1: ".to_vec();
+    text.extend(std::iter::repeat_n(b"word ".as_slice(), 10_000_000).flatten());
+    t.write("in/long.txt", &text);
+    let r = t.run(&["participants", "in", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text(
+        "stdout",
+        "participant,segments,transcripts\r\nC1,1,long\r\n",
+        &r.stdout,
+    );
+}
+
+#[test]
+fn a_transcript_of_a_million_one_word_turns() {
+    let t = TempTree::new();
+    let text = "P1: yes\nP2: no\n".repeat(500_000);
+    t.write("in/turns.txt", &text);
+    let r = t.run(&["participants", "in", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text(
+        "stdout",
+        "participant,segments,transcripts\r\nP1,500000,turns\r\nP2,500000,turns\r\n",
+        &r.stdout,
+    );
+}
+
+// ---- Paths ------------------------------------------------------------------------
+
+#[test]
+fn paths_with_spaces_and_non_ascii_names() {
+    let t = TempTree::new();
+    t.write(
+        "Interviews 2024/Màiri à l'île.txt",
+        "Interviewer: Hi.\nMàiri: Hello.\n",
+    );
+    t.write("sheet (final).csv", "participant,group\nMàiri,Client\n");
+    let r = t.run(&[
+        "segments",
+        "Interviews 2024",
+        "--participants",
+        "sheet (final).csv",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    assert_text(
+        "stdout",
+        "segment,transcript,participant,speaker,role,start,end,text,group\r\n\
+Màiri à l'île#1,Màiri à l'île,,Interviewer,interviewer,,,Hi.,\r\n\
+Màiri à l'île#2,Màiri à l'île,Màiri,Màiri,participant,,,Hello.,Client\r\n",
+        &r.stdout,
+    );
+}
+
+#[test]
+fn a_symbolic_link_loop() {
+    let t = TempTree::new();
+    t.write("in/good.txt", GOOD);
+    std::os::unix::fs::symlink("b.txt", t.path().join("in/a.txt")).unwrap();
+    std::os::unix::fs::symlink("a.txt", t.path().join("in/b.txt")).unwrap();
+    std::os::unix::fs::symlink("..", t.path().join("in/up")).unwrap();
+    let r = t.run(&["segments", "in", "--format", "csv"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_text("stdout", GOOD_CSV, &r.stdout);
+    assert!(
+        r.stderr.contains("error: in/a.txt: a link that leads back to itself (a symbolic link loop); fix or delete the link\n")
+            && r.stderr.contains("error: in/b.txt: a link that leads back to itself (a symbolic link loop); fix or delete the link\n")
+            && r.stderr.contains("error: 2 path(s) could not be read; 1 transcript(s) were read\n"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_link_to_a_file_that_is_gone() {
+    let t = TempTree::new();
+    t.write("in/good.txt", GOOD);
+    std::os::unix::fs::symlink("/nonexistent/x.txt", t.path().join("in/gone.txt")).unwrap();
+    let r = t.run(&["segments", "in", "--format", "csv"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_text("stdout", GOOD_CSV, &r.stdout);
+    assert!(
+        r.stderr.contains("error: in/gone.txt: a link to nothing: the file it points to is gone; fix or delete the link\n"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// Run `coda` as an unprivileged user when the tests run as root (root reads every
+/// file whatever its permissions).
+fn run_unprivileged(t: &TempTree, args: &[&str]) -> util::Run {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(t.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let root = std::process::Command::new("id").arg("-u").output().unwrap();
+    let mut cmd = if String::from_utf8_lossy(&root.stdout).trim() == "0" {
+        let mut c = std::process::Command::new("setpriv");
+        c.args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            env!("CARGO_BIN_EXE_coda"),
+        ]);
+        c
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_coda"))
+    };
+    let out = cmd
+        .args(args)
+        .current_dir(t.path())
+        .env_remove("CODA_PROJECT")
+        .output()
+        .expect("run coda");
+    util::Run {
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+        code: out.status.code().unwrap_or(-1),
+    }
+}
+
+#[test]
+fn a_file_without_read_permission() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = TempTree::new();
+    t.write("in/good.txt", GOOD);
+    let secret = t.write("in/secret.txt", GOOD.replace("C1", "C9"));
+    std::fs::set_permissions(t.path().join("in"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let r = run_unprivileged(&t, &["segments", "in", "--format", "csv"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_text("stdout", GOOD_CSV, &r.stdout);
+    assert!(
+        r.stderr
+            .contains("error: in/secret.txt: cannot read: Permission denied (os error 13)\n"),
+        "{}",
+        r.stderr
+    );
+}
+
+// ---- Sheets -----------------------------------------------------------------------
+
+#[test]
+fn a_sheet_in_latin_1() {
+    let t = TempTree::new();
+    t.write("good.txt", GOOD);
+    t.write("sheet.csv", b"participant,group\nC1,Caf\xe9\n");
+    let r = t.run(&[
+        "participants",
+        "good.txt",
+        "--participants",
+        "sheet.csv",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text(
+        "stderr",
+        "warning: sheet.csv:2: not valid UTF-8 (first bad byte 0xE9 at byte 24): read as Windows-1252; if characters look wrong, save the file as UTF-8\n",
+        &r.stderr,
+    );
+    assert_text(
+        "stdout",
+        "participant,segments,transcripts,group\r\nC1,1,good,Café\r\n",
+        &r.stdout,
+    );
+}
+
+#[test]
+fn an_empty_sheet() {
+    bad_sheet(
+        "",
+        "error: sheet.csv: the participants sheet is empty: give it a header row with a 'participant' column, then a row per participant\n",
+    );
+}
+
+#[test]
+fn a_spreadsheet_saved_as_csv_name_only() {
+    let t = TempTree::new();
+    t.write("good.txt", GOOD);
+    t.write("sheet.csv", b"PK\x03\x04\x14\x00");
+    let r = t.run(&["segments", "good.txt", "--participants", "sheet.csv"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stdout, "");
+    assert_text(
+        "stderr",
+        "error: sheet.csv: a spreadsheet or other binary file, not CSV text: in Excel use Save As > CSV UTF-8 (comma delimited)\n",
+        &r.stderr,
+    );
+}
+
+// ---- Codebooks --------------------------------------------------------------------
+
+/// `coda codebook check` on a codebook text; the whole stderr must be `stderr`.
+#[track_caller]
+fn bad_codebook(name: &str, text: &[u8], stderr: &str) {
+    let t = TempTree::new();
+    t.write(name, text);
+    let r = t.run(&["codebook", "check", name]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_text("stderr", stderr, &r.stderr);
+}
+
+#[test]
+fn a_codebook_with_an_invalid_regex() {
+    bad_codebook(
+        "cb.toml",
+        b"name = \"x\"\n[[theme]]\nid = \"a\"\npatterns = ['bus(es']\n",
+        "error: cb.toml: theme 'a': patterns[1] is not a valid regex: regex parse error: bus(es ^ error: unclosed group\n",
+    );
+}
+
+#[test]
+fn a_codebook_with_duplicate_theme_ids() {
+    bad_codebook(
+        "cb.toml",
+        b"name = \"x\"\n[[theme]]\nid = \"a\"\nkeywords = [\"bus\"]\n[[theme]]\nid = \"a\"\nkeywords = [\"ferry\"]\n",
+        "error: cb.toml: theme 'a': the id is used by another theme; ids must be unique\n",
+    );
+}
+
+#[test]
+fn a_codebook_with_a_parent_cycle() {
+    bad_codebook(
+        "cb.toml",
+        b"name = \"x\"\n[[theme]]\nid = \"a\"\nparent = \"b\"\nkeywords = [\"bus\"]\n[[theme]]\nid = \"b\"\nparent = \"a\"\nkeywords = [\"ferry\"]\n",
+        "error: cb.toml: theme 'a': `parent` makes a cycle: a -> b -> a\n",
+    );
+}
+
+#[test]
+fn a_codebook_that_is_not_toml() {
+    bad_codebook(
+        "cb.toml",
+        b"name = \"x\"\n[[theme]\nid = \"a\"\n",
+        "error: cb.toml:2: not valid TOML: unclosed array table, expected `]`\n",
+    );
+}
+
+#[test]
+fn a_codebook_that_is_not_utf8() {
+    bad_codebook(
+        "cb.toml",
+        b"name = \"Caf\xe9\"\n",
+        "error: cb.toml: the codebook is not UTF-8 (invalid utf-8 sequence of 1 bytes from index 11); save it as UTF-8\n",
+    );
+}
+
+#[test]
+fn a_json_codebook_with_wrong_types() {
+    bad_codebook(
+        "cb.json",
+        br#"{"name": 3, "theme": "x"}"#,
+        "error: cb.json: `name` must be a non-empty string\nerror: cb.json: `theme` must be an array of tables ([[theme]] in TOML)\n",
+    );
+}
+
+#[test]
+fn a_codebook_that_is_not_there() {
+    let t = TempTree::new();
+    let r = t.run(&["codebook", "check", "nope.toml"]);
+    assert_eq!(r.code, 2);
+    assert_text(
+        "stderr",
+        "error: nope.toml: cannot read the codebook: No such file or directory (os error 2)\n",
+        &r.stderr,
+    );
+}
+
+/// A project of one transcript, ingested; the participant says `said`.
+fn one_turn_project(said: &str) -> TempTree {
+    let t = TempTree::new();
+    t.write("in/t.txt", format!("Interviewer: Hi.\nC1: {said}\n"));
+    let r = t.run(&["ingest", "in"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    t
+}
+
+#[test]
+fn a_regex_that_would_be_catastrophic_when_backtracking() {
+    let t = one_turn_project(&"a".repeat(30_000));
+    t.write(
+        "cb.toml",
+        "name = \"x\"\n[[theme]]\nid = \"a\"\npatterns = ['^(a|aa)+$', '(a+)+b']\n",
+    );
+    let r = t.run(&["code", "--codebook", "cb.toml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = t.run(&["codings", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut lines = r.stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some("segment,transcript,participant,theme,pass,hits,evidence,text")
+    );
+    let row = lines.next().unwrap_or_default();
+    assert!(row.starts_with("t#2,t,C1,a,auto,1,"), "{row}");
+    assert_eq!(lines.next(), None);
+}
+
+#[test]
+fn a_codebook_of_ten_thousand_keywords() {
+    let t = one_turn_project("The w4242x bus, then w9999x.");
+    let words: Vec<String> = (0..10_000).map(|i| format!("\"w{i}x\"")).collect();
+    t.write(
+        "cb.toml",
+        format!(
+            "name = \"big\"\n[[theme]]\nid = \"big\"\nkeywords = [{}]\n",
+            words.join(", ")
+        ),
+    );
+    let r = t.run(&["code", "--codebook", "cb.toml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = t.run(&["codings", "--format", "csv"]);
+    assert_text(
+        "stdout",
+        "segment,transcript,participant,theme,pass,hits,evidence,text\r\nt#2,t,C1,big,auto,2,w4242x; w9999x,\"The w4242x bus, then w9999x.\"\r\n",
+        &r.stdout,
+    );
+}
+
+// ---- Queries ----------------------------------------------------------------------
+
+#[track_caller]
+fn bad_query(args: &[&str], stderr: &str) {
+    let t = one_turn_project("The bus is late.");
+    let r = t.run(args);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(r.stdout, "");
+    assert_text("stderr", stderr, &r.stderr);
+}
+
+#[test]
+fn a_query_with_unbalanced_quotes() {
+    bad_query(
+        &["search", "\"the bus"],
+        "error: the query does not parse: missing delimiter \" at the end of the query\n  \"the bus\n          ^\n",
+    );
+}
+
+#[test]
+fn a_query_naming_a_field_that_does_not_exist() {
+    bad_query(
+        &["search", "colour:red"],
+        "error: the query cannot be run: Field does not exist: 'colour'; fields you can name with field:term are text, participant, speaker, role, transcript\n",
+    );
+}
+
+#[test]
+fn a_where_on_an_attribute_the_project_does_not_have() {
+    bad_query(
+        &["search", "bus", "--where", "area=Rural"],
+        "error: --where: unknown attribute 'area'; the project's attributes are: none\n",
+    );
+}
+
+// ---- Projects and outputs ---------------------------------------------------------
+
+#[test]
+fn project_path_that_is_a_file() {
+    let t = TempTree::new();
+    t.write("good.txt", GOOD);
+    let r = t.run(&["--project", "good.txt", "ingest", "good.txt"]);
+    assert_eq!(r.code, 2);
+    assert_text(
+        "stderr",
+        "error: good.txt: is a file, not a coda project folder; give --project a folder (coda creates it)\n",
+        &r.stderr,
+    );
+    assert_eq!(
+        std::fs::read_to_string(t.path().join("good.txt")).unwrap(),
+        GOOD
+    );
+}
+
+#[test]
+fn output_into_a_folder_that_does_not_exist() {
+    let t = one_turn_project("The bus is late.");
+    t.write(
+        "cb.toml",
+        "name = \"x\"\n[[theme]]\nid = \"rurality\"\nkeywords = [\"bus\"]\n",
+    );
+    assert_eq!(t.run(&["code", "--codebook", "cb.toml"]).code, 0);
+    let r = t.run(&["matrix", "--output", "nowhere/sources.csv"]);
+    assert_eq!(r.code, 2);
+    assert_text(
+        "stderr",
+        "error: nowhere/sources.csv: cannot write here: the folder nowhere does not exist; create it or write elsewhere\n",
+        &r.stderr,
+    );
+}
+
+#[test]
+fn a_damaged_manifest() {
+    let t = one_turn_project("The bus is late.");
+    let path = t.path().join(".coda/manifest.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, &text[..text.len() / 2]).unwrap();
+    let r = t.run(&["sources"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.starts_with("error: .coda/manifest.json:")
+            && r.stderr.ends_with(
+                "run `coda ingest PATH...` with all the study's transcripts to rebuild it\n"
+            ),
+        "{}",
+        r.stderr
+    );
+    // Ingesting the study's files again rebuilds it, saying so.
+    let r = t.run(&["ingest", "in"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("warning: the project was rebuilt from the paths given; transcripts not named this time are no longer in it\n"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(t.run(&["search", "bus"]).code, 0);
+}
+
+#[test]
+fn a_damaged_pass() {
+    let t = one_turn_project("The bus is late.");
+    t.write(
+        "cb.toml",
+        "name = \"x\"\n[[theme]]\nid = \"rurality\"\nkeywords = [\"bus\"]\n",
+    );
+    assert_eq!(t.run(&["code", "--codebook", "cb.toml"]).code, 0);
+    let path = t.path().join(".coda/passes/auto.jsonl");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("{\"segment\": \"t#2\", \"the");
+    std::fs::write(&path, text).unwrap();
+    let r = t.run(&["codings"]);
+    assert_eq!(r.code, 2);
+    assert_text(
+        "stderr",
+        "error: .coda/passes/auto.jsonl:3: the pass file cannot be read (EOF while parsing a string at line 1 column 23); run `coda code` again to rebuild it\n",
+        &r.stderr,
+    );
+}
+
+#[test]
+fn a_pass_from_a_newer_coda() {
+    let t = one_turn_project("The bus is late.");
+    for (file, from, to) in [("head.json", "\"format\":1", "\"format\":2")] {
+        let path = t.path().join(".coda").join(file);
+        let m = std::fs::read_to_string(&path)
+            .unwrap()
+            .replacen(from, to, 1);
+        std::fs::write(&path, m).unwrap();
+    }
+    let r = t.run(&["code", "--codebook", "codebooks/none.toml"]);
+    assert_eq!(r.code, 2);
+    let r = t.run(&["search", "bus"]);
+    assert_eq!(r.code, 2);
+    assert_text(
+        "stderr",
+        "error: .coda/head.json: this project was written by a newer coda (project format 2, this coda reads 1); upgrade coda\n",
+        &r.stderr,
+    );
+}
+
+#[test]
+fn a_full_disk_loses_nothing() {
+    let t = one_turn_project("The bus is late.");
+    let before = t.run(&["sources", "--format", "csv"]).stdout;
+    // A big new transcript (varied words, so that it does not compress away), ingested
+    // under a 64 KiB file size limit.
+    let mut big = String::new();
+    let mut x: u64 = 1;
+    for i in 0..20_000 {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        big.push_str(&format!(
+            "Interviewer: Turn {i}?\nC2: The ferry w{} was late.\n",
+            x >> 40
+        ));
+    }
+    t.write("in/big.txt", big);
+    let out = std::process::Command::new("sh")
+        .args([
+            "-c",
+            &format!(
+                "ulimit -f 128; exec '{}' ingest in",
+                env!("CARGO_BIN_EXE_coda")
+            ),
+        ])
+        .current_dir(t.path())
+        .env_remove("CODA_PROJECT")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with("error: .coda/index-1: the index could not be written (")
+            && stderr.ends_with("); check the free disk space and any file size limit (ulimit -f) where the project is, then run the command again: the project is as it was before\n"),
+        "{stderr}"
+    );
+    // The project is as it was: same sources, search works.
+    assert_text(
+        "sources",
+        &before,
+        &t.run(&["sources", "--format", "csv"]).stdout,
+    );
+    assert_eq!(t.run(&["search", "bus"]).code, 0);
+    // With room again, the ingest completes.
+    assert_eq!(t.run(&["ingest", "in"]).code, 0);
+    assert_eq!(t.run(&["search", "ferry"]).code, 0);
+}

@@ -565,7 +565,7 @@ fn bad_queries_and_misuse() {
     assert_eq!(r.code, 2);
     assert_text(
         "stderr",
-        "error: the query does not parse: missing delimiter \\\" at character 19\n  \"unbalanced quotes\n                    ^\n",
+        "error: the query does not parse: missing delimiter \" at the end of the query\n  \"unbalanced quotes\n                    ^\n",
         &r.stderr,
     );
     let r = t.run(&["search", "bus", "--where", "grup=Client"]);

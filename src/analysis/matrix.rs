@@ -3,7 +3,9 @@
 //! Read from the pass header's per-participant counts, so a matrix costs the same
 //! whatever the corpus size.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{NONE, tree};
 use crate::store::passes::PassHeader;
@@ -29,25 +31,16 @@ pub struct Matrix {
     pub cells: Vec<Vec<Cell>>,
 }
 
-/// `speaking`: participants with at least one turn in the project; `attributes`: every
-/// participant's attributes.
-pub fn matrix(
-    header: &PassHeader,
-    attributes: &BTreeMap<String, BTreeMap<String, String>>,
-    speaking: &BTreeSet<String>,
-    by: &str,
-    rollup: bool,
-) -> Matrix {
-    let value_of = |p: &str| {
-        attributes
-            .get(p)
-            .and_then(|a| a.get(by))
-            .cloned()
-            .unwrap_or_else(|| NONE.to_owned())
-    };
-    let mut values: Vec<String> = speaking.iter().map(|p| value_of(p)).collect();
-    values.sort();
-    values.dedup();
+/// `value_of`: each participant with at least one turn in the project, and their value
+/// of the attribute the columns are by (`(none)` when they have none).
+pub fn matrix(header: &PassHeader, value_of: &HashMap<&str, &str>, rollup: bool) -> Matrix {
+    let mut values: Vec<String> = value_of
+        .values()
+        .copied()
+        .collect::<BTreeSet<&str>>()
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
     if let Some(i) = values.iter().position(|v| v == NONE) {
         let none = values.remove(i);
         values.push(none);
@@ -59,8 +52,8 @@ pub fn matrix(
         .collect();
     let k = values.len();
     let mut n = vec![0; k];
-    for p in speaking {
-        n[col[value_of(p).as_str()]] += 1;
+    for v in value_of.values() {
+        n[col[v]] += 1;
     }
     let index: HashMap<&str, usize> = header
         .themes
@@ -74,10 +67,10 @@ pub fn matrix(
         .collect();
     let mut cells = vec![vec![Cell::default(); k + 1]; themes.len()];
     for (p, counts) in &header.counts {
-        if !speaking.contains(p) {
+        let Some(v) = value_of.get(p.as_str()) else {
             continue;
-        }
-        let c = col[value_of(p).as_str()];
+        };
+        let c = col[v];
         let per = if rollup { &counts.rollup } else { &counts.own };
         for (r, (_, id)) in themes.iter().enumerate() {
             let segs = per[index[id.as_str()]] as usize;
@@ -94,7 +87,7 @@ pub fn matrix(
         themes,
         values,
         n,
-        n_total: speaking.len(),
+        n_total: value_of.len(),
         cells,
     }
 }

@@ -15,6 +15,11 @@ pub fn run(args: IngestArgs, project: &Project) -> Result<Outcome> {
     };
     let bar = Bar::new();
     let r = ingest(project, &req, &bar)?;
+    if let Some(p) = &r.damaged_manifest {
+        eprintln!(
+            "warning: {p}\nwarning: the project was rebuilt from the paths given; transcripts not named this time are no longer in it"
+        );
+    }
     if let Some(sheet) = &r.reused_sheet {
         eprintln!(
             "note: using the participants sheet of the last ingest: {}",

@@ -3,7 +3,7 @@
 use crate::analysis::kwic::Matcher;
 use crate::cli::KwicArgs;
 use crate::error::Result;
-use crate::index::{SegmentIndex, kwic_query};
+use crate::index::kwic_query;
 use crate::output::{Cell, Column, Table};
 use crate::store::Project;
 
@@ -11,9 +11,8 @@ use super::{Outcome, emit_rows, filter};
 
 pub fn run(args: KwicArgs, project: &Project) -> Result<Outcome> {
     let matcher = Matcher::new(&args.term)?;
-    let manifest = project.head()?;
+    let (manifest, index) = super::open_index(project)?;
     let filter = filter(&args.filter, &manifest, project)?;
-    let index = SegmentIndex::open(&project.index_dir(&manifest.index))?;
     let mut table = Table::new(vec![
         Column::all("segment"),
         Column::all("participant"),

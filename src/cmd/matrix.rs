@@ -1,5 +1,6 @@
 //! `coda matrix` and `coda cooccur`.
 
+use crate::analysis::NONE;
 use crate::analysis::cooccur::cooccur;
 use crate::analysis::matrix::{Matrix, matrix};
 use crate::cli::{CooccurArgs, CountArg, FormatArg, LayoutArg, MatrixArgs};
@@ -22,7 +23,12 @@ pub fn run(args: MatrixArgs, project: &Project) -> Result<Outcome> {
     let head = project.head()?;
     let header = project.read_pass_header(&args.pass)?;
     check_attribute(&head.attributes, &args.by)?;
-    let m = matrix_of(&project.participants()?, &header, &args.by, !args.no_rollup);
+    let m = matrix_of(
+        &project.participants_of(&head)?,
+        &header,
+        &args.by,
+        !args.no_rollup,
+    );
     let table = match args.layout {
         LayoutArg::Wide => wide(&m, args.count, args.percent, args.format),
         LayoutArg::Long => long(&m, &args.by),
@@ -38,16 +44,15 @@ pub fn matrix_of(
     by: &str,
     rollup: bool,
 ) -> Matrix {
-    let attributes = participants
-        .iter()
-        .map(|p| (p.id.clone(), p.attributes.clone()))
-        .collect();
-    let speaking = participants
+    let value_of = participants
         .iter()
         .filter(|p| p.segments > 0)
-        .map(|p| p.id.clone())
+        .map(|p| {
+            let v = p.attributes.get(by).map_or(NONE, String::as_str);
+            (p.id.as_str(), v)
+        })
         .collect();
-    matrix(header, &attributes, &speaking, by, rollup)
+    matrix(header, &value_of, rollup)
 }
 
 fn label(depth: usize, id: &str, format: FormatArg) -> String {

@@ -234,3 +234,24 @@ fn outcome(corpus: &Corpus) -> Outcome {
         Outcome::Failed
     }
 }
+
+/// The head and the index it names. A writer may switch the project to a new index
+/// generation (and remove the old one) between the two reads: then the head is read
+/// again, so a reader sees the old state or the new one, never fails in between.
+pub(crate) fn open_index(
+    project: &crate::store::Project,
+) -> Result<(crate::store::Head, crate::index::SegmentIndex)> {
+    let mut tries = 0;
+    loop {
+        let head = project.head()?;
+        match crate::index::SegmentIndex::open(&project.index_dir(&head.index)) {
+            Ok(index) => return Ok((head, index)),
+            Err(e) => {
+                tries += 1;
+                if tries >= 3 || project.head()?.index == head.index {
+                    return Err(e);
+                }
+            }
+        }
+    }
+}

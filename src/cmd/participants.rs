@@ -11,9 +11,10 @@ use super::{Outcome, emit, load_corpus, outcome};
 
 pub fn run(args: ParticipantsArgs, project: &Project) -> Result<Outcome> {
     let (rows, attrs, outcome) = if args.paths.is_empty() {
+        let head = project.head()?;
         (
-            project.participants()?,
-            project.head()?.attributes,
+            project.participants_of(&head)?,
+            head.attributes,
             Outcome::Success,
         )
     } else {

@@ -4,16 +4,15 @@ use std::io::IsTerminal;
 
 use crate::cli::{FormatArg, SearchArgs};
 use crate::error::Result;
-use crate::index::{Hit, SegmentIndex};
+use crate::index::Hit;
 use crate::output::{Cell, Column, Table, flatten};
 use crate::store::Project;
 
 use super::{Outcome, emit_rows, filter};
 
 pub fn run(args: SearchArgs, project: &Project) -> Result<Outcome> {
-    let manifest = project.head()?;
+    let (manifest, index) = super::open_index(project)?;
     let filter = filter(&args.filter, &manifest, project)?;
-    let index = SegmentIndex::open(&project.index_dir(&manifest.index))?;
     let hits = index.search(&args.query, &filter, args.limit, manifest.text_tokens)?;
     let table_view = args.format == FormatArg::Table;
     let mut columns = vec![

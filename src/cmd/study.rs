@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::analysis::SegmentInfo;
 use crate::error::{Error, Problem, Result};
-use crate::index::{Filter, SegmentIndex};
+use crate::index::Filter;
 use crate::store::manifest::ParticipantRecord;
 use crate::store::passes::{CodingRecord, PassHeader};
 use crate::store::{Head, Project};
@@ -25,7 +25,7 @@ impl Loaded {
     /// themes (and their sub-themes) and only the segments they code, so that a
     /// report on one theme reads no more of a large project than it needs.
     pub fn load(project: &Project, pass: &str, themes: Option<&[String]>) -> Result<Loaded> {
-        let head = project.head()?;
+        let (head, index) = super::open_index(project)?;
         let header = project.read_pass_header(pass)?;
         let wanted: Option<HashSet<String>> = match themes {
             Some(ids) => Some(header.select(ids)?),
@@ -34,7 +34,6 @@ impl Loaded {
         let (_, codings) = project.read_pass_where(pass, |theme| {
             wanted.as_ref().is_none_or(|w| w.contains(theme))
         })?;
-        let index = SegmentIndex::open(&project.index_dir(&head.index))?;
         let filter = Filter {
             role: Some(Role::Participant),
             segments: wanted.as_ref().map(|_| {
@@ -55,7 +54,7 @@ impl Loaded {
                 })
             })
             .collect();
-        let participant_records = project.participants()?;
+        let participant_records = project.participants_of(&head)?;
         let participants = participant_records
             .iter()
             .map(|p| (p.id.clone(), p.attributes.clone()))

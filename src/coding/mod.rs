@@ -235,6 +235,7 @@ impl Scratch {
             .truncate(true)
             .open(path)
             .map_err(|e| Error::io(path, e))?;
+        crate::output::track_temp_file(path);
         Ok(Scratch {
             file,
             path: path.to_path_buf(),
@@ -245,5 +246,6 @@ impl Scratch {
 impl Drop for Scratch {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.path);
+        crate::output::untrack_temp_file(&self.path);
     }
 }

@@ -112,11 +112,21 @@ fn walk(dir: &Path, found: &mut Found, seen: &mut HashSet<PathBuf>, ignore: &Has
         if hidden {
             continue;
         }
-        let Ok(meta) = std::fs::metadata(&path) else {
-            found
-                .errors
-                .push(Problem::at(&path, None, "cannot read (a broken link?)"));
-            continue;
+        let meta = match std::fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) => {
+                let why = if e.kind() == std::io::ErrorKind::NotFound {
+                    "a link to nothing: the file it points to is gone; fix or delete the link"
+                        .to_owned()
+                } else if e.raw_os_error() == Some(40) {
+                    // ELOOP
+                    "a link that leads back to itself (a symbolic link loop); fix or delete the link".to_owned()
+                } else {
+                    format!("cannot read: {e}")
+                };
+                found.errors.push(Problem::at(&path, None, why));
+                continue;
+            }
         };
         if meta.is_dir() {
             walk(&path, found, seen, ignore);

@@ -95,6 +95,8 @@ pub struct Corpus {
     pub skipped: Vec<PathBuf>,
     /// How labels were read, for a second reading of a file.
     speakers: Speakers,
+    /// The participants sheet's warnings.
+    sheet_warnings: Vec<Problem>,
 }
 
 impl Corpus {
@@ -178,6 +180,10 @@ impl Corpus {
             failures: found.errors,
             skipped: found.skipped,
             speakers: speakers.clone(),
+            sheet_warnings: sheet
+                .as_ref()
+                .map(|s| s.warnings.clone())
+                .unwrap_or_default(),
             ..Corpus::default()
         };
         let mut ids: HashMap<String, PathBuf> = HashMap::new();
@@ -248,7 +254,9 @@ impl Corpus {
 
     /// Every warning, file by file.
     pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
-        self.sources.iter().flat_map(|s| s.warnings.iter())
+        self.sheet_warnings
+            .iter()
+            .chain(self.sources.iter().flat_map(|s| s.warnings.iter()))
     }
 }
 

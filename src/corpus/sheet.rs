@@ -22,6 +22,8 @@ pub const RESERVED: &[&str] = &[
     "score",
 ];
 
+const EMPTY: &str = "the participants sheet is empty: give it a header row with a 'participant' column, then a row per participant";
+
 /// One row of the sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
@@ -37,6 +39,8 @@ pub struct Row {
 pub struct Sheet {
     pub path: PathBuf,
     pub rows: Vec<Row>,
+    /// What the decoder had to say (an encoding guessed).
+    pub warnings: Vec<Problem>,
 }
 
 impl Sheet {
@@ -48,8 +52,23 @@ impl Sheet {
                 format!("cannot read the participants sheet: {e}"),
             ))
         })?;
-        let decoded = decode::decode(&bytes)
-            .map_err(|e| Error::input(Problem::at(path, None, e.to_string())))?;
+        Sheet::parse(path, &bytes)
+    }
+
+    /// Read a sheet from its bytes; `path` names it in messages.
+    pub fn parse(path: &Path, bytes: &[u8]) -> Result<Sheet> {
+        let decoded = decode::decode(bytes).map_err(|e| {
+            Error::input(Problem::at(
+                path,
+                None,
+                match e {
+                    decode::DecodeError::Empty => EMPTY,
+                    decode::DecodeError::Binary { .. } => {
+                        "a spreadsheet or other binary file, not CSV text: in Excel use Save As > CSV UTF-8 (comma delimited)"
+                    }
+                },
+            ))
+        })?;
         let delimiter = sniff_delimiter(decoded.text.lines().next().unwrap_or(""));
         let mut rdr = csv::ReaderBuilder::new()
             .delimiter(delimiter)
@@ -68,11 +87,7 @@ impl Sheet {
                 )));
             }
             None => {
-                return Err(Error::input(Problem::at(
-                    path,
-                    None,
-                    "the participants sheet is empty",
-                )));
+                return Err(Error::input(Problem::at(path, None, EMPTY)));
             }
         };
         let names: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
@@ -173,6 +188,11 @@ impl Sheet {
             Ok(Sheet {
                 path: path.to_path_buf(),
                 rows,
+                warnings: decoded
+                    .warnings
+                    .iter()
+                    .map(|(line, m)| Problem::at(path, Some(*line), m.clone()))
+                    .collect(),
             })
         } else {
             Err(Error::Input(problems))

@@ -141,6 +141,7 @@ impl Fields {
 pub struct SegmentIndex {
     index: Index,
     fields: Fields,
+    dir: std::path::PathBuf,
 }
 
 /// A segment as stored in the index.
@@ -206,14 +207,22 @@ impl SegmentIndex {
             Index::create_in_dir(dir, schema(attributes)).map_err(|e| index_error(dir, e))?;
         register_tokenizers(&index);
         let fields = Fields::from_schema(&index.schema()).map_err(|e| index_error(dir, e))?;
-        Ok(SegmentIndex { index, fields })
+        Ok(SegmentIndex {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+        })
     }
 
     pub fn open(dir: &Path) -> Result<SegmentIndex> {
         let index = Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
         register_tokenizers(&index);
         let fields = Fields::from_schema(&index.schema()).map_err(|e| index_error(dir, e))?;
-        Ok(SegmentIndex { index, fields })
+        Ok(SegmentIndex {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+        })
     }
 
     /// Open for one pass over every segment ([`SegmentIndex::for_each`]): the document
@@ -223,7 +232,11 @@ impl SegmentIndex {
         let index = Index::open(directory).map_err(|e| index_error(dir, e))?;
         register_tokenizers(&index);
         let fields = Fields::from_schema(&index.schema()).map_err(|e| index_error(dir, e))?;
-        Ok(SegmentIndex { index, fields })
+        Ok(SegmentIndex {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+        })
     }
 
     pub fn writer(&self) -> Result<Writer<'_>> {
@@ -243,6 +256,7 @@ impl SegmentIndex {
             w,
             fields: &self.fields,
             index: &self.index,
+            dir: &self.dir,
             deleted: false,
         })
     }
@@ -586,7 +600,21 @@ pub struct Writer<'a> {
     w: IndexWriter,
     fields: &'a Fields,
     index: &'a Index,
+    dir: &'a Path,
     deleted: bool,
+}
+
+/// A failed index write: a full disk or a file size limit, most likely. Nothing is
+/// committed, so the project stays as it was.
+fn write_error(dir: &Path, e: tantivy::TantivyError) -> Error {
+    Error::input(Problem::at(
+        dir,
+        None,
+        format!(
+            "the index could not be written ({e}); check the free disk space and any file size \
+             limit (ulimit -f) where the project is, then run the command again: the project is as it was before"
+        ),
+    ))
 }
 
 impl Writer<'_> {
@@ -630,7 +658,7 @@ impl Writer<'_> {
         }
         self.w
             .add_document(d)
-            .map_err(|e| Error::Index(e.to_string()))?;
+            .map_err(|e| write_error(self.dir, e))?;
         Ok(())
     }
 
@@ -638,7 +666,8 @@ impl Writer<'_> {
     /// one segment so deleted documents no longer weigh in the scores: the index then
     /// ranks exactly as one built from scratch.
     pub fn commit(mut self) -> Result<()> {
-        let err = |e: tantivy::TantivyError| Error::Index(e.to_string());
+        let dir = self.dir;
+        let err = |e: tantivy::TantivyError| write_error(dir, e);
         self.w.commit().map_err(err)?;
         if self.deleted {
             let ids = self.index.searchable_segment_ids().map_err(err)?;

@@ -30,10 +30,14 @@ pub(super) fn parse(index: &Index, fields: &Fields, query: &str) -> Result<Parse
     let (ast, errors) = parse_query_lenient(query);
     if let Some(e) = errors.first() {
         let pos = query[..e.pos.min(query.len())].chars().count();
+        let at = if pos >= query.chars().count() {
+            "at the end of the query".to_owned()
+        } else {
+            format!("at character {}", pos + 1)
+        };
         return Err(Error::input(Problem::general(format!(
-            "the query does not parse: {} at character {}\n  {query}\n  {}^",
-            e.message,
-            pos + 1,
+            "the query does not parse: {} {at}\n  {query}\n  {}^",
+            e.message.replace("\\\"", "\""),
             " ".repeat(pos)
         ))));
     }

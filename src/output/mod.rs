@@ -4,7 +4,7 @@
 
 mod sink;
 
-pub use sink::Sink;
+pub use sink::{Sink, discard_live_temp_files, track_temp_file, untrack_temp_file};
 
 use std::io::Write;
 

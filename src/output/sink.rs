@@ -8,6 +8,34 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
+/// Temp files being written right now, removed if the process is interrupted.
+static LIVE: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Note a temp file being written (a [`Sink`]'s, or a scratch file).
+pub fn track_temp_file(path: &Path) {
+    if let Ok(mut live) = LIVE.lock() {
+        live.push(path.to_path_buf());
+    }
+}
+
+/// The temp file is renamed into place or removed: forget it.
+pub fn untrack_temp_file(path: &Path) {
+    if let Ok(mut live) = LIVE.lock() {
+        live.retain(|p| p != path);
+    }
+}
+
+/// Remove every temp file being written (on Ctrl-C, before exiting).
+pub fn discard_live_temp_files() {
+    let live = match LIVE.lock() {
+        Ok(l) => l,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    for p in live.iter() {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
 pub struct Sink {
     inner: Inner,
 }
@@ -38,7 +66,23 @@ impl Sink {
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
                 let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-                let f = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+                let f = File::create(&tmp).map_err(|e| {
+                    if dir.is_dir() {
+                        Error::io(dest, e)
+                    } else {
+                        Error::io(
+                            dest,
+                            io::Error::new(
+                                e.kind(),
+                                format!(
+                                    "cannot write here: the folder {} does not exist; create it or write elsewhere",
+                                    dir.display()
+                                ),
+                            ),
+                        )
+                    }
+                })?;
+                track_temp_file(&tmp);
                 Inner::File {
                     tmp,
                     dest: dest.to_path_buf(),
@@ -81,8 +125,10 @@ impl Sink {
                     .and_then(|()| std::fs::rename(&*tmp, &*dest));
                 if let Err(e) = committed {
                     let _ = std::fs::remove_file(&*tmp);
+                    untrack_temp_file(tmp);
                     return Err(Error::io(dest, e));
                 }
+                untrack_temp_file(tmp);
                 if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty())
                     && let Ok(d) = File::open(dir)
                 {
@@ -101,6 +147,7 @@ impl Drop for Sink {
         } = &self.inner
         {
             let _ = std::fs::remove_file(tmp);
+            untrack_temp_file(tmp);
         }
     }
 }

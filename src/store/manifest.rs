@@ -118,6 +118,23 @@ impl Manifest {
         Ok(())
     }
 
+    /// The format a manifest declares in its first line or so, even when the rest is
+    /// damaged.
+    pub fn declared_format(bytes: &[u8]) -> Option<u32> {
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]);
+        let after = head
+            .split_once("\"format\"")?
+            .1
+            .trim_start()
+            .strip_prefix(':')?;
+        let digits: String = after
+            .trim_start()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.parse().ok()
+    }
+
     pub fn from_json(bytes: &[u8], path: &Path) -> Result<Manifest> {
         Manifest::check_format(bytes, path)?;
         serde_json::from_slice(bytes).map_err(|e| corrupt(path, &e))
@@ -160,7 +177,7 @@ fn corrupt(path: &Path, e: &serde_json::Error) -> Error {
         path,
         Some(e.line()),
         format!(
-            "the project manifest cannot be read ({e}); re-create the project with `coda ingest`"
+            "the project manifest cannot be read ({e}); run `coda ingest PATH...` with all the study's transcripts to rebuild it"
         ),
     ))
 }

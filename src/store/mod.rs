@@ -27,6 +27,7 @@ pub const MANIFEST: &str = "manifest.json";
 /// parse a manifest of every source (50 MB at a million segments).
 pub const HEAD: &str = "head.json";
 /// The participants (ids, attributes, segment counts) on their own, for matrices.
+/// Participants of projects written before the head named its participants file.
 pub const PARTICIPANTS: &str = "participants.json";
 
 /// What `search` and `kwic` need of the manifest.
@@ -41,6 +42,14 @@ pub struct Head {
     pub text_tokens: u64,
     /// Each attribute's distinct values, sorted.
     pub values: std::collections::BTreeMap<String, Vec<String>>,
+    /// The participants file of this state (`participants-<hash>.json`): the head is
+    /// replaced last, so a reader that reads the head first sees one state, never a mix.
+    #[serde(default = "default_participants")]
+    pub participants: String,
+}
+
+fn default_participants() -> String {
+    PARTICIPANTS.to_owned()
 }
 
 impl Head {
@@ -55,6 +64,7 @@ impl Head {
                 .iter()
                 .map(|a| (a.clone(), m.values_of(a)))
                 .collect(),
+            participants: PARTICIPANTS.to_owned(),
         }
     }
 
@@ -79,6 +89,7 @@ impl Project {
         if self.dir.is_dir() {
             return Ok(());
         }
+        self.check_is_folder()?;
         let mut b = fs::DirBuilder::new();
         b.recursive(true);
         #[cfg(unix)]
@@ -92,11 +103,29 @@ impl Project {
 
     /// The manifest, or `None` for a project never ingested into.
     pub fn read_manifest(&self) -> Result<Option<Manifest>> {
+        self.check_is_folder()?;
         let path = self.manifest_path();
         match fs::read(&path) {
             Ok(bytes) => Manifest::from_json(&bytes, &path).map(Some),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(Error::io(&path, e)),
+        }
+    }
+
+    /// The manifest for a writer: a damaged one (not from a newer coda) is `None` with
+    /// the problem, so that an ingest can rebuild the project.
+    pub fn read_manifest_for_rebuild(&self) -> Result<(Option<Manifest>, Option<Problem>)> {
+        match self.read_manifest() {
+            Ok(m) => Ok((m, None)),
+            Err(Error::Input(problems)) => {
+                let path = self.manifest_path();
+                let bytes = fs::read(&path).map_err(|e| Error::io(&path, e))?;
+                if Manifest::declared_format(&bytes).is_some_and(|f| f > manifest::FORMAT) {
+                    return Err(Error::Input(problems));
+                }
+                Ok((None, problems.into_iter().next()))
+            }
+            Err(e) => Err(e),
         }
     }
 
@@ -125,25 +154,58 @@ impl Project {
         }
     }
 
-    /// Write the head for `m` if it differs from the one on disk.
-    pub fn write_head(&self, m: &Manifest) -> Result<()> {
-        let head = Head::of(m);
-        let path = self.dir.join(HEAD);
-        let current = fs::read(&path)
+    /// Commit an ingest's state: the manifest, then the participants file (named by its
+    /// content), then the head, which names both the index generation and the
+    /// participants file and so is the switch from the old state to the new. Files left
+    /// over from the old state are removed last. Nothing is rewritten that is unchanged.
+    pub fn commit_state(&self, m: &Manifest, old: Option<&Manifest>) -> Result<()> {
+        if old != Some(m) {
+            self.write_manifest(m)?;
+        }
+        let mut people = serde_json::to_vec(&m.participants).expect("participants serialise");
+        people.push(b'\n');
+        let name = format!(
+            "participants-{}.json",
+            &crate::hash::sha256_hex(&people)[..16]
+        );
+        let path = self.dir.join(&name);
+        if fs::read(&path).ok().as_deref() != Some(people.as_slice()) {
+            write_atomic(&path, &people)?;
+        }
+        let head = Head {
+            participants: name.clone(),
+            ..Head::of(m)
+        };
+        let head_path = self.dir.join(HEAD);
+        let current = fs::read(&head_path)
             .ok()
             .and_then(|b| serde_json::from_slice::<Head>(&b).ok());
-        if current.as_ref() == Some(&head) {
-            return Ok(());
+        if current.as_ref() != Some(&head) {
+            let mut bytes = serde_json::to_vec(&head).expect("head serialises");
+            bytes.push(b'\n');
+            write_atomic(&head_path, &bytes)?;
         }
-        let mut bytes = serde_json::to_vec(&head).expect("head serialises");
-        bytes.push(b'\n');
-        write_atomic(&path, &bytes)
+        for e in fs::read_dir(&self.dir)
+            .map_err(|e| Error::io(&self.dir, e))?
+            .flatten()
+        {
+            let n = e.file_name().to_string_lossy().into_owned();
+            if n.starts_with("participants") && n.ends_with(".json") && n != name {
+                let _ = fs::remove_file(e.path());
+            }
+        }
+        Ok(())
     }
 
-    /// The participants with their attributes and segment counts, read without the
-    /// manifest's sources (or from the manifest, for an older project).
+    /// The participants with their attributes and segment counts, of the state the head
+    /// names (or from the manifest, for an older project).
     pub fn participants(&self) -> Result<Vec<manifest::ParticipantRecord>> {
-        let path = self.dir.join(PARTICIPANTS);
+        self.participants_of(&self.head()?)
+    }
+
+    /// The participants of the state `head` names.
+    pub fn participants_of(&self, head: &Head) -> Result<Vec<manifest::ParticipantRecord>> {
+        let path = self.dir.join(&head.participants);
         match fs::read(&path) {
             Ok(bytes) => serde_json::from_slice(&bytes).or_else(|_| Ok(self.open()?.participants)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(self.open()?.participants),
@@ -151,25 +213,41 @@ impl Project {
         }
     }
 
-    /// Write `participants.json` for `m` if it differs from the one on disk.
-    pub fn write_participants(&self, m: &Manifest) -> Result<()> {
-        let path = self.dir.join(PARTICIPANTS);
-        let mut bytes = serde_json::to_vec(&m.participants).expect("participants serialise");
-        bytes.push(b'\n');
-        if fs::read(&path).ok().as_deref() == Some(bytes.as_slice()) {
-            return Ok(());
-        }
-        write_atomic(&path, &bytes)
-    }
-
     /// Replace the manifest atomically.
     pub fn write_manifest(&self, m: &Manifest) -> Result<()> {
         write_atomic(&self.manifest_path(), &m.to_json())
     }
 
-    /// Take the writer lock, or fail at once naming the process that holds it.
+    /// A project path that names a file is a mistake worth naming.
+    fn check_is_folder(&self) -> Result<()> {
+        if self.dir.exists() && !self.dir.is_dir() {
+            return Err(Error::input(Problem::at(
+                &self.dir,
+                None,
+                "is a file, not a coda project folder; give --project a folder (coda creates it)",
+            )));
+        }
+        Ok(())
+    }
+
+    /// Take the writer lock, or fail at once naming the process that holds it. Temp
+    /// files left by a writer that was killed before it could clean up are removed:
+    /// with the lock held, no other writer can be using them.
     pub fn lock(&self) -> Result<Lock> {
-        Lock::acquire(&self.dir.join("lock"))
+        let lock = Lock::acquire(&self.dir.join("lock"))?;
+        for dir in [self.dir.clone(), self.dir.join("passes")] {
+            let Ok(entries) = fs::read_dir(&dir) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let name = e.file_name();
+                let name = name.to_string_lossy();
+                if name.starts_with('.') && (name.contains(".tmp-") || name.contains(".scratch-")) {
+                    let _ = fs::remove_file(e.path());
+                }
+            }
+        }
+        Ok(lock)
     }
 
     pub fn index_dir(&self, name: &str) -> PathBuf {

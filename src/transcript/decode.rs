@@ -66,9 +66,15 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
             (utf8_or_1252(rest, &mut warnings).0, Encoding::Utf8Bom)
         } else if bytes.starts_with(b"\xFF\xFE") {
-            (decode_utf16(&bytes[2..], true), Encoding::Utf16Le)
+            (
+                decode_utf16(&bytes[2..], true, &mut warnings),
+                Encoding::Utf16Le,
+            )
         } else if bytes.starts_with(b"\xFE\xFF") {
-            (decode_utf16(&bytes[2..], false), Encoding::Utf16Be)
+            (
+                decode_utf16(&bytes[2..], false, &mut warnings),
+                Encoding::Utf16Be,
+            )
         } else if let Some(err) = sniff_binary(bytes) {
             if let Some(le) = looks_like_bomless_utf16(bytes) {
                 warnings.push((
@@ -84,7 +90,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
                 } else {
                     Encoding::Utf16Be
                 };
-                (decode_utf16(bytes, le), enc)
+                (decode_utf16(bytes, le, &mut warnings), enc)
             } else {
                 return Err(err);
             }
@@ -115,6 +121,13 @@ fn utf8_or_1252<'a>(
 ) -> (Cow<'a, str>, Encoding) {
     match std::str::from_utf8(bytes) {
         Ok(s) => (Cow::Borrowed(s), Encoding::Utf8),
+        // Valid UTF-8 cut off in the middle of its last character: still UTF-8.
+        Err(e) if e.error_len().is_none() => {
+            let at = e.valid_up_to();
+            let text = std::str::from_utf8(&bytes[..at]).expect("valid up to here");
+            warnings.push((line_at(text), cut_off("UTF-8")));
+            (Cow::Owned(format!("{text}\u{FFFD}")), Encoding::Utf8)
+        }
         Err(e) => {
             let at = e.valid_up_to();
             let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
@@ -132,14 +145,45 @@ fn utf8_or_1252<'a>(
     }
 }
 
-fn decode_utf16(bytes: &[u8], little_endian: bool) -> Cow<'static, str> {
+fn decode_utf16(
+    bytes: &[u8],
+    little_endian: bool,
+    warnings: &mut Vec<(usize, String)>,
+) -> Cow<'static, str> {
     let enc = if little_endian {
         encoding_rs::UTF_16LE
     } else {
         encoding_rs::UTF_16BE
     };
-    let (s, _) = enc.decode_without_bom_handling(bytes);
-    Cow::Owned(s.into_owned())
+    let odd = bytes.len() % 2 == 1;
+    let (s, bad) = enc.decode_without_bom_handling(&bytes[..bytes.len() & !1]);
+    let mut text = s.into_owned();
+    if bad {
+        let first = text.find('\u{FFFD}').unwrap_or(0);
+        warnings.push((
+            line_at(&text[..first]),
+            "invalid UTF-16 (a lone surrogate): replaced with \u{FFFD}; save the file as UTF-8 \
+             from the program that wrote it"
+                .to_owned(),
+        ));
+    }
+    if odd {
+        warnings.push((line_at(&text), cut_off("UTF-16")));
+        text.push('\u{FFFD}');
+    }
+    Cow::Owned(text)
+}
+
+/// The 1-based line on which text ends.
+fn line_at(text: &str) -> usize {
+    1 + text.bytes().filter(|&b| b == b'\n').count()
+}
+
+fn cut_off(encoding: &str) -> String {
+    format!(
+        "the file ends in the middle of a {encoding} character (cut off?): the last bytes were \
+         read as \u{FFFD}; check that the file is complete"
+    )
 }
 
 /// Known binary formats by their magic bytes, then NUL bytes anywhere in the first 8 KiB.
