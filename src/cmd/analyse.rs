@@ -66,14 +66,8 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
         &cooccur_table(&data, CountArg::Segments, true, FormatArg::Csv),
         FormatArg::Csv,
     )?;
-    let codings = super::codings::codings_table(
-        project,
-        &r.manifest,
-        &data.header,
-        &data.codings,
-        None,
-        Vec::new(),
-    )?;
+    let codings =
+        super::codings::codings_table(project, &data.header, &data.codings, None, Vec::new())?;
     write_to(codings_csv, &codings, FormatArg::Csv)?;
 
     let opts = Options {

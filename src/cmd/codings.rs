@@ -4,32 +4,26 @@ use std::collections::{HashMap, HashSet};
 
 use crate::cli::CodingsArgs;
 use crate::error::Result;
-use crate::index::{Filter, SegmentIndex};
+use crate::index::Filter;
 use crate::output::{Cell, Column, Table};
+use crate::store::Project;
 use crate::store::passes::{CodingRecord, PassHeader};
-use crate::store::{Manifest, Project};
 
 use super::{Outcome, emit_rows, parse_wheres};
 
 pub fn run(args: CodingsArgs, project: &Project) -> Result<Outcome> {
-    let manifest = project.open()?;
-    let wheres = parse_wheres(&args.wheres, &manifest.attributes, &|a| {
-        manifest.values_of(a)
-    })?;
-    let (header, codings) = project.read_pass(&args.pass)?;
+    let head = project.head()?;
+    let wheres = parse_wheres(&args.wheres, &head.attributes, &|a| head.values_of(a))?;
+    let header = project.read_pass_header(&args.pass)?;
     let wanted: Option<HashSet<String>> = if args.themes.is_empty() {
         None
     } else {
         Some(header.select(&args.themes)?)
     };
-    let table = codings_table(
-        project,
-        &manifest,
-        &header,
-        &codings,
-        wanted.as_ref(),
-        wheres,
-    )?;
+    let (_, codings) = project.read_pass_where(&args.pass, |t| {
+        wanted.as_ref().is_none_or(|w| w.contains(t))
+    })?;
+    let table = codings_table(project, &header, &codings, wanted.as_ref(), wheres)?;
     emit_rows(&table, args.format)
 }
 
@@ -37,18 +31,23 @@ pub fn run(args: CodingsArgs, project: &Project) -> Result<Outcome> {
 /// then the attributes.
 pub fn codings_table(
     project: &Project,
-    manifest: &Manifest,
     header: &PassHeader,
     codings: &[CodingRecord],
     wanted: Option<&HashSet<String>>,
     wheres: Vec<(String, Vec<String>)>,
 ) -> Result<Table> {
-    let index = SegmentIndex::open(&project.index_dir(&manifest.index))?;
+    let (manifest, index) = super::open_index(project)?;
+    // Only the segments the codings name are read from the index.
+    let coded: std::collections::BTreeSet<&str> = codings
+        .iter()
+        .filter(|c| wanted.is_none_or(|w| w.contains(&c.theme)))
+        .map(|c| c.segment.as_str())
+        .collect();
     let segments: HashMap<String, _> = index
         .segments(&Filter {
             role: None,
             wheres,
-            segments: None,
+            segments: Some(coded.into_iter().map(str::to_owned).collect()),
         })?
         .into_iter()
         .map(|s| (s.segment.clone(), s))

@@ -5,16 +5,15 @@ use std::io::{IsTerminal, Write};
 
 use crate::cli::ExplainArgs;
 use crate::error::{Error, Problem, Result};
-use crate::index::{Filter, SegmentIndex};
+use crate::index::Filter;
 use crate::output::Sink;
 use crate::store::Project;
 
 use super::Outcome;
 
 pub fn run(args: ExplainArgs, project: &Project) -> Result<Outcome> {
-    let manifest = project.open()?;
     let (header, codings) = project.read_pass(&args.pass)?;
-    let index = SegmentIndex::open(&project.index_dir(&manifest.index))?;
+    let (_, index) = super::open_index(project)?;
     let seg = index
         .segments(&Filter { role: None, wheres: Vec::new(), segments: Some(vec![args.segment.clone()]) })?
         .into_iter()

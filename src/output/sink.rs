@@ -66,6 +66,7 @@ impl Sink {
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
                 let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+                remove_stale_temp_files(dir, &name);
                 let f = File::create(&tmp).map_err(|e| {
                     if dir.is_dir() {
                         Error::io(dest, e)
@@ -136,6 +137,27 @@ impl Sink {
                 }
                 Ok(())
             }
+        }
+    }
+}
+
+/// Temp files of `name` left in `dir` by a process that no longer runs (it was killed
+/// before it could clean up).
+fn remove_stale_temp_files(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.tmp-");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name();
+        let Some(pid) = file.to_str().and_then(|f| f.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let alive = pid.parse::<u32>().is_ok_and(|pid| {
+            pid == std::process::id() || Path::new("/proc").join(pid.to_string()).exists()
+        });
+        if !alive {
+            let _ = std::fs::remove_file(e.path());
         }
     }
 }
