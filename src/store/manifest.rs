@@ -140,10 +140,11 @@ impl Manifest {
         serde_json::from_slice(bytes).map_err(|e| corrupt(path, &e))
     }
 
-    pub fn to_json(&self) -> Vec<u8> {
-        let mut v = serde_json::to_vec_pretty(self).expect("manifest serialises");
-        v.push(b'\n');
-        v
+    /// The manifest as written: pretty JSON and a final newline.
+    pub fn write_json(&self, mut w: impl std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut w, self)?;
+        w.write_all(b"\n")?;
+        w.flush()
     }
 
     /// Text tokens in the whole index.

@@ -215,7 +215,12 @@ impl Project {
 
     /// Replace the manifest atomically.
     pub fn write_manifest(&self, m: &Manifest) -> Result<()> {
-        write_atomic(&self.manifest_path(), &m.to_json())
+        // Streamed: at tens of thousands of transcripts the JSON runs to tens of MB.
+        let path = self.manifest_path();
+        let mut sink = Sink::open(Some(&path))?;
+        m.write_json(sink.writer())
+            .map_err(|e| Error::io(&path, e))?;
+        sink.finish()
     }
 
     /// A project path that names a file is a mistake worth naming.
