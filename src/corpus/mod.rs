@@ -42,6 +42,26 @@ pub struct Segment {
 }
 
 impl Segment {
+    /// The `number`th turn of a transcript, attributed to `participant`.
+    fn of_turn(
+        transcript: &str,
+        number: usize,
+        turn: transcript::Turn,
+        participant: Option<String>,
+    ) -> Segment {
+        Segment {
+            transcript: transcript.to_owned(),
+            number,
+            speaker: turn.speaker,
+            role: turn.role,
+            participant,
+            start_ms: turn.start_ms,
+            end_ms: turn.end_ms,
+            text: turn.text,
+            lines: turn.lines,
+        }
+    }
+
     /// `<transcript id>#<segment number>`.
     pub fn id(&self) -> String {
         format!("{}#{}", self.transcript, self.number)
@@ -149,17 +169,7 @@ impl Corpus {
                     .binary_search_by(|(label, _)| label.as_str().cmp(&turn.speaker))
                     .map_err(|_| changed())
                     .map(|k| source.attribution[k].1.clone())?;
-                Ok(Segment {
-                    transcript: source.id.clone(),
-                    number: i + 1,
-                    speaker: turn.speaker,
-                    role: turn.role,
-                    participant,
-                    start_ms: turn.start_ms,
-                    end_ms: turn.end_ms,
-                    text: turn.text,
-                    lines: turn.lines,
-                })
+                Ok(Segment::of_turn(&source.id, i + 1, turn, participant))
             })
             .collect()
     }
@@ -377,17 +387,7 @@ impl Registry {
                 part.segments += 1;
                 part.transcripts.insert(id.clone());
             }
-            segments.push(Segment {
-                transcript: id.clone(),
-                number: i + 1,
-                speaker: turn.speaker,
-                role: turn.role,
-                participant,
-                start_ms: turn.start_ms,
-                end_ms: turn.end_ms,
-                text: turn.text,
-                lines: turn.lines,
-            });
+            segments.push(Segment::of_turn(&id, i + 1, turn, participant));
         }
         for (label, line) in guessed {
             let unlabelled = segments.iter().all(|s| s.speaker.is_empty());

@@ -205,6 +205,11 @@ impl SegmentIndex {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let index =
             Index::create_in_dir(dir, schema(attributes)).map_err(|e| index_error(dir, e))?;
+        SegmentIndex::with(index, dir)
+    }
+
+    /// The handles coda uses, for an index opened or created in `dir`.
+    fn with(index: Index, dir: &Path) -> Result<SegmentIndex> {
         register_tokenizers(&index);
         let fields = Fields::from_schema(&index.schema()).map_err(|e| index_error(dir, e))?;
         Ok(SegmentIndex {
@@ -216,13 +221,7 @@ impl SegmentIndex {
 
     pub fn open(dir: &Path) -> Result<SegmentIndex> {
         let index = Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
-        register_tokenizers(&index);
-        let fields = Fields::from_schema(&index.schema()).map_err(|e| index_error(dir, e))?;
-        Ok(SegmentIndex {
-            index,
-            fields,
-            dir: dir.to_path_buf(),
-        })
+        SegmentIndex::with(index, dir)
     }
 
     /// Open for one pass over every segment ([`SegmentIndex::for_each`]): the document
@@ -230,13 +229,7 @@ impl SegmentIndex {
     pub fn open_for_scan(dir: &Path) -> Result<SegmentIndex> {
         let directory = scan::ScanDirectory::open(dir).map_err(|e| index_error(dir, e))?;
         let index = Index::open(directory).map_err(|e| index_error(dir, e))?;
-        register_tokenizers(&index);
-        let fields = Fields::from_schema(&index.schema()).map_err(|e| index_error(dir, e))?;
-        Ok(SegmentIndex {
-            index,
-            fields,
-            dir: dir.to_path_buf(),
-        })
+        SegmentIndex::with(index, dir)
     }
 
     pub fn writer(&self) -> Result<Writer<'_>> {

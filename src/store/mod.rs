@@ -197,13 +197,8 @@ impl Project {
         Ok(())
     }
 
-    /// The participants with their attributes and segment counts, of the state the head
+    /// The participants with their attributes and segment counts, of the state `head`
     /// names (or from the manifest, for an older project).
-    pub fn participants(&self) -> Result<Vec<manifest::ParticipantRecord>> {
-        self.participants_of(&self.head()?)
-    }
-
-    /// The participants of the state `head` names.
     pub fn participants_of(&self, head: &Head) -> Result<Vec<manifest::ParticipantRecord>> {
         let path = self.dir.join(&head.participants);
         match fs::read(&path) {
