@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::Study;
+use crate::store::passes::{CodingRecord, PassHeader};
 
 /// Themes in tree order and a symmetric count matrix; the diagonal counts each theme.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,39 +12,88 @@ pub struct Cooccurrence {
     pub counts: Vec<Vec<usize>>,
 }
 
-pub fn cooccur(study: &Study<'_>, by_participant: bool, rollup: bool) -> Cooccurrence {
-    let themes: Vec<String> = study
-        .tree()
-        .into_iter()
-        .map(|(_, t)| t.to_owned())
-        .collect();
-    let idx: HashMap<&str, usize> = themes
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.as_str(), i))
-        .collect();
-    let by_segment = study.themes_by_segment(rollup);
-    // Units: segments, or participants with the union of their segments' themes.
-    let mut units: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for s in study.segments {
-        let Some(ts) = by_segment.get(s.id.as_str()) else {
-            continue;
-        };
-        let key = if by_participant {
-            s.participant.as_str()
-        } else {
-            s.id.as_str()
-        };
-        units.entry(key).or_default().extend(ts.iter().copied());
-    }
-    let mut counts = vec![vec![0; themes.len()]; themes.len()];
-    for ts in units.values() {
-        let ids: Vec<usize> = ts.iter().map(|t| idx[t]).collect();
-        for &a in &ids {
-            for &b in &ids {
-                counts[a][b] += 1;
-            }
+/// Co-occurrence counted from participant segments offered one at a time: per segment
+/// nothing is kept; per participant (`by_participant`), the set of their themes.
+pub struct Counter {
+    themes: Vec<String>,
+    /// Theme id to its position and its parent's position.
+    idx: HashMap<String, (usize, Option<usize>)>,
+    rollup: bool,
+    by_participant: bool,
+    units: BTreeMap<String, BTreeSet<usize>>,
+    counts: Vec<Vec<usize>>,
+}
+
+impl Counter {
+    pub fn new(header: &PassHeader, by_participant: bool, rollup: bool) -> Counter {
+        let themes: Vec<String> = super::tree(header)
+            .into_iter()
+            .map(|(_, t)| t.to_owned())
+            .collect();
+        let pos: HashMap<&str, usize> = themes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.as_str(), i))
+            .collect();
+        let idx = header
+            .themes
+            .iter()
+            .map(|t| {
+                let parent = t.parent.as_deref().and_then(|p| pos.get(p).copied());
+                (t.id.clone(), (pos[t.id.as_str()], parent))
+            })
+            .collect();
+        let n = themes.len();
+        Counter {
+            themes,
+            idx,
+            rollup,
+            by_participant,
+            units: BTreeMap::new(),
+            counts: vec![vec![0; n]; n],
         }
     }
-    Cooccurrence { themes, counts }
+
+    /// A participant segment's codings: its themes, and their parents with `rollup`.
+    pub fn offer(&mut self, participant: &str, codings: &[CodingRecord]) {
+        let mut set = BTreeSet::new();
+        for c in codings {
+            let Some(&(i, mut parent)) = self.idx.get(&c.theme) else {
+                continue;
+            };
+            set.insert(i);
+            while self.rollup
+                && let Some(p) = parent
+            {
+                set.insert(p);
+                parent = self.idx[&self.themes[p]].1;
+            }
+        }
+        if self.by_participant {
+            self.units
+                .entry(participant.to_owned())
+                .or_default()
+                .extend(set);
+        } else {
+            add(&mut self.counts, &set);
+        }
+    }
+
+    pub fn finish(mut self) -> Cooccurrence {
+        for set in std::mem::take(&mut self.units).values() {
+            add(&mut self.counts, set);
+        }
+        Cooccurrence {
+            themes: self.themes,
+            counts: self.counts,
+        }
+    }
+}
+
+fn add(counts: &mut [Vec<usize>], set: &BTreeSet<usize>) {
+    for &a in set {
+        for &b in set {
+            counts[a][b] += 1;
+        }
+    }
 }

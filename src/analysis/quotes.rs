@@ -5,7 +5,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::{NONE, Study};
+use super::NONE;
+use crate::store::passes::{CodingRecord, PassHeader};
 
 /// Bounds and counts for quote selection.
 #[derive(Debug, Clone, Copy)]
@@ -29,90 +30,170 @@ pub struct Quote {
     pub hits: usize,
 }
 
-/// Quotes for `theme` (and its sub-themes), per value of `by` in sorted order.
-pub fn quotes(study: &Study<'_>, theme: &str, by: &str, opts: Options) -> Vec<Quote> {
-    let wanted: BTreeSet<String> = study.header.with_descendants(theme).into_iter().collect();
-    // Evidence per segment: character spans of hits of the wanted themes.
-    let mut evidence: HashMap<&str, BTreeSet<(usize, usize, String)>> = HashMap::new();
-    for c in study.codings.iter().filter(|c| wanted.contains(&c.theme)) {
-        let e = evidence.entry(c.segment.as_str()).or_default();
-        for h in &c.hits {
-            e.insert((h.start, h.end, h.text.to_lowercase()));
+/// A candidate quote: the ranking key (more hits, then more distinct matched words,
+/// then file order) and what the quote is made from.
+#[derive(Debug, Clone)]
+struct Candidate {
+    hits: usize,
+    distinct: usize,
+    order: usize,
+    participant: String,
+    segment: String,
+    lines: (u64, u64),
+    text: String,
+    spans: Vec<(usize, usize)>,
+}
+
+impl Candidate {
+    fn rank(&self) -> (std::cmp::Reverse<usize>, std::cmp::Reverse<usize>, usize) {
+        (
+            std::cmp::Reverse(self.hits),
+            std::cmp::Reverse(self.distinct),
+            self.order,
+        )
+    }
+}
+
+/// The candidates of one value: each participant's best few. Quotes go round robin
+/// (each participant's best, then each one's second best, ...), so once more than
+/// `per_group` participants have candidates only the `per_group` participants with the
+/// best candidates can be quoted, and the others are dropped.
+#[derive(Debug, Default)]
+struct Group {
+    participants: HashMap<String, Vec<Candidate>>,
+}
+
+/// Quotes for one theme (and its sub-themes), chosen from participant segments offered
+/// one at a time in file order: memory stays bounded by `per_group` candidates per
+/// participant kept, whatever the number of coded segments.
+pub struct Selector {
+    theme: String,
+    wanted: BTreeSet<String>,
+    opts: Options,
+    values: BTreeMap<String, Group>,
+    order: usize,
+}
+
+impl Selector {
+    pub fn new(header: &PassHeader, theme: &str, opts: Options) -> Selector {
+        Selector {
+            theme: theme.to_owned(),
+            wanted: header.with_descendants(theme).into_iter().collect(),
+            opts,
+            values: BTreeMap::new(),
+            order: 0,
         }
     }
-    // Candidates per value, ranked: more hits, then more distinct matched words, then file order.
-    let mut by_value: BTreeMap<String, Vec<(usize, usize, usize)>> = BTreeMap::new();
-    for (order, s) in study.segments.iter().enumerate() {
-        let Some(ev) = evidence.get(s.id.as_str()) else {
-            continue;
-        };
-        if s.text.split_whitespace().count() < opts.min_words {
-            continue;
+
+    /// Offer a participant segment with its codings (of any theme) and the participant's
+    /// value of the `by` attribute. Segments must come in file order.
+    pub fn offer(
+        &mut self,
+        segment: &str,
+        participant: &str,
+        lines: (u64, u64),
+        text: &str,
+        codings: &[CodingRecord],
+        value: &str,
+    ) {
+        // Evidence: character spans of hits of the wanted themes.
+        let mut ev: BTreeSet<(usize, usize, String)> = BTreeSet::new();
+        for c in codings.iter().filter(|c| self.wanted.contains(&c.theme)) {
+            for h in &c.hits {
+                ev.insert((h.start, h.end, h.text.to_lowercase()));
+            }
+        }
+        if ev.is_empty() {
+            return;
+        }
+        self.order += 1;
+        if words(text) < self.opts.min_words {
+            return;
         }
         let distinct = ev.iter().map(|(_, _, t)| t).collect::<BTreeSet<_>>().len();
-        by_value
-            .entry(study.value_of(&s.participant, by))
-            .or_default()
-            .push((ev.len(), distinct, order));
-    }
-    let mut values: Vec<String> = by_value.keys().cloned().collect();
-    if let Some(i) = values.iter().position(|v| v == NONE) {
-        let none = values.remove(i);
-        values.push(none);
-    }
-    let mut out = Vec::new();
-    for value in values {
-        let mut cands = by_value.remove(&value).unwrap_or_default();
-        cands.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-        // Round robin: each participant's best, then each one's second best, ...
-        let mut per_participant: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        let mut first_rank: Vec<&str> = Vec::new();
-        for (_, _, order) in &cands {
-            let p = study.segments[*order].participant.as_str();
-            if !per_participant.contains_key(p) {
-                first_rank.push(p);
-            }
-            per_participant.entry(p).or_default().push(*order);
+        let cand = Candidate {
+            hits: ev.len(),
+            distinct,
+            order: self.order,
+            participant: participant.to_owned(),
+            segment: segment.to_owned(),
+            lines,
+            text: text.to_owned(),
+            spans: ev.iter().map(|(a, b, _)| (*a, *b)).collect(),
+        };
+        let per_group = self.opts.per_group;
+        let group = self.values.entry(value.to_owned()).or_default();
+        let list = group
+            .participants
+            .entry(participant.to_owned())
+            .or_default();
+        let at = list.partition_point(|c| c.rank() < cand.rank());
+        if at < per_group {
+            list.insert(at, cand);
+            list.truncate(per_group);
         }
-        let mut chosen = Vec::new();
-        let mut round = 0;
-        while chosen.len() < opts.per_group {
-            let mut any = false;
-            for p in &first_rank {
-                if let Some(&order) = per_participant[p].get(round) {
-                    any = true;
-                    if chosen.len() < opts.per_group {
-                        chosen.push(order);
+        if group.participants.len() > 2 * per_group {
+            let mut best: Vec<(String, Candidate)> = group
+                .participants
+                .drain()
+                .map(|(p, mut l)| (p, l.swap_remove(0)))
+                .collect();
+            best.sort_by_key(|(_, c)| c.rank());
+            best.truncate(per_group);
+            // Only the best of each is quoted now: there are per_group of them.
+            group.participants = best.into_iter().map(|(p, c)| (p, vec![c])).collect();
+        }
+    }
+
+    /// The quotes, per value in sorted order (`(none)` last).
+    pub fn finish(self) -> Vec<Quote> {
+        let mut values: Vec<(String, Group)> = self.values.into_iter().collect();
+        if let Some(i) = values.iter().position(|(v, _)| v == NONE) {
+            let none = values.remove(i);
+            values.push(none);
+        }
+        let mut out = Vec::new();
+        for (value, group) in values {
+            // Participants in the order of their best candidate.
+            let mut lists: Vec<Vec<Candidate>> = group.participants.into_values().collect();
+            lists.sort_by_key(|l| l[0].rank());
+            let mut chosen: Vec<&Candidate> = Vec::new();
+            let mut round = 0;
+            while chosen.len() < self.opts.per_group {
+                let mut any = false;
+                for l in &lists {
+                    if let Some(c) = l.get(round) {
+                        any = true;
+                        if chosen.len() < self.opts.per_group {
+                            chosen.push(c);
+                        }
                     }
                 }
+                if !any {
+                    break;
+                }
+                round += 1;
             }
-            if !any {
-                break;
+            for c in chosen {
+                let attribution = if value == NONE {
+                    format!("({})", c.participant)
+                } else {
+                    format!("({value}, {})", c.participant)
+                };
+                out.push(Quote {
+                    theme: self.theme.clone(),
+                    value: value.clone(),
+                    participant: c.participant.clone(),
+                    segment: c.segment.clone(),
+                    lines: c.lines,
+                    quote: trim(&c.text, &c.spans, self.opts),
+                    attribution,
+                    hits: c.hits,
+                });
             }
-            round += 1;
         }
-        for order in chosen {
-            let s = &study.segments[order];
-            let ev = &evidence[s.id.as_str()];
-            let spans: Vec<(usize, usize)> = ev.iter().map(|(a, b, _)| (*a, *b)).collect();
-            let attribution = if value == NONE {
-                format!("({})", s.participant)
-            } else {
-                format!("({value}, {})", s.participant)
-            };
-            out.push(Quote {
-                theme: theme.to_owned(),
-                value: value.clone(),
-                participant: s.participant.clone(),
-                segment: s.id.clone(),
-                lines: s.lines,
-                quote: trim(&s.text, &spans, opts),
-                attribution,
-                hits: ev.len(),
-            });
-        }
+        out
     }
-    out
 }
 
 /// Byte ranges of the sentences of `text`: ending at . ! ? … (with any closing quotes

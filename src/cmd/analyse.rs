@@ -5,17 +5,18 @@
 
 use std::path::Path;
 
-use crate::analysis::quotes::{Options, quotes};
+use crate::analysis::cooccur::Counter;
+use crate::analysis::quotes::{Options, Selector};
 use crate::cli::{AnalyseArgs, CountArg, FormatArg};
 use crate::codebook::Codebook;
 use crate::coding::run_pass;
 use crate::error::{Error, Result};
 use crate::ingest::{Request, ingest};
-use crate::output::Sink;
+use crate::output::{CsvRows, Sink};
 use crate::store::{Manifest, Project};
 
 use super::matrix::{cooccur_table, long, wide};
-use super::study::Loaded;
+use super::study::{Loaded, for_each_coded, is_participant};
 use super::{Outcome, outcome, progress::Bar, report, write_to};
 
 const PASS: &str = "auto";
@@ -42,15 +43,14 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
     let r = ingest(project, &req, &bar)?;
     report(&r.corpus);
     run_pass(project, &book, PASS, &bar)?;
-    let data = Loaded::load(project, PASS, None)?;
+    let data = Loaded::load(project, PASS)?;
     data.check_attribute(&args.by)?;
-    let study = data.study();
 
     let [
         matrix_csv,
         long_csv,
         cooccur_csv,
-        codings_csv,
+        mut codings_csv,
         quotes_md,
         summary_md,
     ] = sinks;
@@ -61,30 +61,58 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
         FormatArg::Csv,
     )?;
     write_to(long_csv, &long(&m, &args.by), FormatArg::Csv)?;
-    write_to(
-        cooccur_csv,
-        &cooccur_table(&data, CountArg::Segments, true, FormatArg::Csv),
-        FormatArg::Csv,
-    )?;
-    let codings =
-        super::codings::codings_table(project, &data.header, &data.codings, None, Vec::new())?;
-    write_to(codings_csv, &codings, FormatArg::Csv)?;
 
+    // One walk over the pass: co-occurrence, codings.csv row by row, quote candidates.
     let opts = Options {
         per_group: 3,
         min_words: 8,
         max_words: 60,
     };
-    let sections: Vec<_> = study
-        .tree()
+    let themes: Vec<(usize, String)> = crate::analysis::tree(&data.header)
         .into_iter()
-        .map(|(depth, theme)| {
-            (
-                depth,
-                theme.to_owned(),
-                quotes(&study, theme, &args.by, opts),
-            )
-        })
+        .map(|(d, t)| (d, t.to_owned()))
+        .collect();
+    let mut selectors: Vec<Selector> = themes
+        .iter()
+        .map(|(_, t)| Selector::new(&data.header, t, opts))
+        .collect();
+    let mut counter = Counter::new(&data.header, false, true);
+    let attributes = &data.head.attributes;
+    let mut rows = CsvRows::new(codings_csv.writer(), &super::codings::columns(attributes))?;
+    for_each_coded(
+        project,
+        &data,
+        |_| true,
+        |s, codings| {
+            let participant = s.participant.as_deref();
+            let attrs = participant.and_then(|p| data.participants.get(p));
+            for c in codings {
+                rows.push(&super::codings::row(PASS, s, c, attributes, |a| {
+                    attrs.and_then(|m| m.get(a)).map(String::as_str)
+                }))?;
+            }
+            if let Some(p) = participant
+                && is_participant(s)
+            {
+                counter.offer(p, codings);
+                for sel in &mut selectors {
+                    super::quotes::offer(sel, &data, &args.by, s, codings);
+                }
+            }
+            Ok(())
+        },
+    )?;
+    rows.finish()?;
+    codings_csv.finish()?;
+    write_to(
+        cooccur_csv,
+        &cooccur_table(&data.header, counter.finish(), FormatArg::Csv),
+        FormatArg::Csv,
+    )?;
+    let sections: Vec<_> = themes
+        .into_iter()
+        .zip(selectors)
+        .map(|((depth, theme), sel)| (depth, theme, sel.finish()))
         .collect();
     let mut md = format!("# Quotes by theme and {}\n\n", args.by);
     md.push_str(&super::quotes::markdown(&data, &sections));
@@ -133,7 +161,7 @@ fn summary(
         "{} transcripts, {} segments ({} participant turns), {} participants with turns.\n\n",
         man.sources.len(),
         segments,
-        data.segments.len(),
+        data.participant_segments(),
         m.n_total
     ));
     s.push_str("## Transcripts\n\n| transcript | format | encoding | segments | warnings |\n| --- | --- | --- | ---: | ---: |\n");
@@ -155,7 +183,7 @@ fn summary(
     }
     s.push_str(&format!("| Total | {} |\n", m.n_total));
     s.push_str("\n## Themes\n\nParticipant segments coded with each theme (sub-themes count for their parent), as a share of all participant segments, and participants who raised it.\n\n| theme | segments | share | participants |\n| --- | ---: | ---: | ---: |\n");
-    let total = data.segments.len().max(1);
+    let total = data.participant_segments().max(1);
     for ((depth, id), row) in m.themes.iter().zip(&m.cells) {
         let t = row.last().copied().unwrap_or_default();
         s.push_str(&format!(

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::cli::CodingsArgs;
 use crate::error::Result;
-use crate::index::Filter;
+use crate::index::{Filter, Stored};
 use crate::output::{Cell, Column, Table};
 use crate::store::Project;
 use crate::store::passes::{CodingRecord, PassHeader};
@@ -52,6 +52,23 @@ pub fn codings_table(
         .into_iter()
         .map(|s| (s.segment.clone(), s))
         .collect();
+    let mut table = Table::new(columns(&manifest.attributes));
+    for c in codings {
+        if wanted.is_some_and(|w| !w.contains(&c.theme)) {
+            continue;
+        }
+        let Some(s) = segments.get(&c.segment) else {
+            continue;
+        };
+        table.push(row(&header.pass, s, c, &manifest.attributes, |a| {
+            s.attributes.get(a).map(String::as_str)
+        }));
+    }
+    Ok(table)
+}
+
+/// The columns of `coda codings` (and of `codings.csv`).
+pub fn columns(attributes: &[String]) -> Vec<Column> {
     let mut columns = vec![
         Column::all("segment"),
         Column::data("transcript"),
@@ -62,33 +79,29 @@ pub fn codings_table(
         Column::all("evidence"),
         Column::data("text"),
     ];
-    columns.extend(manifest.attributes.iter().map(Column::data));
-    let mut table = Table::new(columns);
-    for c in codings {
-        if wanted.is_some_and(|w| !w.contains(&c.theme)) {
-            continue;
-        }
-        let Some(s) = segments.get(&c.segment) else {
-            continue;
-        };
-        let evidence: Vec<&str> = c.hits.iter().map(|h| h.text.as_str()).collect();
-        let mut row: Vec<Cell> = vec![
-            c.segment.as_str().into(),
-            s.transcript.as_str().into(),
-            s.participant.clone().into(),
-            c.theme.as_str().into(),
-            header.pass.as_str().into(),
-            c.hits.len().into(),
-            evidence.join("; ").into(),
-            s.text.as_str().into(),
-        ];
-        row.extend(
-            manifest
-                .attributes
-                .iter()
-                .map(|a| s.attributes.get(a).cloned().into()),
-        );
-        table.push(row);
-    }
-    Ok(table)
+    columns.extend(attributes.iter().map(Column::data));
+    columns
+}
+
+/// One coding's row; `attribute` gives the segment's value of an attribute.
+pub fn row<'a>(
+    pass: &str,
+    s: &Stored,
+    c: &CodingRecord,
+    attributes: &[String],
+    attribute: impl Fn(&str) -> Option<&'a str>,
+) -> Vec<Cell> {
+    let evidence: Vec<&str> = c.hits.iter().map(|h| h.text.as_str()).collect();
+    let mut row: Vec<Cell> = vec![
+        c.segment.as_str().into(),
+        s.transcript.as_str().into(),
+        s.participant.clone().into(),
+        c.theme.as_str().into(),
+        pass.into(),
+        c.hits.len().into(),
+        evidence.join("; ").into(),
+        s.text.as_str().into(),
+    ];
+    row.extend(attributes.iter().map(|a| attribute(a).into()));
+    row
 }

@@ -1,14 +1,14 @@
 //! `coda matrix` and `coda cooccur`.
 
 use crate::analysis::NONE;
-use crate::analysis::cooccur::cooccur;
+use crate::analysis::cooccur::{Cooccurrence, Counter};
 use crate::analysis::matrix::{Matrix, matrix};
 use crate::cli::{CooccurArgs, CountArg, FormatArg, LayoutArg, MatrixArgs};
 use crate::error::{Error, Problem, Result};
 use crate::output::{Cell, Column, Sink, Table};
 use crate::store::Project;
 
-use super::study::{Loaded, check_attribute};
+use super::study::{Loaded, check_attribute, for_each_coded, is_participant};
 use super::{Outcome, write_to};
 use crate::store::manifest::ParticipantRecord;
 use crate::store::passes::PassHeader;
@@ -126,20 +126,36 @@ pub fn long(m: &Matrix, by: &str) -> Table {
 
 pub fn run_cooccur(args: CooccurArgs, project: &Project) -> Result<Outcome> {
     let sink = Sink::open(args.output.as_deref())?;
-    let data = Loaded::load(project, &args.pass, None)?;
-    let table = cooccur_table(&data, args.count, !args.no_rollup, args.format);
+    let data = Loaded::load(project, &args.pass)?;
+    let mut counter = Counter::new(
+        &data.header,
+        args.count == CountArg::Participants,
+        !args.no_rollup,
+    );
+    for_each_coded(
+        project,
+        &data,
+        |_| true,
+        |s, codings| {
+            if is_participant(s) {
+                counter.offer(s.participant.as_deref().unwrap_or_default(), codings);
+            }
+            Ok(())
+        },
+    )?;
+    let table = cooccur_table(&data.header, counter.finish(), args.format);
     write_to(sink, &table, args.format)?;
     Ok(Outcome::Success)
 }
 
-pub fn cooccur_table(data: &Loaded, count: CountArg, rollup: bool, format: FormatArg) -> Table {
-    let c = cooccur(&data.study(), count == CountArg::Participants, rollup);
+pub fn cooccur_table(header: &PassHeader, c: Cooccurrence, format: FormatArg) -> Table {
     let mut columns = vec![Column::all("theme")];
     columns.extend(c.themes.iter().map(Column::all));
     let mut t = Table::new(columns);
-    let study = data.study();
-    let depth: std::collections::HashMap<&str, usize> =
-        study.tree().into_iter().map(|(d, id)| (id, d)).collect();
+    let depth: std::collections::HashMap<&str, usize> = crate::analysis::tree(header)
+        .into_iter()
+        .map(|(d, id)| (id, d))
+        .collect();
     for (i, id) in c.themes.iter().enumerate() {
         let mut row: Vec<Cell> = vec![label(depth[id.as_str()], id, format).into()];
         row.extend(c.counts[i].iter().map(|n| Cell::from(*n)));

@@ -241,10 +241,25 @@ fn outcome(corpus: &Corpus) -> Outcome {
 pub(crate) fn open_index(
     project: &crate::store::Project,
 ) -> Result<(crate::store::Head, crate::index::SegmentIndex)> {
+    open_index_with(project, crate::index::SegmentIndex::open)
+}
+
+/// `open_index` for reading many stored segments: the document store is read without
+/// memory maps, so pages read do not stay in the process's memory.
+pub(crate) fn open_index_for_scan(
+    project: &crate::store::Project,
+) -> Result<(crate::store::Head, crate::index::SegmentIndex)> {
+    open_index_with(project, crate::index::SegmentIndex::open_for_scan)
+}
+
+fn open_index_with(
+    project: &crate::store::Project,
+    open: fn(&std::path::Path) -> Result<crate::index::SegmentIndex>,
+) -> Result<(crate::store::Head, crate::index::SegmentIndex)> {
     let mut tries = 0;
     loop {
         let head = project.head()?;
-        match crate::index::SegmentIndex::open(&project.index_dir(&head.index)) {
+        match open(&project.index_dir(&head.index)) {
             Ok(index) => return Ok((head, index)),
             Err(e) => {
                 tries += 1;

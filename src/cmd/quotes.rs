@@ -1,12 +1,12 @@
 //! `coda quotes`: quotes per theme and attribute value, as a report would print them.
 
-use crate::analysis::quotes::{Options, Quote, quotes};
+use crate::analysis::quotes::{Options, Quote, Selector};
 use crate::cli::{FormatArg, QuotesArgs};
 use crate::error::{Error, Problem, Result};
 use crate::output::{Column, Sink, Table};
 use crate::store::Project;
 
-use super::study::Loaded;
+use super::study::{Loaded, for_each_coded, is_participant};
 use super::{Outcome, write_to};
 
 pub fn run(args: QuotesArgs, project: &Project) -> Result<Outcome> {
@@ -16,14 +16,27 @@ pub fn run(args: QuotesArgs, project: &Project) -> Result<Outcome> {
         )));
     }
     let sink = Sink::open(args.output.as_deref())?;
-    let data = Loaded::load(project, &args.pass, Some(std::slice::from_ref(&args.theme)))?;
+    let data = Loaded::load(project, &args.pass)?;
     data.check_attribute(&args.by)?;
+    let wanted = data.header.select(std::slice::from_ref(&args.theme))?;
     let opts = Options {
         per_group: args.per_group,
         min_words: args.min_words,
         max_words: args.max_words,
     };
-    let qs = quotes(&data.study(), &args.theme, &args.by, opts);
+    let mut selector = Selector::new(&data.header, &args.theme, opts);
+    for_each_coded(
+        project,
+        &data,
+        |t| wanted.contains(t),
+        |s, codings| {
+            if is_participant(s) {
+                offer(&mut selector, &data, &args.by, s, codings);
+            }
+            Ok(())
+        },
+    )?;
+    let qs = selector.finish();
     let found = !qs.is_empty();
     match args.format {
         FormatArg::Md => {
@@ -41,6 +54,25 @@ pub fn run(args: QuotesArgs, project: &Project) -> Result<Outcome> {
     } else {
         Outcome::NoResult
     })
+}
+
+/// Offer a coded participant segment to a quote selector.
+pub fn offer(
+    selector: &mut Selector,
+    data: &Loaded,
+    by: &str,
+    s: &crate::index::Stored,
+    codings: &[crate::store::passes::CodingRecord],
+) {
+    let participant = s.participant.as_deref().unwrap_or_default();
+    selector.offer(
+        &s.segment,
+        participant,
+        s.lines,
+        &s.text,
+        codings,
+        data.value_of(participant, by),
+    );
 }
 
 /// CSV and JSON Lines rows.

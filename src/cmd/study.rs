@@ -1,59 +1,29 @@
 //! Loading what the analyses read: a pass, the participant segments, the participants.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::BTreeMap;
 
-use crate::analysis::SegmentInfo;
 use crate::error::{Error, Problem, Result};
-use crate::index::Filter;
+use crate::index::{SegmentIndex, Stored};
 use crate::store::manifest::ParticipantRecord;
 use crate::store::passes::{CodingRecord, PassHeader};
 use crate::store::{Head, Project};
 use crate::transcript::Role;
 
-/// Owned data for an `analysis::Study`.
+/// What the analyses of a pass read besides its codings: the head, the pass header and
+/// the participants with their attributes. Codings and segments are streamed with
+/// `for_each_coded`.
 pub struct Loaded {
     pub head: Head,
     pub participant_records: Vec<ParticipantRecord>,
     pub header: PassHeader,
-    pub codings: Vec<CodingRecord>,
-    pub segments: Vec<SegmentInfo>,
     pub participants: BTreeMap<String, BTreeMap<String, String>>,
+    index: SegmentIndex,
 }
 
 impl Loaded {
-    /// Everything a pass's analyses read; with `themes`, only the codings of those
-    /// themes (and their sub-themes) and only the segments they code, so that a
-    /// report on one theme reads no more of a large project than it needs.
-    pub fn load(project: &Project, pass: &str, themes: Option<&[String]>) -> Result<Loaded> {
-        let (head, index) = super::open_index(project)?;
+    pub fn load(project: &Project, pass: &str) -> Result<Loaded> {
+        let (head, index) = super::open_index_for_scan(project)?;
         let header = project.read_pass_header(pass)?;
-        let wanted: Option<HashSet<String>> = match themes {
-            Some(ids) => Some(header.select(ids)?),
-            None => None,
-        };
-        let (_, codings) = project.read_pass_where(pass, |theme| {
-            wanted.as_ref().is_none_or(|w| w.contains(theme))
-        })?;
-        let filter = Filter {
-            role: Some(Role::Participant),
-            segments: wanted.as_ref().map(|_| {
-                let ids: BTreeSet<&str> = codings.iter().map(|c| c.segment.as_str()).collect();
-                ids.into_iter().map(str::to_owned).collect()
-            }),
-            ..Filter::default()
-        };
-        let segments = index
-            .segments(&filter)?
-            .into_iter()
-            .filter_map(|s| {
-                Some(SegmentInfo {
-                    participant: s.participant?,
-                    id: s.segment,
-                    text: s.text,
-                    lines: s.lines,
-                })
-            })
-            .collect();
         let participant_records = project.participants_of(&head)?;
         let participants = participant_records
             .iter()
@@ -63,25 +33,81 @@ impl Loaded {
             head,
             participant_records,
             header,
-            codings,
-            segments,
             participants,
+            index,
         })
     }
 
-    pub fn study(&self) -> crate::analysis::Study<'_> {
-        crate::analysis::Study {
-            header: &self.header,
-            codings: &self.codings,
-            segments: &self.segments,
-            participants: &self.participants,
-        }
+    /// The value of `attr` for a participant, or `(none)`.
+    pub fn value_of(&self, participant: &str, attr: &str) -> &str {
+        self.participants
+            .get(participant)
+            .and_then(|a| a.get(attr))
+            .map_or(crate::analysis::NONE, String::as_str)
+    }
+
+    /// Participant segments in the project.
+    pub fn participant_segments(&self) -> usize {
+        self.participant_records.iter().map(|p| p.segments).sum()
     }
 
     /// `--by ATTR` must be an attribute of the project.
     pub fn check_attribute(&self, attr: &str) -> Result<()> {
         check_attribute(&self.head.attributes, attr)
     }
+}
+
+/// Walk a pass's codings of the themes `keep` accepts in file order, handing `each` one
+/// coded segment (with its text) and its codings at a time; segments no longer in the
+/// index are passed over. The analyses take only participant segments
+/// (`is_participant`); `codings.csv` takes every coding. The pass is in file order, so
+/// the coded segments of each transcript are read from the index together, once:
+/// memory stays bounded by the largest transcript, whatever the corpus.
+pub fn for_each_coded(
+    project: &Project,
+    data: &Loaded,
+    keep: impl Fn(&str) -> bool,
+    mut each: impl FnMut(&Stored, &[CodingRecord]) -> Result<()>,
+) -> Result<()> {
+    let reader = data.index.by_transcript()?;
+    // The codings of one transcript, then its coded segments in one read.
+    let mut pending: Vec<CodingRecord> = Vec::new();
+    let transcript_of = |c: &CodingRecord| -> String {
+        c.segment
+            .rsplit_once('#')
+            .map_or(c.segment.as_str(), |(t, _)| t)
+            .to_owned()
+    };
+    let mut flush = |pending: &mut Vec<CodingRecord>| -> Result<()> {
+        let mut ids: Vec<&str> = pending.iter().map(|c| c.segment.as_str()).collect();
+        ids.dedup();
+        let segments = reader.segments(&ids)?;
+        let by_id: std::collections::HashMap<&str, &Stored> =
+            segments.iter().map(|s| (s.segment.as_str(), s)).collect();
+        for group in pending.chunk_by(|a, b| a.segment == b.segment) {
+            if let Some(s) = by_id.get(group[0].segment.as_str()) {
+                each(s, group)?;
+            }
+        }
+        pending.clear();
+        Ok(())
+    };
+    let mut current = String::new();
+    project.for_each_coding_where(&data.header.pass, keep, |c| {
+        let t = transcript_of(&c);
+        if t != current {
+            flush(&mut pending)?;
+            current = t;
+        }
+        pending.push(c);
+        Ok(())
+    })?;
+    flush(&mut pending)
+}
+
+/// A participant's turn (interviewer turns are not analysed).
+pub fn is_participant(s: &Stored) -> bool {
+    s.role == Role::Participant.as_str() && s.participant.is_some()
 }
 
 /// `--by ATTR` must be an attribute of the project.

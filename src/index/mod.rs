@@ -24,7 +24,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{
     LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
-use tantivy::{Index, IndexWriter, Order, ReloadPolicy, Searcher, Term};
+use tantivy::{DocSet, Index, IndexWriter, Order, ReloadPolicy, Searcher, Term};
 
 use crate::corpus::Segment;
 use crate::error::{Error, Problem, Result};
@@ -367,6 +367,15 @@ impl SegmentIndex {
         Ok(())
     }
 
+    /// A reader of one transcript's segments at a time: analyses that walk a pass in
+    /// file order read each transcript once, so memory is bounded by the largest file.
+    pub fn by_transcript(&self) -> Result<ByTranscript<'_>> {
+        Ok(ByTranscript {
+            index: self,
+            searcher: self.searcher()?,
+        })
+    }
+
     /// How many segments the index holds.
     pub fn num_segments(&self) -> Result<u64> {
         Ok(self.searcher()?.num_docs())
@@ -472,6 +481,53 @@ impl SegmentIndex {
             end_ms: n(f.end_ms),
             attributes: BTreeMap::new(),
         }
+    }
+}
+
+/// Reads the segments of one transcript at a time (see `SegmentIndex::by_transcript`).
+pub struct ByTranscript<'a> {
+    index: &'a SegmentIndex,
+    searcher: Searcher,
+}
+
+impl ByTranscript<'_> {
+    /// The segments of one transcript named by `ids` (without attributes), in number
+    /// order; ids not in the index are left out.
+    pub fn segments(&self, ids: &[&str]) -> Result<Vec<Stored>> {
+        let err = |e: tantivy::TantivyError| Error::Index(e.to_string());
+        // A term lookup per id and index segment: a set query would allocate a bitset
+        // of the whole index segment for each transcript.
+        let mut addrs = Vec::new();
+        for (ord, reader) in self.searcher.segment_readers().iter().enumerate() {
+            let inverted = reader
+                .inverted_index(self.index.fields.segment)
+                .map_err(err)?;
+            let alive = reader.alive_bitset();
+            for id in ids {
+                let term = Term::from_field_text(self.index.fields.segment, id);
+                let Some(mut postings) = inverted
+                    .read_postings(&term, IndexRecordOption::Basic)
+                    .map_err(|e| Error::Index(e.to_string()))?
+                else {
+                    continue;
+                };
+                let mut doc = postings.doc();
+                while doc != tantivy::TERMINATED {
+                    if alive.is_none_or(|a| a.is_alive(doc)) {
+                        addrs.push(tantivy::DocAddress::new(ord as u32, doc));
+                    }
+                    doc = postings.advance();
+                }
+            }
+        }
+        addrs.sort_unstable_by_key(|a| (a.segment_ord, a.doc_id));
+        let mut out = Vec::with_capacity(addrs.len());
+        for addr in addrs {
+            let doc: TantivyDocument = self.searcher.doc(addr).map_err(err)?;
+            out.push(self.index.stored_core(&doc));
+        }
+        out.sort_by_key(|s| s.number);
+        Ok(out)
     }
 }
 

@@ -144,18 +144,11 @@ impl Table {
     }
 
     fn write_csv(&self, out: &mut dyn Write) -> Result<()> {
-        let keep: Vec<usize> = (0..self.columns.len())
-            .filter(|&i| self.columns[i].data)
-            .collect();
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(out);
-        w.write_record(keep.iter().map(|&i| &self.columns[i].name))?;
+        let mut w = CsvRows::new(out, &self.columns)?;
         for row in &self.rows {
-            w.write_record(keep.iter().map(|&i| row[i].text().into_owned()))?;
+            w.push(row)?;
         }
-        w.flush().map_err(Error::Output)?;
-        Ok(())
+        w.finish()
     }
 
     fn write_jsonl(&self, out: &mut dyn Write) -> Result<()> {
@@ -230,6 +223,35 @@ impl Table {
             writeln!(out, "{}", line.trim_end()).map_err(Error::Output)?;
         }
         Ok(())
+    }
+}
+
+/// CSV written a row at a time, exactly as `Table` writes it: for outputs too large to
+/// hold in memory.
+pub struct CsvRows<W: Write> {
+    w: csv::Writer<W>,
+    keep: Vec<usize>,
+}
+
+impl<W: Write> CsvRows<W> {
+    /// Write the header row of the data columns.
+    pub fn new(out: W, columns: &[Column]) -> Result<CsvRows<W>> {
+        let keep: Vec<usize> = (0..columns.len()).filter(|&i| columns[i].data).collect();
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(out);
+        w.write_record(keep.iter().map(|&i| &columns[i].name))?;
+        Ok(CsvRows { w, keep })
+    }
+
+    pub fn push(&mut self, row: &[Cell]) -> Result<()> {
+        self.w
+            .write_record(self.keep.iter().map(|&i| row[i].text().into_owned()))?;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<()> {
+        self.w.flush().map_err(Error::Output)
     }
 }
 

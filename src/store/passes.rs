@@ -262,6 +262,22 @@ impl Project {
         name: &str,
         keep: impl Fn(&str) -> bool,
     ) -> Result<(PassHeader, Vec<CodingRecord>)> {
+        let mut codings = Vec::new();
+        let header = self.for_each_coding_where(name, keep, |c| {
+            codings.push(c);
+            Ok(())
+        })?;
+        Ok((header, codings))
+    }
+
+    /// A pass's header; each coding of the themes `keep` accepts is handed to `each`,
+    /// in file order (a segment's codings together), one at a time.
+    pub fn for_each_coding_where(
+        &self,
+        name: &str,
+        keep: impl Fn(&str) -> bool,
+        mut each: impl FnMut(CodingRecord) -> Result<()>,
+    ) -> Result<PassHeader> {
         #[derive(Deserialize)]
         struct ThemeOnly<'a> {
             #[serde(borrow)]
@@ -269,16 +285,15 @@ impl Project {
         }
         let (path, mut lines) = self.open_pass(name)?;
         let header = header(&path, &mut lines)?;
-        let mut codings = Vec::new();
         for (i, line) in lines.enumerate() {
             let line = line.map_err(|e| Error::io(&path, e))?;
             let t: ThemeOnly =
                 serde_json::from_str(&line).map_err(|e| corrupt(&path, i + 2, &e))?;
             if keep(&t.theme) {
-                codings.push(serde_json::from_str(&line).map_err(|e| corrupt(&path, i + 2, &e))?);
+                each(serde_json::from_str(&line).map_err(|e| corrupt(&path, i + 2, &e))?)?;
             }
         }
-        Ok((header, codings))
+        Ok(header)
     }
 }
 
