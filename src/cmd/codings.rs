@@ -1,70 +1,73 @@
 //! `coda codings`: export a pass's codings with their evidence.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::cli::CodingsArgs;
 use crate::error::Result;
-use crate::index::{Filter, Stored};
-use crate::output::{Cell, Column, Table};
+use crate::index::Stored;
+use crate::output::{Cell, Column, Rows, Sink};
 use crate::store::Project;
-use crate::store::passes::{CodingRecord, PassHeader};
+use crate::store::passes::CodingRecord;
 
-use super::{Outcome, emit_rows, parse_wheres};
+use super::study::{Loaded, for_each_coded};
+use super::{Outcome, parse_wheres};
 
 pub fn run(args: CodingsArgs, project: &Project) -> Result<Outcome> {
-    let head = project.head()?;
-    let wheres = parse_wheres(&args.wheres, &head.attributes, &|a| head.values_of(a))?;
-    let header = project.read_pass_header(&args.pass)?;
+    let data = Loaded::load(project, &args.pass)?;
+    let attributes = &data.head.attributes;
+    let wheres = parse_wheres(&args.wheres, attributes, &|a| data.head.values_of(a))?;
     let wanted: Option<HashSet<String>> = if args.themes.is_empty() {
         None
     } else {
-        Some(header.select(&args.themes)?)
+        Some(data.header.select(&args.themes)?)
     };
-    let (_, codings) = project.read_pass_where(&args.pass, |t| {
-        wanted.as_ref().is_none_or(|w| w.contains(t))
-    })?;
-    let table = codings_table(project, &header, &codings, wanted.as_ref(), wheres)?;
-    emit_rows(&table, args.format)
-}
-
-/// One row per coding: `segment,transcript,participant,theme,pass,hits,evidence,text`,
-/// then the attributes.
-pub fn codings_table(
-    project: &Project,
-    header: &PassHeader,
-    codings: &[CodingRecord],
-    wanted: Option<&HashSet<String>>,
-    wheres: Vec<(String, Vec<String>)>,
-) -> Result<Table> {
-    let (manifest, index) = super::open_index(project)?;
-    // Only the segments the codings name are read from the index.
-    let coded: std::collections::BTreeSet<&str> = codings
-        .iter()
-        .filter(|c| wanted.is_none_or(|w| w.contains(&c.theme)))
-        .map(|c| c.segment.as_str())
-        .collect();
-    let segments: HashMap<String, _> = index
-        .segments(&Filter {
-            role: None,
-            wheres,
-            segments: Some(coded.into_iter().map(str::to_owned).collect()),
-        })?
-        .into_iter()
-        .map(|s| (s.segment.clone(), s))
-        .collect();
-    let mut table = Table::new(columns(&manifest.attributes));
-    for c in codings {
-        if wanted.is_some_and(|w| !w.contains(&c.theme)) {
-            continue;
-        }
-        let Some(s) = segments.get(&c.segment) else {
-            continue;
-        };
-        table.push(row(&header.pass, s, c, &manifest.attributes, |a| {
-            s.attributes.get(a).map(String::as_str)
-        }));
-    }
-    Ok(table)
+    // A segment's attributes are its participant's (interviewer turns have none).
+    let attrs_of = |s: &Stored| {
+        s.participant
+            .as_deref()
+            .and_then(|p| data.participants.get(p))
+    };
+    let selected = |s: &Stored| {
+        let attrs = attrs_of(s);
+        wheres.iter().all(|(a, values)| {
+            attrs.and_then(|m| m.get(a)).is_some_and(|v| {
+                let v = v.to_lowercase();
+                values.iter().any(|x| x.to_lowercase() == v)
+            })
+        })
+    };
+    let mut sink = Sink::open(None)?;
+    let width = sink.terminal_width();
+    let mut rows = Rows::new(
+        args.format.into(),
+        columns(attributes),
+        sink.writer(),
+        width,
+    )?;
+    for_each_coded(
+        project,
+        &data,
+        |t| wanted.as_ref().is_none_or(|w| w.contains(t)),
+        |s, codings| {
+            if !selected(s) {
+                return Ok(());
+            }
+            let attrs = attrs_of(s);
+            for c in codings {
+                rows.push(row(&data.header.pass, s, c, attributes, |a| {
+                    attrs.and_then(|m| m.get(a)).map(String::as_str)
+                }))?;
+            }
+            Ok(())
+        },
+    )?;
+    let n = rows.finish()?;
+    sink.finish()?;
+    Ok(if n == 0 {
+        Outcome::NoResult
+    } else {
+        Outcome::Success
+    })
 }
 
 /// The columns of `coda codings` (and of `codings.csv`).

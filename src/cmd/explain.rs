@@ -12,7 +12,17 @@ use crate::store::Project;
 use super::Outcome;
 
 pub fn run(args: ExplainArgs, project: &Project) -> Result<Outcome> {
-    let (header, codings) = project.read_pass(&args.pass)?;
+    let mut codings = Vec::new();
+    let header = project.for_each_coding_where(
+        &args.pass,
+        |_| true,
+        |c| {
+            if c.segment == args.segment {
+                codings.push(c);
+            }
+            Ok(())
+        },
+    )?;
     let (_, index) = super::open_index(project)?;
     let seg = index
         .segments(&Filter { role: None, wheres: Vec::new(), segments: Some(vec![args.segment.clone()]) })?

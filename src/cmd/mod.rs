@@ -97,12 +97,18 @@ fn coded_segments(project: &Project, pass: &str, themes: &[String]) -> Result<Ve
     let wanted = header.select(themes)?;
     let pairs = match project.theme_index(pass, &header.codings_sha256) {
         Some(pairs) => pairs,
-        None => project
-            .read_pass(pass)?
-            .1
-            .into_iter()
-            .map(|c| (c.theme, c.segment))
-            .collect(),
+        None => {
+            let mut pairs = Vec::new();
+            project.for_each_coding_where(
+                pass,
+                |t| wanted.contains(t),
+                |c| {
+                    pairs.push((c.theme, c.segment));
+                    Ok(())
+                },
+            )?;
+            pairs
+        }
     };
     let mut ids: Vec<String> = pairs
         .into_iter()

@@ -153,18 +153,7 @@ impl Table {
 
     fn write_jsonl(&self, out: &mut dyn Write) -> Result<()> {
         for row in &self.rows {
-            let mut obj = serde_json::Map::new();
-            for (c, cell) in self.columns.iter().zip(row).filter(|(c, _)| c.json) {
-                let v = match cell {
-                    Cell::Str(s) => serde_json::Value::String(s.clone()),
-                    Cell::Int(i) => serde_json::Value::from(*i),
-                    Cell::Float(f) => serde_json::Value::from((f * 10_000.0).round() / 10_000.0),
-                    Cell::Null => serde_json::Value::Null,
-                };
-                obj.insert(c.name.clone(), v);
-            }
-            let line = serde_json::to_string(&obj).map_err(|e| Error::Output(e.into()))?;
-            writeln!(out, "{line}").map_err(Error::Output)?;
+            write_jsonl_row(&self.columns, row, out)?;
         }
         Ok(())
     }
@@ -223,6 +212,77 @@ impl Table {
             writeln!(out, "{}", line.trim_end()).map_err(Error::Output)?;
         }
         Ok(())
+    }
+}
+
+/// One JSON Lines object of a row's JSON columns.
+fn write_jsonl_row(columns: &[Column], row: &[Cell], out: &mut dyn Write) -> Result<()> {
+    let mut obj = serde_json::Map::new();
+    for (c, cell) in columns.iter().zip(row).filter(|(c, _)| c.json) {
+        let v = match cell {
+            Cell::Str(s) => serde_json::Value::String(s.clone()),
+            Cell::Int(i) => serde_json::Value::from(*i),
+            Cell::Float(f) => serde_json::Value::from((f * 10_000.0).round() / 10_000.0),
+            Cell::Null => serde_json::Value::Null,
+        };
+        obj.insert(c.name.clone(), v);
+    }
+    let line = serde_json::to_string(&obj).map_err(|e| Error::Output(e.into()))?;
+    writeln!(out, "{line}").map_err(Error::Output)
+}
+
+/// Rows written as they come in CSV and JSON Lines; the table and Markdown views, which
+/// align or frame the whole, are written at the end. For outputs as large as a corpus.
+pub enum Rows<'a> {
+    Csv(CsvRows<&'a mut dyn Write>, usize),
+    Jsonl(Vec<Column>, &'a mut dyn Write, usize),
+    Whole(Table, Format, &'a mut dyn Write, Option<usize>),
+}
+
+impl<'a> Rows<'a> {
+    pub fn new(
+        format: Format,
+        columns: Vec<Column>,
+        out: &'a mut dyn Write,
+        width: Option<usize>,
+    ) -> Result<Rows<'a>> {
+        Ok(match format {
+            Format::Csv => Rows::Csv(CsvRows::new(out, &columns)?, 0),
+            Format::Jsonl => Rows::Jsonl(columns, out, 0),
+            f => Rows::Whole(Table::new(columns), f, out, width),
+        })
+    }
+
+    pub fn push(&mut self, row: Vec<Cell>) -> Result<()> {
+        match self {
+            Rows::Csv(w, n) => {
+                *n += 1;
+                w.push(&row)
+            }
+            Rows::Jsonl(columns, out, n) => {
+                *n += 1;
+                write_jsonl_row(columns, &row, *out)
+            }
+            Rows::Whole(t, ..) => {
+                t.push(row);
+                Ok(())
+            }
+        }
+    }
+
+    /// Finish writing; returns how many rows there were.
+    pub fn finish(self) -> Result<usize> {
+        match self {
+            Rows::Csv(w, n) => w.finish().map(|_| n),
+            Rows::Jsonl(_, out, n) => out.flush().map_err(Error::Output).map(|_| n),
+            Rows::Whole(t, f, out, width) => {
+                let n = t.rows.len();
+                if n > 0 || f != Format::Table {
+                    t.write(f, out, width)?;
+                }
+                Ok(n)
+            }
+        }
     }
 }
 

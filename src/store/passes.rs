@@ -251,25 +251,6 @@ impl Project {
         header(&path, &mut lines)
     }
 
-    /// A pass's header and codings, in file order.
-    pub fn read_pass(&self, name: &str) -> Result<(PassHeader, Vec<CodingRecord>)> {
-        self.read_pass_where(name, |_| true)
-    }
-
-    /// A pass's header and the codings of the themes `keep` accepts, in file order.
-    pub fn read_pass_where(
-        &self,
-        name: &str,
-        keep: impl Fn(&str) -> bool,
-    ) -> Result<(PassHeader, Vec<CodingRecord>)> {
-        let mut codings = Vec::new();
-        let header = self.for_each_coding_where(name, keep, |c| {
-            codings.push(c);
-            Ok(())
-        })?;
-        Ok((header, codings))
-    }
-
     /// A pass's header; each coding of the themes `keep` accepts is handed to `each`,
     /// in file order (a segment's codings together), one at a time.
     pub fn for_each_coding_where(
