@@ -5,15 +5,18 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::corpus::{Corpus, Options, Source};
+use crate::corpus::{Corpus, Options, Reread, Source};
 use crate::error::{Error, Result};
 use crate::hash::{Hasher, sha256_hex};
 use crate::index::SegmentIndex;
 use crate::progress::Progress;
-use crate::store::manifest::{ParticipantRecord, SheetRecord, SourceRecord, WarningRecord};
-use crate::store::{Manifest, Project};
+use crate::store::Project;
+use crate::store::manifest::{
+    ManifestHead, ParticipantRecord, SheetRecord, SourceRecord, WarningRecord,
+};
+use crate::store::scratch::{Scratch, Spot};
 
 /// What to ingest.
 #[derive(Debug, Clone, Default)]
@@ -28,10 +31,11 @@ pub struct Request {
 /// What an ingest did.
 #[derive(Debug, Default)]
 pub struct Report {
+    /// Failures, skipped files, warnings and participants (no sources: they are streamed).
     pub corpus: Corpus,
-    pub added: Vec<String>,
-    pub changed: Vec<String>,
-    pub unchanged: Vec<String>,
+    pub added: usize,
+    pub changed: usize,
+    pub unchanged: usize,
     /// Transcripts removed because their files are gone: id and path.
     pub removed: Vec<(String, PathBuf)>,
     /// Transcripts whose file could not be read this time: their previous version stays.
@@ -40,7 +44,11 @@ pub struct Report {
     pub damaged_manifest: Option<crate::Problem>,
     /// The participants sheet reused from the last ingest, if any.
     pub reused_sheet: Option<PathBuf>,
-    pub manifest: Manifest,
+    /// The project now: transcripts, segments, warnings, participants.
+    pub sources: usize,
+    pub segments: usize,
+    pub warnings: usize,
+    pub participants: usize,
 }
 
 /// One indexed document, as hashed to notice changes.
@@ -56,11 +64,58 @@ struct DocView<'a> {
     text: &'a str,
 }
 
+/// A transcript of the previous state, as much as an ingest compares.
+struct Old {
+    id: String,
+    path: PathBuf,
+    indexed: String,
+    tokens: u64,
+}
+
+/// A transcript read this time: its record and what a second reading needs are set
+/// aside in a scratch file, so that memory does not grow with the corpus but by this.
+struct Entry {
+    id: String,
+    spot: Spot,
+    status: Status,
+    tokens: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Status {
+    Added,
+    Changed,
+    Unchanged,
+}
+
+#[derive(Serialize, Deserialize)]
+struct SetAside {
+    record: SourceRecord,
+    reread: Reread,
+}
+
 pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Result<Report> {
     project.create()?;
     let _lock = project.lock()?;
-    let (old, damaged) = project.read_manifest_for_rebuild()?;
-    let old_ref = old.as_ref();
+    let mut old: Vec<Old> = Vec::new();
+    let (old_head, damaged) = project.read_manifest_streaming(&mut |s| {
+        old.push(Old {
+            id: s.id,
+            path: s.path,
+            indexed: s.indexed,
+            tokens: s.tokens,
+        });
+        Ok(())
+    })?;
+    if old_head.is_none() {
+        old.clear();
+    }
+    old.sort_by(|a, b| a.id.cmp(&b.id));
+    let find_old = |id: &str| {
+        old.binary_search_by(|o| o.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &old[i])
+    };
 
     let mut report = Report {
         damaged_manifest: damaged,
@@ -68,7 +123,7 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
     };
     let sheet = match (
         &req.participants,
-        old_ref.and_then(|m| m.participants_sheet.as_ref()),
+        old_head.as_ref().and_then(|m| m.participants_sheet.as_ref()),
     ) {
         (Some(p), _) => Some(p.clone()),
         (None, Some(rec)) => {
@@ -78,7 +133,8 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
         (None, None) => None,
     };
     let labels = if req.interviewer_labels.is_empty() {
-        old_ref
+        old_head
+            .as_ref()
             .map(|m| m.interviewer_labels.clone())
             .unwrap_or_default()
     } else {
@@ -87,17 +143,22 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
 
     // The project's files that remain, then the new paths.
     let mut paths = Vec::new();
-    for s in old_ref.map(|m| m.sources.as_slice()).unwrap_or_default() {
-        if s.path.exists() {
-            paths.push(s.path.clone());
+    for o in &old {
+        if o.path.exists() {
+            paths.push(o.path.clone());
         } else {
-            report.removed.push((s.id.clone(), s.path.clone()));
+            report.removed.push((o.id.clone(), o.path.clone()));
         }
     }
     paths.extend(req.paths.iter().cloned());
 
-    // First reading: every file parsed once, hashed, its segments dropped.
-    let mut records: Vec<SourceRecord> = Vec::new();
+    // First reading: every file parsed once, hashed, its record set aside.
+    let mut scratch = Scratch::create(
+        &project
+            .dir
+            .join(format!(".ingest.scratch-{}", std::process::id())),
+    )?;
+    let mut entries: Vec<Entry> = Vec::new();
     let corpus = Corpus::stream(
         &paths,
         &Options {
@@ -106,21 +167,36 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
         },
         progress,
         &mut |s, _| {
-            records.push(record(s));
+            let spot = scratch.push(&SetAside {
+                record: record(s),
+                reread: s.reread_key(),
+            })?;
+            entries.push(Entry {
+                id: s.id.clone(),
+                spot,
+                status: Status::Added,
+                tokens: 0,
+            });
             Ok(())
         },
     )?;
+    drop(paths);
+    entries.sort_by(|a, b| a.id.cmp(&b.id));
+    let is_read = |id: &str| {
+        entries
+            .binary_search_by(|e| e.id.as_str().cmp(id))
+            .is_ok()
+    };
 
     // Files of the project that failed this time keep their previous version.
-    let read: HashSet<&str> = corpus.sources.iter().map(|s| s.id.as_str()).collect();
     let failed: HashSet<&Path> = corpus
         .failures
         .iter()
         .filter_map(|f| f.path.as_deref())
         .collect();
-    for s in old_ref.map(|m| m.sources.as_slice()).unwrap_or_default() {
-        if failed.contains(s.path.as_path()) && !read.contains(s.id.as_str()) {
-            report.kept.push((s.id.clone(), s.path.clone()));
+    for o in &old {
+        if failed.contains(o.path.as_path()) && !is_read(&o.id) {
+            report.kept.push((o.id.clone(), o.path.clone()));
         }
     }
 
@@ -137,7 +213,24 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
             })
             .unwrap_or_default()
     };
-    for r in &mut records {
+
+    let generation = old_head
+        .as_ref()
+        .map(|m| m.index.clone())
+        .unwrap_or_default();
+    let index_ok =
+        !generation.is_empty() && project.index_dir(&generation).join("meta.json").exists();
+    let rebuild = !index_ok || old_head.as_ref().is_none_or(|m| m.attributes != attributes);
+    let new_generation = if rebuild {
+        next_generation(&generation)
+    } else {
+        generation.clone()
+    };
+
+    // Decide what changes; each record is set aside again, complete.
+    for e in &mut entries {
+        let mut set: SetAside = scratch.get(e.spot)?;
+        let r = &mut set.record;
         let attrs: Vec<(&String, BTreeMap<String, String>)> = r
             .participants
             .iter()
@@ -145,38 +238,24 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
             .collect();
         let json = serde_json::to_string(&attrs).expect("attributes serialise");
         r.indexed = sha256_hex(format!("{}\n{json}", r.indexed).as_bytes());
-    }
-
-    let generation = old_ref.map(|m| m.index.clone()).unwrap_or_default();
-    let index_ok =
-        !generation.is_empty() && project.index_dir(&generation).join("meta.json").exists();
-    let rebuild = !index_ok || old_ref.is_none_or(|m| m.attributes != attributes);
-    let new_generation = if rebuild {
-        next_generation(&generation)
-    } else {
-        generation.clone()
-    };
-
-    // Decide what changes.
-    let mut to_index: Vec<(&Source, usize)> = Vec::new();
-    for (s, (i, rec)) in corpus.sources.iter().zip(records.iter_mut().enumerate()) {
-        match old_ref.and_then(|m| m.source(&s.id)) {
-            None => report.added.push(s.id.clone()),
-            Some(o) if o.indexed != rec.indexed => report.changed.push(s.id.clone()),
+        e.status = match find_old(&e.id) {
+            None => Status::Added,
+            Some(o) if o.indexed != r.indexed => Status::Changed,
             Some(o) => {
-                report.unchanged.push(s.id.clone());
-                rec.tokens = o.tokens;
-                if !rebuild {
-                    continue;
-                }
+                e.tokens = o.tokens;
+                Status::Unchanged
             }
-        }
-        to_index.push((s, i));
+        };
+        e.spot = scratch.push(&set)?;
     }
-    let removed_ids: Vec<String> = report.removed.iter().map(|(id, _)| id.clone()).collect();
+    let count = |s: Status| entries.iter().filter(|e| e.status == s).count();
+    report.added = count(Status::Added);
+    report.changed = count(Status::Changed);
+    report.unchanged = count(Status::Unchanged);
+    let to_index = |e: &Entry| rebuild || e.status != Status::Unchanged;
 
     // Second reading: only the files to index, one at a time.
-    if rebuild || !to_index.is_empty() || !removed_ids.is_empty() {
+    if rebuild || entries.iter().any(to_index) || !report.removed.is_empty() {
         let dir = project.index_dir(&new_generation);
         let index = if rebuild {
             if dir.exists() {
@@ -188,37 +267,45 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
             SegmentIndex::open(&dir)?
         };
         let mut w = index.writer()?;
-        for id in &removed_ids {
+        for (id, _) in &report.removed {
             w.delete_transcript(id, true);
         }
-        let changed: HashSet<&str> = report.changed.iter().map(String::as_str).collect();
-        progress.begin("indexing", to_index.len());
-        for (s, i) in &to_index {
-            progress.advance(&s.path);
+        progress.begin("indexing", entries.iter().filter(|e| to_index(e)).count());
+        for e in entries.iter_mut().filter(|e| to_index(e)) {
+            let set: SetAside = scratch.get(e.spot)?;
+            progress.advance(&set.reread.path);
             if !rebuild {
                 // Also clears documents of an add whose manifest write was interrupted.
-                w.delete_transcript(&s.id, changed.contains(s.id.as_str()));
+                w.delete_transcript(&e.id, e.status == Status::Changed);
             }
-            let segments = corpus.reread(s).map_err(|p| Error::Input(vec![p]))?;
+            let segments = corpus
+                .reread(&set.reread)
+                .map_err(|p| Error::Input(vec![p]))?;
             let mut tokens = 0;
             for seg in &segments {
                 tokens += crate::index::token_count(&seg.text);
                 w.add(seg, &attrs_of(&seg.participant))?;
             }
-            records[*i].tokens = tokens;
+            e.tokens = tokens;
         }
         w.commit()?;
         progress.end();
     }
-    let mut kept_records: Vec<SourceRecord> = report
-        .kept
-        .iter()
-        .filter_map(|(id, _)| old_ref.and_then(|m| m.source(id)).cloned())
-        .collect();
-    records.append(&mut kept_records);
-    records.sort_by(|a, b| a.id.cmp(&b.id));
 
-    let manifest = Manifest {
+    // Files that failed this time: their previous records, from the old manifest.
+    let mut kept_records: Vec<SourceRecord> = Vec::new();
+    if !report.kept.is_empty() {
+        let kept: HashSet<&str> = report.kept.iter().map(|(id, _)| id.as_str()).collect();
+        project.read_manifest_streaming(&mut |s| {
+            if kept.contains(s.id.as_str()) {
+                kept_records.push(s);
+            }
+            Ok(())
+        })?;
+        kept_records.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+
+    let head = ManifestHead {
         format: crate::store::manifest::FORMAT,
         index: new_generation.clone(),
         attributes,
@@ -227,19 +314,42 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
             None => None,
         },
         interviewer_labels: labels,
-        sources: records,
-        participants: corpus
-            .participants
-            .values()
-            .map(ParticipantRecord::from)
-            .collect(),
     };
-    project.commit_state(&manifest, old.as_ref())?;
+    let text_tokens = entries.iter().map(|e| e.tokens).sum::<u64>()
+        + kept_records.iter().map(|r| r.tokens).sum::<u64>();
+    let totals = std::cell::Cell::new((0usize, 0usize, 0usize));
+    // This state's records in id order: those read this time and those kept.
+    let mut fresh = entries.iter().peekable();
+    let mut kept_iter = kept_records.into_iter().peekable();
+    let sources = std::iter::from_fn(|| {
+        let next = match (fresh.peek(), kept_iter.peek()) {
+            (Some(e), Some(k)) if k.id < e.id => Ok(kept_iter.next()?),
+            (Some(_), _) => {
+                let e = fresh.next()?;
+                scratch.get::<SetAside>(e.spot).map(|set| SourceRecord {
+                    tokens: e.tokens,
+                    ..set.record
+                })
+            }
+            (None, Some(_)) => Ok(kept_iter.next()?),
+            (None, None) => return None,
+        };
+        if let Ok(r) = &next {
+            let (n, segs, warns) = totals.get();
+            totals.set((n + 1, segs + r.segments, warns + r.warnings.len()));
+        }
+        Some(next)
+    });
+    let participants = || -> Box<dyn Iterator<Item = ParticipantRecord> + '_> {
+        Box::new(corpus.participants.values().map(ParticipantRecord::from))
+    };
+    project.commit_state(&head, sources, &participants, text_tokens)?;
     if rebuild && !generation.is_empty() && generation != new_generation {
         let _ = std::fs::remove_dir_all(project.index_dir(&generation));
     }
+    (report.sources, report.segments, report.warnings) = totals.get();
+    report.participants = corpus.participants.len();
     report.corpus = corpus;
-    report.manifest = manifest;
     Ok(report)
 }
 

@@ -13,7 +13,7 @@ use crate::coding::run_pass;
 use crate::error::{Error, Result};
 use crate::ingest::{Request, ingest};
 use crate::output::{CsvRows, Sink};
-use crate::store::{Manifest, Project};
+use crate::store::Project;
 
 use super::matrix::{cooccur_table, long, wide};
 use super::study::{Loaded, for_each_coded, is_participant};
@@ -119,7 +119,7 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
     write_text(quotes_md, &md)?;
     write_text(
         summary_md,
-        &summary(&data, &r.manifest, &m, &args.by, &r.corpus.failures),
+        &summary(project, &data, &m, &args.by, &r.corpus.failures)?,
     )?;
 
     eprintln!(
@@ -137,12 +137,33 @@ fn write_text(mut sink: Sink, text: &str) -> Result<()> {
 }
 
 fn summary(
+    project: &Project,
     data: &Loaded,
-    man: &Manifest,
     m: &crate::analysis::matrix::Matrix,
     by: &str,
     failures: &[crate::Problem],
-) -> String {
+) -> Result<String> {
+    // The transcripts, streamed from the manifest.
+    let (mut n, mut segments) = (0usize, 0usize);
+    let mut rows = String::new();
+    let mut warnings: Vec<String> = Vec::new();
+    project.read_manifest_streaming(&mut |x| {
+        n += 1;
+        segments += x.segments;
+        rows.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            x.id,
+            x.format,
+            x.encoding,
+            x.segments,
+            x.warnings.len()
+        ));
+        warnings.extend(x.warnings.iter().map(|w| match w.line {
+            Some(l) => format!("{}:{l}: {}", name(&x.path), w.message),
+            None => format!("{}: {}", name(&x.path), w.message),
+        }));
+        Ok(())
+    })?;
     let h = &data.header;
     let mut s = String::from("# Analysis summary\n\n");
     s.push_str(&format!(
@@ -156,25 +177,13 @@ fn summary(
         h.codebook.sha256,
         h.pass
     ));
-    let segments: usize = man.sources.iter().map(|x| x.segments).sum();
     s.push_str(&format!(
-        "{} transcripts, {} segments ({} participant turns), {} participants with turns.\n\n",
-        man.sources.len(),
-        segments,
+        "{n} transcripts, {segments} segments ({} participant turns), {} participants with turns.\n\n",
         data.participant_segments(),
         m.n_total
     ));
     s.push_str("## Transcripts\n\n| transcript | format | encoding | segments | warnings |\n| --- | --- | --- | ---: | ---: |\n");
-    for x in &man.sources {
-        s.push_str(&format!(
-            "| {} | {} | {} | {} | {} |\n",
-            x.id,
-            x.format,
-            x.encoding,
-            x.segments,
-            x.warnings.len()
-        ));
-    }
+    s.push_str(&rows);
     s.push_str(&format!(
         "\n## Participants by {by}\n\n| {by} | participants |\n| --- | ---: |\n"
     ));
@@ -194,17 +203,7 @@ fn summary(
             t.participants
         ));
     }
-    let warnings: Vec<String> = man
-        .sources
-        .iter()
-        .flat_map(|x| {
-            x.warnings.iter().map(move |w| match w.line {
-                Some(l) => format!("{}:{l}: {}", name(&x.path), w.message),
-                None => format!("{}: {}", name(&x.path), w.message),
-            })
-        })
-        .chain(failures.iter().map(|f| format!("not read: {f}")))
-        .collect();
+    warnings.extend(failures.iter().map(|f| format!("not read: {f}")));
     s.push_str("\n## Warnings\n\n");
     if warnings.is_empty() {
         s.push_str("None.\n");
@@ -212,7 +211,7 @@ fn summary(
     for w in warnings {
         s.push_str(&format!("- {w}\n"));
     }
-    s
+    Ok(s)
 }
 
 /// A file's name without the folders above it: summaries do not depend on where the

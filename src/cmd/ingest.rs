@@ -36,20 +36,17 @@ pub fn run(args: IngestArgs, project: &Project) -> Result<Outcome> {
             path.display()
         );
     }
-    let m = &r.manifest;
-    let segments: usize = m.sources.iter().map(|s| s.segments).sum();
-    let warnings: usize = m.sources.iter().map(|s| s.warnings.len()).sum();
     eprintln!(
         "ingested {} transcript(s) into {}: {} new, {} changed, {} unchanged, {} removed; {} segments, {} participants, {} warning(s)",
-        m.sources.len(),
+        r.sources,
         project.dir.display(),
-        r.added.len(),
-        r.changed.len(),
-        r.unchanged.len(),
+        r.added,
+        r.changed,
+        r.unchanged,
         r.removed.len(),
-        segments,
-        m.participants.len(),
-        warnings
+        r.segments,
+        r.participants,
+        r.warnings
     );
     Ok(outcome(&r.corpus))
 }

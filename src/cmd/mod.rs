@@ -227,7 +227,7 @@ fn report(corpus: &Corpus) {
         eprintln!(
             "error: {} path(s) could not be read; {} transcript(s) were read",
             corpus.failures.len(),
-            corpus.sources.len()
+            corpus.read
         );
     }
 }

@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::index::SegmentIndex;
 use crate::progress::Progress;
 use crate::store::Project;
+use crate::store::scratch::Scratch;
 use crate::store::passes::{
     CodebookRecord, CodingRecord, PassHeader, ThemeCounts, ThemeRecord, check_name, now_rfc3339,
 };
@@ -56,7 +57,7 @@ pub fn run_pass(
     let mut per_theme = vec![0usize; book.themes.len()];
     let mut counts: BTreeMap<String, ThemeCounts> = BTreeMap::new();
     let (mut segments, mut codings) = (0usize, 0usize);
-    let mut w = std::io::BufWriter::new(&scratch.file);
+    let mut w = std::io::BufWriter::new(scratch.file());
     let mut offset = 0u64;
     let mut chunk = Vec::new();
     progress.begin("coding", index.num_segments()? as usize);
@@ -135,7 +136,7 @@ pub fn run_pass(
     let chunk_at = |k: &Key| -> Result<Vec<u8>> {
         let mut buf = vec![0u8; k.len as usize];
         scratch
-            .file
+            .file()
             .read_exact_at(&mut buf, k.offset)
             .map_err(|e| Error::io(&scratch_path, e))?;
         Ok(buf)
@@ -218,34 +219,4 @@ struct Key {
 struct Pair {
     segment: String,
     theme: String,
-}
-
-/// A scratch file, removed when dropped.
-struct Scratch {
-    file: std::fs::File,
-    path: std::path::PathBuf,
-}
-
-impl Scratch {
-    fn create(path: &std::path::Path) -> Result<Scratch> {
-        let file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(path)
-            .map_err(|e| Error::io(path, e))?;
-        crate::output::track_temp_file(path);
-        Ok(Scratch {
-            file,
-            path: path.to_path_buf(),
-        })
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
-        crate::output::untrack_temp_file(&self.path);
-    }
 }

@@ -87,6 +87,30 @@ pub struct Source {
     attribution: Vec<(String, Option<String>)>,
 }
 
+/// What a second reading of a streamed source needs: small enough to set aside for every
+/// transcript of a corpus.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Reread {
+    pub id: String,
+    pub path: PathBuf,
+    pub sha256: String,
+    kind: Kind,
+    attribution: Vec<(String, Option<String>)>,
+}
+
+impl Source {
+    /// What `Corpus::reread` needs to read this source again.
+    pub fn reread_key(&self) -> Reread {
+        Reread {
+            id: self.id.clone(),
+            path: self.path.clone(),
+            sha256: self.sha256.clone(),
+            kind: self.kind,
+            attribution: self.attribution.clone(),
+        }
+    }
+}
+
 /// Where an attribute value came from, for conflict messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attribute {
@@ -107,7 +131,10 @@ pub struct Participant {
 /// Everything read.
 #[derive(Debug, Default)]
 pub struct Corpus {
+    /// The sources read (by `load`; `stream` hands them on and keeps none).
     pub sources: Vec<Source>,
+    /// How many transcripts were read.
+    pub read: usize,
     pub participants: BTreeMap<String, Participant>,
     /// Files that could not be read, and paths that could not be used.
     pub failures: Vec<Problem>,
@@ -117,6 +144,8 @@ pub struct Corpus {
     speakers: Speakers,
     /// The participants sheet's warnings.
     sheet_warnings: Vec<Problem>,
+    /// The warnings of streamed sources, in order.
+    stream_warnings: Vec<Problem>,
 }
 
 impl Corpus {
@@ -128,8 +157,8 @@ impl Corpus {
     }
 
     /// Like `load`, but hands each source to `each` as soon as it is read (with the
-    /// participants known so far) and then drops its segments, so that memory is
-    /// bounded by the largest file, not by the corpus. Participants' attributes are
+    /// participants known so far) and then drops it (its warnings are kept), so that
+    /// memory is bounded by the largest file, not by the corpus. Participants' attributes are
     /// final only once this returns: front matter further on may add to them. An error
     /// from `each` stops the reading.
     pub fn stream(
@@ -143,7 +172,7 @@ impl Corpus {
 
     /// Read a streamed source's file again and return its segments, attributed as the
     /// first time. Fails if the file changed in between.
-    pub fn reread(&self, source: &Source) -> std::result::Result<Vec<Segment>, Problem> {
+    pub fn reread(&self, source: &Reread) -> std::result::Result<Vec<Segment>, Problem> {
         let path = &source.path;
         let bytes = std::fs::read(path)
             .map_err(|e| Problem::at(path, None, format!("cannot read: {e}")))?;
@@ -234,10 +263,12 @@ impl Corpus {
             source.sha256 = crate::hash::sha256_hex(&bytes);
             drop(bytes);
             each(&source, &reg.participants)?;
-            if !keep {
-                source.segments = Vec::new();
+            corpus.read += 1;
+            if keep {
+                corpus.sources.push(source);
+            } else {
+                corpus.stream_warnings.append(&mut source.warnings);
             }
-            corpus.sources.push(source);
         }
         progress.end();
         if !conflicts.is_empty() {
@@ -267,6 +298,7 @@ impl Corpus {
         self.sheet_warnings
             .iter()
             .chain(self.sources.iter().flat_map(|s| s.warnings.iter()))
+            .chain(self.stream_warnings.iter())
     }
 }
 

@@ -106,14 +106,7 @@ impl Manifest {
         }
         let v: Version = serde_json::from_slice(bytes).map_err(|e| corrupt(path, &e))?;
         if v.format > FORMAT {
-            return Err(Error::input(Problem::at(
-                path,
-                None,
-                format!(
-                    "this project was written by a newer coda (project format {}, this coda reads {FORMAT}); upgrade coda",
-                    v.format
-                ),
-            )));
+            return Err(newer(path, v.format));
         }
         Ok(())
     }
@@ -173,6 +166,16 @@ impl Manifest {
     }
 }
 
+fn newer(path: &Path, format: u32) -> Error {
+    Error::input(Problem::at(
+        path,
+        None,
+        format!(
+            "this project was written by a newer coda (project format {format}, this coda reads {FORMAT}); upgrade coda"
+        ),
+    ))
+}
+
 fn corrupt(path: &Path, e: &serde_json::Error) -> Error {
     Error::input(Problem::at(
         path,
@@ -181,4 +184,187 @@ fn corrupt(path: &Path, e: &serde_json::Error) -> Error {
             "the project manifest cannot be read ({e}); run `coda ingest PATH...` with all the study's transcripts to rebuild it"
         ),
     ))
+}
+
+/// A manifest without its sources and participants: what a writer holds while it
+/// streams the rest.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ManifestHead {
+    pub format: u32,
+    pub index: String,
+    pub attributes: Vec<String>,
+    pub participants_sheet: Option<SheetRecord>,
+    pub interviewer_labels: Vec<String>,
+}
+
+impl ManifestHead {
+    /// Read a manifest from `r`, handing each source record to `each` in order, one at a
+    /// time, and skipping the participants: memory does not grow with the project.
+    pub fn read(
+        r: impl std::io::Read,
+        path: &Path,
+        each: &mut dyn FnMut(SourceRecord) -> Result<()>,
+    ) -> Result<ManifestHead> {
+        let mut failed = None;
+        let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::new(r));
+        let visitor = HeadVisitor {
+            each,
+            failed: &mut failed,
+        };
+        let out = serde::Deserializer::deserialize_map(&mut de, visitor).and_then(|h| {
+            de.end()?;
+            Ok(h)
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        let head = out.map_err(|e| corrupt(path, &e))?;
+        if head.format > FORMAT {
+            return Err(newer(path, head.format));
+        }
+        Ok(head)
+    }
+
+    /// Write a manifest: these fields, then the sources and participants as the
+    /// iterators yield them (each sorted by id), byte for byte as `Manifest::write_json`
+    /// writes the same manifest.
+    pub fn write(
+        &self,
+        w: &mut dyn std::io::Write,
+        sources: impl Iterator<Item = Result<SourceRecord>>,
+        participants: impl Iterator<Item = ParticipantRecord>,
+    ) -> Result<()> {
+        #[derive(Serialize)]
+        struct Out<'a, S: Serialize, P: Serialize> {
+            format: u32,
+            index: &'a str,
+            attributes: &'a [String],
+            participants_sheet: &'a Option<SheetRecord>,
+            interviewer_labels: &'a [String],
+            sources: S,
+            participants: P,
+        }
+        let failed = std::cell::RefCell::new(None);
+        let out = Out {
+            format: self.format,
+            index: &self.index,
+            attributes: &self.attributes,
+            participants_sheet: &self.participants_sheet,
+            interviewer_labels: &self.interviewer_labels,
+            sources: Lazy::new(sources.map_while(|r| match r {
+                Ok(s) => Some(s),
+                Err(e) => {
+                    *failed.borrow_mut() = Some(e);
+                    None
+                }
+            })),
+            participants: Lazy::new(participants),
+        };
+        let res = serde_json::to_writer_pretty(&mut *w, &out);
+        if let Some(e) = failed.into_inner() {
+            return Err(e);
+        }
+        res.map_err(|e| Error::Output(e.into()))?;
+        w.write_all(b"\n").map_err(Error::Output)?;
+        Ok(())
+    }
+}
+
+/// A sequence serialised from an iterator, once.
+pub(crate) struct Lazy<I>(std::cell::RefCell<Option<I>>);
+
+impl<I> Lazy<I> {
+    pub(crate) fn new(iter: I) -> Self {
+        Lazy(std::cell::RefCell::new(Some(iter)))
+    }
+}
+
+impl<I: Iterator<Item = T>, T: Serialize> Serialize for Lazy<I> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let iter = self.0.borrow_mut().take();
+        s.collect_seq(iter.into_iter().flatten())
+    }
+}
+
+struct HeadVisitor<'a> {
+    each: &'a mut dyn FnMut(SourceRecord) -> Result<()>,
+    failed: &'a mut Option<Error>,
+}
+
+impl<'de> serde::de::Visitor<'de> for HeadVisitor<'_> {
+    type Value = ManifestHead;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a coda manifest")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<ManifestHead, A::Error> {
+        use serde::de::{Error as _, IgnoredAny};
+        let mut head = ManifestHead::default();
+        let mut format = None;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "format" => {
+                    let f: u32 = map.next_value()?;
+                    if f > FORMAT {
+                        // Nothing further is read the way this coda reads it.
+                        head.format = f;
+                        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                        return Ok(head);
+                    }
+                    format = Some(f);
+                }
+                "index" => head.index = map.next_value()?,
+                "attributes" => head.attributes = map.next_value()?,
+                "participants_sheet" => head.participants_sheet = map.next_value()?,
+                "interviewer_labels" => head.interviewer_labels = map.next_value()?,
+                "sources" => map.next_value_seed(SourcesSeed {
+                    each: &mut *self.each,
+                    failed: &mut *self.failed,
+                })?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        head.format = format.ok_or_else(|| A::Error::missing_field("format"))?;
+        Ok(head)
+    }
+}
+
+struct SourcesSeed<'a> {
+    each: &'a mut dyn FnMut(SourceRecord) -> Result<()>,
+    failed: &'a mut Option<Error>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for SourcesSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for SourcesSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of sources")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<(), A::Error> {
+        while let Some(s) = seq.next_element::<SourceRecord>()? {
+            if let Err(e) = (self.each)(s) {
+                *self.failed = Some(e);
+                return Err(serde::de::Error::custom("stopped"));
+            }
+        }
+        Ok(())
+    }
 }

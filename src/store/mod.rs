@@ -12,6 +12,7 @@
 mod lock;
 pub mod manifest;
 pub mod passes;
+pub mod scratch;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -112,23 +113,6 @@ impl Project {
         }
     }
 
-    /// The manifest for a writer: a damaged one (not from a newer coda) is `None` with
-    /// the problem, so that an ingest can rebuild the project.
-    pub fn read_manifest_for_rebuild(&self) -> Result<(Option<Manifest>, Option<Problem>)> {
-        match self.read_manifest() {
-            Ok(m) => Ok((m, None)),
-            Err(Error::Input(problems)) => {
-                let path = self.manifest_path();
-                let bytes = fs::read(&path).map_err(|e| Error::io(&path, e))?;
-                if Manifest::declared_format(&bytes).is_some_and(|f| f > manifest::FORMAT) {
-                    return Err(Error::Input(problems));
-                }
-                Ok((None, problems.into_iter().next()))
-            }
-            Err(e) => Err(e),
-        }
-    }
-
     /// The manifest of a project that must exist (every reading command).
     pub fn open(&self) -> Result<Manifest> {
         self.read_manifest()?.ok_or_else(|| {
@@ -154,27 +138,103 @@ impl Project {
         }
     }
 
-    /// Commit an ingest's state: the manifest, then the participants file (named by its
-    /// content), then the head, which names both the index generation and the
-    /// participants file and so is the switch from the old state to the new. Files left
-    /// over from the old state are removed last. Nothing is rewritten that is unchanged.
-    pub fn commit_state(&self, m: &Manifest, old: Option<&Manifest>) -> Result<()> {
-        if old != Some(m) {
-            self.write_manifest(m)?;
+    /// The manifest for a writer, streamed: its head fields, each source handed to
+    /// `each` in order. `None` for a project never ingested into; a damaged manifest (not
+    /// from a newer coda) is `None` with the problem, so that an ingest can rebuild the
+    /// project.
+    pub fn read_manifest_streaming(
+        &self,
+        each: &mut dyn FnMut(manifest::SourceRecord) -> Result<()>,
+    ) -> Result<(Option<manifest::ManifestHead>, Option<Problem>)> {
+        self.check_is_folder()?;
+        let path = self.manifest_path();
+        let file = match fs::File::open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((None, None)),
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        match manifest::ManifestHead::read(file, &path, each) {
+            Ok(h) => Ok((Some(h), None)),
+            Err(Error::Input(problems)) => {
+                let mut head = [0u8; 200];
+                let n = std::io::Read::read(
+                    &mut fs::File::open(&path).map_err(|e| Error::io(&path, e))?,
+                    &mut head,
+                )
+                .map_err(|e| Error::io(&path, e))?;
+                if Manifest::declared_format(&head[..n]).is_some_and(|f| f > manifest::FORMAT) {
+                    return Err(Error::Input(problems));
+                }
+                Ok((None, problems.into_iter().next()))
+            }
+            Err(e) => Err(e),
         }
-        let mut people = serde_json::to_vec(&m.participants).expect("participants serialise");
-        people.push(b'\n');
-        let name = format!(
-            "participants-{}.json",
-            &crate::hash::sha256_hex(&people)[..16]
-        );
-        let path = self.dir.join(&name);
-        if fs::read(&path).ok().as_deref() != Some(people.as_slice()) {
-            write_atomic(&path, &people)?;
+    }
+
+    /// Commit an ingest's state: the manifest (streamed: `sources` and `participants`
+    /// sorted by id), then the participants file (named by its content), then the head,
+    /// which names both the index generation and the participants file and so is the
+    /// switch from the old state to the new. Files left over from the old state are
+    /// removed last. Nothing is rewritten that is unchanged. `participants` is called
+    /// once for each file that lists them.
+    pub fn commit_state<'p>(
+        &self,
+        m: &manifest::ManifestHead,
+        sources: impl Iterator<Item = Result<manifest::SourceRecord>>,
+        participants: &dyn Fn() -> Box<dyn Iterator<Item = manifest::ParticipantRecord> + 'p>,
+        text_tokens: u64,
+    ) -> Result<()> {
+        // The manifest, unless the same bytes are there already.
+        let path = self.manifest_path();
+        let old_hash = fs::File::open(&path).ok().and_then(|mut f| {
+            let mut h = crate::hash::Hasher::new();
+            std::io::copy(&mut f, &mut h).ok()?;
+            Some(h.finish())
+        });
+        let mut sink = Sink::open(Some(&path))?;
+        let mut tee = Tee {
+            w: sink.writer(),
+            h: crate::hash::Hasher::new(),
+        };
+        m.write(&mut tee, sources, participants())?;
+        if old_hash.as_deref() != Some(tee.h.finish().as_str()) {
+            sink.finish()?;
+        }
+
+        // The participants file, named by the hash of its content.
+        let list = |w: &mut dyn std::io::Write| -> std::io::Result<()> {
+            serde_json::to_writer(&mut *w, &manifest::Lazy::new(participants()))?;
+            w.write_all(b"\n")
+        };
+        let mut h = crate::hash::Hasher::new();
+        list(&mut h).map_err(Error::Output)?;
+        let name = format!("participants-{}.json", &h.finish()[..16]);
+        let people = self.dir.join(&name);
+        if !people.exists() {
+            let mut sink = Sink::open(Some(&people))?;
+            list(sink.writer()).map_err(|e| Error::io(&people, e))?;
+            sink.finish()?;
+        }
+
+        let mut values: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+            m.attributes.iter().map(|a| (a.clone(), Default::default())).collect();
+        for p in participants() {
+            for (k, v) in p.attributes {
+                if let Some(set) = values.get_mut(&k) {
+                    set.insert(v);
+                }
+            }
         }
         let head = Head {
+            format: m.format,
+            index: m.index.clone(),
+            attributes: m.attributes.clone(),
+            text_tokens,
+            values: values
+                .into_iter()
+                .map(|(k, v)| (k, v.into_iter().collect()))
+                .collect(),
             participants: name.clone(),
-            ..Head::of(m)
         };
         let head_path = self.dir.join(HEAD);
         let current = fs::read(&head_path)
@@ -252,6 +312,24 @@ impl Project {
 
     pub fn index_dir(&self, name: &str) -> PathBuf {
         self.dir.join(name)
+    }
+}
+
+/// Writes to `w` and hashes what it writes.
+struct Tee<'a> {
+    w: &'a mut dyn std::io::Write,
+    h: crate::hash::Hasher,
+}
+
+impl std::io::Write for Tee<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.w.write(buf)?;
+        self.h.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.w.flush()
     }
 }
 

@@ -36,7 +36,7 @@ impl Role {
 }
 
 /// The file kinds coda reads, chosen by extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Kind {
     Text,
     Markdown,

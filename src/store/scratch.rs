@@ -1,0 +1,99 @@
+//! Scratch files: what a writer has too much of to hold in memory (a record per
+//! transcript, a coded segment's lines), appended to a file in the project and read back
+//! by position. A scratch file is removed when dropped, on Ctrl-C, and (if the process
+//! was killed) by the next writer, under the project lock.
+
+use std::fs::File;
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, Result};
+
+/// Where a record is in a scratch file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spot {
+    pub offset: u64,
+    pub len: u32,
+}
+
+pub struct Scratch {
+    file: File,
+    path: PathBuf,
+    end: u64,
+}
+
+impl Scratch {
+    /// Create (or truncate) a scratch file; its name must contain `.scratch-`.
+    pub fn create(path: &Path) -> Result<Scratch> {
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(path)
+            .map_err(|e| Error::io(path, e))?;
+        crate::output::track_temp_file(path);
+        Ok(Scratch {
+            file,
+            path: path.to_path_buf(),
+            end: 0,
+        })
+    }
+
+    /// The file, for a caller that buffers its own writes (then `append` must not be used).
+    pub fn file(&self) -> &File {
+        &self.file
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Append bytes.
+    pub fn append(&mut self, bytes: &[u8]) -> Result<Spot> {
+        let spot = Spot {
+            offset: self.end,
+            len: u32::try_from(bytes.len()).map_err(|_| {
+                Error::io(
+                    &self.path,
+                    std::io::Error::other("a scratch record over 4 GB"),
+                )
+            })?,
+        };
+        self.file
+            .write_all_at(bytes, self.end)
+            .map_err(|e| Error::io(&self.path, e))?;
+        self.end += bytes.len() as u64;
+        Ok(spot)
+    }
+
+    /// Append a record as JSON.
+    pub fn push<T: Serialize>(&mut self, record: &T) -> Result<Spot> {
+        let bytes = serde_json::to_vec(record).map_err(|e| Error::io(&self.path, e.into()))?;
+        self.append(&bytes)
+    }
+
+    /// The bytes at `spot`.
+    pub fn bytes(&self, spot: Spot) -> Result<Vec<u8>> {
+        let mut buf = vec![0u8; spot.len as usize];
+        self.file
+            .read_exact_at(&mut buf, spot.offset)
+            .map_err(|e| Error::io(&self.path, e))?;
+        Ok(buf)
+    }
+
+    /// The record at `spot`.
+    pub fn get<T: DeserializeOwned>(&self, spot: Spot) -> Result<T> {
+        serde_json::from_slice(&self.bytes(spot)?).map_err(|e| Error::io(&self.path, e.into()))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+        crate::output::untrack_temp_file(&self.path);
+    }
+}
