@@ -123,7 +123,9 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
     };
     let sheet = match (
         &req.participants,
-        old_head.as_ref().and_then(|m| m.participants_sheet.as_ref()),
+        old_head
+            .as_ref()
+            .and_then(|m| m.participants_sheet.as_ref()),
     ) {
         (Some(p), _) => Some(p.clone()),
         (None, Some(rec)) => {
@@ -182,11 +184,7 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
     )?;
     drop(paths);
     entries.sort_by(|a, b| a.id.cmp(&b.id));
-    let is_read = |id: &str| {
-        entries
-            .binary_search_by(|e| e.id.as_str().cmp(id))
-            .is_ok()
-    };
+    let is_read = |id: &str| entries.binary_search_by(|e| e.id.as_str().cmp(id)).is_ok();
 
     // Files of the project that failed this time keep their previous version.
     let failed: HashSet<&Path> = corpus

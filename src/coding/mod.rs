@@ -15,10 +15,10 @@ use crate::error::{Error, Result};
 use crate::index::SegmentIndex;
 use crate::progress::Progress;
 use crate::store::Project;
-use crate::store::scratch::Scratch;
 use crate::store::passes::{
     CodebookRecord, CodingRecord, PassHeader, ThemeCounts, ThemeRecord, check_name, now_rfc3339,
 };
+use crate::store::scratch::Scratch;
 use crate::transcript::Role;
 
 /// Code every segment of the project with `book` and store the result as pass `name`,

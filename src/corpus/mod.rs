@@ -8,6 +8,7 @@ pub mod sheet;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::error::{Error, Problem, Result};
 use crate::progress::Progress;
@@ -111,21 +112,66 @@ impl Source {
     }
 }
 
-/// Where an attribute value came from, for conflict messages.
+/// An attribute value and where it came from (for conflict messages).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attribute {
     pub value: String,
-    pub origin: String,
+    pub origin: Origin,
+}
+
+/// A file and line; the file's name is shared by every value read from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: Arc<str>,
+    pub line: usize,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// A participant's attributes by name, sorted: a small sorted list (a participant has a
+/// few), since a corpus can have tens of thousands of participants.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Attributes(Vec<(String, Attribute)>);
+
+impl Attributes {
+    pub fn get(&self, name: &str) -> Option<&Attribute> {
+        self.0
+            .binary_search_by(|(k, _)| k.as_str().cmp(name))
+            .ok()
+            .map(|i| &self.0[i].1)
+    }
+
+    /// Set a value (replacing any).
+    pub fn insert(&mut self, name: String, a: Attribute) {
+        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(&name)) {
+            Ok(i) => self.0[i].1 = a,
+            Err(i) => self.0.insert(i, (name, a)),
+        }
+    }
+
+    /// Names and attributes, sorted by name.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Attribute)> {
+        self.0.iter().map(|(k, a)| (k, a))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
 }
 
 /// A participant (case).
 #[derive(Debug, Clone, Default)]
 pub struct Participant {
     pub id: String,
-    pub attributes: BTreeMap<String, Attribute>,
+    pub attributes: Attributes,
     /// Participant segments attributed to this participant.
     pub segments: usize,
-    pub transcripts: BTreeSet<String>,
+    /// Transcript ids, sorted.
+    pub transcripts: Vec<String>,
 }
 
 /// Everything read.
@@ -219,22 +265,20 @@ impl Corpus {
             failures: found.errors,
             skipped: found.skipped,
             speakers: speakers.clone(),
-            sheet_warnings: sheet
-                .as_ref()
-                .map(|s| s.warnings.clone())
-                .unwrap_or_default(),
+            sheet_warnings: sheet.map(|s| s.warnings).unwrap_or_default(),
             ..Corpus::default()
         };
-        let mut ids: HashMap<String, PathBuf> = HashMap::new();
+        // Transcript ids met, with the position of their file.
+        let mut ids: HashMap<String, usize> = HashMap::new();
         let mut conflicts = Vec::new();
         progress.begin("reading", found.files.len());
-        for (path, kind) in &found.files {
+        for (n, (path, kind)) in found.files.iter().enumerate() {
             progress.advance(path);
             let id = path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            if let Some(other) = ids.get(&id) {
+            if let Some(other) = ids.get(&id).map(|&i| &found.files[i].0) {
                 corpus.failures.push(Problem::at(
                     path,
                     None,
@@ -258,7 +302,7 @@ impl Corpus {
                     continue;
                 }
             };
-            ids.insert(id.clone(), path.clone());
+            ids.insert(id.clone(), n);
             let mut source = reg.attribute(id, path, *kind, parsed, &mut conflicts);
             source.sha256 = crate::hash::sha256_hex(&bytes);
             drop(bytes);
@@ -319,21 +363,25 @@ impl Registry {
             by_transcript: HashMap::new(),
         };
         let Some(sheet) = sheet else { return reg };
-        let name = sheet.path.display().to_string();
+        let name: Arc<str> = sheet.path.display().to_string().into();
         for row in &sheet.rows {
-            let attributes = row
-                .attributes
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        k.clone(),
-                        Attribute {
-                            value: v.clone(),
-                            origin: format!("{name}:{}", row.line),
-                        },
-                    )
-                })
-                .collect();
+            let attributes = Attributes(
+                row.attributes
+                    .iter()
+                    .map(|(k, v)| {
+                        (
+                            k.clone(),
+                            Attribute {
+                                value: v.clone(),
+                                origin: Origin {
+                                    file: name.clone(),
+                                    line: row.line,
+                                },
+                            },
+                        )
+                    })
+                    .collect(),
+            );
             reg.by_label.insert(row.id.to_lowercase(), row.id.clone());
             if let Some(t) = &row.transcript {
                 reg.by_transcript
@@ -417,7 +465,9 @@ impl Registry {
             if let Some(p) = &participant {
                 let part = self.ensure(p);
                 part.segments += 1;
-                part.transcripts.insert(id.clone());
+                if let Err(i) = part.transcripts.binary_search(&id) {
+                    part.transcripts.insert(i, id.clone());
+                }
             }
             segments.push(Segment::of_turn(&id, i + 1, turn, participant));
         }
@@ -452,8 +502,12 @@ impl Registry {
                 .into_iter()
                 .collect(),
         };
+        let file: Arc<str> = path.display().to_string().into();
         for (key, value, line) in &fm.attributes {
-            let origin = format!("{}:{line}", path.display());
+            let origin = Origin {
+                file: file.clone(),
+                line: *line,
+            };
             if sheet::RESERVED.contains(&key.as_str()) {
                 conflicts.push(Problem::at(
                     path,

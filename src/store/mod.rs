@@ -216,8 +216,11 @@ impl Project {
             sink.finish()?;
         }
 
-        let mut values: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
-            m.attributes.iter().map(|a| (a.clone(), Default::default())).collect();
+        let mut values: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> = m
+            .attributes
+            .iter()
+            .map(|a| (a.clone(), Default::default()))
+            .collect();
         for p in participants() {
             for (k, v) in p.attributes {
                 if let Some(set) = values.get_mut(&k) {

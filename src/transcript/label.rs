@@ -174,8 +174,9 @@ pub fn format_time(ms: u64) -> String {
 pub struct Speakers {
     /// Extra interviewer labels (`--interviewer-label`), lowercased.
     extra_interviewers: Vec<String>,
-    /// Participant ids from the participants sheet, lowercased: always speakers.
-    known_ids: HashSet<String>,
+    /// Participant ids from the participants sheet, lowercased: always speakers. Shared
+    /// by clones (a corpus keeps one for its second readings).
+    known_ids: std::sync::Arc<HashSet<String>>,
 }
 
 impl Speakers {
@@ -185,7 +186,9 @@ impl Speakers {
                 .iter()
                 .map(|s| s.trim().to_lowercase())
                 .collect(),
-            known_ids: known_ids.into_iter().map(|s| s.to_lowercase()).collect(),
+            known_ids: std::sync::Arc::new(
+                known_ids.into_iter().map(|s| s.to_lowercase()).collect(),
+            ),
         }
     }
 
