@@ -85,7 +85,7 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
         |_| true,
         |s, codings| {
             let participant = s.participant.as_deref();
-            let attrs = participant.and_then(|p| data.participants.get(p));
+            let attrs = participant.and_then(|p| data.attributes_of(p));
             for c in codings {
                 rows.push(&super::codings::row(PASS, s, c, attributes, |a| {
                     attrs.and_then(|m| m.get(a)).map(String::as_str)

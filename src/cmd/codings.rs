@@ -22,11 +22,7 @@ pub fn run(args: CodingsArgs, project: &Project) -> Result<Outcome> {
         Some(data.header.select(&args.themes)?)
     };
     // A segment's attributes are its participant's (interviewer turns have none).
-    let attrs_of = |s: &Stored| {
-        s.participant
-            .as_deref()
-            .and_then(|p| data.participants.get(p))
-    };
+    let attrs_of = |s: &Stored| s.participant.as_deref().and_then(|p| data.attributes_of(p));
     let selected = |s: &Stored| {
         let attrs = attrs_of(s);
         wheres.iter().all(|(a, values)| {

@@ -1,10 +1,8 @@
 //! Loading what the analyses read: a pass, the participant segments, the participants.
 
-use std::collections::BTreeMap;
-
 use crate::error::{Error, Problem, Result};
 use crate::index::{SegmentIndex, Stored};
-use crate::store::manifest::ParticipantRecord;
+use crate::store::manifest::{ParticipantRecord, Values};
 use crate::store::passes::{CodingRecord, PassHeader};
 use crate::store::{Head, Project};
 use crate::transcript::Role;
@@ -14,9 +12,9 @@ use crate::transcript::Role;
 /// `for_each_coded`.
 pub struct Loaded {
     pub head: Head,
+    /// Sorted by id.
     pub participant_records: Vec<ParticipantRecord>,
     pub header: PassHeader,
-    pub participants: BTreeMap<String, BTreeMap<String, String>>,
     index: SegmentIndex,
 }
 
@@ -24,24 +22,29 @@ impl Loaded {
     pub fn load(project: &Project, pass: &str) -> Result<Loaded> {
         let (head, index) = super::open_index_for_scan(project)?;
         let header = project.read_pass_header(pass)?;
-        let participant_records = project.participants_of(&head)?;
-        let participants = participant_records
-            .iter()
-            .map(|p| (p.id.clone(), p.attributes.clone()))
-            .collect();
+        let mut participant_records = project.participants_of(&head)?;
+        if !participant_records.is_sorted_by(|a, b| a.id <= b.id) {
+            participant_records.sort_by(|a, b| a.id.cmp(&b.id));
+        }
         Ok(Loaded {
             head,
             participant_records,
             header,
-            participants,
             index,
         })
     }
 
+    /// A participant's attribute values.
+    pub fn attributes_of(&self, participant: &str) -> Option<&Values> {
+        self.participant_records
+            .binary_search_by(|p| p.id.as_str().cmp(participant))
+            .ok()
+            .map(|i| &self.participant_records[i].attributes)
+    }
+
     /// The value of `attr` for a participant, or `(none)`.
     pub fn value_of(&self, participant: &str, attr: &str) -> &str {
-        self.participants
-            .get(participant)
+        self.attributes_of(participant)
             .and_then(|a| a.get(attr))
             .map_or(crate::analysis::NONE, String::as_str)
     }
