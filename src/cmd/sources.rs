@@ -1,15 +1,14 @@
 //! `coda sources`: the project's transcripts.
 
 use crate::cli::SourcesArgs;
-use crate::error::Result;
-use crate::output::{Cell, Column, Table};
+use crate::error::{Error, Result};
+use crate::output::{Cell, Column, Rows, Sink};
 use crate::store::Project;
 
-use super::{Outcome, emit};
+use super::Outcome;
 
 pub fn run(args: SourcesArgs, project: &Project) -> Result<Outcome> {
-    let manifest = project.open()?;
-    let mut table = Table::new(vec![
+    let columns = vec![
         Column::all("transcript"),
         Column::all("format"),
         Column::all("encoding"),
@@ -18,8 +17,15 @@ pub fn run(args: SourcesArgs, project: &Project) -> Result<Outcome> {
         Column::all("warnings"),
         Column::data("warning_messages"),
         Column::all("path"),
-    ]);
-    for s in &manifest.sources {
+    ];
+    if !project.manifest_path().exists() {
+        project.open()?; // the message for a folder that is not a project yet
+    }
+    let mut sink = Sink::open(None)?;
+    let width = sink.terminal_width();
+    let mut rows = Rows::new(args.format.into(), columns, sink.writer(), width)?;
+    // Streamed from the manifest: a row at a time, whatever the project's size.
+    let (head, damaged) = project.read_manifest_streaming(&mut |s| {
         let messages: Vec<String> = s
             .warnings
             .iter()
@@ -28,7 +34,7 @@ pub fn run(args: SourcesArgs, project: &Project) -> Result<Outcome> {
                 None => w.message.clone(),
             })
             .collect();
-        table.push(vec![
+        rows.push(vec![
             s.id.as_str().into(),
             s.format.as_str().into(),
             s.encoding.as_str().into(),
@@ -37,8 +43,15 @@ pub fn run(args: SourcesArgs, project: &Project) -> Result<Outcome> {
             s.warnings.len().into(),
             Cell::from(messages.join("\n")),
             s.path.display().to_string().into(),
-        ]);
+        ])
+    })?;
+    if let Some(p) = damaged {
+        return Err(Error::input(p));
     }
-    emit(&table, args.format)?;
+    if head.is_none() {
+        project.open()?;
+    }
+    rows.finish()?;
+    sink.finish()?;
     Ok(Outcome::Success)
 }
