@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{NONE, tree};
-use crate::store::passes::PassHeader;
+use crate::store::passes::{Counts, PassHeader};
 
 /// One cell.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -33,7 +33,12 @@ pub struct Matrix {
 
 /// `value_of`: each participant with at least one turn in the project, and their value
 /// of the attribute the columns are by (`(none)` when they have none).
-pub fn matrix(header: &PassHeader, value_of: &HashMap<&str, &str>, rollup: bool) -> Matrix {
+pub fn matrix(
+    header: &PassHeader,
+    counts: &Counts,
+    value_of: &HashMap<&str, &str>,
+    rollup: bool,
+) -> Matrix {
     let mut values: Vec<String> = value_of
         .values()
         .copied()
@@ -66,7 +71,7 @@ pub fn matrix(header: &PassHeader, value_of: &HashMap<&str, &str>, rollup: bool)
         .map(|(d, t)| (d, t.to_owned()))
         .collect();
     let mut cells = vec![vec![Cell::default(); k + 1]; themes.len()];
-    for (p, counts) in &header.counts {
+    for (p, counts) in counts {
         let Some(v) = value_of.get(p.as_str()) else {
             continue;
         };

@@ -54,7 +54,13 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
         quotes_md,
         summary_md,
     ] = sinks;
-    let m = super::matrix::matrix_of(&data.participant_records, &data.header, &args.by, true);
+    let m = super::matrix::matrix_of(
+        &data.participant_records,
+        &data.header,
+        &project.read_pass_counts(PASS)?,
+        &args.by,
+        true,
+    );
     write_to(
         matrix_csv,
         &wide(&m, CountArg::Participants, false, FormatArg::Csv),

@@ -11,7 +11,7 @@ use crate::store::Project;
 use super::study::{Loaded, check_attribute, for_each_coded, is_participant};
 use super::{Outcome, write_to};
 use crate::store::manifest::ParticipantRecord;
-use crate::store::passes::PassHeader;
+use crate::store::passes::{Counts, PassHeader};
 
 pub fn run(args: MatrixArgs, project: &Project) -> Result<Outcome> {
     if args.percent && args.count == CountArg::Segments {
@@ -26,6 +26,7 @@ pub fn run(args: MatrixArgs, project: &Project) -> Result<Outcome> {
     let m = matrix_of(
         &project.participants_of(&head)?,
         &header,
+        &project.read_pass_counts(&args.pass)?,
         &args.by,
         !args.no_rollup,
     );
@@ -41,6 +42,7 @@ pub fn run(args: MatrixArgs, project: &Project) -> Result<Outcome> {
 pub fn matrix_of(
     participants: &[ParticipantRecord],
     header: &PassHeader,
+    counts: &Counts,
     by: &str,
     rollup: bool,
 ) -> Matrix {
@@ -52,7 +54,7 @@ pub fn matrix_of(
             (p.id.as_str(), v)
         })
         .collect();
-    matrix(header, &value_of, rollup)
+    matrix(header, counts, &value_of, rollup)
 }
 
 fn label(depth: usize, id: &str, format: FormatArg) -> String {

@@ -172,7 +172,6 @@ pub fn run_pass(
                 codings: *n,
             })
             .collect(),
-        counts,
     };
     // (theme, segment) of each coding, in the pass's order, for the theme index.
     let pairs = || {
@@ -198,11 +197,12 @@ pub fn run_pass(
             created: old.created.clone(),
             ..header.clone()
         }) == old
+        && project.read_pass_counts(name).ok().as_ref() == Some(&counts)
     {
         project.write_theme_index(name, &old.codings_sha256, pairs())?;
         return Ok(old);
     }
-    project.write_pass(&header, keys.iter().map(chunk_at))?;
+    project.write_pass(&header, &counts, keys.iter().map(chunk_at))?;
     project.write_theme_index(name, &header.codings_sha256, pairs())?;
     Ok(header)
 }

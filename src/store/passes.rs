@@ -45,10 +45,20 @@ pub struct PassHeader {
     pub codings_sha256: String,
     /// Themes in codebook order.
     pub themes: Vec<ThemeRecord>,
-    /// Per participant, coded segments per theme (codebook order): `own` counts a
-    /// theme's own codings, `rollup` its sub-themes' too (a segment once). Matrices are
-    /// read from here without touching the codings.
-    pub counts: BTreeMap<String, ThemeCounts>,
+}
+
+/// Per participant, coded segments per theme (codebook order): `own` counts a theme's
+/// own codings, `rollup` its sub-themes' too (a segment once). Stored in the header line
+/// after the header's fields; matrices are read from here without touching the codings.
+/// Read apart from the header: at tens of thousands of participants they are most of it.
+pub type Counts = BTreeMap<String, ThemeCounts>;
+
+/// The header line as written: the header's fields, then the counts.
+#[derive(Serialize)]
+struct HeaderLine<'a> {
+    #[serde(flatten)]
+    header: &'a PassHeader,
+    counts: &'a Counts,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -137,6 +147,7 @@ impl Project {
     pub fn write_pass(
         &self,
         header: &PassHeader,
+        counts: &Counts,
         lines: impl Iterator<Item = Result<Vec<u8>>>,
     ) -> Result<()> {
         check_name(&header.pass)?;
@@ -145,7 +156,7 @@ impl Project {
         let mut sink = Sink::open(Some(&path))?;
         let w = sink.writer();
         let io = |e: std::io::Error| Error::io(&path, e);
-        serde_json::to_writer(&mut *w, header).map_err(|e| io(e.into()))?;
+        serde_json::to_writer(&mut *w, &HeaderLine { header, counts }).map_err(|e| io(e.into()))?;
         w.write_all(b"\n").map_err(io)?;
         for line in lines {
             w.write_all(&line?).map_err(io)?;
@@ -246,9 +257,21 @@ impl Project {
         Ok((path, BufReader::new(f).lines()))
     }
 
+    /// A pass's header (without the per-participant counts).
     pub fn read_pass_header(&self, name: &str) -> Result<PassHeader> {
         let (path, mut lines) = self.open_pass(name)?;
         header(&path, &mut lines)
+    }
+
+    /// A pass's per-participant counts.
+    pub fn read_pass_counts(&self, name: &str) -> Result<Counts> {
+        #[derive(Deserialize)]
+        struct CountsOnly {
+            counts: Counts,
+        }
+        let (path, mut lines) = self.open_pass(name)?;
+        let c: CountsOnly = header(&path, &mut lines)?;
+        Ok(c.counts)
     }
 
     /// A pass's header; each coding of the themes `keep` accepts is handed to `each`,
@@ -279,10 +302,10 @@ impl Project {
 }
 
 /// A pass file's first line.
-fn header(
+fn header<T: serde::de::DeserializeOwned>(
     path: &std::path::Path,
     lines: &mut std::io::Lines<BufReader<std::fs::File>>,
-) -> Result<PassHeader> {
+) -> Result<T> {
     let first = lines
         .next()
         .transpose()
