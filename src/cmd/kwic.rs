@@ -4,34 +4,49 @@ use crate::analysis::kwic::Matcher;
 use crate::cli::KwicArgs;
 use crate::error::Result;
 use crate::index::kwic_query;
-use crate::output::{Cell, Column, Table};
+use crate::output::{Cell, Column, Rows, Sink};
 use crate::store::Project;
 
-use super::{Outcome, emit_rows, filter};
+use super::{Outcome, filter};
 
 pub fn run(args: KwicArgs, project: &Project) -> Result<Outcome> {
     let matcher = Matcher::new(&args.term)?;
     let (manifest, index) = super::open_index(project)?;
     let filter = filter(&args.filter, &manifest, project)?;
-    let mut table = Table::new(vec![
+    let columns = vec![
         Column::all("segment"),
         Column::all("participant"),
         Column::all("left").right(),
         Column::all("keyword"),
         Column::all("right"),
-    ]);
-    if let Some(q) = kwic_query(&index, &args.term) {
-        for seg in index.all_matching(q, &filter)? {
-            for l in matcher.lines(&seg.text, args.window) {
-                table.push(vec![
-                    seg.segment.as_str().into(),
-                    seg.participant.clone().into(),
-                    Cell::from(l.left),
-                    Cell::from(l.keyword),
-                    Cell::from(l.right),
-                ]);
-            }
+    ];
+    // Each matching segment is reduced to its lines as it is read: its text is not kept.
+    let lines = match kwic_query(&index, &args.term) {
+        Some(q) => index.all_matching_map(q, &filter, |seg| {
+            let lines = matcher.lines(&seg.text, args.window);
+            (!lines.is_empty()).then(|| (seg.segment, seg.participant, lines))
+        })?,
+        None => Vec::new(),
+    };
+    let mut sink = Sink::open(None)?;
+    let width = sink.terminal_width();
+    let mut rows = Rows::new(args.format.into(), columns, sink.writer(), width)?;
+    for (segment, participant, ls) in lines {
+        for l in ls {
+            rows.push(vec![
+                segment.as_str().into(),
+                participant.clone().into(),
+                Cell::from(l.left),
+                Cell::from(l.keyword),
+                Cell::from(l.right),
+            ])?;
         }
     }
-    emit_rows(&table, args.format)
+    let n = rows.finish()?;
+    sink.finish()?;
+    Ok(if n == 0 {
+        Outcome::NoResult
+    } else {
+        Outcome::Success
+    })
 }

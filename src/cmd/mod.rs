@@ -241,18 +241,11 @@ fn outcome(corpus: &Corpus) -> Outcome {
     }
 }
 
-/// The head and the index it names. A writer may switch the project to a new index
+/// The head and the index it names, its document store read without memory maps (pages
+/// read do not stay in the process's memory). A writer may switch the project to a new index
 /// generation (and remove the old one) between the two reads: then the head is read
 /// again, so a reader sees the old state or the new one, never fails in between.
 pub(crate) fn open_index(
-    project: &crate::store::Project,
-) -> Result<(crate::store::Head, crate::index::SegmentIndex)> {
-    open_index_with(project, crate::index::SegmentIndex::open)
-}
-
-/// `open_index` for reading many stored segments: the document store is read without
-/// memory maps, so pages read do not stay in the process's memory.
-pub(crate) fn open_index_for_scan(
     project: &crate::store::Project,
 ) -> Result<(crate::store::Head, crate::index::SegmentIndex)> {
     open_index_with(project, crate::index::SegmentIndex::open_for_scan)

@@ -8,7 +8,7 @@ use crate::store::Project;
 use super::{Outcome, emit_rows};
 
 pub fn run(args: PassesArgs, project: &Project) -> Result<Outcome> {
-    project.open()?;
+    project.head()?; // fails with the right message if there is no project
     let mut table = Table::new(vec![
         Column::all("pass"),
         Column::all("codebook"),

@@ -20,7 +20,7 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn load(project: &Project, pass: &str) -> Result<Loaded> {
-        let (head, index) = super::open_index_for_scan(project)?;
+        let (head, index) = super::open_index(project)?;
         let header = project.read_pass_header(pass)?;
         let mut participant_records = project.participants_of(&head)?;
         if !participant_records.is_sorted_by(|a, b| a.id <= b.id) {

@@ -224,8 +224,9 @@ impl SegmentIndex {
         SegmentIndex::with(index, dir)
     }
 
-    /// Open for one pass over every segment ([`SegmentIndex::for_each`]): the document
-    /// store is read without memory maps, so memory does not grow with the index.
+    /// Open for reading with the document store read without memory maps (positioned
+    /// reads instead), so that pages read, as in a pass over every segment
+    /// ([`SegmentIndex::for_each`]), do not stay in memory: it does not grow with the index.
     pub fn open_for_scan(dir: &Path) -> Result<SegmentIndex> {
         let directory = scan::ScanDirectory::open(dir).map_err(|e| index_error(dir, e))?;
         let index = Index::open(directory).map_err(|e| index_error(dir, e))?;
@@ -383,6 +384,17 @@ impl SegmentIndex {
 
     /// Every segment matching `q` within the filter, in file order.
     pub fn all_matching(&self, q: Box<dyn Query>, filter: &Filter) -> Result<Vec<Stored>> {
+        self.all_matching_map(q, filter, |s| Some(s))
+    }
+
+    /// Every segment matching `q` within the filter, each reduced by `map` as it is read
+    /// (so that only what `map` keeps is held), in file order.
+    pub fn all_matching_map<T>(
+        &self,
+        q: Box<dyn Query>,
+        filter: &Filter,
+        mut map: impl FnMut(Stored) -> Option<T>,
+    ) -> Result<Vec<T>> {
         let q = self.filtered(q, filter)?;
         let searcher = self.searcher()?;
         let addrs: HashSet<tantivy::DocAddress> = searcher
@@ -396,14 +408,14 @@ impl SegmentIndex {
             let doc: TantivyDocument = searcher
                 .doc(addr)
                 .map_err(|e| Error::Index(e.to_string()))?;
-            out.push(self.stored(&doc));
+            let s = self.stored(&doc);
+            let key = (s.transcript.clone(), s.number);
+            if let Some(t) = map(s) {
+                out.push((key, t));
+            }
         }
-        out.sort_by(|a, b| {
-            a.transcript
-                .cmp(&b.transcript)
-                .then(a.number.cmp(&b.number))
-        });
-        Ok(out)
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out.into_iter().map(|(_, t)| t).collect())
     }
 
     /// The text field's analyzer and handle, for building kwic queries.
