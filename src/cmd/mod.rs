@@ -95,26 +95,21 @@ fn filter(args: &FilterArgs, head: &Head, project: &Project) -> Result<Filter> {
 fn coded_segments(project: &Project, pass: &str, themes: &[String]) -> Result<Vec<String>> {
     let header = project.read_pass_header(pass)?;
     let wanted = header.select(themes)?;
-    let pairs = match project.theme_index(pass, &header.codings_sha256) {
-        Some(pairs) => pairs,
+    let mut ids = match project.theme_index_segments(pass, &header.codings_sha256, &wanted) {
+        Some(ids) => ids,
         None => {
-            let mut pairs = Vec::new();
+            let mut ids = Vec::new();
             project.for_each_coding_where(
                 pass,
                 |t| wanted.contains(t),
                 |c| {
-                    pairs.push((c.theme, c.segment));
+                    ids.push(c.segment);
                     Ok(())
                 },
             )?;
-            pairs
+            ids
         }
     };
-    let mut ids: Vec<String> = pairs
-        .into_iter()
-        .filter(|(t, _)| wanted.contains(t))
-        .map(|(_, s)| s)
-        .collect();
     ids.sort();
     ids.dedup();
     Ok(ids)

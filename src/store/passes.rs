@@ -193,21 +193,28 @@ impl Project {
         BufReader::new(f).lines().next()?.ok()
     }
 
-    /// The (theme, segment) pairs of a pass from its theme index, if the index is there
-    /// and belongs to these codings.
-    pub fn theme_index(&self, name: &str, codings_sha256: &str) -> Option<Vec<(String, String)>> {
+    /// The segments coded with the `wanted` themes, from the pass's theme index (read a
+    /// line at a time), if the index is there and belongs to these codings.
+    pub fn theme_index_segments(
+        &self,
+        name: &str,
+        codings_sha256: &str,
+        wanted: &std::collections::HashSet<String>,
+    ) -> Option<Vec<String>> {
         let path = self.passes_dir().join(format!("{name}.themes.tsv"));
-        let text = std::fs::read_to_string(path).ok()?;
-        let mut lines = text.lines();
-        if lines.next()? != codings_sha256 {
+        let mut lines = BufReader::new(std::fs::File::open(path).ok()?).lines();
+        if lines.next()?.ok()? != codings_sha256 {
             return None;
         }
-        lines
-            .map(|l| {
-                l.split_once('\t')
-                    .map(|(t, s)| (t.to_owned(), s.to_owned()))
-            })
-            .collect()
+        let mut ids = Vec::new();
+        for line in lines {
+            let line = line.ok()?;
+            let (theme, segment) = line.split_once('\t')?;
+            if wanted.contains(theme) {
+                ids.push(segment.to_owned());
+            }
+        }
+        Some(ids)
     }
 
     /// A scratch file for a pass being written.
