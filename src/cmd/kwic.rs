@@ -24,7 +24,7 @@ pub fn run(args: KwicArgs, project: &Project) -> Result<Outcome> {
     let lines = match kwic_query(&index, &args.term) {
         Some(q) => index.all_matching_map(q, &filter, |seg| {
             let lines = matcher.lines(&seg.text, args.window);
-            (!lines.is_empty()).then(|| (seg.segment, seg.participant, lines))
+            (!lines.is_empty()).then_some((seg.segment, seg.participant, lines))
         })?,
         None => Vec::new(),
     };

@@ -2,9 +2,11 @@
 //! `engine` compiles a codebook and codes one segment at a time.
 
 mod engine;
+mod keys;
 pub mod words;
 
 pub use engine::{Coding, Engine, Hit};
+use keys::{Key, Keys};
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
@@ -26,8 +28,10 @@ use crate::transcript::Role;
 ///
 /// Memory stays small whatever the corpus: segments stream from the index (its document
 /// store read without memory maps); each coded segment's lines go to a scratch file as
-/// they are made, and only a sort key per coded segment (transcript, number, where its
-/// lines are: 24 bytes) stays in memory to write the pass in file order at the end.
+/// they are made, and a sort key per coded segment (transcript rank, number, where its
+/// lines are) is sorted in runs set aside in a second scratch file (`keys`), merged to
+/// write the pass in file order at the end. What grows is the transcripts' ranks and the
+/// per-participant counts.
 pub fn run_pass(
     project: &Project,
     book: &Codebook,
@@ -51,9 +55,14 @@ pub fn run_pass(
 
     let scratch_path = project.pass_scratch(name)?;
     let scratch = Scratch::create(&scratch_path)?;
-    // Transcript ids as met, numbered; ranked by id once all are known.
-    let mut transcripts: HashMap<String, u32> = HashMap::new();
-    let mut keys: Vec<Key> = Vec::new();
+    // Transcripts ranked by id: the pass is in file order.
+    let rank: HashMap<String, u32> = index
+        .transcript_ids()?
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| (t, i as u32))
+        .collect();
+    let mut keys = Keys::new(&project.pass_scratch(&format!("{name}.keys"))?)?;
     let mut per_theme = vec![0usize; book.themes.len()];
     let mut counts: BTreeMap<String, ThemeCounts> = BTreeMap::new();
     let (mut segments, mut codings) = (0usize, 0usize);
@@ -109,31 +118,30 @@ pub fn run_pass(
         }
         w.write_all(&chunk)
             .map_err(|e| Error::io(&scratch_path, e))?;
-        let next = transcripts.len() as u32;
-        let t = *transcripts.entry(s.transcript).or_insert(next);
+        let Some(&t) = rank.get(&s.transcript) else {
+            return Err(Error::Index(format!(
+                "transcript '{}' is not in the index's list of transcripts; run `coda ingest` again",
+                s.transcript
+            )));
+        };
         keys.push(Key {
             transcript: t,
             number: s.number as u32,
             offset,
             len: chunk.len() as u32,
-        });
+        })?;
         offset += chunk.len() as u64;
         Ok(())
     })?;
     w.flush().map_err(|e| Error::io(&scratch_path, e))?;
     drop(w);
     progress.end();
-    let mut names: Vec<(String, u32)> = transcripts.into_iter().collect();
-    names.sort_unstable();
-    let mut rank = vec![0u32; names.len()];
-    for (r, (_, t)) in names.iter().enumerate() {
-        rank[*t as usize] = r as u32;
-    }
-    drop(names);
-    keys.sort_unstable_by_key(|k| (rank[k.transcript as usize], k.number));
+    drop(rank);
+    keys.finish()?;
 
     // The coding lines in file order, read back from the scratch file.
-    let chunk_at = |k: &Key| -> Result<Vec<u8>> {
+    let chunk_at = |k: Result<Key>| -> Result<Vec<u8>> {
+        let k = k?;
         let mut buf = vec![0u8; k.len as usize];
         scratch
             .file()
@@ -142,7 +150,7 @@ pub fn run_pass(
         Ok(buf)
     };
     let mut hasher = crate::hash::Hasher::new();
-    for k in &keys {
+    for k in keys.iter() {
         hasher.update(&chunk_at(k)?);
     }
     let header = PassHeader {
@@ -205,14 +213,6 @@ pub fn run_pass(
     project.write_pass(&header, &counts, keys.iter().map(chunk_at))?;
     project.write_theme_index(name, &header.codings_sha256, pairs())?;
     Ok(header)
-}
-
-/// Where a coded segment's lines are in the scratch file, and where they go in the pass.
-struct Key {
-    transcript: u32,
-    number: u32,
-    offset: u64,
-    len: u32,
 }
 
 #[derive(serde::Deserialize)]
