@@ -86,6 +86,17 @@ SEARCHES = [
 ]
 
 
+MEMORY = [
+    ("cooccur", ["cooccur"]),
+    ("codings --theme stigma", ["codings", "--theme", "stigma", "--format", "csv"]),
+    ("kwic bus", ["kwic", "bus", "--format", "csv"]),
+    ("search --theme rurality", ["search", "bus", "--theme", "rurality", "--format", "csv"]),
+    ("sources", ["sources", "--format", "csv"]),
+    ("participants", ["participants", "--format", "csv"]),
+    ("passes", ["passes", "--format", "csv"]),
+]
+
+
 def measure(size, rg, rg_version):
     d, mb, files = corpus(size)
     project = os.path.join(WORK, f"project-{size}mb")
@@ -114,6 +125,18 @@ def measure(size, rg, rg_version):
         lat = sorted(run([CODA, "search", q, "--limit", "20", "--format", "csv"] + extra, env=env)[0] * 1000 for q in SEARCHES)
         r[f"search_{name}_median"] = statistics.median(lat)
         r[f"search_{name}_p95"] = lat[int(0.95 * (len(lat) - 1) + 0.5)]
+    # Peak memory of every command that reads the whole project (issue 8: memory bounded
+    # by the largest file, not by the corpus). `analyse` re-reads the corpus (all
+    # unchanged), codes it again (the same pass) and writes every output.
+    mem = {"ingest": r["ingest_mb"], "code": r["code_mb"], "matrix": r["matrix_mb"], "quotes --theme rurality": r["quotes_mb"]}
+    for name, args in MEMORY:
+        mem[name] = run([CODA] + args, env=env)[1]
+    out = os.path.join(WORK, f"analyse-{size}mb")
+    shutil.rmtree(out, ignore_errors=True)
+    mem["analyse"] = run([CODA, "analyse", d, "--participants", sheet, "--codebook", CODEBOOK, "--by", "group", "--out", out], env=env)[1]
+    shutil.rmtree(out, ignore_errors=True)
+    r["mem"] = mem
+    r["participants"] = len(run([CODA, "participants", "--format", "csv"], env=env)[2].splitlines()) - 1
     rules = os.path.join(WORK, "rules.txt")
     r["rules"] = rules_file(rules)
     r["rg_s"], r["rg_mb"], _ = run([rg, "-j1", "-c", "-i", "-f", rules, d])
@@ -197,6 +220,17 @@ def write_report(results, rg_version):
         a, b = results[-2], results[-1]
         ratio = (b["code_s"] / b["mb"]) / (a["code_s"] / a["mb"])
         L.append(f"Time per MB of `coda code` at {b['size']} MB over {a['size']} MB: {ratio:.2f}x (goal <= 1.2x).\n")
+    if all("mem" in r for r in results):
+        L.append("## Peak memory\n")
+        L.append("Peak RSS of each command (MB), with what the project holds. The last column is what a transcript added between the two largest sizes: memory that grows with the number of transcripts and participants rather than with the text (each transcript is about 13 KB of text).\n")
+        a, b = results[-2], results[-1]
+        L.append("| command | " + " | ".join(f"{r['size']} MB" for r in results) + f" | per transcript, {a['size']} -> {b['size']} MB |")
+        L.append("| --- |" + " ---: |" * (len(results) + 1))
+        L.append("| transcripts / participants | " + " | ".join(f"{r['files']} / {r['participants']}" for r in results) + " | |")
+        for name in results[-1]["mem"]:
+            per = (b["mem"][name] - a["mem"][name]) * 1024 * 1024 / (b["files"] - a["files"])
+            L.append(f"| `coda {name}` | " + " | ".join(f"{r['mem'][name]:.0f}" for r in results) + f" | {max(per, 0):,.0f} bytes |")
+        L.append("")
     L.append("## Goals\n")
     big = results[-1]
     def goal(ok, text):
