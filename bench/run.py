@@ -28,17 +28,27 @@ CODEBOOK = os.path.join(ROOT, "codebooks", "benchmark.toml")
 SEED = 1
 
 
+TIME = "/usr/bin/time"
+
+
 def run(cmd, **kw):
-    """Run a command; return (seconds, peak RSS in MB, stdout)."""
+    """Run a command; return (seconds, peak RSS in MB, stdout). Peak RSS comes from GNU
+    time when there is one: a child forked from this script starts with the script's own
+    peak (tens of MB once it has read large outputs), which would hide small figures."""
     start = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, **kw)
+    rss_file = os.path.join(WORK, "rss.txt")
+    wrapped = [TIME, "-f", "%M", "-o", rss_file] + cmd if os.path.exists(TIME) else cmd
+    p = subprocess.Popen(wrapped, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, **kw)
     out = p.stdout.read()
     _, status, usage = os.wait4(p.pid, 0)
     secs = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         sys.exit(f"failed ({code}): {' '.join(cmd)}")
-    return secs, usage.ru_maxrss / 1024, out
+    rss = usage.ru_maxrss / 1024
+    if wrapped is not cmd:
+        rss = int(open(rss_file).read().split()[-1]) / 1024
+    return secs, rss, out
 
 
 def ripgrep():
