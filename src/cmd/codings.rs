@@ -59,11 +59,7 @@ pub fn run(args: CodingsArgs, project: &Project) -> Result<Outcome> {
     )?;
     let n = rows.finish()?;
     sink.finish()?;
-    Ok(if n == 0 {
-        Outcome::NoResult
-    } else {
-        Outcome::Success
-    })
+    Ok(super::found(n))
 }
 
 /// The columns of `coda codings` (and of `codings.csv`).

@@ -44,9 +44,5 @@ pub fn run(args: KwicArgs, project: &Project) -> Result<Outcome> {
     }
     let n = rows.finish()?;
     sink.finish()?;
-    Ok(if n == 0 {
-        Outcome::NoResult
-    } else {
-        Outcome::Success
-    })
+    Ok(super::found(n))
 }

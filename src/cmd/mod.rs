@@ -170,11 +170,16 @@ fn emit(table: &Table, format: FormatArg) -> Result<()> {
 /// Write a table to stdout; exit status 1 (no result) when it has no rows, as grep does.
 fn emit_rows(table: &Table, format: FormatArg) -> Result<Outcome> {
     emit(table, format)?;
-    Ok(if table.rows.is_empty() {
+    Ok(found(table.rows.len()))
+}
+
+/// Exit status 1 (no result) when nothing was found, as grep does.
+fn found(rows: usize) -> Outcome {
+    if rows == 0 {
         Outcome::NoResult
     } else {
         Outcome::Success
-    })
+    }
 }
 
 /// Write a table into an opened sink (stdout or a file opened before the work began,
