@@ -242,23 +242,16 @@ fn outcome(corpus: &Corpus) -> Outcome {
 }
 
 /// The head and the index it names, its document store read without memory maps (pages
-/// read do not stay in the process's memory). A writer may switch the project to a new index
-/// generation (and remove the old one) between the two reads: then the head is read
-/// again, so a reader sees the old state or the new one, never fails in between.
+/// read do not stay in the process's memory). A writer may switch the project to a new
+/// index generation (and remove the old one) between the two reads: then the head is
+/// read again, so a reader sees the old state or the new one, never fails in between.
 pub(crate) fn open_index(
     project: &crate::store::Project,
-) -> Result<(crate::store::Head, crate::index::SegmentIndex)> {
-    open_index_with(project, crate::index::SegmentIndex::open_for_scan)
-}
-
-fn open_index_with(
-    project: &crate::store::Project,
-    open: fn(&std::path::Path) -> Result<crate::index::SegmentIndex>,
 ) -> Result<(crate::store::Head, crate::index::SegmentIndex)> {
     let mut tries = 0;
     loop {
         let head = project.head()?;
-        match open(&project.index_dir(&head.index)) {
+        match crate::index::SegmentIndex::open_for_scan(&project.index_dir(&head.index)) {
             Ok(index) => return Ok((head, index)),
             Err(e) => {
                 tries += 1;
