@@ -14,6 +14,7 @@ pub mod error;
 pub mod hash;
 pub mod index;
 pub mod ingest;
+pub mod names;
 pub mod output;
 pub mod progress;
 pub mod store;

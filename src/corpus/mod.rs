@@ -132,36 +132,8 @@ impl std::fmt::Display for Origin {
     }
 }
 
-/// A participant's attributes by name, sorted: a small sorted list (a participant has a
-/// few), since a corpus can have tens of thousands of participants.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Attributes(Vec<(String, Attribute)>);
-
-impl Attributes {
-    pub fn get(&self, name: &str) -> Option<&Attribute> {
-        self.0
-            .binary_search_by(|(k, _)| k.as_str().cmp(name))
-            .ok()
-            .map(|i| &self.0[i].1)
-    }
-
-    /// Set a value (replacing any).
-    pub fn insert(&mut self, name: String, a: Attribute) {
-        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(&name)) {
-            Ok(i) => self.0[i].1 = a,
-            Err(i) => self.0.insert(i, (name, a)),
-        }
-    }
-
-    /// Names and attributes, sorted by name.
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &Attribute)> {
-        self.0.iter().map(|(k, a)| (k, a))
-    }
-
-    pub fn keys(&self) -> impl Iterator<Item = &String> {
-        self.0.iter().map(|(k, _)| k)
-    }
-}
+/// A participant's attributes by name.
+pub type Attributes = crate::names::Names<Attribute>;
 
 /// A participant (case).
 #[derive(Debug, Clone, Default)]
@@ -365,23 +337,22 @@ impl Registry {
         let Some(sheet) = sheet else { return reg };
         let name: Arc<str> = sheet.path.display().to_string().into();
         for row in &sheet.rows {
-            let attributes = Attributes(
-                row.attributes
-                    .iter()
-                    .map(|(k, v)| {
-                        (
-                            k.clone(),
-                            Attribute {
-                                value: v.clone(),
-                                origin: Origin {
-                                    file: name.clone(),
-                                    line: row.line,
-                                },
+            let attributes: Attributes = row
+                .attributes
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        Attribute {
+                            value: v.clone(),
+                            origin: Origin {
+                                file: name.clone(),
+                                line: row.line,
                             },
-                        )
-                    })
-                    .collect(),
-            );
+                        },
+                    )
+                })
+                .collect();
             reg.by_label.insert(row.id.to_lowercase(), row.id.clone());
             if let Some(t) = &row.transcript {
                 reg.by_transcript

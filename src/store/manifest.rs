@@ -67,72 +67,8 @@ pub struct ParticipantRecord {
     pub transcripts: Vec<String>,
 }
 
-/// Attribute values by name, sorted by name, written as a JSON object: a small sorted
-/// list, since a project can have tens of thousands of participants with a few each.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Values(Vec<(String, String)>);
-
-impl Values {
-    pub fn get(&self, name: &str) -> Option<&String> {
-        self.0
-            .binary_search_by(|(k, _)| k.as_str().cmp(name))
-            .ok()
-            .map(|i| &self.0[i].1)
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
-        self.0.iter().map(|(k, v)| (k, v))
-    }
-}
-
-impl FromIterator<(String, String)> for Values {
-    /// Sorted by name; of two values of one name, the last.
-    fn from_iter<I: IntoIterator<Item = (String, String)>>(iter: I) -> Self {
-        let mut v: Vec<(String, String)> = iter.into_iter().collect();
-        v.reverse();
-        v.sort_by(|a, b| a.0.cmp(&b.0));
-        v.dedup_by(|a, b| a.0 == b.0);
-        v.shrink_to_fit();
-        Values(v)
-    }
-}
-
-impl IntoIterator for Values {
-    type Item = (String, String);
-    type IntoIter = std::vec::IntoIter<(String, String)>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
-    }
-}
-
-impl Serialize for Values {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_map(self.iter())
-    }
-}
-
-impl<'de> Deserialize<'de> for Values {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Values, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Values;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("attribute values by name")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<Values, A::Error> {
-                let mut v = Vec::with_capacity(map.size_hint().unwrap_or(0));
-                while let Some(pair) = map.next_entry::<String, String>()? {
-                    v.push(pair);
-                }
-                Ok(v.into_iter().collect())
-            }
-        }
-        d.deserialize_map(V)
-    }
-}
+/// Attribute values by name.
+pub type Values = crate::names::Names<String>;
 
 impl From<&crate::corpus::Participant> for ParticipantRecord {
     fn from(p: &crate::corpus::Participant) -> Self {
