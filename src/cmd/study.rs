@@ -72,7 +72,7 @@ pub fn for_each_coded(
     keep: impl Fn(&str) -> bool,
     mut each: impl FnMut(&Stored, &[CodingRecord]) -> Result<()>,
 ) -> Result<()> {
-    let reader = data.index.by_transcript()?;
+    let reader = data.index.by_id()?;
     // The codings of one transcript, then its coded segments in one read.
     let mut pending: Vec<CodingRecord> = Vec::new();
     let transcript_of = |c: &CodingRecord| -> String {

@@ -371,10 +371,10 @@ impl SegmentIndex {
         Ok(())
     }
 
-    /// A reader of one transcript's segments at a time: analyses that walk a pass in
-    /// file order read each transcript once, so memory is bounded by the largest file.
-    pub fn by_transcript(&self) -> Result<ByTranscript<'_>> {
-        Ok(ByTranscript {
+    /// A reader of segments by id, a few at a time (analyses that walk a pass in file
+    /// order read each transcript's coded segments together), with one searcher for all.
+    pub fn by_id(&self) -> Result<ById<'_>> {
+        Ok(ById {
             index: self,
             searcher: self.searcher()?,
         })
@@ -518,15 +518,15 @@ impl SegmentIndex {
     }
 }
 
-/// Reads the segments of one transcript at a time (see `SegmentIndex::by_transcript`).
-pub struct ByTranscript<'a> {
+/// Reads segments by id (see `SegmentIndex::by_id`).
+pub struct ById<'a> {
     index: &'a SegmentIndex,
     searcher: Searcher,
 }
 
-impl ByTranscript<'_> {
-    /// The segments of one transcript named by `ids` (without attributes), in number
-    /// order; ids not in the index are left out.
+impl ById<'_> {
+    /// The segments named by `ids` (without attributes), in number order (give the ids
+    /// of one transcript); ids not in the index are left out.
     pub fn segments(&self, ids: &[&str]) -> Result<Vec<Stored>> {
         let err = |e: tantivy::TantivyError| Error::Index(e.to_string());
         // A term lookup per id and index segment: a set query would allocate a bitset
