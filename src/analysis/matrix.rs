@@ -1,14 +1,12 @@
 //! Theme x attribute matrices: for each theme (tree order) and each value of an
 //! attribute, the coded segments ("references") and distinct participants ("cases").
 //! Read from the pass header's per-participant counts, so a matrix costs the same
-//! whatever the corpus size.
-
-use std::collections::BTreeSet;
+//! whatever the corpus size, and built as they are read.
 
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{NONE, tree};
-use crate::store::passes::{Counts, PassHeader};
+use crate::store::passes::{PassHeader, ThemeCounts};
 
 /// One cell.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -31,68 +29,90 @@ pub struct Matrix {
     pub cells: Vec<Vec<Cell>>,
 }
 
-/// `value_of`: each participant with at least one turn in the project, and their value
-/// of the attribute the columns are by (`(none)` when they have none).
-pub fn matrix(
-    header: &PassHeader,
-    counts: &Counts,
-    value_of: &HashMap<&str, &str>,
+/// A matrix built from each participant's counts as they are read: nothing per
+/// participant is kept.
+pub struct Builder {
+    themes: Vec<(usize, String)>,
+    /// Each row's theme's position in the counts (codebook order).
+    at: Vec<usize>,
+    values: Vec<String>,
+    n: Vec<usize>,
+    n_total: usize,
+    cells: Vec<Vec<Cell>>,
     rollup: bool,
-) -> Matrix {
-    let mut values: Vec<String> = value_of
-        .values()
-        .copied()
-        .collect::<BTreeSet<&str>>()
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
-    if let Some(i) = values.iter().position(|v| v == NONE) {
-        let none = values.remove(i);
-        values.push(none);
+}
+
+impl Builder {
+    /// `values`: the value of the attribute the columns are by (`(none)` when they have
+    /// none) of each participant with at least one turn in the project.
+    pub fn new<'v>(
+        header: &PassHeader,
+        values: impl Iterator<Item = &'v str>,
+        rollup: bool,
+    ) -> Builder {
+        let mut n_of: HashMap<&str, usize> = HashMap::default();
+        let mut n_total = 0;
+        for v in values {
+            *n_of.entry(v).or_default() += 1;
+            n_total += 1;
+        }
+        let mut columns: Vec<(&str, usize)> = n_of.into_iter().collect();
+        // Sorted, `(none)` last.
+        columns.sort_by_key(|&(v, _)| (v == NONE, v));
+        let index: HashMap<&str, usize> = header
+            .themes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.as_str(), i))
+            .collect();
+        let themes: Vec<(usize, String)> = tree(header)
+            .into_iter()
+            .map(|(d, t)| (d, t.to_owned()))
+            .collect();
+        Builder {
+            at: themes.iter().map(|(_, id)| index[id.as_str()]).collect(),
+            cells: vec![vec![Cell::default(); columns.len() + 1]; themes.len()],
+            themes,
+            values: columns.iter().map(|&(v, _)| v.to_owned()).collect(),
+            n: columns.iter().map(|&(_, n)| n).collect(),
+            n_total,
+            rollup,
+        }
     }
-    let col: HashMap<&str, usize> = values
-        .iter()
-        .enumerate()
-        .map(|(i, v)| (v.as_str(), i))
-        .collect();
-    let k = values.len();
-    let mut n = vec![0; k];
-    for v in value_of.values() {
-        n[col[v]] += 1;
-    }
-    let index: HashMap<&str, usize> = header
-        .themes
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.as_str(), i))
-        .collect();
-    let themes: Vec<(usize, String)> = tree(header)
-        .into_iter()
-        .map(|(d, t)| (d, t.to_owned()))
-        .collect();
-    let mut cells = vec![vec![Cell::default(); k + 1]; themes.len()];
-    for (p, counts) in counts {
-        let Some(v) = value_of.get(p.as_str()) else {
-            continue;
+
+    /// One participant's counts, `value` theirs of the columns' attribute.
+    pub fn add(&mut self, value: &str, counts: &ThemeCounts) {
+        let Ok(c) = self
+            .values
+            .binary_search_by(|v| (v == NONE, v.as_str()).cmp(&(value == NONE, value)))
+        else {
+            return;
         };
-        let c = col[v];
-        let per = if rollup { &counts.rollup } else { &counts.own };
-        for (r, (_, id)) in themes.iter().enumerate() {
-            let segs = per[index[id.as_str()]] as usize;
+        let k = self.values.len();
+        let per = if self.rollup {
+            &counts.rollup
+        } else {
+            &counts.own
+        };
+        for (r, &i) in self.at.iter().enumerate() {
+            let segs = per.get(i).copied().unwrap_or(0) as usize;
             if segs == 0 {
                 continue;
             }
             for j in [c, k] {
-                cells[r][j].segments += segs;
-                cells[r][j].participants += 1;
+                self.cells[r][j].segments += segs;
+                self.cells[r][j].participants += 1;
             }
         }
     }
-    Matrix {
-        themes,
-        values,
-        n,
-        n_total: value_of.len(),
-        cells,
+
+    pub fn finish(self) -> Matrix {
+        Matrix {
+            themes: self.themes,
+            values: self.values,
+            n: self.n,
+            n_total: self.n_total,
+            cells: self.cells,
+        }
     }
 }

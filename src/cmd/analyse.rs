@@ -54,13 +54,7 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
         quotes_md,
         summary_md,
     ] = sinks;
-    let m = super::matrix::matrix_of(
-        &data.participant_records,
-        &data.header,
-        &project.read_pass_counts(PASS)?,
-        &args.by,
-        true,
-    );
+    let m = super::matrix::matrix_of(project, &data.participants, &data.header, &args.by, true)?;
     write_to(
         matrix_csv,
         &wide(&m, CountArg::Participants, false, FormatArg::Csv),
@@ -94,7 +88,7 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
             let attrs = participant.and_then(|p| data.attributes_of(p));
             for c in codings {
                 rows.push(&super::codings::row(PASS, s, c, attributes, |a| {
-                    attrs.and_then(|m| m.get(a)).map(String::as_str)
+                    attrs.and_then(|m| m.get(a))
                 }))?;
             }
             if let Some(p) = participant

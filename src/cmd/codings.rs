@@ -51,7 +51,7 @@ pub fn run(args: CodingsArgs, project: &Project) -> Result<Outcome> {
             let attrs = attrs_of(s);
             for c in codings {
                 rows.push(row(&data.header.pass, s, c, attributes, |a| {
-                    attrs.and_then(|m| m.get(a)).map(String::as_str)
+                    attrs.and_then(|m| m.get(a))
                 }))?;
             }
             Ok(())

@@ -2,7 +2,7 @@
 
 use crate::analysis::NONE;
 use crate::analysis::cooccur::{Cooccurrence, Counter};
-use crate::analysis::matrix::{Matrix, matrix};
+use crate::analysis::matrix::{Builder, Matrix};
 use crate::cli::{CooccurArgs, CountArg, FormatArg, LayoutArg, MatrixArgs};
 use crate::error::{Error, Problem, Result};
 use crate::output::{Cell, Column, Sink, Table};
@@ -10,8 +10,8 @@ use crate::store::Project;
 
 use super::study::{Loaded, check_attribute, for_each_coded, is_participant};
 use super::{Outcome, write_to};
-use crate::store::manifest::ParticipantRecord;
-use crate::store::passes::{Counts, PassHeader};
+use crate::store::participants::Participants;
+use crate::store::passes::PassHeader;
 
 pub fn run(args: MatrixArgs, project: &Project) -> Result<Outcome> {
     if args.percent && args.count == CountArg::Segments {
@@ -24,12 +24,12 @@ pub fn run(args: MatrixArgs, project: &Project) -> Result<Outcome> {
     let header = project.read_pass_header(&args.pass)?;
     check_attribute(&head.attributes, &args.by)?;
     let m = matrix_of(
-        &project.participants_of(&head)?,
+        project,
+        &project.participant_table(&head)?,
         &header,
-        &project.read_pass_counts(&args.pass)?,
         &args.by,
         !args.no_rollup,
-    );
+    )?;
     let table = match args.layout {
         LayoutArg::Wide => wide(&m, args.count, args.percent, args.format),
         LayoutArg::Long => long(&m, &args.by),
@@ -38,23 +38,23 @@ pub fn run(args: MatrixArgs, project: &Project) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// The matrix of a pass over the project's participants.
+/// The matrix of a pass over the project's participants (those with turns), its counts
+/// read one participant at a time.
 pub fn matrix_of(
-    participants: &[ParticipantRecord],
+    project: &Project,
+    participants: &Participants,
     header: &PassHeader,
-    counts: &Counts,
     by: &str,
     rollup: bool,
-) -> Matrix {
-    let value_of = participants
-        .iter()
-        .filter(|p| p.segments > 0)
-        .map(|p| {
-            let v = p.attributes.get(by).map_or(NONE, String::as_str);
-            (p.id.as_str(), v)
-        })
-        .collect();
-    matrix(header, counts, &value_of, rollup)
+) -> Result<Matrix> {
+    let with_turns = || participants.rows().filter(|p| p.segments() > 0);
+    let mut b = Builder::new(header, with_turns().map(|p| p.get(by).unwrap_or(NONE)), rollup);
+    project.for_each_pass_count(&header.pass, |p, counts| {
+        if let Some(p) = participants.get(&p).filter(|p| p.segments() > 0) {
+            b.add(p.get(by).unwrap_or(NONE), &counts);
+        }
+    })?;
+    Ok(b.finish())
 }
 
 fn label(depth: usize, id: &str, format: FormatArg) -> String {

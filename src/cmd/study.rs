@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Problem, Result};
 use crate::index::{SegmentIndex, Stored};
-use crate::store::manifest::{ParticipantRecord, Values};
+use crate::store::participants::{Entry, Participants};
 use crate::store::passes::{CodingRecord, PassHeader};
 use crate::store::{Head, Project};
 use crate::transcript::Role;
@@ -12,8 +12,7 @@ use crate::transcript::Role;
 /// `for_each_coded`.
 pub struct Loaded {
     pub head: Head,
-    /// Sorted by id.
-    pub participant_records: Vec<ParticipantRecord>,
+    pub participants: Participants,
     pub header: PassHeader,
     index: SegmentIndex,
 }
@@ -22,36 +21,30 @@ impl Loaded {
     pub fn load(project: &Project, pass: &str) -> Result<Loaded> {
         let (head, index) = super::open_index(project)?;
         let header = project.read_pass_header(pass)?;
-        let mut participant_records = project.participants_of(&head)?;
-        if !participant_records.is_sorted_by(|a, b| a.id <= b.id) {
-            participant_records.sort_by(|a, b| a.id.cmp(&b.id));
-        }
+        let participants = project.participant_table(&head)?;
         Ok(Loaded {
             head,
-            participant_records,
+            participants,
             header,
             index,
         })
     }
 
     /// A participant's attribute values.
-    pub fn attributes_of(&self, participant: &str) -> Option<&Values> {
-        self.participant_records
-            .binary_search_by(|p| p.id.as_str().cmp(participant))
-            .ok()
-            .map(|i| &self.participant_records[i].attributes)
+    pub fn attributes_of(&self, participant: &str) -> Option<Entry<'_>> {
+        self.participants.get(participant)
     }
 
     /// The value of `attr` for a participant, or `(none)`.
     pub fn value_of(&self, participant: &str, attr: &str) -> &str {
         self.attributes_of(participant)
             .and_then(|a| a.get(attr))
-            .map_or(crate::analysis::NONE, String::as_str)
+            .unwrap_or(crate::analysis::NONE)
     }
 
     /// Participant segments in the project.
     pub fn participant_segments(&self) -> usize {
-        self.participant_records.iter().map(|p| p.segments).sum()
+        self.participants.segments()
     }
 
     /// `--by ATTR` must be an attribute of the project.

@@ -11,6 +11,7 @@
 
 mod lock;
 pub mod manifest;
+pub mod participants;
 pub mod passes;
 pub mod scratch;
 
@@ -260,15 +261,42 @@ impl Project {
         Ok(())
     }
 
-    /// The participants with their attributes and segment counts, of the state `head`
-    /// names (or from the manifest, for an older project).
-    pub fn participants_of(&self, head: &Head) -> Result<Vec<manifest::ParticipantRecord>> {
+    /// The participants of the state `head` names (their attributes, segment counts and
+    /// transcripts) handed to `each` one at a time, in id order.
+    pub fn for_each_participant(
+        &self,
+        head: &Head,
+        mut each: impl FnMut(manifest::ParticipantRecord) -> Result<()>,
+    ) -> Result<()> {
         let path = self.dir.join(&head.participants);
-        match fs::read(&path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).or_else(|_| Ok(self.open()?.participants)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(self.open()?.participants),
-            Err(e) => Err(Error::io(&path, e)),
+        let from_manifest = |each: &mut dyn FnMut(manifest::ParticipantRecord) -> Result<()>| {
+            // A project written before the head named its participants file.
+            self.open()?.participants.into_iter().try_for_each(each)
+        };
+        let file = match fs::File::open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return from_manifest(&mut each),
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        match participants::for_each_record(file, &mut each)? {
+            Ok(_) => Ok(()),
+            Err(e) if e.is_io() => Err(Error::io(&path, e.into())),
+            Err(e) => Err(Error::input(Problem::at(
+                &path,
+                Some(e.line()),
+                format!("the participants file cannot be read ({e}); run `coda ingest` again to rebuild it"),
+            ))),
         }
+    }
+
+    /// The participants of the state `head` names, packed for the analyses' lookups.
+    pub fn participant_table(&self, head: &Head) -> Result<participants::Participants> {
+        let mut b = participants::Participants::builder();
+        self.for_each_participant(head, |r| {
+            b.push(&r);
+            Ok(())
+        })?;
+        Ok(b.finish())
     }
 
     /// Replace the manifest atomically.

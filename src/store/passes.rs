@@ -245,6 +245,11 @@ impl Project {
     }
 
     fn open_pass(&self, name: &str) -> Result<(PathBuf, std::io::Lines<BufReader<std::fs::File>>)> {
+        let (path, reader) = self.open_pass_file(name)?;
+        Ok((path, reader.lines()))
+    }
+
+    fn open_pass_file(&self, name: &str) -> Result<(PathBuf, BufReader<std::fs::File>)> {
         let path = self.pass_path(name);
         let f = match std::fs::File::open(&path) {
             Ok(f) => f,
@@ -261,7 +266,7 @@ impl Project {
             }
             Err(e) => return Err(Error::io(&path, e)),
         };
-        Ok((path, BufReader::new(f).lines()))
+        Ok((path, BufReader::new(f)))
     }
 
     /// A pass's header (without the per-participant counts).
@@ -272,13 +277,26 @@ impl Project {
 
     /// A pass's per-participant counts.
     pub fn read_pass_counts(&self, name: &str) -> Result<Counts> {
-        #[derive(Deserialize)]
-        struct CountsOnly {
-            counts: Counts,
-        }
-        let (path, mut lines) = self.open_pass(name)?;
-        let c: CountsOnly = header(&path, &mut lines)?;
-        Ok(c.counts)
+        let mut counts = Counts::new();
+        self.for_each_pass_count(name, |p, c| {
+            counts.insert(p, c);
+        })?;
+        Ok(counts)
+    }
+
+    /// A pass's per-participant counts handed to `each` in participant id order, one at
+    /// a time: read from the header line without holding it (at tens of thousands of
+    /// participants it runs to megabytes).
+    pub fn for_each_pass_count(
+        &self,
+        name: &str,
+        each: impl FnMut(String, ThemeCounts),
+    ) -> Result<()> {
+        use serde::Deserializer as _;
+        let (path, reader) = self.open_pass_file(name)?;
+        let mut de = serde_json::Deserializer::from_reader(reader);
+        de.deserialize_map(counts::Fields { each })
+            .map_err(|e| corrupt(&path, 1, &e))
     }
 
     /// A pass's header; each coding of the themes `keep` accepts is handed to `each`,
@@ -319,6 +337,65 @@ fn header<T: serde::de::DeserializeOwned>(
         .map_err(|e| Error::io(path, e))?
         .unwrap_or_default();
     serde_json::from_str(&first).map_err(|e| corrupt(path, 1, &e))
+}
+
+/// Visitors that stream the `counts` of a header line, and pass over its other fields.
+mod counts {
+    use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+
+    use super::ThemeCounts;
+
+    pub(super) struct Fields<F> {
+        pub each: F,
+    }
+
+    impl<'de, F: FnMut(String, ThemeCounts)> Visitor<'de> for Fields<F> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a pass header")
+        }
+        fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+            let mut seen = false;
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                if key == "counts" {
+                    map.next_value_seed(Entries {
+                        each: &mut self.each,
+                    })?;
+                    seen = true;
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            if !seen {
+                return Err(serde::de::Error::missing_field("counts"));
+            }
+            Ok(())
+        }
+    }
+
+    struct Entries<'f, F> {
+        each: &'f mut F,
+    }
+
+    impl<'de, F: FnMut(String, ThemeCounts)> DeserializeSeed<'de> for Entries<'_, F> {
+        type Value = ();
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+
+    impl<'de, F: FnMut(String, ThemeCounts)> Visitor<'de> for Entries<'_, F> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("counts by participant")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while let Some((p, c)) = map.next_entry::<String, ThemeCounts>()? {
+                (self.each)(p, c);
+            }
+            Ok(())
+        }
+    }
 }
 
 fn corrupt(path: &std::path::Path, line: usize, e: &serde_json::Error) -> Error {
