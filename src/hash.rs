@@ -31,6 +31,19 @@ impl Hasher {
     }
 }
 
+/// The 32 bytes a 64-digit hex digest spells, to hold many compactly.
+pub fn digest_from_hex(hex: &str) -> Option<[u8; 32]> {
+    let hex = hex.as_bytes();
+    if hex.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (o, pair) in out.iter_mut().zip(hex.chunks(2)) {
+        *o = u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok()?;
+    }
+    Some(out)
+}
+
 /// So that serialisers can write straight into the hash.
 impl std::io::Write for Hasher {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -57,5 +70,14 @@ mod tests {
             super::sha256_hex(b"abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    #[test]
+    fn digest_round_trip() {
+        let hex = super::sha256_hex(b"abc");
+        let d = super::digest_from_hex(&hex).unwrap();
+        assert_eq!((d[0], d[31]), (0xba, 0xad));
+        assert_eq!(super::digest_from_hex(&hex[1..]), None);
+        assert_eq!(super::digest_from_hex(&hex.replace('b', "g")), None);
     }
 }

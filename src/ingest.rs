@@ -64,20 +64,20 @@ struct DocView<'a> {
     text: &'a str,
 }
 
-/// A transcript of the previous state, as much as an ingest compares.
-struct Old {
-    id: String,
-    path: PathBuf,
-    indexed: String,
-    tokens: u64,
-}
-
 /// A transcript read this time: its record and what a second reading needs are set
 /// aside in a scratch file, so that memory does not grow with the corpus but by this.
 struct Entry {
     id: String,
     spot: Spot,
     status: Status,
+    tokens: u64,
+    /// Its previous version, if the project had it.
+    before: Option<Before>,
+}
+
+/// What an ingest compares of a transcript's previous version.
+struct Before {
+    indexed: Option<[u8; 32]>,
     tokens: u64,
 }
 
@@ -97,26 +97,16 @@ struct SetAside {
 pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Result<Report> {
     project.create()?;
     let _lock = project.lock()?;
-    let mut old: Vec<Old> = Vec::new();
+    // The project's transcripts, in id order: their files that remain are read again.
+    let mut old: Vec<(String, PathBuf)> = Vec::new();
     let (old_head, damaged) = project.read_manifest_streaming(&mut |s| {
-        old.push(Old {
-            id: s.id,
-            path: s.path,
-            indexed: s.indexed,
-            tokens: s.tokens,
-        });
+        old.push((s.id, s.path));
         Ok(())
     })?;
     if old_head.is_none() {
         old.clear();
     }
-    old.sort_by(|a, b| a.id.cmp(&b.id));
-    let find_old = |id: &str| {
-        old.binary_search_by(|o| o.id.as_str().cmp(id))
-            .ok()
-            .map(|i| &old[i])
-    };
-
+    old.sort();
     let mut report = Report {
         damaged_manifest: damaged,
         ..Report::default()
@@ -145,11 +135,11 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
 
     // The project's files that remain, then the new paths.
     let mut paths = Vec::new();
-    for o in &old {
-        if o.path.exists() {
-            paths.push(o.path.clone());
+    for (id, path) in old {
+        if path.exists() {
+            paths.push(path);
         } else {
-            report.removed.push((o.id.clone(), o.path.clone()));
+            report.removed.push((id, path));
         }
     }
     paths.extend(req.paths.iter().cloned());
@@ -178,25 +168,43 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
                 spot,
                 status: Status::Added,
                 tokens: 0,
+                before: None,
             });
             Ok(())
         },
     )?;
     drop(paths);
     entries.sort_by(|a, b| a.id.cmp(&b.id));
-    let is_read = |id: &str| entries.binary_search_by(|e| e.id.as_str().cmp(id)).is_ok();
 
-    // Files of the project that failed this time keep their previous version.
+    // The previous versions, from the old manifest read again: of each transcript read
+    // this time what is compared; of those whose files failed this time, the whole
+    // record, kept.
     let failed: HashSet<&Path> = corpus
         .failures
         .iter()
         .filter_map(|f| f.path.as_deref())
         .collect();
-    for o in &old {
-        if failed.contains(o.path.as_path()) && !is_read(&o.id) {
-            report.kept.push((o.id.clone(), o.path.clone()));
-        }
+    let mut kept_records: Vec<SourceRecord> = Vec::new();
+    if old_head.is_some() {
+        project.read_manifest_streaming(&mut |s| {
+            match entries.binary_search_by(|e| e.id.as_str().cmp(&s.id)) {
+                Ok(i) => {
+                    entries[i].before = Some(Before {
+                        indexed: crate::hash::digest_from_hex(&s.indexed),
+                        tokens: s.tokens,
+                    });
+                }
+                Err(_) if failed.contains(s.path.as_path()) => {
+                    report.kept.push((s.id.clone(), s.path.clone()));
+                    kept_records.push(s);
+                }
+                Err(_) => {}
+            }
+            Ok(())
+        })?;
     }
+    kept_records.sort_by(|a, b| a.id.cmp(&b.id));
+    report.kept.sort();
 
     // Attributes are final now: a document's hash covers its participants' attributes.
     let attributes = corpus.attribute_names();
@@ -236,11 +244,11 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
             .collect();
         let json = serde_json::to_string(&attrs).expect("attributes serialise");
         r.indexed = sha256_hex(format!("{}\n{json}", r.indexed).as_bytes());
-        e.status = match find_old(&e.id) {
+        e.status = match &e.before {
             None => Status::Added,
-            Some(o) if o.indexed != r.indexed => Status::Changed,
-            Some(o) => {
-                e.tokens = o.tokens;
+            Some(b) if b.indexed != crate::hash::digest_from_hex(&r.indexed) => Status::Changed,
+            Some(b) => {
+                e.tokens = b.tokens;
                 Status::Unchanged
             }
         };
@@ -293,19 +301,6 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
         }
         w.commit()?;
         progress.end();
-    }
-
-    // Files that failed this time: their previous records, from the old manifest.
-    let mut kept_records: Vec<SourceRecord> = Vec::new();
-    if !report.kept.is_empty() {
-        let kept: HashSet<&str> = report.kept.iter().map(|(id, _)| id.as_str()).collect();
-        project.read_manifest_streaming(&mut |s| {
-            if kept.contains(s.id.as_str()) {
-                kept_records.push(s);
-            }
-            Ok(())
-        })?;
-        kept_records.sort_by(|a, b| a.id.cmp(&b.id));
     }
 
     let head = ManifestHead {
