@@ -48,7 +48,11 @@ pub fn matrix_of(
     rollup: bool,
 ) -> Result<Matrix> {
     let with_turns = || participants.rows().filter(|p| p.segments() > 0);
-    let mut b = Builder::new(header, with_turns().map(|p| p.get(by).unwrap_or(NONE)), rollup);
+    let mut b = Builder::new(
+        header,
+        with_turns().map(|p| p.get(by).unwrap_or(NONE)),
+        rollup,
+    );
     project.for_each_pass_count(&header.pass, |p, counts| {
         if let Some(p) = participants.get(&p).filter(|p| p.segments() > 0) {
             b.add(p.get(by).unwrap_or(NONE), &counts);

@@ -228,8 +228,13 @@ impl Corpus {
         keep: bool,
         each: &mut dyn FnMut(&Source, &BTreeMap<String, Participant>) -> Result<()>,
     ) -> Result<Corpus> {
-        let sheet = opts.participants.as_deref().map(Sheet::load).transpose()?;
-        let mut reg = Registry::new(sheet.as_ref());
+        let (mut reg, sheet_warnings) = match opts.participants.as_deref() {
+            Some(path) => {
+                let sheet = Sheet::load(path)?;
+                (Registry::new(&sheet.path, sheet.rows), sheet.warnings)
+            }
+            None => (Registry::default(), Vec::new()),
+        };
         let speakers = Speakers::new(&opts.interviewer_labels, reg.participants.keys().cloned());
         let ignore: Vec<PathBuf> = opts.participants.iter().cloned().collect();
         let found = discover::discover(paths, &ignore);
@@ -237,7 +242,7 @@ impl Corpus {
             failures: found.errors,
             skipped: found.skipped,
             speakers: speakers.clone(),
-            sheet_warnings: sheet.map(|s| s.warnings).unwrap_or_default(),
+            sheet_warnings,
             ..Corpus::default()
         };
         // Transcript ids met, with the position of their file.
@@ -319,6 +324,7 @@ impl Corpus {
 }
 
 /// Participants known so far, and how to find them.
+#[derive(Default)]
 struct Registry {
     participants: BTreeMap<String, Participant>,
     /// Lowercased id to id, for matching speaker labels.
@@ -328,42 +334,31 @@ struct Registry {
 }
 
 impl Registry {
-    fn new(sheet: Option<&Sheet>) -> Self {
-        let mut reg = Registry {
-            participants: BTreeMap::new(),
-            by_label: HashMap::new(),
-            by_transcript: HashMap::new(),
-        };
-        let Some(sheet) = sheet else { return reg };
-        let name: Arc<str> = sheet.path.display().to_string().into();
-        for row in &sheet.rows {
+    /// The participants of a sheet's rows, each row dropped once taken.
+    fn new(path: &Path, rows: Vec<sheet::Row>) -> Self {
+        let mut reg = Registry::default();
+        let name: Arc<str> = path.display().to_string().into();
+        for row in rows {
+            let line = row.line;
             let attributes: Attributes = row
                 .attributes
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        k.clone(),
-                        Attribute {
-                            value: v.clone(),
-                            origin: Origin {
-                                file: name.clone(),
-                                line: row.line,
-                            },
-                        },
-                    )
+                .into_iter()
+                .map(|(k, value)| {
+                    let origin = Origin {
+                        file: name.clone(),
+                        line,
+                    };
+                    (k, Attribute { value, origin })
                 })
                 .collect();
             reg.by_label.insert(row.id.to_lowercase(), row.id.clone());
-            if let Some(t) = &row.transcript {
-                reg.by_transcript
-                    .entry(t.clone())
-                    .or_default()
-                    .push(row.id.clone());
+            if let Some(t) = row.transcript {
+                reg.by_transcript.entry(t).or_default().push(row.id.clone());
             }
             reg.participants.insert(
                 row.id.clone(),
                 Participant {
-                    id: row.id.clone(),
+                    id: row.id,
                     attributes,
                     ..Participant::default()
                 },

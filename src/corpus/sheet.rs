@@ -2,7 +2,7 @@
 //! an optional `transcript` column (the transcript a one-to-one interview's participant
 //! speaks in), and attribute columns (group, area, ...).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Problem, Result};
@@ -30,7 +30,8 @@ pub struct Row {
     pub id: String,
     pub transcript: Option<String>,
     /// Attribute name (lowercased header) to value; empty cells are left out.
-    pub attributes: BTreeMap<String, String>,
+    /// Attribute values by column name (lowercased).
+    pub attributes: crate::names::Names<String>,
     pub line: usize,
 }
 

@@ -284,7 +284,9 @@ impl Project {
             Err(e) => Err(Error::input(Problem::at(
                 &path,
                 Some(e.line()),
-                format!("the participants file cannot be read ({e}); run `coda ingest` again to rebuild it"),
+                format!(
+                    "the participants file cannot be read ({e}); run `coda ingest` again to rebuild it"
+                ),
             ))),
         }
     }

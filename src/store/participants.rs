@@ -40,7 +40,9 @@ impl Participants {
         Builder::default()
     }
 
-    pub fn from_records<'a>(records: impl IntoIterator<Item = &'a ParticipantRecord>) -> Participants {
+    pub fn from_records<'a>(
+        records: impl IntoIterator<Item = &'a ParticipantRecord>,
+    ) -> Participants {
         let mut b = Builder::default();
         for r in records {
             b.push(r);
@@ -63,7 +65,12 @@ impl Participants {
             match self.id(mid).cmp(id) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(Entry { table: self, i: mid }),
+                std::cmp::Ordering::Equal => {
+                    return Some(Entry {
+                        table: self,
+                        i: mid,
+                    });
+                }
             }
         }
         None
@@ -80,12 +87,20 @@ impl Participants {
     }
 
     fn id(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.id_ends[i - 1] as usize };
+        let start = if i == 0 {
+            0
+        } else {
+            self.id_ends[i - 1] as usize
+        };
         &self.ids[start..self.id_ends[i] as usize]
     }
 
     fn attrs(&self, i: usize) -> &[(u32, u32)] {
-        let start = if i == 0 { 0 } else { self.attr_ends[i - 1] as usize };
+        let start = if i == 0 {
+            0
+        } else {
+            self.attr_ends[i - 1] as usize
+        };
         &self.attrs[start..self.attr_ends[i] as usize]
     }
 
