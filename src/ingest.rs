@@ -16,6 +16,7 @@ use crate::store::Project;
 use crate::store::manifest::{
     ManifestHead, ParticipantRecord, SheetRecord, SourceRecord, WarningRecord,
 };
+use crate::store::participants::Participants;
 use crate::store::scratch::{Scratch, Spot};
 
 /// What to ingest.
@@ -31,7 +32,7 @@ pub struct Request {
 /// What an ingest did.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// Failures, skipped files, warnings and participants (no sources: they are streamed).
+    /// Failures, skipped files and warnings (sources and participants are not kept).
     pub corpus: Corpus,
     pub added: usize,
     pub changed: usize,
@@ -176,6 +177,18 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
     drop(paths);
     entries.sort_by(|a, b| a.id.cmp(&b.id));
 
+    // Attributes are final now. The participants are packed for the rest of the ingest
+    // (each value stored once): the index writer's memory comes on top of them.
+    let mut corpus = corpus;
+    let attributes = corpus.attribute_names();
+    let people = {
+        let mut b = Participants::builder().with_transcripts();
+        for p in std::mem::take(&mut corpus.participants).values() {
+            b.push(&ParticipantRecord::from(p));
+        }
+        b.finish()
+    };
+
     // The previous versions, from the old manifest read again: of each transcript read
     // this time what is compared; of those whose files failed this time, the whole
     // record, kept.
@@ -206,15 +219,13 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
     kept_records.sort_by(|a, b| a.id.cmp(&b.id));
     report.kept.sort();
 
-    // Attributes are final now: a document's hash covers its participants' attributes.
-    let attributes = corpus.attribute_names();
+    // A document's hash covers its participants' attributes.
     let attrs_of = |p: &Option<String>| -> BTreeMap<String, String> {
         p.as_ref()
-            .and_then(|id| corpus.participants.get(id))
+            .and_then(|id| people.get(id))
             .map(|p| {
-                p.attributes
-                    .iter()
-                    .map(|(k, a)| (k.clone(), a.value.clone()))
+                p.attributes()
+                    .map(|(k, v)| (k.to_owned(), v.to_owned()))
                     .collect()
             })
             .unwrap_or_default()
@@ -339,14 +350,14 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
         Some(next)
     });
     let participants = || -> Box<dyn Iterator<Item = ParticipantRecord> + '_> {
-        Box::new(corpus.participants.values().map(ParticipantRecord::from))
+        Box::new(people.rows().map(|p| p.record()))
     };
     project.commit_state(&head, sources, &participants, text_tokens)?;
     if rebuild && !generation.is_empty() && generation != new_generation {
         let _ = std::fs::remove_dir_all(project.index_dir(&generation));
     }
     (report.sources, report.segments, report.warnings) = totals.get();
-    report.participants = corpus.participants.len();
+    report.participants = people.len();
     report.corpus = corpus;
     Ok(report)
 }

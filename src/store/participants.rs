@@ -25,6 +25,9 @@ pub struct Participants {
     attrs: Vec<(u32, u32)>,
     attr_ends: Vec<u32>,
     segments: Vec<u32>,
+    /// Each participant's transcript ids, if kept ([`Builder::with_transcripts`]).
+    transcripts: Vec<u32>,
+    transcript_ends: Vec<u32>,
 }
 
 /// One participant of [`Participants`].
@@ -104,6 +107,18 @@ impl Participants {
         &self.attrs[start..self.attr_ends[i] as usize]
     }
 
+    fn transcripts_of(&self, i: usize) -> &[u32] {
+        if self.transcript_ends.is_empty() {
+            return &[];
+        }
+        let start = if i == 0 {
+            0
+        } else {
+            self.transcript_ends[i - 1] as usize
+        };
+        &self.transcripts[start..self.transcript_ends[i] as usize]
+    }
+
     /// The same participants in id order (a table read from an older project may not be).
     fn sorted(self) -> Participants {
         if (1..self.len()).all(|i| self.id(i - 1) <= self.id(i)) {
@@ -122,6 +137,10 @@ impl Participants {
             t.attrs.extend_from_slice(self.attrs(i));
             t.attr_ends.push(t.attrs.len() as u32);
             t.segments.push(self.segments[i]);
+            if !self.transcript_ends.is_empty() {
+                t.transcripts.extend_from_slice(self.transcripts_of(i));
+                t.transcript_ends.push(t.transcripts.len() as u32);
+            }
         }
         t
     }
@@ -144,6 +163,32 @@ impl<'a> Entry<'a> {
     pub fn segments(&self) -> usize {
         self.table.segments[self.i] as usize
     }
+
+    /// Attribute names and values, sorted by name.
+    pub fn attributes(&self) -> impl Iterator<Item = (&'a str, &'a str)> + use<'a> {
+        let t = self.table;
+        t.attrs(self.i)
+            .iter()
+            .map(|&(n, v)| (t.names[n as usize].as_str(), t.values[v as usize].as_str()))
+    }
+
+    /// The record again (its transcripts only if they were kept).
+    pub fn record(&self) -> ParticipantRecord {
+        let t = self.table;
+        ParticipantRecord {
+            id: self.id().to_owned(),
+            attributes: self
+                .attributes()
+                .map(|(n, v)| (n.to_owned(), v.to_owned()))
+                .collect(),
+            segments: self.segments(),
+            transcripts: t
+                .transcripts_of(self.i)
+                .iter()
+                .map(|&k| t.values[k as usize].clone())
+                .collect(),
+        }
+    }
 }
 
 /// Packs records as they come.
@@ -152,9 +197,16 @@ pub struct Builder {
     table: Participants,
     names: HashMap<String, u32>,
     values: HashMap<String, u32>,
+    transcripts: bool,
 }
 
 impl Builder {
+    /// Keep each participant's transcript ids too (stored with the values, once each).
+    pub fn with_transcripts(mut self) -> Builder {
+        self.transcripts = true;
+        self
+    }
+
     pub fn push(&mut self, r: &ParticipantRecord) {
         let t = &mut self.table;
         t.ids.push_str(&r.id);
@@ -167,6 +219,13 @@ impl Builder {
         t.attr_ends.push(t.attrs.len() as u32);
         t.segments
             .push(u32::try_from(r.segments).unwrap_or(u32::MAX));
+        if self.transcripts {
+            for id in &r.transcripts {
+                let k = intern(&mut self.values, &mut t.values, id);
+                t.transcripts.push(k);
+            }
+            t.transcript_ends.push(t.transcripts.len() as u32);
+        }
     }
 
     pub fn finish(self) -> Participants {
@@ -176,6 +235,8 @@ impl Builder {
         t.attrs.shrink_to_fit();
         t.attr_ends.shrink_to_fit();
         t.segments.shrink_to_fit();
+        t.transcripts.shrink_to_fit();
+        t.transcript_ends.shrink_to_fit();
         t.sorted()
     }
 }
@@ -268,6 +329,15 @@ mod tests {
         .unwrap();
         assert_eq!(n, 4);
         let t = b.finish();
+        let mut with = Participants::builder().with_transcripts();
+        for r in &records {
+            with.push(r);
+        }
+        let with = with.finish();
+        let mut sorted = records;
+        sorted.sort_by(|a, b| a.id.cmp(&b.id));
+        let back: Vec<ParticipantRecord> = with.rows().map(|r| r.record()).collect();
+        assert_eq!(back, sorted);
         let ids: Vec<&str> = t.rows().map(|r| r.id()).collect();
         assert_eq!(ids, ["P1", "P10", "P2", "P3"]);
         let p2 = t.get("P2").unwrap();
