@@ -153,7 +153,7 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
     )?;
     let mut entries: Vec<Entry> = Vec::new();
     let corpus = Corpus::stream(
-        &paths,
+        paths,
         &Options {
             participants: sheet.clone(),
             interviewer_labels: labels.clone(),
@@ -174,7 +174,6 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
             Ok(())
         },
     )?;
-    drop(paths);
     entries.sort_by(|a, b| a.id.cmp(&b.id));
 
     // Attributes are final now. The participants are packed for the rest of the ingest

@@ -163,3 +163,24 @@ fn sample_corpus_is_read_whole() {
         &r.stderr,
     );
 }
+
+#[test]
+fn a_file_named_twice_or_linked_is_read_once_and_a_hard_link_is_its_own_transcript() {
+    let t = TempTree::new();
+    t.write("in/a.txt", "Interviewer: Hi.\nC1: From a.\n");
+    t.write("in/b.txt", "Interviewer: Hi.\nC2: From b.\n");
+    // A symbolic link to a file already in the folder: the same file.
+    std::os::unix::fs::symlink("a.txt", t.path().join("in/link.txt")).unwrap();
+    // A hard link under another name: another transcript id with the same text.
+    std::fs::hard_link(t.path().join("in/b.txt"), t.path().join("in/c.txt")).unwrap();
+    // in/a.txt is named directly, then again inside the folder.
+    let r = t.run(&["segments", "in/a.txt", "in", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let ids: Vec<&str> = r
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(ids, ["a#1", "a#2", "b#1", "b#2", "c#1", "c#2"]);
+}

@@ -198,7 +198,7 @@ fn load_corpus(input: &InputArgs) -> Result<Corpus> {
         interviewer_labels: input.interviewer_labels.clone(),
     };
     let bar = progress::Bar::new();
-    let corpus = Corpus::load(&input.paths, &opts, &bar)?;
+    let corpus = Corpus::load(input.paths.clone(), &opts, &bar)?;
     report(&corpus);
     Ok(corpus)
 }

@@ -1,7 +1,9 @@
 //! Which files to read: PATH arguments expanded, folders searched recursively in
 //! sorted order for .txt, .md, .vtt and .srt files.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::fs::Metadata;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use crate::error::Problem;
@@ -18,48 +20,77 @@ pub struct Found {
     pub errors: Vec<Problem>,
 }
 
-pub fn discover(paths: &[PathBuf], ignore: &[PathBuf]) -> Found {
-    let mut found = Found::default();
+/// Files found so far, each once.
+#[derive(Default)]
+struct Files {
+    found: Found,
+    /// Device and inode of each file found, with its position in `found.files`.
+    seen: HashMap<(u64, u64), usize>,
+    /// Transcript files met in folders, those found before included.
+    in_folders: usize,
+}
+
+impl Files {
+    /// Add a file unless it was found already, directly or inside a folder, or by another
+    /// path to the same real file (a symbolic link). Two names of one inode that are
+    /// different real files (hard links) are both kept.
+    fn push(&mut self, path: PathBuf, kind: Kind, meta: &Metadata) {
+        let key = (meta.dev(), meta.ino());
+        if let Some(&i) = self.seen.get(&key) {
+            let other = &self.found.files[i].0;
+            if other == &path || real(other) == real(&path) {
+                return;
+            }
+        } else {
+            self.seen.insert(key, self.found.files.len());
+        }
+        self.found.files.push((path, kind));
+    }
+}
+
+fn real(p: &Path) -> PathBuf {
+    p.canonicalize().unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// Expand PATHs: each file once, in the order given, folders in sorted order.
+pub fn discover(paths: Vec<PathBuf>, ignore: &[PathBuf]) -> Found {
+    let mut files = Files::default();
     let mut seen_dirs = HashSet::new();
     let ignore: HashSet<PathBuf> = ignore
         .iter()
         .filter_map(|p| p.canonicalize().ok())
         .collect();
     for path in paths {
-        match std::fs::metadata(path) {
+        let found = &mut files.found;
+        match std::fs::metadata(&path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => found.errors.push(Problem::at(
-                path,
+                &path,
                 None,
                 "no such file or folder; check the path",
             )),
             Err(e) => found
                 .errors
-                .push(Problem::at(path, None, format!("cannot read: {e}"))),
+                .push(Problem::at(&path, None, format!("cannot read: {e}"))),
             Ok(meta) if meta.is_dir() => {
-                let before = found.files.len();
-                walk(path, &mut found, &mut seen_dirs, &ignore);
-                if found.files.len() == before {
-                    found.errors.push(Problem::at(
-                        path,
+                let before = files.in_folders;
+                walk(&path, &mut files, &mut seen_dirs, &ignore);
+                if files.in_folders == before {
+                    files.found.errors.push(Problem::at(
+                        &path,
                         None,
                         "the folder holds no transcripts (.txt, .md, .vtt or .srt files)",
                     ));
                 }
             }
-            Ok(_) => match Kind::from_path(path) {
-                Some(kind) => found.files.push((path.clone(), kind)),
+            Ok(meta) => match Kind::from_path(&path) {
+                Some(kind) => files.push(path, kind, &meta),
                 None => found
                     .errors
-                    .push(Problem::at(path, None, unsupported(path))),
+                    .push(Problem::at(&path, None, unsupported(&path))),
             },
         }
     }
-    // A file named twice (directly and inside a folder, or by two paths) is read once.
-    let mut seen_files = HashSet::new();
-    found
-        .files
-        .retain(|(p, _)| seen_files.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
-    found
+    files.found
 }
 
 fn unsupported(path: &Path) -> String {
@@ -78,7 +109,7 @@ fn unsupported(path: &Path) -> String {
     }
 }
 
-fn walk(dir: &Path, found: &mut Found, seen: &mut HashSet<PathBuf>, ignore: &HashSet<PathBuf>) {
+fn walk(dir: &Path, files: &mut Files, seen: &mut HashSet<PathBuf>, ignore: &HashSet<PathBuf>) {
     // A symlink pointing back up the tree would loop forever; visit each real folder once.
     match dir.canonicalize() {
         Ok(real) => {
@@ -87,7 +118,8 @@ fn walk(dir: &Path, found: &mut Found, seen: &mut HashSet<PathBuf>, ignore: &Has
             }
         }
         Err(e) => {
-            found
+            files
+                .found
                 .errors
                 .push(Problem::at(dir, None, format!("cannot read folder: {e}")));
             return;
@@ -96,7 +128,8 @@ fn walk(dir: &Path, found: &mut Found, seen: &mut HashSet<PathBuf>, ignore: &Has
     let entries = match std::fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
-            found
+            files
+                .found
                 .errors
                 .push(Problem::at(dir, None, format!("cannot read folder: {e}")));
             return;
@@ -124,16 +157,17 @@ fn walk(dir: &Path, found: &mut Found, seen: &mut HashSet<PathBuf>, ignore: &Has
                 } else {
                     format!("cannot read: {e}")
                 };
-                found.errors.push(Problem::at(&path, None, why));
+                files.found.errors.push(Problem::at(&path, None, why));
                 continue;
             }
         };
         if meta.is_dir() {
-            walk(&path, found, seen, ignore);
+            walk(&path, files, seen, ignore);
         } else if let Some(kind) = Kind::from_path(&path) {
-            found.files.push((path, kind));
+            files.in_folders += 1;
+            files.push(path, kind, &meta);
         } else if !path.canonicalize().is_ok_and(|p| ignore.contains(&p)) {
-            found.skipped.push(path);
+            files.found.skipped.push(path);
         }
     }
 }

@@ -170,7 +170,7 @@ impl Corpus {
     /// Read every transcript under `paths`. Returns `Err` only for problems that make
     /// every result wrong (a bad participants sheet, conflicting attributes); a bad
     /// transcript is listed in `failures` and the rest go through.
-    pub fn load(paths: &[PathBuf], opts: &Options, progress: &dyn Progress) -> Result<Corpus> {
+    pub fn load(paths: Vec<PathBuf>, opts: &Options, progress: &dyn Progress) -> Result<Corpus> {
         Corpus::read(paths, opts, progress, true, &mut |_, _| Ok(()))
     }
 
@@ -180,7 +180,7 @@ impl Corpus {
     /// final only once this returns: front matter further on may add to them. An error
     /// from `each` stops the reading.
     pub fn stream(
-        paths: &[PathBuf],
+        paths: Vec<PathBuf>,
         opts: &Options,
         progress: &dyn Progress,
         each: &mut dyn FnMut(&Source, &BTreeMap<String, Participant>) -> Result<()>,
@@ -222,7 +222,7 @@ impl Corpus {
     }
 
     fn read(
-        paths: &[PathBuf],
+        paths: Vec<PathBuf>,
         opts: &Options,
         progress: &dyn Progress,
         keep: bool,
@@ -246,16 +246,17 @@ impl Corpus {
             ..Corpus::default()
         };
         // Transcript ids met, with the position of their file.
-        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut ids: HashMap<std::borrow::Cow<'_, str>, usize> = HashMap::new();
         let mut conflicts = Vec::new();
         progress.begin("reading", found.files.len());
         for (n, (path, kind)) in found.files.iter().enumerate() {
             progress.advance(path);
-            let id = path
+            let stem = path
                 .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
+                .map(|s| s.to_string_lossy())
                 .unwrap_or_default();
-            if let Some(other) = ids.get(&id).map(|&i| &found.files[i].0) {
+            let id = stem.clone().into_owned();
+            if let Some(other) = ids.get(&stem).map(|&i| &found.files[i].0) {
                 corpus.failures.push(Problem::at(
                     path,
                     None,
@@ -279,7 +280,7 @@ impl Corpus {
                     continue;
                 }
             };
-            ids.insert(id.clone(), n);
+            ids.insert(stem, n);
             let mut source = reg.attribute(id, path, *kind, parsed, &mut conflicts);
             source.sha256 = crate::hash::sha256_hex(&bytes);
             drop(bytes);
