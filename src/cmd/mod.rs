@@ -191,14 +191,17 @@ fn write_to(mut sink: Sink, table: &Table, format: FormatArg) -> Result<()> {
 }
 
 /// Read the transcripts named on the command line, with a progress bar on a terminal,
-/// and print their warnings and failures to stderr.
-fn load_corpus(input: &InputArgs) -> Result<Corpus> {
+/// handing each to `each` as it is read; their warnings and failures go to stderr.
+fn read_corpus(
+    input: &InputArgs,
+    bar: &progress::Bar,
+    each: &mut dyn FnMut(&crate::corpus::Source) -> Result<()>,
+) -> Result<Corpus> {
     let opts = Options {
         participants: input.participants.clone(),
         interviewer_labels: input.interviewer_labels.clone(),
     };
-    let bar = progress::Bar::new();
-    let corpus = Corpus::load(input.paths.clone(), &opts, &bar)?;
+    let corpus = Corpus::stream(input.paths.clone(), &opts, bar, &mut |s, _| each(s))?;
     report(&corpus);
     Ok(corpus)
 }

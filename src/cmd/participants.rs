@@ -7,7 +7,7 @@ use crate::output::{Cell, Column, Rows, Sink};
 use crate::store::Project;
 use crate::store::manifest::ParticipantRecord;
 
-use super::{Outcome, load_corpus, outcome};
+use super::{Outcome, outcome, read_corpus};
 
 pub fn run(args: ParticipantsArgs, project: &Project) -> Result<Outcome> {
     if args.paths.is_empty() {
@@ -24,7 +24,7 @@ pub fn run(args: ParticipantsArgs, project: &Project) -> Result<Outcome> {
         participants: args.participants,
         interviewer_labels: args.interviewer_labels,
     };
-    let corpus = load_corpus(&input)?;
+    let corpus = read_corpus(&input, &super::progress::Bar::new(), &mut |_| Ok(()))?;
     let attrs = corpus.attribute_names();
     write(args.format.into(), &attrs, |push| {
         corpus

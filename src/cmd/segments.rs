@@ -1,14 +1,23 @@
-//! `coda segments`: every speaker turn, attributed, one per row.
+//! `coda segments`: every speaker turn, attributed, one per row. Participants'
+//! attributes are final only once every file is read (front matter further on may add
+//! to them), so the files are read twice: once to attribute, then one at a time to write.
 
 use crate::cli::SegmentsArgs;
+use crate::corpus::{Participant, Reread, Segment};
 use crate::error::Result;
-use crate::output::{Cell, Column, Table};
+use crate::output::{Cell, Column, Rows, Sink};
+use crate::progress::Progress;
 use crate::transcript::label::format_time;
 
-use super::{Outcome, emit, load_corpus, outcome};
+use super::{Outcome, outcome, read_corpus};
 
 pub fn run(args: SegmentsArgs) -> Result<Outcome> {
-    let corpus = load_corpus(&args.input)?;
+    let bar = super::progress::Bar::new();
+    let mut read: Vec<Reread> = Vec::new();
+    let corpus = read_corpus(&args.input, &bar, &mut |s| {
+        read.push(s.reread_key());
+        Ok(())
+    })?;
     let attrs = corpus.attribute_names();
     let mut columns = vec![
         Column::all("segment"),
@@ -23,32 +32,53 @@ pub fn run(args: SegmentsArgs) -> Result<Outcome> {
         Column::json("line_end"),
     ];
     columns.extend(attrs.iter().map(Column::data));
-    let mut table = Table::new(columns);
-    for s in corpus.segments() {
-        let participant = s
-            .participant
-            .as_ref()
-            .and_then(|p| corpus.participants.get(p));
-        let mut row: Vec<Cell> = vec![
-            s.id().into(),
-            s.transcript.as_str().into(),
-            s.participant.clone().into(),
-            s.speaker.as_str().into(),
-            s.role.as_str().into(),
-            s.start_ms.map(format_time).into(),
-            s.end_ms.map(format_time).into(),
-            s.text.as_str().into(),
-            s.lines.0.into(),
-            s.lines.1.into(),
-        ];
-        row.extend(attrs.iter().map(|a| {
-            participant
-                .and_then(|p| p.attributes.get(a))
-                .map(|v| v.value.clone())
-                .into()
-        }));
-        table.push(row);
+    let mut sink = Sink::open(None)?;
+    let width = sink.terminal_width();
+    let mut rows = Rows::new(args.format.into(), columns, sink.writer(), width)?;
+    let mut outcome = outcome(&corpus);
+    bar.begin("writing", read.len());
+    for r in &read {
+        bar.advance(&r.path);
+        let segments = match corpus.reread(r) {
+            Ok(s) => s,
+            Err(p) => {
+                eprintln!("error: {p}");
+                outcome = Outcome::Failed;
+                continue;
+            }
+        };
+        for s in &segments {
+            let participant = s
+                .participant
+                .as_ref()
+                .and_then(|p| corpus.participants.get(p));
+            rows.push(row(s, participant, &attrs))?;
+        }
     }
-    emit(&table, args.format)?;
-    Ok(outcome(&corpus))
+    bar.end();
+    rows.finish()?;
+    sink.finish()?;
+    Ok(outcome)
+}
+
+fn row(s: &Segment, participant: Option<&Participant>, attrs: &[String]) -> Vec<Cell> {
+    let mut row: Vec<Cell> = vec![
+        s.id().into(),
+        s.transcript.as_str().into(),
+        s.participant.clone().into(),
+        s.speaker.as_str().into(),
+        s.role.as_str().into(),
+        s.start_ms.map(format_time).into(),
+        s.end_ms.map(format_time).into(),
+        s.text.as_str().into(),
+        s.lines.0.into(),
+        s.lines.1.into(),
+    ];
+    row.extend(attrs.iter().map(|a| {
+        participant
+            .and_then(|p| p.attributes.get(a))
+            .map(|v| v.value.clone())
+            .into()
+    }));
+    row
 }

@@ -1,5 +1,5 @@
 //! A set of transcripts read together with a participants sheet: every segment
-//! attributed to a participant, every participant with its attributes. `Corpus::load`
+//! attributed to a participant, every participant with its attributes. `Corpus::stream`
 //! is the front door; it never prints, and collects per-file problems so that the
 //! good files still go through.
 
@@ -79,7 +79,7 @@ pub struct Source {
     pub sha256: String,
     pub format: Format,
     pub encoding: Encoding,
-    /// The segments; empty once `Corpus::stream` has handed the source on.
+    /// The segments, in file order.
     pub segments: Vec<Segment>,
     pub warnings: Vec<Problem>,
     kind: Kind,
@@ -149,8 +149,6 @@ pub struct Participant {
 /// Everything read.
 #[derive(Debug, Default)]
 pub struct Corpus {
-    /// The sources read (by `load`; `stream` hands them on and keeps none).
-    pub sources: Vec<Source>,
     /// How many transcripts were read.
     pub read: usize,
     pub participants: BTreeMap<String, Participant>,
@@ -162,30 +160,26 @@ pub struct Corpus {
     speakers: Speakers,
     /// The participants sheet's warnings.
     sheet_warnings: Vec<Problem>,
-    /// The warnings of streamed sources, in order.
-    stream_warnings: Vec<Problem>,
+    /// The sources' warnings, in order.
+    warnings: Vec<Problem>,
 }
 
 impl Corpus {
-    /// Read every transcript under `paths`. Returns `Err` only for problems that make
-    /// every result wrong (a bad participants sheet, conflicting attributes); a bad
+    /// Read every transcript under `paths`, handing each source to `each` as soon as it
+    /// is read (with the participants known so far) and then dropping it (its warnings
+    /// are kept), so that memory is bounded by the largest file, not by the corpus.
+    /// Participants' attributes are final only once this returns: front matter further
+    /// on may add to them ([`Corpus::reread`] reads a file again once they are). Returns
+    /// `Err` only for problems that make every result wrong (a bad participants sheet,
+    /// conflicting attributes) or an error from `each`, which stops the reading; a bad
     /// transcript is listed in `failures` and the rest go through.
-    pub fn load(paths: Vec<PathBuf>, opts: &Options, progress: &dyn Progress) -> Result<Corpus> {
-        Corpus::read(paths, opts, progress, true, &mut |_, _| Ok(()))
-    }
-
-    /// Like `load`, but hands each source to `each` as soon as it is read (with the
-    /// participants known so far) and then drops it (its warnings are kept), so that
-    /// memory is bounded by the largest file, not by the corpus. Participants' attributes are
-    /// final only once this returns: front matter further on may add to them. An error
-    /// from `each` stops the reading.
     pub fn stream(
         paths: Vec<PathBuf>,
         opts: &Options,
         progress: &dyn Progress,
         each: &mut dyn FnMut(&Source, &BTreeMap<String, Participant>) -> Result<()>,
     ) -> Result<Corpus> {
-        Corpus::read(paths, opts, progress, false, each)
+        Corpus::read(paths, opts, progress, each)
     }
 
     /// Read a streamed source's file again and return its segments, attributed as the
@@ -225,7 +219,6 @@ impl Corpus {
         paths: Vec<PathBuf>,
         opts: &Options,
         progress: &dyn Progress,
-        keep: bool,
         each: &mut dyn FnMut(&Source, &BTreeMap<String, Participant>) -> Result<()>,
     ) -> Result<Corpus> {
         let (mut reg, sheet_warnings) = match opts.participants.as_deref() {
@@ -286,11 +279,7 @@ impl Corpus {
             drop(bytes);
             each(&source, &reg.participants)?;
             corpus.read += 1;
-            if keep {
-                corpus.sources.push(source);
-            } else {
-                corpus.stream_warnings.append(&mut source.warnings);
-            }
+            corpus.warnings.append(&mut source.warnings);
         }
         progress.end();
         if !conflicts.is_empty() {
@@ -310,17 +299,9 @@ impl Corpus {
         names.into_iter().cloned().collect()
     }
 
-    /// All segments in file order.
-    pub fn segments(&self) -> impl Iterator<Item = &Segment> {
-        self.sources.iter().flat_map(|s| s.segments.iter())
-    }
-
-    /// Every warning, file by file.
+    /// Every warning: the sheet's, then file by file.
     pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
-        self.sheet_warnings
-            .iter()
-            .chain(self.sources.iter().flat_map(|s| s.warnings.iter()))
-            .chain(self.stream_warnings.iter())
+        self.sheet_warnings.iter().chain(self.warnings.iter())
     }
 }
 
