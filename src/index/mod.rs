@@ -142,6 +142,8 @@ pub struct SegmentIndex {
     index: Index,
     fields: Fields,
     dir: std::path::PathBuf,
+    /// The memory maps of an index opened for a scan.
+    mapped: Option<std::sync::Arc<scan::Mapped>>,
 }
 
 /// A segment as stored in the index.
@@ -216,6 +218,7 @@ impl SegmentIndex {
             index,
             fields,
             dir: dir.to_path_buf(),
+            mapped: None,
         })
     }
 
@@ -229,8 +232,12 @@ impl SegmentIndex {
     /// ([`SegmentIndex::for_each`]), do not stay in memory: it does not grow with the index.
     pub fn open_for_scan(dir: &Path) -> Result<SegmentIndex> {
         let directory = scan::ScanDirectory::open(dir).map_err(|e| index_error(dir, e))?;
+        let mapped = directory.mapped();
         let index = Index::open(directory).map_err(|e| index_error(dir, e))?;
-        SegmentIndex::with(index, dir)
+        Ok(SegmentIndex {
+            mapped: Some(mapped),
+            ..SegmentIndex::with(index, dir)?
+        })
     }
 
     pub fn writer(&self) -> Result<Writer<'_>> {
@@ -377,6 +384,7 @@ impl SegmentIndex {
         Ok(ById {
             index: self,
             searcher: self.searcher()?,
+            calls: std::cell::Cell::new(0),
         })
     }
 
@@ -522,13 +530,25 @@ impl SegmentIndex {
 pub struct ById<'a> {
     index: &'a SegmentIndex,
     searcher: Searcher,
+    calls: std::cell::Cell<usize>,
 }
+
+/// `ById::segments` calls between two releases of the index's mapped pages.
+const RELEASE_EVERY: usize = 100;
 
 impl ById<'_> {
     /// The segments named by `ids` (without attributes), in number order (give the ids
     /// of one transcript); ids not in the index are left out.
     pub fn segments(&self, ids: &[&str]) -> Result<Vec<Stored>> {
         let err = |e: tantivy::TantivyError| Error::Index(e.to_string());
+        // Looking up every segment id maps in every page of the term dictionaries: they
+        // are handed back now and then, so that memory does not grow with the index.
+        self.calls.set(self.calls.get() + 1);
+        if self.calls.get() % RELEASE_EVERY == 0
+            && let Some(m) = &self.index.mapped
+        {
+            m.release();
+        }
         // A term lookup per id and index segment: a set query would allocate a bitset
         // of the whole index segment for each transcript.
         let mut addrs = Vec::new();
