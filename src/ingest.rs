@@ -305,7 +305,7 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
             }
             e.tokens = tokens;
             indexed += 1;
-            if indexed % 1000 == 0 {
+            if indexed.is_multiple_of(1000) {
                 release_free_memory();
             }
         }

@@ -414,7 +414,7 @@ impl SegmentIndex {
 
     /// Every segment matching `q` within the filter, in file order.
     pub fn all_matching(&self, q: Box<dyn Query>, filter: &Filter) -> Result<Vec<Stored>> {
-        self.all_matching_map(q, filter, |s| Some(s))
+        self.all_matching_map(q, filter, Some)
     }
 
     /// Every segment matching `q` within the filter, each reduced by `map` as it is read
@@ -544,7 +544,7 @@ impl ById<'_> {
         // Looking up every segment id maps in every page of the term dictionaries: they
         // are handed back now and then, so that memory does not grow with the index.
         self.calls.set(self.calls.get() + 1);
-        if self.calls.get() % RELEASE_EVERY == 0
+        if self.calls.get().is_multiple_of(RELEASE_EVERY)
             && let Some(m) = &self.index.mapped
         {
             m.release();

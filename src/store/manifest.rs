@@ -80,7 +80,7 @@ impl From<&crate::corpus::Participant> for ParticipantRecord {
                 .map(|(k, a)| (k.clone(), a.value.clone()))
                 .collect(),
             segments: p.segments,
-            transcripts: p.transcripts.iter().cloned().collect(),
+            transcripts: p.transcripts.to_vec(),
         }
     }
 }
