@@ -8,7 +8,6 @@ pub mod words;
 pub use engine::{Coding, Engine, Hit};
 use keys::{Key, Keys};
 
-use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::os::unix::fs::FileExt;
 
@@ -18,7 +17,7 @@ use crate::index::SegmentIndex;
 use crate::progress::Progress;
 use crate::store::Project;
 use crate::store::passes::{
-    CodebookRecord, CodingRecord, PassHeader, ThemeCounts, ThemeRecord, check_name, now_rfc3339,
+    CodebookRecord, CodingRecord, PassHeader, Tally, ThemeRecord, check_name, now_rfc3339,
 };
 use crate::store::scratch::Scratch;
 use crate::transcript::Role;
@@ -55,16 +54,11 @@ pub fn run_pass(
 
     let scratch_path = project.pass_scratch(name)?;
     let scratch = Scratch::create(&scratch_path)?;
-    // Transcripts ranked by id: the pass is in file order.
-    let rank: HashMap<String, u32> = index
-        .transcript_ids()?
-        .into_iter()
-        .enumerate()
-        .map(|(i, t)| (t, i as u32))
-        .collect();
+    // Transcripts ranked by id (their place in the sorted list): the pass is in file order.
+    let rank = index.transcript_ids()?;
     let mut keys = Keys::new(&project.pass_scratch(&format!("{name}.keys"))?)?;
     let mut per_theme = vec![0usize; book.themes.len()];
-    let mut counts: BTreeMap<String, ThemeCounts> = BTreeMap::new();
+    let mut counts = Tally::new(book.themes.len());
     let (mut segments, mut codings) = (0usize, 0usize);
     let mut w = std::io::BufWriter::new(scratch.file());
     let mut offset = 0u64;
@@ -83,14 +77,10 @@ pub fn run_pass(
             return Ok(());
         }
         if let Some(p) = &s.participant {
-            let n = book.themes.len();
-            let c = counts.entry(p.clone()).or_insert_with(|| ThemeCounts {
-                own: vec![0; n],
-                rollup: vec![0; n],
-            });
-            let mut rolled = vec![false; n];
+            let (own, rollup) = counts.of(p);
+            let mut rolled = vec![false; own.len()];
             for f in &found {
-                c.own[f.theme] += 1;
+                own[f.theme] += 1;
                 let mut cur = Some(f.theme);
                 while let Some(t) = cur {
                     rolled[t] = true;
@@ -98,7 +88,7 @@ pub fn run_pass(
                 }
             }
             for (t, r) in rolled.iter().enumerate() {
-                c.rollup[t] += u32::from(*r);
+                rollup[t] += u32::from(*r);
             }
         }
         // One line per coding, themes in codebook order: the segment's lines stay
@@ -118,7 +108,7 @@ pub fn run_pass(
         }
         w.write_all(&chunk)
             .map_err(|e| Error::io(&scratch_path, e))?;
-        let Some(&t) = rank.get(&s.transcript) else {
+        let Ok(t) = rank.binary_search(&s.transcript).map(|i| i as u32) else {
             return Err(Error::Index(format!(
                 "transcript '{}' is not in the index's list of transcripts; run `coda ingest` again",
                 s.transcript
@@ -205,7 +195,7 @@ pub fn run_pass(
             created: old.created.clone(),
             ..header.clone()
         }) == old
-        && project.read_pass_counts(name).ok().as_ref() == Some(&counts)
+        && project.pass_counts_are(name, &counts)
     {
         project.write_theme_index(name, &old.codings_sha256, pairs())?;
         return Ok(old);

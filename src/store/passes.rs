@@ -51,14 +51,60 @@ pub struct PassHeader {
 /// own codings, `rollup` its sub-themes' too (a segment once). Stored in the header line
 /// after the header's fields; matrices are read from here without touching the codings.
 /// Read apart from the header: at tens of thousands of participants they are most of it.
-pub type Counts = BTreeMap<String, ThemeCounts>;
+/// As tallied: each participant's `own` then `rollup` counts in one slice.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Tally {
+    themes: usize,
+    by: BTreeMap<String, Box<[u32]>>,
+}
+
+impl Tally {
+    pub fn new(themes: usize) -> Tally {
+        Tally {
+            themes,
+            by: BTreeMap::new(),
+        }
+    }
+
+    /// A participant's `own` and `rollup` counts, zero at first.
+    pub fn of(&mut self, participant: &str) -> (&mut [u32], &mut [u32]) {
+        if !self.by.contains_key(participant) {
+            self.by
+                .insert(participant.to_owned(), vec![0; 2 * self.themes].into());
+        }
+        let c = self.by.get_mut(participant).expect("inserted");
+        c.split_at_mut(self.themes)
+    }
+
+    /// Participants and their counts, by id.
+    fn iter(&self) -> impl Iterator<Item = (&String, ThemeCountsRef<'_>)> {
+        self.by.iter().map(|(p, c)| {
+            let (own, rollup) = c.split_at(self.themes);
+            (p, ThemeCountsRef { own, rollup })
+        })
+    }
+}
+
+/// Written as a map of [`ThemeCounts`].
+impl Serialize for Tally {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+/// A [`ThemeCounts`] as tallied.
+#[derive(Serialize)]
+struct ThemeCountsRef<'a> {
+    own: &'a [u32],
+    rollup: &'a [u32],
+}
 
 /// The header line as written: the header's fields, then the counts.
 #[derive(Serialize)]
 struct HeaderLine<'a> {
     #[serde(flatten)]
     header: &'a PassHeader,
-    counts: &'a Counts,
+    counts: &'a Tally,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -147,7 +193,7 @@ impl Project {
     pub fn write_pass(
         &self,
         header: &PassHeader,
-        counts: &Counts,
+        counts: &Tally,
         lines: impl Iterator<Item = Result<Vec<u8>>>,
     ) -> Result<()> {
         check_name(&header.pass)?;
@@ -275,13 +321,17 @@ impl Project {
         header(&path, &mut lines)
     }
 
-    /// A pass's per-participant counts.
-    pub fn read_pass_counts(&self, name: &str) -> Result<Counts> {
-        let mut counts = Counts::new();
-        self.for_each_pass_count(name, |p, c| {
-            counts.insert(p, c);
-        })?;
-        Ok(counts)
+    /// Whether a pass's stored per-participant counts are `counts`, read one at a time.
+    pub fn pass_counts_are(&self, name: &str, counts: &Tally) -> bool {
+        let mut expected = counts.iter();
+        let mut same = true;
+        let read = self.for_each_pass_count(name, |p, c| {
+            same = same
+                && expected
+                    .next()
+                    .is_some_and(|(q, e)| *q == p && e.own == c.own && e.rollup == c.rollup);
+        });
+        read.is_ok() && same && expected.next().is_none()
     }
 
     /// A pass's per-participant counts handed to `each` in participant id order, one at
