@@ -31,15 +31,17 @@ SEED = 1
 TIME = "/usr/bin/time"
 
 
-def run(cmd, **kw):
+def run(cmd, discard=False, **kw):
     """Run a command; return (seconds, peak RSS in MB, stdout). Peak RSS comes from GNU
     time when there is one: a child forked from this script starts with the script's own
-    peak (tens of MB once it has read large outputs), which would hide small figures."""
+    peak (tens of MB once it has read large outputs), which would hide small figures.
+    `discard`: send stdout to /dev/null (outputs as large as the corpus)."""
     start = time.perf_counter()
     rss_file = os.path.join(WORK, "rss.txt")
     wrapped = [TIME, "-f", "%M", "-o", rss_file] + cmd if os.path.exists(TIME) else cmd
-    p = subprocess.Popen(wrapped, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, **kw)
-    out = p.stdout.read()
+    stdout = subprocess.DEVNULL if discard else subprocess.PIPE
+    p = subprocess.Popen(wrapped, stdout=stdout, stderr=subprocess.DEVNULL, **kw)
+    out = p.stdout.read() if not discard else b""
     _, status, usage = os.wait4(p.pid, 0)
     secs = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
@@ -145,6 +147,8 @@ def measure(size, rg, rg_version, earlier):
     shutil.rmtree(out, ignore_errors=True)
     mem["analyse"] = run([CODA, "analyse", d, "--participants", sheet, "--codebook", CODEBOOK, "--by", "group", "--out", out], env=env)[1]
     shutil.rmtree(out, ignore_errors=True)
+    # Every segment of the corpus folder, without a project: the whole corpus as CSV.
+    mem["segments (folder)"] = run([CODA, "segments", d, "--participants", sheet, "--format", "csv"], discard=True)[1]
     r["mem"] = mem
     r["participants"] = len(run([CODA, "participants", "--format", "csv"], env=env)[2].splitlines()) - 1
     rules = os.path.join(WORK, "rules.txt")

@@ -374,6 +374,9 @@ impl SegmentIndex {
             for doc in store.iter::<TantivyDocument>(reader.alive_bitset()) {
                 f(self.stored_core(&doc.map_err(err)?))?;
             }
+            if let Some(m) = &self.mapped {
+                m.release();
+            }
         }
         Ok(())
     }
