@@ -705,3 +705,34 @@ fn scores_are_bm25_over_the_project_and_filters_do_not_change_them() {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["score"].parse::<f64>().unwrap(), got[1].1);
 }
+
+#[test]
+fn a_damaged_participants_file_is_named_and_the_next_ingest_replaces_it() {
+    let t = sample_project();
+    let dir = t.path().join(".coda");
+    let name = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .find(|n| n.starts_with("participants-"))
+        .unwrap();
+    let good = t.run(&["participants", "--format", "csv"]);
+    assert_eq!(good.code, 0, "{}", good.stderr);
+    let bytes = std::fs::read(dir.join(&name)).unwrap();
+    std::fs::write(dir.join(&name), &bytes[..40]).unwrap();
+    let r = t.run(&["participants", "--format", "jsonl"]);
+    assert_eq!((r.code, r.stdout.as_str()), (2, ""));
+    assert_text(
+        "stderr",
+        &format!(
+            "error: .coda/{name}:1: the participants file cannot be read (EOF while parsing a string at line 1 column 40); run `coda ingest` again to rebuild it\n"
+        ),
+        &r.stderr,
+    );
+    let sample = root().join(SAMPLE);
+    let again = t.run(&["ingest", sample.to_str().unwrap()]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(std::fs::read(dir.join(&name)).unwrap(), bytes);
+    let r = t.run(&["participants", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text("participants", &good.stdout, &r.stdout);
+}

@@ -209,9 +209,16 @@ impl Project {
         };
         let mut h = crate::hash::Hasher::new();
         list(&mut h).map_err(Error::Output)?;
-        let name = format!("participants-{}.json", &h.finish()[..16]);
+        let hash = h.finish();
+        let name = format!("participants-{}.json", &hash[..16]);
         let people = self.dir.join(&name);
-        if !people.exists() {
+        // Written unless there already, whole (a damaged copy is replaced).
+        let whole = fs::File::open(&people).ok().and_then(|mut f| {
+            let mut h = crate::hash::Hasher::new();
+            std::io::copy(&mut f, &mut h).ok()?;
+            Some(h.finish() == hash)
+        });
+        if whole != Some(true) {
             let mut sink = Sink::open(Some(&people))?;
             list(sink.writer()).map_err(|e| Error::io(&people, e))?;
             sink.finish()?;
