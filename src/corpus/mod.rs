@@ -179,48 +179,6 @@ impl Corpus {
         progress: &dyn Progress,
         each: &mut dyn FnMut(&Source, &BTreeMap<String, Participant>) -> Result<()>,
     ) -> Result<Corpus> {
-        Corpus::read(paths, opts, progress, each)
-    }
-
-    /// Read a streamed source's file again and return its segments, attributed as the
-    /// first time. Fails if the file changed in between.
-    pub fn reread(&self, source: &Reread) -> std::result::Result<Vec<Segment>, Problem> {
-        let path = &source.path;
-        let bytes = std::fs::read(path)
-            .map_err(|e| Problem::at(path, None, format!("cannot read: {e}")))?;
-        let changed = || {
-            Problem::at(
-                path,
-                None,
-                "the file changed while coda was reading it; run the command again",
-            )
-        };
-        if crate::hash::sha256_hex(&bytes) != source.sha256 {
-            return Err(changed());
-        }
-        let parsed = transcript::parse_bytes(&bytes, source.kind, &self.speakers)
-            .map_err(|e| Problem::at(path, e.line, e.message))?;
-        parsed
-            .turns
-            .into_iter()
-            .enumerate()
-            .map(|(i, turn)| {
-                let participant = source
-                    .attribution
-                    .binary_search_by(|(label, _)| label.as_str().cmp(&turn.speaker))
-                    .map_err(|_| changed())
-                    .map(|k| source.attribution[k].1.clone())?;
-                Ok(Segment::of_turn(&source.id, i + 1, turn, participant))
-            })
-            .collect()
-    }
-
-    fn read(
-        paths: Vec<PathBuf>,
-        opts: &Options,
-        progress: &dyn Progress,
-        each: &mut dyn FnMut(&Source, &BTreeMap<String, Participant>) -> Result<()>,
-    ) -> Result<Corpus> {
         let (mut reg, sheet_warnings) = match opts.participants.as_deref() {
             Some(path) => {
                 let sheet = Sheet::load(path)?;
@@ -287,6 +245,39 @@ impl Corpus {
         }
         corpus.participants = reg.participants;
         Ok(corpus)
+    }
+
+    /// Read a streamed source's file again and return its segments, attributed as the
+    /// first time. Fails if the file changed in between.
+    pub fn reread(&self, source: &Reread) -> std::result::Result<Vec<Segment>, Problem> {
+        let path = &source.path;
+        let bytes = std::fs::read(path)
+            .map_err(|e| Problem::at(path, None, format!("cannot read: {e}")))?;
+        let changed = || {
+            Problem::at(
+                path,
+                None,
+                "the file changed while coda was reading it; run the command again",
+            )
+        };
+        if crate::hash::sha256_hex(&bytes) != source.sha256 {
+            return Err(changed());
+        }
+        let parsed = transcript::parse_bytes(&bytes, source.kind, &self.speakers)
+            .map_err(|e| Problem::at(path, e.line, e.message))?;
+        parsed
+            .turns
+            .into_iter()
+            .enumerate()
+            .map(|(i, turn)| {
+                let participant = source
+                    .attribution
+                    .binary_search_by(|(label, _)| label.as_str().cmp(&turn.speaker))
+                    .map_err(|_| changed())
+                    .map(|k| source.attribution[k].1.clone())?;
+                Ok(Segment::of_turn(&source.id, i + 1, turn, participant))
+            })
+            .collect()
     }
 
     /// Attribute names used by any participant, sorted.
