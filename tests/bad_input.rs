@@ -857,3 +857,26 @@ fn a_full_disk_loses_nothing() {
     assert_eq!(t.run(&["ingest", "in"]).code, 0);
     assert_eq!(t.run(&["search", "ferry"]).code, 0);
 }
+
+#[test]
+fn no_temp_folder_for_the_second_reading_of_segments() {
+    let t = TempTree::new();
+    t.write("in/good.txt", GOOD);
+    let gone = t.path().join("no-such-tmp");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_coda"))
+        .args(["segments", "in", "--format", "csv"])
+        .current_dir(t.path())
+        .env("TMPDIR", &gone)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_text("stdout", "", &String::from_utf8(out.stdout).unwrap());
+    assert_text(
+        "stderr",
+        &format!(
+            "error: {}: cannot make a scratch file in this temp folder (No such file or directory (os error 2)); set TMPDIR to a folder you can write to\n",
+            gone.display()
+        ),
+        &String::from_utf8(out.stderr).unwrap(),
+    );
+}

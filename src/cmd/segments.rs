@@ -1,21 +1,24 @@
 //! `coda segments`: every speaker turn, attributed, one per row. Participants'
 //! attributes are final only once every file is read (front matter further on may add
 //! to them), so the files are read twice: once to attribute, then one at a time to write.
+//! What the second reading needs of each file is set aside in a scratch file.
 
 use crate::cli::SegmentsArgs;
 use crate::corpus::{Participant, Reread, Segment};
 use crate::error::Result;
 use crate::output::{Cell, Column, Rows, Sink};
 use crate::progress::Progress;
+use crate::store::scratch::{Scratch, Spot};
 use crate::transcript::label::format_time;
 
 use super::{Outcome, outcome, read_corpus};
 
 pub fn run(args: SegmentsArgs) -> Result<Outcome> {
     let bar = super::progress::Bar::new();
-    let mut read: Vec<Reread> = Vec::new();
+    let mut scratch = Scratch::anonymous()?;
+    let mut read: Vec<Spot> = Vec::new();
     let corpus = read_corpus(&args.input, &bar, &mut |s| {
-        read.push(s.reread_key());
+        read.push(scratch.push(&s.reread_key())?);
         Ok(())
     })?;
     let attrs = corpus.attribute_names();
@@ -37,9 +40,10 @@ pub fn run(args: SegmentsArgs) -> Result<Outcome> {
     let mut rows = Rows::new(args.format.into(), columns, sink.writer(), width)?;
     let mut outcome = outcome(&corpus);
     bar.begin("writing", read.len());
-    for r in &read {
+    for &spot in &read {
+        let r: Reread = scratch.get(spot)?;
         bar.advance(&r.path);
-        let segments = match corpus.reread(r) {
+        let segments = match corpus.reread(&r) {
             Ok(s) => s,
             Err(p) => {
                 eprintln!("error: {p}");

@@ -1,7 +1,8 @@
-//! Scratch files: what a writer has too much of to hold in memory (a record per
-//! transcript, a coded segment's lines), appended to a file in the project and read back
-//! by position. A scratch file is removed when dropped, on Ctrl-C, and (if the process
-//! was killed) by the next writer, under the project lock.
+//! Scratch files: what a command has too much of to hold in memory (a record per
+//! transcript, a coded segment's lines), appended to a file and read back by position.
+//! A writer's scratch file is in the project: it is removed when dropped, on Ctrl-C, and
+//! (if the process was killed) by the next writer, under the project lock. A command
+//! without a project uses one with no name in the system's temp folder.
 
 use std::fs::File;
 use std::os::unix::fs::FileExt;
@@ -21,8 +22,10 @@ pub struct Spot {
 
 pub struct Scratch {
     file: File,
+    /// The file, or for one with no name the folder it is in (for messages).
     path: PathBuf,
     end: u64,
+    named: bool,
 }
 
 impl Scratch {
@@ -40,6 +43,26 @@ impl Scratch {
             file,
             path: path.to_path_buf(),
             end: 0,
+            named: true,
+        })
+    }
+
+    /// A scratch file with no name in the system's temp folder, readable by its owner
+    /// only: nothing is left behind, however the process stops.
+    pub fn anonymous() -> Result<Scratch> {
+        let dir = std::env::temp_dir();
+        let file = unnamed(&dir).map_err(|e| {
+            Error::input(crate::error::Problem::at(
+                &dir,
+                None,
+                format!("cannot make a scratch file in this temp folder ({e}); set TMPDIR to a folder you can write to"),
+            ))
+        })?;
+        Ok(Scratch {
+            file,
+            path: dir,
+            end: 0,
+            named: false,
         })
     }
 
@@ -93,7 +116,27 @@ impl Scratch {
 
 impl Drop for Scratch {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
-        crate::output::untrack_temp_file(&self.path);
+        if self.named {
+            let _ = std::fs::remove_file(&self.path);
+            crate::output::untrack_temp_file(&self.path);
+        }
     }
+}
+
+/// An open file with no name in `dir` (O_TMPFILE), else one unlinked as soon as made.
+fn unnamed(dir: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut open = std::fs::OpenOptions::new();
+    open.read(true).write(true).mode(0o600);
+    #[cfg(target_os = "linux")]
+    if let Ok(f) = open.clone().custom_flags(libc::O_TMPFILE).open(dir) {
+        return Ok(f);
+    }
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let path = dir.join(format!(".coda-{}-{nanos}.scratch", std::process::id()));
+    let f = open.create_new(true).open(&path)?;
+    std::fs::remove_file(&path)?;
+    Ok(f)
 }
