@@ -16,7 +16,6 @@ use crate::store::Project;
 use crate::store::manifest::{
     ManifestHead, ParticipantRecord, SheetRecord, SourceRecord, WarningRecord,
 };
-use crate::store::participants::Participants;
 use crate::store::scratch::{Scratch, Spot};
 
 /// What to ingest.
@@ -72,8 +71,6 @@ struct Entry {
     spot: Spot,
     status: Status,
     tokens: u64,
-    /// Its previous version, if the project had it.
-    before: Option<Before>,
 }
 
 /// What an ingest compares of a transcript's previous version.
@@ -159,7 +156,7 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
             interviewer_labels: labels.clone(),
         },
         progress,
-        &mut |s, _| {
+        &mut |s| {
             let spot = scratch.push(&SetAside {
                 record: record(s),
                 reread: s.reread_key(),
@@ -169,24 +166,17 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
                 spot,
                 status: Status::Added,
                 tokens: 0,
-                before: None,
             });
             Ok(())
         },
     )?;
     entries.sort_by(|a, b| a.id.cmp(&b.id));
 
-    // Attributes are final now. The participants are packed for the rest of the ingest
-    // (each value stored once): the index writer's memory comes on top of them.
+    // Attributes are final now. The participants come packed (each value stored once):
+    // the index writer's memory comes on top of them.
     let mut corpus = corpus;
     let attributes = corpus.attribute_names();
-    let people = {
-        let mut b = Participants::builder().with_transcripts();
-        for p in std::mem::take(&mut corpus.participants).values() {
-            b.push(&ParticipantRecord::from(p));
-        }
-        b.finish()
-    };
+    let people = std::mem::take(&mut corpus.participants);
 
     // The previous versions, from the old manifest read again: of each transcript read
     // this time what is compared; of those whose files failed this time, the whole
@@ -197,11 +187,14 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
         .filter_map(|f| f.path.as_deref())
         .collect();
     let mut kept_records: Vec<SourceRecord> = Vec::new();
+    // Beside `entries`, made once their number is known (they grow as files are read).
+    let mut before: Vec<Option<Before>> = Vec::new();
+    before.resize_with(entries.len(), || None);
     if old_head.is_some() {
         project.read_manifest_streaming(&mut |s| {
             match entries.binary_search_by(|e| e.id.as_str().cmp(&s.id)) {
                 Ok(i) => {
-                    entries[i].before = Some(Before {
+                    before[i] = Some(Before {
                         indexed: crate::hash::digest_from_hex(&s.indexed),
                         tokens: s.tokens,
                     });
@@ -244,7 +237,7 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
     };
 
     // Decide what changes; each record is set aside again, complete.
-    for e in &mut entries {
+    for (e, before) in entries.iter_mut().zip(before) {
         let mut set: SetAside = scratch.get(e.spot)?;
         let r = &mut set.record;
         let attrs: Vec<(&String, BTreeMap<String, String>)> = r
@@ -254,7 +247,7 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
             .collect();
         let json = serde_json::to_string(&attrs).expect("attributes serialise");
         r.indexed = sha256_hex(format!("{}\n{json}", r.indexed).as_bytes());
-        e.status = match &e.before {
+        e.status = match &before {
             None => Status::Added,
             Some(b) if b.indexed != crate::hash::digest_from_hex(&r.indexed) => Status::Changed,
             Some(b) => {

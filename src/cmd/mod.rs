@@ -201,7 +201,7 @@ fn read_corpus(
         participants: input.participants.clone(),
         interviewer_labels: input.interviewer_labels.clone(),
     };
-    let corpus = Corpus::stream(input.paths.clone(), &opts, bar, &mut |s, _| each(s))?;
+    let corpus = Corpus::stream(input.paths.clone(), &opts, bar, each)?;
     report(&corpus);
     Ok(corpus)
 }

@@ -29,8 +29,8 @@ pub fn run(args: ParticipantsArgs, project: &Project) -> Result<Outcome> {
     write(args.format.into(), &attrs, |push| {
         corpus
             .participants
-            .values()
-            .try_for_each(|p| push(&ParticipantRecord::from(p)))
+            .rows()
+            .try_for_each(|p| push(&p.record()))
     })?;
     Ok(outcome(&corpus))
 }

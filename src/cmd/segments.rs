@@ -4,10 +4,11 @@
 //! What the second reading needs of each file is set aside in a scratch file.
 
 use crate::cli::SegmentsArgs;
-use crate::corpus::{Participant, Reread, Segment};
+use crate::corpus::{Reread, Segment};
 use crate::error::Result;
 use crate::output::{Cell, Column, Rows, Sink};
 use crate::progress::Progress;
+use crate::store::participants::Entry;
 use crate::store::scratch::{Scratch, Spot};
 use crate::transcript::label::format_time;
 
@@ -65,7 +66,7 @@ pub fn run(args: SegmentsArgs) -> Result<Outcome> {
     Ok(outcome)
 }
 
-fn row(s: &Segment, participant: Option<&Participant>, attrs: &[String]) -> Vec<Cell> {
+fn row(s: &Segment, participant: Option<Entry<'_>>, attrs: &[String]) -> Vec<Cell> {
     let mut row: Vec<Cell> = vec![
         s.id().into(),
         s.transcript.as_str().into(),
@@ -78,11 +79,10 @@ fn row(s: &Segment, participant: Option<&Participant>, attrs: &[String]) -> Vec<
         s.lines.0.into(),
         s.lines.1.into(),
     ];
-    row.extend(attrs.iter().map(|a| {
-        participant
-            .and_then(|p| p.attributes.get(a))
-            .map(|v| v.value.clone())
-            .into()
-    }));
+    row.extend(
+        attrs
+            .iter()
+            .map(|a| participant.and_then(|p| p.get(a)).map(str::to_owned).into()),
+    );
     row
 }

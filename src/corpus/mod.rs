@@ -12,6 +12,8 @@ use std::sync::Arc;
 
 use crate::error::{Error, Problem, Result};
 use crate::progress::Progress;
+use crate::store::manifest::ParticipantRecord;
+use crate::store::participants::Participants;
 use crate::transcript::{self, Encoding, Format, Kind, Role, Speakers};
 pub use sheet::Sheet;
 
@@ -112,46 +114,13 @@ impl Source {
     }
 }
 
-/// An attribute value and where it came from (for conflict messages).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Attribute {
-    pub value: String,
-    pub origin: Origin,
-}
-
-/// A file and line; the file's name is shared by every value read from it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Origin {
-    pub file: Arc<str>,
-    pub line: usize,
-}
-
-impl std::fmt::Display for Origin {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", self.file, self.line)
-    }
-}
-
-/// A participant's attributes by name.
-pub type Attributes = crate::names::Names<Attribute>;
-
-/// A participant (case).
-#[derive(Debug, Clone, Default)]
-pub struct Participant {
-    pub id: String,
-    pub attributes: Attributes,
-    /// Participant segments attributed to this participant.
-    pub segments: usize,
-    /// Transcript ids, sorted.
-    pub transcripts: Vec<String>,
-}
-
 /// Everything read.
 #[derive(Debug, Default)]
 pub struct Corpus {
     /// How many transcripts were read.
     pub read: usize,
-    pub participants: BTreeMap<String, Participant>,
+    /// The participants, with their attributes, segment counts and transcripts.
+    pub participants: Participants,
     /// Files that could not be read, and paths that could not be used.
     pub failures: Vec<Problem>,
     /// Files in folders that are not transcripts.
@@ -177,7 +146,7 @@ impl Corpus {
         paths: Vec<PathBuf>,
         opts: &Options,
         progress: &dyn Progress,
-        each: &mut dyn FnMut(&Source, &BTreeMap<String, Participant>) -> Result<()>,
+        each: &mut dyn FnMut(&Source) -> Result<()>,
     ) -> Result<Corpus> {
         let (mut reg, sheet_warnings) = match opts.participants.as_deref() {
             Some(path) => {
@@ -186,7 +155,7 @@ impl Corpus {
             }
             None => (Registry::default(), Vec::new()),
         };
-        let speakers = Speakers::new(&opts.interviewer_labels, reg.participants.keys().cloned());
+        let speakers = Speakers::new(&opts.interviewer_labels, reg.ids());
         let ignore: Vec<PathBuf> = opts.participants.iter().cloned().collect();
         let found = discover::discover(paths, &ignore);
         let mut corpus = Corpus {
@@ -235,7 +204,7 @@ impl Corpus {
             let mut source = reg.attribute(id, path, *kind, parsed, &mut conflicts);
             source.sha256 = crate::hash::sha256_hex(&bytes);
             drop(bytes);
-            each(&source, &reg.participants)?;
+            each(&source)?;
             corpus.read += 1;
             corpus.warnings.append(&mut source.warnings);
         }
@@ -243,7 +212,7 @@ impl Corpus {
         if !conflicts.is_empty() {
             return Err(Error::Input(conflicts));
         }
-        corpus.participants = reg.participants;
+        corpus.participants = reg.into_participants();
         Ok(corpus)
     }
 
@@ -282,12 +251,12 @@ impl Corpus {
 
     /// Attribute names used by any participant, sorted.
     pub fn attribute_names(&self) -> Vec<String> {
-        let names: BTreeSet<&String> = self
+        let names: BTreeSet<&str> = self
             .participants
-            .values()
-            .flat_map(|p| p.attributes.keys())
+            .rows()
+            .flat_map(|p| p.attributes().map(|(k, _)| k))
             .collect();
-        names.into_iter().cloned().collect()
+        names.into_iter().map(str::to_owned).collect()
     }
 
     /// Every warning: the sheet's, then file by file.
@@ -296,60 +265,152 @@ impl Corpus {
     }
 }
 
-/// Participants known so far, and how to find them.
+/// Participants known so far, and how to find them. Every string is stored once
+/// ([`Strings`]); a participant is a few numbers: a sheet of tens of thousands of rows
+/// costs a few hundred bytes a row while the files are read.
 #[derive(Default)]
 struct Registry {
-    participants: BTreeMap<String, Participant>,
+    strings: Strings,
+    /// By id.
+    people: HashMap<Sym, Person>,
     /// Lowercased id to id, for matching speaker labels.
-    by_label: HashMap<String, String>,
+    by_label: HashMap<Box<str>, Sym>,
     /// Transcript id to the ids of the sheet rows that name it.
-    by_transcript: HashMap<String, Vec<String>>,
+    by_transcript: HashMap<Box<str>, Vec<Sym>>,
+}
+
+/// A string of a [`Registry`].
+type Sym = u32;
+
+#[derive(Default)]
+struct Person {
+    /// Attribute values, in the order they were set.
+    attributes: Vec<Value>,
+    /// Participant segments attributed to this participant.
+    segments: u32,
+    /// Transcript ids, in the order met.
+    transcripts: Vec<Sym>,
+}
+
+/// An attribute value and where it came from (for conflict messages).
+struct Value {
+    name: Sym,
+    value: Sym,
+    file: Sym,
+    line: u32,
+}
+
+/// Strings stored once each, numbered.
+#[derive(Default)]
+struct Strings {
+    list: Vec<Arc<str>>,
+    index: HashMap<Arc<str>, Sym>,
+}
+
+impl Strings {
+    fn intern(&mut self, s: &str) -> Sym {
+        if let Some(&n) = self.index.get(s) {
+            return n;
+        }
+        let n = self.list.len() as Sym;
+        let shared: Arc<str> = s.into();
+        self.list.push(shared.clone());
+        self.index.insert(shared, n);
+        n
+    }
+
+    fn get(&self, n: Sym) -> &str {
+        &self.list[n as usize]
+    }
 }
 
 impl Registry {
     /// The participants of a sheet's rows, each row dropped once taken.
     fn new(path: &Path, rows: Vec<sheet::Row>) -> Self {
         let mut reg = Registry::default();
-        let name: Arc<str> = path.display().to_string().into();
+        let file = reg.strings.intern(&path.display().to_string());
         for row in rows {
-            let line = row.line;
-            let attributes: Attributes = row
+            let id = reg.strings.intern(&row.id);
+            let attributes = row
                 .attributes
-                .into_iter()
-                .map(|(k, value)| {
-                    let origin = Origin {
-                        file: name.clone(),
-                        line,
-                    };
-                    (k, Attribute { value, origin })
+                .iter()
+                .map(|(k, v)| Value {
+                    name: reg.strings.intern(k),
+                    value: reg.strings.intern(v),
+                    file,
+                    line: u32::try_from(row.line).unwrap_or(u32::MAX),
                 })
                 .collect();
-            reg.by_label.insert(row.id.to_lowercase(), row.id.clone());
+            reg.by_label.insert(row.id.to_lowercase().into(), id);
             if let Some(t) = row.transcript {
-                reg.by_transcript.entry(t).or_default().push(row.id.clone());
+                reg.by_transcript.entry(t.into()).or_default().push(id);
             }
-            reg.participants.insert(
-                row.id.clone(),
-                Participant {
-                    id: row.id,
+            reg.people.insert(
+                id,
+                Person {
                     attributes,
-                    ..Participant::default()
+                    ..Person::default()
                 },
             );
         }
         reg
     }
 
-    fn ensure(&mut self, id: &str) -> &mut Participant {
-        if !self.participants.contains_key(id) {
-            self.by_label.insert(id.to_lowercase(), id.to_owned());
+    /// The ids known so far.
+    fn ids(&self) -> impl Iterator<Item = String> + '_ {
+        self.people
+            .keys()
+            .map(|&id| self.strings.get(id).to_owned())
+    }
+
+    /// The id a speaker label names, if it is a known participant's (any case).
+    fn by_label(&self, label: &str) -> Option<String> {
+        self.by_label
+            .get(label.to_lowercase().as_str())
+            .map(|&id| self.strings.get(id).to_owned())
+    }
+
+    fn ensure(&mut self, id: &str) -> &mut Person {
+        let sym = self.strings.intern(id);
+        if !self.people.contains_key(&sym) {
+            self.by_label.insert(id.to_lowercase().into(), sym);
         }
-        self.participants
-            .entry(id.to_owned())
-            .or_insert_with(|| Participant {
+        self.people.entry(sym).or_default()
+    }
+
+    /// The participants as records, sorted by id, packed.
+    fn into_participants(self) -> Participants {
+        let Registry {
+            strings, people, ..
+        } = self;
+        let mut ids: Vec<(&str, &Person)> =
+            people.iter().map(|(&id, p)| (strings.get(id), p)).collect();
+        ids.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut b = Participants::builder().with_transcripts();
+        for (id, p) in ids {
+            let mut transcripts: Vec<String> = p
+                .transcripts
+                .iter()
+                .map(|&t| strings.get(t).to_owned())
+                .collect();
+            transcripts.sort();
+            b.push(&ParticipantRecord {
                 id: id.to_owned(),
-                ..Participant::default()
-            })
+                attributes: p
+                    .attributes
+                    .iter()
+                    .map(|v| {
+                        (
+                            strings.get(v.name).to_owned(),
+                            strings.get(v.value).to_owned(),
+                        )
+                    })
+                    .collect(),
+                segments: p.segments as usize,
+                transcripts,
+            });
+        }
+        b.finish()
     }
 
     /// Turn a parsed file into an attributed source, registering its participants.
@@ -366,8 +427,8 @@ impl Registry {
             .iter()
             .map(|w| Problem::at(path, w.line, w.message.clone()))
             .collect();
-        let by_transcript = match self.by_transcript.get(&id).map(Vec::as_slice) {
-            Some([one]) => Some(one.clone()),
+        let by_transcript = match self.by_transcript.get(id.as_str()).map(Vec::as_slice) {
+            Some([one]) => Some(self.strings.get(*one).to_owned()),
             _ => None,
         };
         let front = parsed
@@ -382,9 +443,7 @@ impl Registry {
             let participant = match turn.role {
                 Role::Interviewer => None,
                 Role::Participant => Some(
-                    self.by_label
-                        .get(&turn.speaker.to_lowercase())
-                        .cloned()
+                    self.by_label(&turn.speaker)
                         .or_else(|| by_transcript.clone())
                         .or_else(|| front.clone())
                         .unwrap_or_else(|| {
@@ -402,10 +461,12 @@ impl Registry {
                 .entry(turn.speaker.clone())
                 .or_insert_with(|| participant.clone());
             if let Some(p) = &participant {
+                let transcript = self.strings.intern(&id);
                 let part = self.ensure(p);
                 part.segments += 1;
-                if let Err(i) = part.transcripts.binary_search(&id) {
-                    part.transcripts.insert(i, id.clone());
+                // A transcript's turns are attributed together: once is enough.
+                if part.transcripts.last() != Some(&transcript) {
+                    part.transcripts.push(transcript);
                 }
             }
             segments.push(Segment::of_turn(&id, i + 1, turn, participant));
@@ -441,12 +502,8 @@ impl Registry {
                 .into_iter()
                 .collect(),
         };
-        let file: Arc<str> = path.display().to_string().into();
+        let file = self.strings.intern(&path.display().to_string());
         for (key, value, line) in &fm.attributes {
-            let origin = Origin {
-                file: file.clone(),
-                line: *line,
-            };
             if sheet::RESERVED.contains(&key.as_str()) {
                 conflicts.push(Problem::at(
                     path,
@@ -457,21 +514,29 @@ impl Registry {
                 ));
                 continue;
             }
+            let (name, val) = (self.strings.intern(key), self.strings.intern(value));
             for owner in &owners {
                 let part = self.ensure(owner);
-                match part.attributes.get(key) {
-                    Some(a) if a.value != *value => conflicts.push(Problem::at(
-                        path,
-                        Some(*line),
-                        format!(
-                            "participant {owner}: attribute '{key}' is '{value}' here but '{}' in {}; make them agree",
-                            a.value, a.origin
-                        ),
-                    )),
-                    Some(_) => {}
-                    None => {
-                        part.attributes.insert(key.clone(), Attribute { value: value.clone(), origin: origin.clone() });
+                match part.attributes.iter().find(|a| a.name == name) {
+                    Some(a) if a.value != val => {
+                        let (before, at, line_at) = (a.value, a.file, a.line);
+                        conflicts.push(Problem::at(
+                            path,
+                            Some(*line),
+                            format!(
+                                "participant {owner}: attribute '{key}' is '{value}' here but '{}' in {}:{line_at}; make them agree",
+                                self.strings.get(before),
+                                self.strings.get(at),
+                            ),
+                        ));
                     }
+                    Some(_) => {}
+                    None => part.attributes.push(Value {
+                        name,
+                        value: val,
+                        file,
+                        line: u32::try_from(*line).unwrap_or(u32::MAX),
+                    }),
                 }
             }
         }

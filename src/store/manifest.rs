@@ -70,21 +70,6 @@ pub struct ParticipantRecord {
 /// Attribute values by name.
 pub type Values = crate::names::Names<String>;
 
-impl From<&crate::corpus::Participant> for ParticipantRecord {
-    fn from(p: &crate::corpus::Participant) -> Self {
-        ParticipantRecord {
-            id: p.id.clone(),
-            attributes: p
-                .attributes
-                .iter()
-                .map(|(k, a)| (k.clone(), a.value.clone()))
-                .collect(),
-            segments: p.segments,
-            transcripts: p.transcripts.to_vec(),
-        }
-    }
-}
-
 impl Default for Manifest {
     fn default() -> Self {
         Manifest {
