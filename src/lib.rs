@@ -18,6 +18,7 @@ pub mod names;
 pub mod output;
 pub mod progress;
 pub mod store;
+pub mod strings;
 pub mod transcript;
 
 pub use error::{Error, Problem, Result};

@@ -8,12 +8,12 @@ pub mod sheet;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use crate::error::{Error, Problem, Result};
 use crate::progress::Progress;
 use crate::store::manifest::ParticipantRecord;
 use crate::store::participants::Participants;
+use crate::strings::Strings;
 use crate::transcript::{self, Encoding, Format, Kind, Role, Speakers};
 pub use sheet::Sheet;
 
@@ -298,30 +298,6 @@ struct Value {
     value: Sym,
     file: Sym,
     line: u32,
-}
-
-/// Strings stored once each, numbered.
-#[derive(Default)]
-struct Strings {
-    list: Vec<Arc<str>>,
-    index: HashMap<Arc<str>, Sym>,
-}
-
-impl Strings {
-    fn intern(&mut self, s: &str) -> Sym {
-        if let Some(&n) = self.index.get(s) {
-            return n;
-        }
-        let n = self.list.len() as Sym;
-        let shared: Arc<str> = s.into();
-        self.list.push(shared.clone());
-        self.index.insert(shared, n);
-        n
-    }
-
-    fn get(&self, n: Sym) -> &str {
-        &self.list[n as usize]
-    }
 }
 
 impl Registry {

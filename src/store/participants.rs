@@ -5,19 +5,21 @@
 //! record at a time.
 
 use std::io::Read;
+use std::sync::Arc;
 
-use rustc_hash::FxHashMap as HashMap;
 use serde::Deserializer as _;
 use serde::de::{SeqAccess, Visitor};
+
+use crate::strings::Strings;
 
 use super::manifest::ParticipantRecord;
 
 /// Participants sorted by id.
 #[derive(Debug, Default)]
 pub struct Participants {
-    /// Attribute names and distinct values, each stored once.
-    names: Vec<String>,
-    values: Vec<String>,
+    /// Attribute names and distinct values (and transcript ids), each stored once.
+    names: Vec<Arc<str>>,
+    values: Vec<Arc<str>>,
     /// The ids, one after the other; `id_ends[i]` ends the `i`th.
     ids: String,
     id_ends: Vec<u32>,
@@ -120,15 +122,15 @@ impl Participants {
     }
 
     /// The same participants in id order (a table read from an older project may not be).
-    fn sorted(self) -> Participants {
+    fn sorted(mut self) -> Participants {
         if (1..self.len()).all(|i| self.id(i - 1) <= self.id(i)) {
             return self;
         }
         let mut order: Vec<usize> = (0..self.len()).collect();
         order.sort_by(|&a, &b| self.id(a).cmp(self.id(b)));
         let mut t = Participants {
-            names: self.names.clone(),
-            values: self.values.clone(),
+            names: std::mem::take(&mut self.names),
+            values: std::mem::take(&mut self.values),
             ..Participants::default()
         };
         for i in order {
@@ -156,8 +158,8 @@ impl<'a> Entry<'a> {
         let t = self.table;
         t.attrs(self.i)
             .iter()
-            .find(|(n, _)| t.names[*n as usize] == name)
-            .map(|(_, v)| t.values[*v as usize].as_str())
+            .find(|(n, _)| &*t.names[*n as usize] == name)
+            .map(|(_, v)| &*t.values[*v as usize])
     }
 
     pub fn segments(&self) -> usize {
@@ -169,7 +171,7 @@ impl<'a> Entry<'a> {
         let t = self.table;
         t.attrs(self.i)
             .iter()
-            .map(|&(n, v)| (t.names[n as usize].as_str(), t.values[v as usize].as_str()))
+            .map(|&(n, v)| (&*t.names[n as usize], &*t.values[v as usize]))
     }
 
     /// The record again (its transcripts only if they were kept).
@@ -185,7 +187,7 @@ impl<'a> Entry<'a> {
             transcripts: t
                 .transcripts_of(self.i)
                 .iter()
-                .map(|&k| t.values[k as usize].clone())
+                .map(|&k| t.values[k as usize].to_string())
                 .collect(),
         }
     }
@@ -195,8 +197,8 @@ impl<'a> Entry<'a> {
 #[derive(Default)]
 pub struct Builder {
     table: Participants,
-    names: HashMap<String, u32>,
-    values: HashMap<String, u32>,
+    names: Strings,
+    values: Strings,
     transcripts: bool,
 }
 
@@ -212,8 +214,8 @@ impl Builder {
         t.ids.push_str(&r.id);
         t.id_ends.push(t.ids.len() as u32);
         for (name, value) in r.attributes.iter() {
-            let n = intern(&mut self.names, &mut t.names, name);
-            let v = intern(&mut self.values, &mut t.values, value);
+            let n = self.names.intern(name);
+            let v = self.values.intern(value);
             t.attrs.push((n, v));
         }
         t.attr_ends.push(t.attrs.len() as u32);
@@ -221,7 +223,7 @@ impl Builder {
             .push(u32::try_from(r.segments).unwrap_or(u32::MAX));
         if self.transcripts {
             for id in &r.transcripts {
-                let k = intern(&mut self.values, &mut t.values, id);
+                let k = self.values.intern(id);
                 t.transcripts.push(k);
             }
             t.transcript_ends.push(t.transcripts.len() as u32);
@@ -230,6 +232,8 @@ impl Builder {
 
     pub fn finish(self) -> Participants {
         let mut t = self.table;
+        t.names = self.names.into_list();
+        t.values = self.values.into_list();
         t.ids.shrink_to_fit();
         t.id_ends.shrink_to_fit();
         t.attrs.shrink_to_fit();
@@ -239,16 +243,6 @@ impl Builder {
         t.transcript_ends.shrink_to_fit();
         t.sorted()
     }
-}
-
-fn intern(map: &mut HashMap<String, u32>, list: &mut Vec<String>, s: &str) -> u32 {
-    if let Some(&i) = map.get(s) {
-        return i;
-    }
-    let i = list.len() as u32;
-    list.push(s.to_owned());
-    map.insert(s.to_owned(), i);
-    i
 }
 
 /// Hand each record of a participants file (a JSON array) to `each`, one at a time.
