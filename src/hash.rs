@@ -9,6 +9,13 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     h.finish()
 }
 
+/// SHA-256 of a file's bytes, read in pieces.
+pub fn sha256_file(path: &std::path::Path) -> std::io::Result<String> {
+    let mut h = Hasher::new();
+    std::io::copy(&mut std::fs::File::open(path)?, &mut h)?;
+    Ok(h.finish())
+}
+
 /// SHA-256 over data given in pieces.
 pub struct Hasher(Sha256);
 

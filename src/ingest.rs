@@ -415,10 +415,9 @@ fn record(s: &Source) -> SourceRecord {
 }
 
 fn sheet_record(path: &Path) -> Result<SheetRecord> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     Ok(SheetRecord {
         path: absolute(path),
-        sha256: sha256_hex(&bytes),
+        sha256: crate::hash::sha256_file(path).map_err(|e| Error::io(path, e))?,
     })
 }
 

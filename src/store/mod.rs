@@ -187,11 +187,7 @@ impl Project {
     ) -> Result<()> {
         // The manifest, unless the same bytes are there already.
         let path = self.manifest_path();
-        let old_hash = fs::File::open(&path).ok().and_then(|mut f| {
-            let mut h = crate::hash::Hasher::new();
-            std::io::copy(&mut f, &mut h).ok()?;
-            Some(h.finish())
-        });
+        let old_hash = crate::hash::sha256_file(&path).ok();
         let mut sink = Sink::open(Some(&path))?;
         let mut tee = Tee {
             w: sink.writer(),
@@ -213,12 +209,7 @@ impl Project {
         let name = format!("participants-{}.json", &hash[..16]);
         let people = self.dir.join(&name);
         // Written unless there already, whole (a damaged copy is replaced).
-        let whole = fs::File::open(&people).ok().and_then(|mut f| {
-            let mut h = crate::hash::Hasher::new();
-            std::io::copy(&mut f, &mut h).ok()?;
-            Some(h.finish() == hash)
-        });
-        if whole != Some(true) {
+        if crate::hash::sha256_file(&people).ok() != Some(hash) {
             let mut sink = Sink::open(Some(&people))?;
             list(sink.writer()).map_err(|e| Error::io(&people, e))?;
             sink.finish()?;
