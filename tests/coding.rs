@@ -357,3 +357,103 @@ fn study_codebook_against_the_gold() {
         );
     }
 }
+
+/// `--theme` finds exactly the segments the pass codes with the theme, whatever the
+/// index's layout (several index segments from incremental ingests) and whatever the
+/// state of the pass's theme index: in order, out of order, cut short, or missing.
+#[test]
+fn theme_filter_follows_the_pass_whatever_the_layout() {
+    let t = TempTree::new();
+    let sample = root().join("transcripts-sample");
+    let mut names: Vec<String> = std::fs::read_dir(&sample)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    let copy = |name: &str| {
+        t.write(
+            &format!("in/{name}"),
+            std::fs::read(sample.join(name)).unwrap(),
+        )
+    };
+    let ingest = || {
+        let r = t.run(&["ingest", "in", "--participants", "in/participants.csv"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    };
+    // Every other transcript, then the rest, then one of the first changed: the index
+    // ends with segments whose transcripts interleave.
+    copy("participants.csv");
+    for name in names.iter().step_by(2) {
+        copy(name);
+    }
+    ingest();
+    names.iter().for_each(|n| {
+        copy(n);
+    });
+    ingest();
+    let first = names.iter().find(|n| n.ends_with(".txt")).unwrap();
+    let mut text = std::fs::read(sample.join(first)).unwrap();
+    text.extend_from_slice(b"\n");
+    t.write(&format!("in/{first}"), text);
+    ingest();
+    let r = t.run(&[
+        "code",
+        "--codebook",
+        &abs("codebooks/justice-social-work.toml"),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+
+    let column = |stdout: &str, name: &str| -> BTreeSet<String> {
+        let mut rdr = csv::Reader::from_reader(stdout.as_bytes());
+        let i = rdr
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == name)
+            .unwrap();
+        rdr.records().map(|r| r.unwrap()[i].to_owned()).collect()
+    };
+    let themes = ["rurality", "stigma", "consistency"];
+    let expected: Vec<BTreeSet<String>> = themes
+        .iter()
+        .map(|theme| {
+            let r = t.run(&["codings", "--theme", theme, "--format", "csv"]);
+            assert_eq!(r.code, 0, "{}", r.stderr);
+            column(&r.stdout, "segment")
+        })
+        .collect();
+    assert!(expected.iter().all(|e| e.len() > 3), "{expected:?}");
+    let searched = || -> Vec<String> {
+        themes
+            .iter()
+            .map(|theme| {
+                let r = t.run(&[
+                    "search", "", "--theme", theme, "--role", "all", "--limit", "100000",
+                    "--format", "csv",
+                ]);
+                assert_eq!(r.code, 0, "{}", r.stderr);
+                r.stdout
+            })
+            .collect()
+    };
+    let found = searched();
+    for (stdout, want) in found.iter().zip(&expected) {
+        assert_eq!(&column(stdout, "segment"), want);
+    }
+
+    let index = t.path().join(".coda/passes/auto.themes.tsv");
+    let written = std::fs::read_to_string(&index).unwrap();
+    let (hash, pairs) = written.split_once('\n').unwrap();
+    let mut reversed: Vec<&str> = pairs.lines().collect();
+    reversed.reverse();
+    std::fs::write(&index, format!("{hash}\n{}\n", reversed.join("\n"))).unwrap();
+    assert_eq!(searched(), found, "theme index out of order");
+    std::fs::write(
+        &index,
+        format!("{hash}\n{}\nrurality", &pairs[..pairs.len() / 2]),
+    )
+    .unwrap();
+    assert_eq!(searched(), found, "theme index cut short");
+    std::fs::remove_file(&index).unwrap();
+    assert_eq!(searched(), found, "no theme index");
+}

@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 
 use crate::cli::ExplainArgs;
 use crate::error::{Error, Problem, Result};
-use crate::index::Filter;
+use crate::index::{Filter, Only};
 use crate::output::Sink;
 use crate::store::Project;
 
@@ -25,7 +25,7 @@ pub fn run(args: ExplainArgs, project: &Project) -> Result<Outcome> {
     )?;
     let (_, index) = super::open_index(project)?;
     let seg = index
-        .segments(&Filter { role: None, wheres: Vec::new(), segments: Some(vec![args.segment.clone()]) })?
+        .segments(&Filter { role: None, wheres: Vec::new(), segments: Some(Only::ids(vec![args.segment.clone()])) })?
         .into_iter()
         .next()
         .ok_or_else(|| {

@@ -21,7 +21,7 @@ mod study;
 use crate::cli::{Cli, Command, FilterArgs, FormatArg, InputArgs, RoleArg};
 use crate::corpus::{Corpus, Options};
 use crate::error::{Error, Problem, Result};
-use crate::index::Filter;
+use crate::index::{Filter, Only};
 use crate::output::{Sink, Table};
 use crate::store::{Head, Project};
 use crate::transcript::Role;
@@ -91,28 +91,30 @@ fn filter(args: &FilterArgs, head: &Head, project: &Project) -> Result<Filter> {
     })
 }
 
-/// The ids of segments coded, in `pass`, with any of `themes` or their sub-themes.
-fn coded_segments(project: &Project, pass: &str, themes: &[String]) -> Result<Vec<String>> {
+/// The segments coded, in `pass`, with any of `themes` or their sub-themes: from the
+/// pass's theme index if it belongs to the pass, else from the pass itself; walked when
+/// the search runs, never held.
+fn coded_segments(project: &Project, pass: &str, themes: &[String]) -> Result<Only> {
     let header = project.read_pass_header(pass)?;
     let wanted = header.select(themes)?;
-    let mut ids = match project.theme_index_segments(pass, &header.codings_sha256, &wanted) {
-        Some(ids) => ids,
-        None => {
-            let mut ids = Vec::new();
-            project.for_each_coding_where(
-                pass,
+    let (project, pass) = (project.clone(), pass.to_owned());
+    Ok(Only::walk(move |each| {
+        // A theme index cut short is read to where it fails, then the pass: a segment
+        // found twice is still found once.
+        if project.theme_index_walk(&pass, &header.codings_sha256, &wanted, each) {
+            return Ok(());
+        }
+        project
+            .for_each_coding_where(
+                &pass,
                 |t| wanted.contains(t),
                 |c| {
-                    ids.push(c.segment);
+                    each(&c.segment);
                     Ok(())
                 },
-            )?;
-            ids
-        }
-    };
-    ids.sort();
-    ids.dedup();
-    Ok(ids)
+            )
+            .map(drop)
+    }))
 }
 
 /// `--where ATTR=VALUE` options, grouped by attribute, checked against the project.

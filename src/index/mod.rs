@@ -2,6 +2,7 @@
 //! per segment; text with positions (phrases) and stored; segment, transcript,
 //! participant, speaker, role and every attribute as case-insensitive keyword fields.
 
+mod only;
 mod query;
 mod scan;
 
@@ -12,9 +13,7 @@ use tantivy::collector::sort_key::{SortBySimilarityScore, SortByString};
 use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::indexer::LogMergePolicy;
 use tantivy::query::Bm25StatisticsProvider;
-use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery, TermSetQuery,
-};
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::FAST;
 use tantivy::schema::{
     Field, FieldType, IndexRecordOption, STORED, STRING, Schema, TEXT, TantivyDocument,
@@ -30,6 +29,7 @@ use crate::corpus::Segment;
 use crate::error::{Error, Problem, Result};
 use crate::transcript::Role;
 
+pub use only::Only;
 pub use query::kwic_query;
 
 /// Keyword fields: the whole value as one lowercased token.
@@ -178,8 +178,8 @@ pub struct Filter {
     pub role: Option<Role>,
     /// Attribute name and accepted values: AND across attributes, OR within one.
     pub wheres: Vec<(String, Vec<String>)>,
-    /// Only these segment ids (segments coded with a theme), when given.
-    pub segments: Option<Vec<String>>,
+    /// Only these segments (those coded with a theme), when given.
+    pub segments: Option<Only>,
 }
 
 fn index_error(dir: &Path, e: tantivy::TantivyError) -> Error {
@@ -288,13 +288,13 @@ impl SegmentIndex {
     ) -> Result<Vec<Hit>> {
         let parsed = query::parse(&self.index, &self.fields, query)?;
         let user = parsed.query;
-        let q = self.filtered(user.box_clone(), filter)?;
+        let searcher = self.searcher()?;
+        let q = self.filtered(user.box_clone(), filter, &searcher)?;
         let wildcard = (!parsed.wildcards.is_empty())
             .then(|| {
                 regex::Regex::new(&format!(r"(?i)\b(?:{})\b", parsed.wildcards.join("|"))).ok()
             })
             .flatten();
-        let searcher = self.searcher()?;
         let stats = ExactStats {
             searcher: &searcher,
             text: self.fields.text,
@@ -428,8 +428,8 @@ impl SegmentIndex {
         filter: &Filter,
         mut map: impl FnMut(Stored) -> Option<T>,
     ) -> Result<Vec<T>> {
-        let q = self.filtered(q, filter)?;
         let searcher = self.searcher()?;
+        let q = self.filtered(q, filter, &searcher)?;
         let addrs: HashSet<tantivy::DocAddress> = searcher
             .search(&q, &DocSetCollector)
             .map_err(|e| Error::Index(e.to_string()))?;
@@ -460,7 +460,12 @@ impl SegmentIndex {
         (self.fields.text, analyzer)
     }
 
-    fn filtered(&self, q: Box<dyn Query>, filter: &Filter) -> Result<Box<dyn Query>> {
+    fn filtered(
+        &self,
+        q: Box<dyn Query>,
+        filter: &Filter,
+        searcher: &Searcher,
+    ) -> Result<Box<dyn Query>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, q)];
         if let Some(role) = filter.role {
             clauses.push((
@@ -478,11 +483,10 @@ impl SegmentIndex {
                 .collect();
             clauses.push((Occur::Must, unscored(Box::new(BooleanQuery::new(any)))));
         }
-        if let Some(ids) = &filter.segments {
-            let terms = ids
-                .iter()
-                .map(|id| Term::from_field_text(self.fields.segment, id));
-            clauses.push((Occur::Must, unscored(Box::new(TermSetQuery::new(terms)))));
+        if let Some(only) = &filter.segments {
+            let release = || self.mapped.iter().for_each(|m| m.release());
+            let docs = only::docs(searcher, self.fields.sort_key, only, &release)?;
+            clauses.push((Occur::Must, unscored(Box::new(docs))));
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
@@ -738,7 +742,7 @@ impl Writer<'_> {
         d.add_text(f.segment, seg.id());
         d.add_text(
             f.sort_key,
-            format!("{}\u{1}{:010}", seg.transcript, seg.number),
+            only::sort_key(&seg.transcript, seg.number as u64),
         );
         d.add_text(f.transcript_key, &seg.transcript);
         d.add_text(f.transcript, &seg.transcript);

@@ -239,28 +239,34 @@ impl Project {
         BufReader::new(f).lines().next()?.ok()
     }
 
-    /// The segments coded with the `wanted` themes, from the pass's theme index (read a
-    /// line at a time), if the index is there and belongs to these codings.
-    pub fn theme_index_segments(
+    /// Hand `each` the segments coded with the `wanted` themes, from the pass's theme
+    /// index (read a line at a time), in the pass's order. False if the index is not
+    /// there, belongs to other codings, or could not be read to its end.
+    pub fn theme_index_walk(
         &self,
         name: &str,
         codings_sha256: &str,
         wanted: &std::collections::HashSet<String>,
-    ) -> Option<Vec<String>> {
+        each: &mut dyn FnMut(&str),
+    ) -> bool {
         let path = self.passes_dir().join(format!("{name}.themes.tsv"));
-        let mut lines = BufReader::new(std::fs::File::open(path).ok()?).lines();
-        if lines.next()?.ok()? != codings_sha256 {
-            return None;
+        let Ok(f) = std::fs::File::open(path) else {
+            return false;
+        };
+        let mut lines = BufReader::new(f).lines();
+        if !matches!(lines.next(), Some(Ok(first)) if first == codings_sha256) {
+            return false;
         }
-        let mut ids = Vec::new();
         for line in lines {
-            let line = line.ok()?;
-            let (theme, segment) = line.split_once('\t')?;
+            let Some((theme, segment)) = line.as_deref().ok().and_then(|l| l.split_once('\t'))
+            else {
+                return false;
+            };
             if wanted.contains(theme) {
-                ids.push(segment.to_owned());
+                each(segment);
             }
         }
-        Some(ids)
+        true
     }
 
     /// A scratch file for a pass being written.
