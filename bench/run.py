@@ -2,7 +2,8 @@
 """The benchmark: generate corpora, time coda beside ripgrep and a Python baseline, check
 that the counts agree, and write BENCHMARKS.md.
 
-    bench/run [SIZE_MB ...]        # default: 10 200 1000
+    bench/run [SIZE_MB ...]              # default: 10 200 1000
+    bench/run --scale K SIZE_MB ...      # peak memory only, interviews K times longer
 
 BASELINE_MAX_MB (environment, default no limit) skips the Python baseline above that
 size: it runs at about 0.35 MB/s, most of an hour at 1 GB.
@@ -81,11 +82,11 @@ def rules_file(path):
     return len(lines)
 
 
-def corpus(size, ascii=False):
-    d = os.path.join(WORK, f"corpus-{size}mb-seed{SEED}" + ("-ascii" if ascii else ""))
+def corpus(size, ascii=False, scale=1):
+    d = os.path.join(WORK, f"corpus-{size}mb-seed{SEED}" + ("-ascii" if ascii else "") + (f"-x{scale}" if scale > 1 else ""))
     if not os.path.exists(os.path.join(d, "participants.csv")):
         gen = os.path.join(ROOT, "target", "release", "examples", "gen-corpus")
-        subprocess.run([gen, "--size-mb", str(size), "--seed", str(SEED), "--out", d] + (["--ascii"] if ascii else []), check=True)
+        subprocess.run([gen, "--size-mb", str(size), "--seed", str(SEED), "--out", d, "--scale", str(scale)] + (["--ascii"] if ascii else []), check=True)
     mb = sum(os.path.getsize(os.path.join(d, n)) for n in os.listdir(d) if n.endswith(".txt")) / 1e6
     files = sum(1 for n in os.listdir(d) if n.endswith(".txt"))
     return d, mb, files
@@ -137,19 +138,7 @@ def measure(size, rg, rg_version, earlier):
         lat = sorted(run([CODA, "search", q, "--limit", "20", "--format", "csv"] + extra, env=env)[0] * 1000 for q in SEARCHES)
         r[f"search_{name}_median"] = statistics.median(lat)
         r[f"search_{name}_p95"] = lat[int(0.95 * (len(lat) - 1) + 0.5)]
-    # Peak memory of every command that reads the whole project (issue 8: memory bounded
-    # by the largest file, not by the corpus). `analyse` re-reads the corpus (all
-    # unchanged), codes it again (the same pass) and writes every output.
-    mem = {"ingest": r["ingest_mb"], "code": r["code_mb"], "matrix": r["matrix_mb"], "quotes --theme rurality": r["quotes_mb"]}
-    for name, args in MEMORY:
-        mem[name] = run([CODA] + args, env=env)[1]
-    out = os.path.join(WORK, f"analyse-{size}mb")
-    shutil.rmtree(out, ignore_errors=True)
-    mem["analyse"] = run([CODA, "analyse", d, "--participants", sheet, "--codebook", CODEBOOK, "--by", "group", "--out", out], env=env)[1]
-    shutil.rmtree(out, ignore_errors=True)
-    # Every segment of the corpus folder, without a project: the whole corpus as CSV.
-    mem["segments (folder)"] = run([CODA, "segments", d, "--participants", sheet, "--format", "csv"], discard=True)[1]
-    r["mem"] = mem
+    r["mem"] = peak_memory(r, d, sheet, env)
     r["participants"] = len(run([CODA, "participants", "--format", "csv"], env=env)[2].splitlines()) - 1
     rules = os.path.join(WORK, "rules.txt")
     r["rules"] = rules_file(rules)
@@ -168,6 +157,41 @@ def measure(size, rg, rg_version, earlier):
     r["counts_equal"] = list(csv.reader(io.StringIO(py_counts))) == list(csv.reader(io.StringIO(coda_counts)))
     if not r["counts_equal"]:
         print(f"COUNTS DIFFER at {size} MB: see {py_out}", file=sys.stderr)
+    return r
+
+
+def peak_memory(r, d, sheet, env):
+    """Peak memory of every command that reads the whole project (issue 8: memory bounded
+    by the largest file, not by the corpus), the project ingested and coded. `analyse`
+    re-reads the corpus (all unchanged), codes it again (the same pass) and writes every
+    output."""
+    mem = {"ingest": r["ingest_mb"], "code": r["code_mb"]}
+    mem["matrix"] = r.get("matrix_mb") or run([CODA, "matrix", "--layout", "long", "--format", "csv"], env=env)[1]
+    mem["quotes --theme rurality"] = r.get("quotes_mb") or run([CODA, "quotes", "--theme", "rurality"], env=env)[1]
+    for name, args in MEMORY:
+        mem[name] = run([CODA] + args, env=env)[1]
+    out = os.path.join(WORK, f"analyse-{r['size']}mb")
+    shutil.rmtree(out, ignore_errors=True)
+    mem["analyse"] = run([CODA, "analyse", d, "--participants", sheet, "--codebook", CODEBOOK, "--by", "group", "--out", out], env=env)[1]
+    shutil.rmtree(out, ignore_errors=True)
+    # Every segment of the corpus folder, without a project: the whole corpus as CSV.
+    mem["segments (folder)"] = run([CODA, "segments", d, "--participants", sheet, "--format", "csv"], discard=True)[1]
+    return mem
+
+
+def measure_long(size, scale):
+    """Peak memory only, on a corpus of the same size in `scale` times fewer, longer files."""
+    d, mb, files = corpus(size, scale=scale)
+    project = os.path.join(WORK, f"project-{size}mb-x{scale}")
+    shutil.rmtree(project, ignore_errors=True)
+    env = dict(os.environ, CODA_PROJECT=project)
+    sheet = os.path.join(d, "participants.csv")
+    largest = max(os.path.getsize(os.path.join(d, n)) for n in os.listdir(d) if n.endswith(".txt"))
+    r = {"size": size, "mb": mb, "files": files, "scale": scale, "largest_mb": largest / 1e6}
+    r["ingest_s"], r["ingest_mb"], _ = run([CODA, "ingest", d, "--participants", sheet], env=env)
+    r["code_s"], r["code_mb"], _ = run([CODA, "code", "--codebook", CODEBOOK], env=env)
+    r["mem"] = peak_memory(r, d, sheet, env)
+    shutil.rmtree(project, ignore_errors=True)
     return r
 
 
@@ -192,7 +216,11 @@ def machine():
 
 
 def main():
-    sizes = [int(a) for a in sys.argv[1:]] or [10, 200, 1000]
+    args = sys.argv[1:]
+    scale = 1
+    if args[:1] == ["--scale"]:
+        scale, args = int(args[1]), args[2:]
+    sizes = [int(a) for a in args] or [10, 200, 1000]
     os.makedirs(WORK, exist_ok=True)
     subprocess.run(["cargo", "build", "--release", "--quiet", "--locked", "--bins", "--examples"], check=True, cwd=ROOT)
     rg, rg_version = ripgrep()
@@ -202,15 +230,19 @@ def main():
     saved_path = os.path.join(WORK, "results.json")
     saved = json.load(open(saved_path)) if os.path.exists(saved_path) else {}
     for s in sizes:
-        print(f"measuring {s} MB ...", file=sys.stderr)
-        saved[str(s)] = measure(s, rg, rg_version, saved.get(str(s), {}))
+        print(f"measuring {s} MB" + (f", interviews {scale}x longer" if scale > 1 else "") + " ...", file=sys.stderr)
+        if scale > 1:
+            saved[f"{s}x{scale}"] = measure_long(s, scale)
+        else:
+            saved[str(s)] = measure(s, rg, rg_version, saved.get(str(s), {}))
         with open(saved_path, "w") as f:
             json.dump(saved, f, indent=1)
-    results = [saved[k] for k in sorted(saved, key=int)]
-    write_report(results, rg_version)
+    results = [saved[k] for k in sorted((k for k in saved if k.isdigit()), key=int)]
+    long = [saved[k] for k in sorted(saved, key=lambda k: (int(k.split("x")[1]), int(k.split("x")[0]))) if not k.isdigit()]
+    write_report(results, rg_version, long)
 
 
-def write_report(results, rg_version):
+def write_report(results, rg_version, long):
     L = []
     L.append("# Benchmarks\n")
     L.append("Written by `bench/run " + " ".join(str(r["size"]) for r in results) + "` (see the README; sizes measured by separate runs are merged from bench/work/results.json). Machine: " + machine() + f"; ripgrep {rg_version}.\n")
@@ -246,6 +278,14 @@ def write_report(results, rg_version):
         for name in results[-1]["mem"]:
             per = (b["mem"][name] - a["mem"][name]) * 1024 * 1024 / (b["files"] - a["files"])
             L.append(f"| `coda {name}` | " + " | ".join(f"{r['mem'][name]:.0f}" for r in results) + f" | {max(per, 0):,.0f} bytes |")
+        L.append("")
+    if long:
+        L.append("## Peak memory, long interviews\n")
+        L.append("The same measure on corpora of the same sizes in fewer, longer files (`gen-corpus --scale K`: every interview K times longer): what memory does when the corpus grows by its text rather than by its number of transcripts. Peak RSS in MB.\n")
+        L.append("| command | " + " | ".join(f"{r['size']} MB x{r['scale']} ({r['files']} files, largest {r['largest_mb']:.2f} MB)" for r in long) + " |")
+        L.append("| --- |" + " ---: |" * len(long))
+        for name in long[-1]["mem"]:
+            L.append(f"| `coda {name}` | " + " | ".join(f"{r['mem'][name]:.0f}" for r in long) + " |")
         L.append("")
     L.append("## Goals\n")
     big = results[-1]

@@ -1,11 +1,12 @@
 //! A synthetic interview corpus for benchmarks, deterministic from a seed:
 //!
-//!     cargo run --release --example gen-corpus -- --size-mb 200 --seed 1 --out DIR [--ascii]
+//!     cargo run --release --example gen-corpus -- --size-mb 200 --seed 1 --out DIR [--ascii] [--scale K]
 //!
 //! Interviews with front matter (participant, group, area), five groups, rural and
 //! urban, interviewer and participant turns, multi-line turns, theme vocabulary in about
 //! 5-15% of participant turns per theme, and typographic punctuation (curly quotes,
 //! dashes, ellipses) in about a third of the files. Writes `participants.csv` beside them.
+//! `--scale K` makes every interview K times longer: the same size in K times fewer files.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -184,6 +185,7 @@ fn main() {
     let mut seed = 1u64;
     let mut out = PathBuf::from("corpus");
     let mut ascii = false;
+    let mut scale = 1usize;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         if a == "--ascii" {
@@ -196,7 +198,8 @@ fn main() {
             "--size-mb" => size_mb = v.parse().expect("--size-mb N"),
             "--seed" => seed = v.parse().expect("--seed N"),
             "--out" => out = PathBuf::from(v),
-            _ => panic!("usage: gen-corpus --size-mb N --seed N --out DIR [--ascii]"),
+            "--scale" => scale = v.parse().expect("--scale K"),
+            _ => panic!("usage: gen-corpus --size-mb N --seed N --out DIR [--ascii] [--scale K]"),
         }
     }
     std::fs::create_dir_all(&out).expect("create --out");
@@ -213,7 +216,7 @@ fn main() {
         let typo_draw = rng.chance(33);
         let typo = typo_draw && !ascii;
         let mut text = format!("---\nparticipant: {id}\ngroup: {group}\narea: {area}\n---\n");
-        let turns = 20 + rng.below(30);
+        let turns = (20 + rng.below(30)) * scale;
         for _ in 0..turns {
             let _ = writeln!(text, "Interviewer: {}\n", rng.pick(QUESTIONS));
             let _ = writeln!(text, "{id}: {}\n", turn(&mut rng));

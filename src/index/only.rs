@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use tantivy::InvertedIndexReader;
 use tantivy::index::SegmentId;
 use tantivy::postings::TermInfo;
 use tantivy::query::{
@@ -79,7 +80,7 @@ pub(super) fn docs(
         .map_err(|e| Error::Index(e.to_string()))?;
     let mut cursors = Vec::with_capacity(readers.len());
     for (reader, ii) in readers.iter().zip(&inverted) {
-        cursors.push(Cursor::new(ii.terms(), reader.max_doc()).map_err(err)?);
+        cursors.push(Cursor::new(ii, reader.max_doc()).map_err(err)?);
     }
     let mut last: Vec<u8> = Vec::new();
     let mut failed: Option<std::io::Error> = None;
@@ -95,29 +96,9 @@ pub(super) fn docs(
         let Some(key) = key_of(id) else { return };
         let key = key.as_bytes();
         let back = key < last.as_slice();
-        for (cursor, ii) in cursors.iter_mut().zip(&inverted) {
-            match cursor.seek(key, back) {
-                Ok(Some(info)) => {
-                    match ii.read_postings_from_terminfo(&info, IndexRecordOption::Basic) {
-                        Ok(mut postings) => {
-                            let mut doc = postings.doc();
-                            while doc != tantivy::TERMINATED {
-                                cursor.docs.insert(doc);
-                                doc = postings.advance();
-                            }
-                        }
-                        Err(e) => {
-                            failed = Some(e);
-                            return;
-                        }
-                    }
-                }
-                Ok(None) => {}
-                Err(e) => {
-                    failed = Some(e);
-                    return;
-                }
-            }
+        if let Err(e) = cursors.iter_mut().try_for_each(|c| c.mark(key, back)) {
+            failed = Some(e);
+            return;
         }
         last.clear();
         last.extend_from_slice(key);
@@ -141,6 +122,7 @@ const STEPS: usize = 16;
 
 /// One index segment's dictionary, read in order, and the documents found so far.
 struct Cursor<'a> {
+    inverted: &'a InvertedIndexReader,
     terms: &'a TermDictionary,
     stream: TermStreamer<'a>,
     /// The stream is on a term (not past the end).
@@ -149,14 +131,32 @@ struct Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
-    fn new(terms: &'a TermDictionary, max_doc: DocId) -> std::io::Result<Self> {
+    fn new(inverted: &'a InvertedIndexReader, max_doc: DocId) -> std::io::Result<Self> {
+        let terms = inverted.terms();
         let mut stream = terms.stream()?;
         Ok(Cursor {
+            inverted,
             terms,
             on: stream.advance(),
             stream,
             docs: BitSet::with_max_value(max_doc),
         })
+    }
+
+    /// Mark the documents of `key`, if this index segment has it (`back`: the key is
+    /// below the last one).
+    fn mark(&mut self, key: &[u8], back: bool) -> std::io::Result<()> {
+        if let Some(info) = self.seek(key, back)? {
+            let mut postings = self
+                .inverted
+                .read_postings_from_terminfo(&info, IndexRecordOption::Basic)?;
+            let mut doc = postings.doc();
+            while doc != tantivy::TERMINATED {
+                self.docs.insert(doc);
+                doc = postings.advance();
+            }
+        }
+        Ok(())
     }
 
     /// Move to the first term not below `key` (from the start of the dictionary if
