@@ -20,6 +20,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -32,18 +33,48 @@ SEED = 1
 TIME = "/usr/bin/time"
 
 
-def run(cmd, discard=False, **kw):
-    """Run a command; return (seconds, peak RSS in MB, stdout). Peak RSS comes from GNU
-    time when there is one: a child forked from this script starts with the script's own
-    peak (tens of MB once it has read large outputs), which would hide small figures.
+def sample_anon(pid, wrapped, peak, done):
+    """Sample the anonymous memory (RssAnon: heap and stacks, not the pages of files
+    mapped for reading, which the kernel can drop at any time) of `pid`, or of its child
+    when `wrapped` (GNU time), every 5 ms until `done`; keep the largest in peak[0] (MB)."""
+    target = None
+    while not done.is_set():
+        try:
+            if target is None:
+                if wrapped:
+                    kids = open(f"/proc/{pid}/task/{pid}/children").read().split()
+                    target = int(kids[0]) if kids else None
+                else:
+                    target = pid
+            if target is not None:
+                for line in open(f"/proc/{target}/status"):
+                    if line.startswith("RssAnon:"):
+                        peak[0] = max(peak[0], int(line.split()[1]) / 1024)
+        except (OSError, ValueError, IndexError):
+            pass
+        done.wait(0.005 if target else 0.0005)
+
+
+def run(cmd, discard=False, anon=False, **kw):
+    """Run a command; return (seconds, peak RSS in MB, stdout), and with `anon` the
+    sampled peak of anonymous memory in MB as well. Peak RSS comes from GNU time when
+    there is one: a child forked from this script starts with the script's own peak
+    (tens of MB once it has read large outputs), which would hide small figures.
     `discard`: send stdout to /dev/null (outputs as large as the corpus)."""
     start = time.perf_counter()
     rss_file = os.path.join(WORK, "rss.txt")
     wrapped = [TIME, "-f", "%M", "-o", rss_file] + cmd if os.path.exists(TIME) else cmd
     stdout = subprocess.DEVNULL if discard else subprocess.PIPE
     p = subprocess.Popen(wrapped, stdout=stdout, stderr=subprocess.DEVNULL, **kw)
+    peak, done = [0.0], threading.Event()
+    sampler = threading.Thread(target=sample_anon, args=(p.pid, wrapped is not cmd, peak, done))
+    if anon:
+        sampler.start()
     out = p.stdout.read() if not discard else b""
     _, status, usage = os.wait4(p.pid, 0)
+    done.set()
+    if anon:
+        sampler.join()
     secs = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
@@ -51,7 +82,7 @@ def run(cmd, discard=False, **kw):
     rss = usage.ru_maxrss / 1024
     if wrapped is not cmd:
         rss = int(open(rss_file).read().split()[-1]) / 1024
-    return secs, rss, out
+    return (secs, rss, out, peak[0]) if anon else (secs, rss, out)
 
 
 def ripgrep():
@@ -117,8 +148,8 @@ def measure(size, rg, rg_version, earlier):
     env = dict(os.environ, CODA_PROJECT=project)
     sheet = os.path.join(d, "participants.csv")
     r = {"size": size, "mb": mb, "files": files}
-    r["ingest_s"], r["ingest_mb"], _ = run([CODA, "ingest", d, "--participants", sheet], env=env)
-    r["code_s"], r["code_mb"], _ = run([CODA, "code", "--codebook", CODEBOOK], env=env)
+    r["ingest_s"], r["ingest_mb"], _, r["ingest_anon"] = run([CODA, "ingest", d, "--participants", sheet], anon=True, env=env)
+    r["code_s"], r["code_mb"], _, r["code_anon"] = run([CODA, "code", "--codebook", CODEBOOK], anon=True, env=env)
     # The same corpus with plain ASCII punctuation: typographic text must not be slower.
     da, _, _ = corpus(size, ascii=True)
     pa = project + "-ascii"
@@ -138,7 +169,7 @@ def measure(size, rg, rg_version, earlier):
         lat = sorted(run([CODA, "search", q, "--limit", "20", "--format", "csv"] + extra, env=env)[0] * 1000 for q in SEARCHES)
         r[f"search_{name}_median"] = statistics.median(lat)
         r[f"search_{name}_p95"] = lat[int(0.95 * (len(lat) - 1) + 0.5)]
-    r["mem"] = peak_memory(r, d, sheet, env)
+    r["mem"], r["anon"] = peak_memory(r, d, sheet, env)
     r["participants"] = len(run([CODA, "participants", "--format", "csv"], env=env)[2].splitlines()) - 1
     rules = os.path.join(WORK, "rules.txt")
     r["rules"] = rules_file(rules)
@@ -166,17 +197,22 @@ def peak_memory(r, d, sheet, env):
     re-reads the corpus (all unchanged), codes it again (the same pass) and writes every
     output."""
     mem = {"ingest": r["ingest_mb"], "code": r["code_mb"]}
-    mem["matrix"] = r.get("matrix_mb") or run([CODA, "matrix", "--layout", "long", "--format", "csv"], env=env)[1]
-    mem["quotes --theme rurality"] = r.get("quotes_mb") or run([CODA, "quotes", "--theme", "rurality"], env=env)[1]
+    anon = {"ingest": r["ingest_anon"], "code": r["code_anon"]}
+
+    def measure(name, args, **kw):
+        _, mem[name], _, anon[name] = run([CODA] + args, anon=True, **kw)
+
+    measure("matrix", ["matrix", "--layout", "long", "--format", "csv"], env=env)
+    measure("quotes --theme rurality", ["quotes", "--theme", "rurality"], env=env)
     for name, args in MEMORY:
-        mem[name] = run([CODA] + args, env=env)[1]
+        measure(name, args, env=env)
     out = os.path.join(WORK, f"analyse-{r['size']}mb")
     shutil.rmtree(out, ignore_errors=True)
-    mem["analyse"] = run([CODA, "analyse", d, "--participants", sheet, "--codebook", CODEBOOK, "--by", "group", "--out", out], env=env)[1]
+    measure("analyse", ["analyse", d, "--participants", sheet, "--codebook", CODEBOOK, "--by", "group", "--out", out], env=env)
     shutil.rmtree(out, ignore_errors=True)
     # Every segment of the corpus folder, without a project: the whole corpus as CSV.
-    mem["segments (folder)"] = run([CODA, "segments", d, "--participants", sheet, "--format", "csv"], discard=True)[1]
-    return mem
+    measure("segments (folder)", ["segments", d, "--participants", sheet, "--format", "csv"], discard=True)
+    return mem, anon
 
 
 def measure_long(size, scale):
@@ -188,9 +224,9 @@ def measure_long(size, scale):
     sheet = os.path.join(d, "participants.csv")
     largest = max(os.path.getsize(os.path.join(d, n)) for n in os.listdir(d) if n.endswith(".txt"))
     r = {"size": size, "mb": mb, "files": files, "scale": scale, "largest_mb": largest / 1e6}
-    r["ingest_s"], r["ingest_mb"], _ = run([CODA, "ingest", d, "--participants", sheet], env=env)
-    r["code_s"], r["code_mb"], _ = run([CODA, "code", "--codebook", CODEBOOK], env=env)
-    r["mem"] = peak_memory(r, d, sheet, env)
+    r["ingest_s"], r["ingest_mb"], _, r["ingest_anon"] = run([CODA, "ingest", d, "--participants", sheet], anon=True, env=env)
+    r["code_s"], r["code_mb"], _, r["code_anon"] = run([CODA, "code", "--codebook", CODEBOOK], anon=True, env=env)
+    r["mem"], r["anon"] = peak_memory(r, d, sheet, env)
     shutil.rmtree(project, ignore_errors=True)
     return r
 
@@ -238,8 +274,14 @@ def main():
         with open(saved_path, "w") as f:
             json.dump(saved, f, indent=1)
     results = [saved[k] for k in sorted((k for k in saved if k.isdigit()), key=int)]
-    long = [saved[k] for k in sorted(saved, key=lambda k: (int(k.split("x")[1]), int(k.split("x")[0]))) if not k.isdigit()]
+    long = [saved[k] for k in sorted((k for k in saved if not k.isdigit()), key=lambda k: (int(k.split("x")[1]), int(k.split("x")[0])))]
     write_report(results, rg_version, long)
+
+
+def anon_mb(r, name):
+    """A sampled peak, or '-' for a command too quick to sample."""
+    a = r.get("anon", {}).get(name, 0)
+    return "-" if a <= 0 else "<1" if a < 1 else f"{a:.0f}"
 
 
 def write_report(results, rg_version, long):
@@ -268,24 +310,24 @@ def write_report(results, rg_version, long):
         a, b = results[-2], results[-1]
         ratio = (b["code_s"] / b["mb"]) / (a["code_s"] / a["mb"])
         L.append(f"Time per MB of `coda code` at {b['size']} MB over {a['size']} MB: {ratio:.2f}x (goal <= 1.2x).\n")
-    if all("mem" in r for r in results):
+    if all("anon" in r for r in results):
         L.append("## Peak memory\n")
-        L.append("Peak RSS of each command (MB), with what the project holds. The last column is what a transcript added between the two largest sizes: memory that grows with the number of transcripts and participants rather than with the text (each transcript is about 13 KB of text).\n")
+        L.append("Each command's peak memory in MB, with what the project holds: peak RSS / peak anonymous memory. RSS counts the pages of index files tantivy maps for reading, which the kernel drops whenever it needs the room; anonymous memory (heap and stacks, sampled every 5 ms) is what coda itself holds. The last column is the anonymous memory a transcript added between the two largest sizes: memory that grows with the number of transcripts and participants rather than with the text (each transcript is about 13 KB of text).\n")
         a, b = results[-2], results[-1]
         L.append("| command | " + " | ".join(f"{r['size']} MB" for r in results) + f" | per transcript, {a['size']} -> {b['size']} MB |")
         L.append("| --- |" + " ---: |" * (len(results) + 1))
         L.append("| transcripts / participants | " + " | ".join(f"{r['files']} / {r['participants']}" for r in results) + " | |")
         for name in results[-1]["mem"]:
-            per = (b["mem"][name] - a["mem"][name]) * 1024 * 1024 / (b["files"] - a["files"])
-            L.append(f"| `coda {name}` | " + " | ".join(f"{r['mem'][name]:.0f}" for r in results) + f" | {max(per, 0):,.0f} bytes |")
+            per = (b["anon"][name] - a["anon"][name]) * 1024 * 1024 / (b["files"] - a["files"])
+            L.append(f"| `coda {name}` | " + " | ".join(f"{r['mem'][name]:.0f} / {anon_mb(r, name)}" for r in results) + f" | {max(per, 0):,.0f} bytes |")
         L.append("")
     if long:
         L.append("## Peak memory, long interviews\n")
-        L.append("The same measure on corpora of the same sizes in fewer, longer files (`gen-corpus --scale K`: every interview K times longer): what memory does when the corpus grows by its text rather than by its number of transcripts. Peak RSS in MB.\n")
+        L.append("The same measure on corpora of the same sizes in fewer, longer files (`gen-corpus --scale K`: every interview K times longer): what memory does when the corpus grows by its text rather than by its number of transcripts. Peak RSS / peak anonymous memory, in MB.\n")
         L.append("| command | " + " | ".join(f"{r['size']} MB x{r['scale']} ({r['files']} files, largest {r['largest_mb']:.2f} MB)" for r in long) + " |")
         L.append("| --- |" + " ---: |" * len(long))
         for name in long[-1]["mem"]:
-            L.append(f"| `coda {name}` | " + " | ".join(f"{r['mem'][name]:.0f}" for r in long) + " |")
+            L.append(f"| `coda {name}` | " + " | ".join(f"{r['mem'][name]:.0f} / {anon_mb(r, name)}" for r in long) + " |")
         L.append("")
     L.append("## Goals\n")
     big = results[-1]

@@ -441,6 +441,43 @@ fn theme_filter_follows_the_pass_whatever_the_layout() {
         assert_eq!(&column(stdout, "segment"), want);
     }
 
+    // kwic merges the index segments into file order: every segment whose text has the
+    // word, each once per occurrence, by transcript and then segment number.
+    let r = t.run(&[
+        "segments",
+        "in",
+        "--participants",
+        "in/participants.csv",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut rdr = csv::Reader::from_reader(r.stdout.as_bytes());
+    let mut want: Vec<(String, u64, String)> = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.unwrap();
+        let words = rec[7]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.eq_ignore_ascii_case("the"))
+            .count();
+        let (transcript, number) = rec[0].rsplit_once('#').unwrap();
+        for _ in 0..words {
+            want.push((
+                transcript.to_owned(),
+                number.parse().unwrap(),
+                rec[0].to_owned(),
+            ));
+        }
+    }
+    want.sort();
+    let want: Vec<String> = want.into_iter().map(|(_, _, id)| id).collect();
+    let r = t.run(&["kwic", "the", "--role", "all", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut rdr = csv::Reader::from_reader(r.stdout.as_bytes());
+    let got: Vec<String> = rdr.records().map(|r| r.unwrap()[0].to_owned()).collect();
+    assert!(want.len() > 100, "{}", want.len());
+    assert_eq!(got, want);
+
     let index = t.path().join(".coda/passes/auto.themes.tsv");
     let written = std::fs::read_to_string(&index).unwrap();
     let (hash, pairs) = written.split_once('\n').unwrap();

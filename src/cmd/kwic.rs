@@ -20,27 +20,23 @@ pub fn run(args: KwicArgs, project: &Project) -> Result<Outcome> {
         Column::all("keyword"),
         Column::all("right"),
     ];
-    // Each matching segment is reduced to its lines as it is read: its text is not kept.
-    let lines = match kwic_query(&index, &args.term) {
-        Some(q) => index.all_matching_map(q, &filter, |seg| {
-            let lines = matcher.lines(&seg.text, args.window);
-            (!lines.is_empty()).then_some((seg.segment, seg.participant, lines))
-        })?,
-        None => Vec::new(),
-    };
     let mut sink = Sink::open(None)?;
     let width = sink.terminal_width();
     let mut rows = Rows::new(args.format.into(), columns, sink.writer(), width)?;
-    for (segment, participant, ls) in lines {
-        for l in ls {
-            rows.push(vec![
-                segment.as_str().into(),
-                participant.clone().into(),
-                Cell::from(l.left),
-                Cell::from(l.keyword),
-                Cell::from(l.right),
-            ])?;
-        }
+    // Each matching segment's lines are written as it is read, in file order.
+    if let Some(q) = kwic_query(&index, &args.term) {
+        index.for_each_matching(q, &filter, |seg| {
+            for l in matcher.lines(&seg.text, args.window) {
+                rows.push(vec![
+                    seg.segment.as_str().into(),
+                    seg.participant.clone().into(),
+                    Cell::from(l.left),
+                    Cell::from(l.keyword),
+                    Cell::from(l.right),
+                ])?;
+            }
+            Ok(())
+        })?;
     }
     let n = rows.finish()?;
     sink.finish()?;

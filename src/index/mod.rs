@@ -6,11 +6,11 @@ mod only;
 mod query;
 mod scan;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
+use tantivy::collector::TopDocs;
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByString};
-use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::indexer::LogMergePolicy;
 use tantivy::query::Bm25StatisticsProvider;
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
@@ -417,38 +417,78 @@ impl SegmentIndex {
 
     /// Every segment matching `q` within the filter, in file order.
     pub fn all_matching(&self, q: Box<dyn Query>, filter: &Filter) -> Result<Vec<Stored>> {
-        self.all_matching_map(q, filter, Some)
+        let mut out = Vec::new();
+        self.for_each_matching(q, filter, |s| {
+            out.push(s);
+            Ok(())
+        })?;
+        Ok(out)
     }
 
-    /// Every segment matching `q` within the filter, each reduced by `map` as it is read
-    /// (so that only what `map` keeps is held), in file order.
-    pub fn all_matching_map<T>(
+    /// Every segment matching `q` within the filter, handed to `each` in file order as
+    /// it is read. Only the matching documents are held (4 bytes each): each index
+    /// segment's are sorted by their sort key (the key's rank in the segment's sorted
+    /// dictionary), and the index segments merged, reading one document ahead in each.
+    pub fn for_each_matching(
         &self,
         q: Box<dyn Query>,
         filter: &Filter,
-        mut map: impl FnMut(Stored) -> Option<T>,
-    ) -> Result<Vec<T>> {
+        mut each: impl FnMut(Stored) -> Result<()>,
+    ) -> Result<()> {
+        let err = |e: tantivy::TantivyError| Error::Index(e.to_string());
         let searcher = self.searcher()?;
         let q = self.filtered(q, filter, &searcher)?;
-        let addrs: HashSet<tantivy::DocAddress> = searcher
-            .search(&q, &DocSetCollector)
-            .map_err(|e| Error::Index(e.to_string()))?;
-        // Read the doc store in order: each compressed block is then decompressed once.
-        let mut addrs: Vec<tantivy::DocAddress> = addrs.into_iter().collect();
-        addrs.sort_unstable_by_key(|a| (a.segment_ord, a.doc_id));
-        let mut out = Vec::with_capacity(addrs.len());
-        for addr in addrs {
-            let doc: TantivyDocument = searcher
-                .doc(addr)
-                .map_err(|e| Error::Index(e.to_string()))?;
-            let s = self.stored(&doc);
-            let key = (s.transcript.clone(), s.number);
-            if let Some(t) = map(s) {
-                out.push((key, t));
-            }
+        let weight = q
+            .weight(tantivy::query::EnableScoring::disabled_from_searcher(
+                &searcher,
+            ))
+            .map_err(err)?;
+        let mut runs = Vec::new();
+        for reader in searcher.segment_readers() {
+            let keys = reader
+                .fast_fields()
+                .str("sort_key")
+                .map_err(err)?
+                .ok_or_else(|| Error::Index("the index has no sort keys".into()))?;
+            let alive = reader.alive_bitset();
+            let mut docs: Vec<(u64, tantivy::DocId)> = Vec::new();
+            weight
+                .for_each_no_score(reader, &mut |batch| {
+                    for &doc in batch {
+                        if alive.is_none_or(|a| a.is_alive(doc)) {
+                            let rank = keys.term_ords(doc).next().unwrap_or(u64::MAX);
+                            docs.push((rank, doc));
+                        }
+                    }
+                })
+                .map_err(err)?;
+            docs.sort_unstable();
+            let docs: Vec<tantivy::DocId> = docs.into_iter().map(|(_, doc)| doc).collect();
+            runs.push(docs.into_iter());
         }
-        out.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(out.into_iter().map(|(_, t)| t).collect())
+        let read = |ord: usize, doc: tantivy::DocId| -> Result<Stored> {
+            let d: TantivyDocument = searcher
+                .doc(tantivy::DocAddress::new(ord as u32, doc))
+                .map_err(err)?;
+            Ok(self.stored(&d))
+        };
+        // The next segment of each index segment; the least (file order) goes first.
+        let mut heads: Vec<Option<Stored>> = Vec::with_capacity(runs.len());
+        for (ord, run) in runs.iter_mut().enumerate() {
+            heads.push(run.next().map(|doc| read(ord, doc)).transpose()?);
+        }
+        while let Some(ord) = heads
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| h.as_ref().map(|s| (i, s)))
+            .min_by(|(_, a), (_, b)| (&a.transcript, a.number).cmp(&(&b.transcript, b.number)))
+            .map(|(i, _)| i)
+        {
+            let next = runs[ord].next().map(|doc| read(ord, doc)).transpose()?;
+            let s = std::mem::replace(&mut heads[ord], next).expect("a head");
+            each(s)?;
+        }
+        Ok(())
     }
 
     /// The text field's analyzer and handle, for building kwic queries.
