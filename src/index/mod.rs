@@ -289,7 +289,7 @@ impl SegmentIndex {
         let parsed = query::parse(&self.index, &self.fields, query)?;
         let user = parsed.query;
         let searcher = self.searcher()?;
-        let q = self.filtered(user.box_clone(), filter, &searcher)?;
+        let q = self.filtered(user.box_clone(), filter)?;
         let wildcard = (!parsed.wildcards.is_empty())
             .then(|| {
                 regex::Regex::new(&format!(r"(?i)\b(?:{})\b", parsed.wildcards.join("|"))).ok()
@@ -437,7 +437,7 @@ impl SegmentIndex {
     ) -> Result<()> {
         let err = |e: tantivy::TantivyError| Error::Index(e.to_string());
         let searcher = self.searcher()?;
-        let q = self.filtered(q, filter, &searcher)?;
+        let q = self.filtered(q, filter)?;
         let weight = q
             .weight(tantivy::query::EnableScoring::disabled_from_searcher(
                 &searcher,
@@ -500,12 +500,7 @@ impl SegmentIndex {
         (self.fields.text, analyzer)
     }
 
-    fn filtered(
-        &self,
-        q: Box<dyn Query>,
-        filter: &Filter,
-        searcher: &Searcher,
-    ) -> Result<Box<dyn Query>> {
+    fn filtered(&self, q: Box<dyn Query>, filter: &Filter) -> Result<Box<dyn Query>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, q)];
         if let Some(role) = filter.role {
             clauses.push((
@@ -524,9 +519,10 @@ impl SegmentIndex {
             clauses.push((Occur::Must, unscored(Box::new(BooleanQuery::new(any)))));
         }
         if let Some(only) = &filter.segments {
-            let release = || self.mapped.iter().for_each(|m| m.release());
-            let docs = only::docs(searcher, self.fields.sort_key, only, &release)?;
-            clauses.push((Occur::Must, unscored(Box::new(docs))));
+            let mapped = self.mapped.clone();
+            let release = move || mapped.iter().for_each(|m| m.release());
+            let keys = only::query(self.fields.sort_key, only, release)?;
+            clauses.push((Occur::Must, unscored(Box::new(keys))));
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
     }

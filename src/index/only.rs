@@ -1,25 +1,21 @@
 //! "Only these segments" (the segments coded with a theme, for `--theme`) as a filter
-//! that is never held as a list: the ids are walked once, in file order, alongside each
-//! index segment's sorted dictionary of sort keys (transcript, then number: the same
-//! order), and what matches is marked in one bit per document.
+//! that is never held as a list: the ids are walked once, in file order, and their sort
+//! keys (transcript, then number: the same order) built into a compact automaton (an
+//! FST, a few bytes a segment), which each index segment's dictionary of sort keys is
+//! then searched with.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use tantivy::InvertedIndexReader;
-use tantivy::index::SegmentId;
-use tantivy::postings::TermInfo;
-use tantivy::query::{
-    BitSetDocSet, ConstScorer, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight,
-};
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::termdict::{TermDictionary, TermStreamer};
-use tantivy::{BitSet, DocId, DocSet, Score, Searcher, SegmentReader, TantivyError};
+use tantivy::query::{AutomatonWeight, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::schema::Field;
+use tantivy::{DocId, Score, SegmentReader};
+use tantivy_fst::raw::CompiledAddr;
+use tantivy_fst::{Automaton, IntoStreamer, Map, MapBuilder, Streamer};
 
 use crate::error::{Error, Result};
 
 /// A walk over segment ids: it hands each id to its argument. File order (that of a
-/// pass) is fastest; any order gives the same result.
+/// pass) is what it is built for; any order gives the same result.
 type WalkFn = dyn Fn(&mut dyn FnMut(&str)) -> Result<()> + Send + Sync;
 
 /// Which segments a search may return, walked when the search runs.
@@ -52,168 +48,148 @@ pub(super) fn sort_key(transcript: &str, number: u64) -> String {
     format!("{transcript}\u{1}{number:010}")
 }
 
-/// The sort key of a segment id (`transcript#number`), if it is one.
-fn key_of(id: &str) -> Option<String> {
-    let (transcript, number) = id.rsplit_once('#')?;
-    let n: u64 = number.parse().ok()?;
-    (n.to_string() == number).then(|| sort_key(transcript, n))
+/// Write the sort key of a segment id (`transcript#number`) into `key`; false if the id
+/// is not one.
+fn key_of(id: &str, key: &mut String) -> bool {
+    use std::fmt::Write;
+    let Some((transcript, number)) = id.rsplit_once('#') else {
+        return false;
+    };
+    let Ok(n) = number.parse::<u64>() else {
+        return false;
+    };
+    key.clear();
+    let _ = write!(key, "{n}");
+    if key != number {
+        return false;
+    }
+    key.clear();
+    let _ = write!(key, "{transcript}\u{1}{n:010}");
+    true
 }
 
-/// Ids walked between calls to `release`.
-const RELEASE_EVERY: usize = 65_536;
-
-/// The documents of `only`, per index segment of `searcher`, as a query. `release` is
-/// called every [`RELEASE_EVERY`] ids and at the end: the dictionaries' pages read so far
-/// can be handed back.
-pub(super) fn docs(
-    searcher: &Searcher,
-    sort_key: Field,
-    only: &Only,
-    release: &dyn Fn(),
-) -> Result<DocsQuery> {
-    let err = |e: std::io::Error| Error::Index(e.to_string());
-    let readers = searcher.segment_readers();
-    let inverted = readers
-        .iter()
-        .map(|r| r.inverted_index(sort_key))
-        .collect::<tantivy::Result<Vec<_>>>()
-        .map_err(|e| Error::Index(e.to_string()))?;
-    let mut cursors = Vec::with_capacity(readers.len());
-    for (reader, ii) in readers.iter().zip(&inverted) {
-        cursors.push(Cursor::new(ii, reader.max_doc()).map_err(err)?);
-    }
-    let mut last: Vec<u8> = Vec::new();
-    let mut failed: Option<std::io::Error> = None;
-    let mut walked = 0usize;
+/// The sort keys of `only`'s segments as an FST, built as the ids come when they come
+/// in file order (a segment coded with several of the themes comes several times in a
+/// row). Ids out of order (a theme index edited by hand, or read in part and then the
+/// pass) are gathered and sorted first.
+fn keys(only: &Only) -> Result<Map<Vec<u8>>> {
+    let err = |e: tantivy_fst::Error| Error::Index(e.to_string());
+    let mut built = MapBuilder::memory();
+    let mut last: Option<Vec<u8>> = None;
+    let mut unordered: Option<Vec<Vec<u8>>> = None;
+    let mut failed = None;
+    let mut key = String::new();
     (only.0)(&mut |id: &str| {
-        if failed.is_some() {
+        if !key_of(id, &mut key) {
             return;
         }
-        walked += 1;
-        if walked.is_multiple_of(RELEASE_EVERY) {
-            release();
-        }
-        let Some(key) = key_of(id) else { return };
         let key = key.as_bytes();
-        let back = key < last.as_slice();
-        if let Err(e) = cursors.iter_mut().try_for_each(|c| c.mark(key, back)) {
-            failed = Some(e);
-            return;
+        if let Some(all) = &mut unordered {
+            all.push(key.to_vec());
+        } else if last.as_deref().is_none_or(|l| l < key) {
+            if let Err(e) = built.insert(key, 0) {
+                failed.get_or_insert(e);
+            }
+            last = Some(key.to_vec());
+        } else if last.as_deref().is_some_and(|l| l > key) {
+            unordered = Some(vec![key.to_vec()]);
         }
-        last.clear();
-        last.extend_from_slice(key);
     })?;
-    release();
     if let Some(e) = failed {
         return Err(err(e));
     }
-    let docs = readers
-        .iter()
-        .zip(cursors)
-        .map(|(r, c)| (r.segment_id(), c.docs))
-        .collect();
-    Ok(DocsQuery {
-        docs: Arc::new(docs),
+    let map = Map::from_bytes(built.into_inner().map_err(err)?).map_err(err)?;
+    let Some(mut all) = unordered else {
+        return Ok(map);
+    };
+    let mut stream = map.keys().into_stream();
+    while let Some(k) = stream.next() {
+        all.push(k.to_vec());
+    }
+    all.sort_unstable();
+    all.dedup();
+    Map::from_iter(all.into_iter().map(|k| (k, 0))).map_err(err)
+}
+
+/// The documents of `only`: those whose sort key (in `field`) is one of its segments'.
+/// `release` is called once each index segment's documents are found: the pages of the
+/// dictionary and postings read to find them can be handed back.
+pub(super) fn query(
+    field: Field,
+    only: &Only,
+    release: impl Fn() + Send + Sync + 'static,
+) -> Result<KeysQuery> {
+    Ok(KeysQuery {
+        field,
+        keys: Arc::new(Keys(keys(only)?)),
+        release: Arc::new(release),
     })
 }
 
-/// Terms a cursor steps over before it jumps instead.
-const STEPS: usize = 16;
-
-/// One index segment's dictionary, read in order, and the documents found so far.
-struct Cursor<'a> {
-    inverted: &'a InvertedIndexReader,
-    terms: &'a TermDictionary,
-    stream: TermStreamer<'a>,
-    /// The stream is on a term (not past the end).
-    on: bool,
-    docs: BitSet,
-}
-
-impl<'a> Cursor<'a> {
-    fn new(inverted: &'a InvertedIndexReader, max_doc: DocId) -> std::io::Result<Self> {
-        let terms = inverted.terms();
-        let mut stream = terms.stream()?;
-        Ok(Cursor {
-            inverted,
-            terms,
-            on: stream.advance(),
-            stream,
-            docs: BitSet::with_max_value(max_doc),
-        })
-    }
-
-    /// Mark the documents of `key`, if this index segment has it (`back`: the key is
-    /// below the last one).
-    fn mark(&mut self, key: &[u8], back: bool) -> std::io::Result<()> {
-        if let Some(info) = self.seek(key, back)? {
-            let mut postings = self
-                .inverted
-                .read_postings_from_terminfo(&info, IndexRecordOption::Basic)?;
-            let mut doc = postings.doc();
-            while doc != tantivy::TERMINATED {
-                self.docs.insert(doc);
-                doc = postings.advance();
-            }
-        }
-        Ok(())
-    }
-
-    /// Move to the first term not below `key` (from the start of the dictionary if
-    /// `back`: the key is below the last one); the term's info if it is `key`. A few
-    /// terms are stepped over; farther, the stream starts again at the key.
-    fn seek(&mut self, key: &[u8], back: bool) -> std::io::Result<Option<TermInfo>> {
-        let mut steps = 0;
-        while !back && self.on && self.stream.key() < key && steps < STEPS {
-            self.on = self.stream.advance();
-            steps += 1;
-        }
-        if back || (self.on && self.stream.key() < key) {
-            self.stream = self.terms.range().ge(key).into_stream()?;
-            self.on = self.stream.advance();
-        }
-        Ok((self.on && self.stream.key() == key).then(|| self.stream.value().clone()))
-    }
-}
-
-/// Matches the documents found for each index segment.
+/// Matches the documents whose sort key is in the set.
 #[derive(Clone)]
-pub(super) struct DocsQuery {
-    docs: Arc<HashMap<SegmentId, BitSet>>,
+pub(super) struct KeysQuery {
+    field: Field,
+    keys: Arc<Keys>,
+    release: Arc<dyn Fn() + Send + Sync>,
 }
 
-impl std::fmt::Debug for DocsQuery {
+impl std::fmt::Debug for KeysQuery {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("DocsQuery(..)")
+        write!(f, "KeysQuery({} keys)", self.keys.0.len())
     }
 }
 
-struct DocsWeight {
-    docs: Arc<HashMap<SegmentId, BitSet>>,
-}
-
-impl Query for DocsQuery {
+impl Query for KeysQuery {
     fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(Box::new(DocsWeight {
-            docs: self.docs.clone(),
+        Ok(Box::new(KeysWeight {
+            inner: AutomatonWeight::<Keys>::new(self.field, self.keys.clone()),
+            release: self.release.clone(),
         }))
     }
 }
 
-impl Weight for DocsWeight {
+/// tantivy's automaton weight, which finds an index segment's documents all at once
+/// when asked for its scorer; then `release`.
+struct KeysWeight {
+    inner: AutomatonWeight<Keys>,
+    release: Arc<dyn Fn() + Send + Sync>,
+}
+
+impl Weight for KeysWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        Ok(match self.docs.get(&reader.segment_id()) {
-            Some(docs) => Box::new(ConstScorer::new(BitSetDocSet::from(docs.clone()), boost)),
-            None => Box::new(EmptyScorer),
-        })
+        let scorer = self.inner.scorer(reader, boost);
+        (self.release)();
+        scorer
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        match self.docs.get(&reader.segment_id()) {
-            Some(docs) if docs.contains(doc) => Ok(Explanation::new("one of the segments", 1.0)),
-            _ => Err(TantivyError::InvalidArgument(format!(
-                "document {doc} is not one of the segments"
-            ))),
-        }
+        self.inner.explain(reader, doc)
+    }
+}
+
+/// A set of keys as an automaton that accepts exactly them (as tantivy's `TermSetQuery`
+/// does with the terms it is given).
+struct Keys(Map<Vec<u8>>);
+
+impl Automaton for Keys {
+    type State = Option<CompiledAddr>;
+
+    fn start(&self) -> Self::State {
+        Some(self.0.as_fst().root().addr())
+    }
+
+    fn is_match(&self, state: &Self::State) -> bool {
+        state.is_some_and(|s| self.0.as_fst().node(s).is_final())
+    }
+
+    fn can_match(&self, state: &Self::State) -> bool {
+        state.is_some()
+    }
+
+    fn accept(&self, state: &Self::State, byte: u8) -> Self::State {
+        let node = self.0.as_fst().node((*state)?);
+        let t = node.find_input(byte)?;
+        Some(node.transition_addr(t))
     }
 }

@@ -234,7 +234,7 @@ fn write_jsonl_row(columns: &[Column], row: &[Cell], out: &mut dyn Write) -> Res
 /// Rows written as they come in CSV and JSON Lines; the table and Markdown views, which
 /// align or frame the whole, are written at the end. For outputs as large as a corpus.
 pub enum Rows<'a> {
-    Csv(CsvRows<&'a mut dyn Write>, usize),
+    Csv(Box<CsvRows<&'a mut dyn Write>>, usize),
     Jsonl(Vec<Column>, &'a mut dyn Write, usize),
     Whole(Table, Format, &'a mut dyn Write, Option<usize>),
 }
@@ -247,7 +247,7 @@ impl<'a> Rows<'a> {
         width: Option<usize>,
     ) -> Result<Rows<'a>> {
         Ok(match format {
-            Format::Csv => Rows::Csv(CsvRows::new(out, &columns)?, 0),
+            Format::Csv => Rows::Csv(Box::new(CsvRows::new(out, &columns)?), 0),
             Format::Jsonl => Rows::Jsonl(columns, out, 0),
             f => Rows::Whole(Table::new(columns), f, out, width),
         })
@@ -273,7 +273,7 @@ impl<'a> Rows<'a> {
     /// Finish writing; returns how many rows there were.
     pub fn finish(self) -> Result<usize> {
         match self {
-            Rows::Csv(w, n) => w.finish().map(|_| n),
+            Rows::Csv(w, n) => (*w).finish().map(|_| n),
             Rows::Jsonl(_, out, n) => out.flush().map_err(Error::Output).map(|_| n),
             Rows::Whole(t, f, out, width) => {
                 let n = t.rows.len();

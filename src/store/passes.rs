@@ -253,20 +253,34 @@ impl Project {
         let Ok(f) = std::fs::File::open(path) else {
             return false;
         };
-        let mut lines = BufReader::new(f).lines();
-        if !matches!(lines.next(), Some(Ok(first)) if first == codings_sha256) {
+        let mut reader = BufReader::new(f);
+        let mut line = String::new();
+        let mut failed = false;
+        // The length of the next line without its line break, in `line`.
+        let mut next = |line: &mut String| {
+            line.clear();
+            match reader.read_line(line) {
+                Ok(0) => None,
+                Ok(_) => Some(line.strip_suffix('\n').map_or(line.len(), str::len)),
+                Err(_) => {
+                    failed = true;
+                    None
+                }
+            }
+        };
+        if next(&mut line).is_none_or(|n| line[..n] != *codings_sha256) {
             return false;
         }
-        for line in lines {
-            let Some((theme, segment)) = line.as_deref().ok().and_then(|l| l.split_once('\t'))
-            else {
+        // One line at a time, in one buffer.
+        while let Some(n) = next(&mut line) {
+            let Some((theme, segment)) = line[..n].split_once('\t') else {
                 return false;
             };
             if wanted.contains(theme) {
                 each(segment);
             }
         }
-        true
+        !failed
     }
 
     /// A scratch file for a pass being written.
