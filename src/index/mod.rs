@@ -288,13 +288,13 @@ impl SegmentIndex {
     ) -> Result<Vec<Hit>> {
         let parsed = query::parse(&self.index, &self.fields, query)?;
         let user = parsed.query;
-        let searcher = self.searcher()?;
         let q = self.filtered(user.box_clone(), filter)?;
         let wildcard = (!parsed.wildcards.is_empty())
             .then(|| {
                 regex::Regex::new(&format!(r"(?i)\b(?:{})\b", parsed.wildcards.join("|"))).ok()
             })
             .flatten();
+        let searcher = self.searcher()?;
         let stats = ExactStats {
             searcher: &searcher,
             text: self.fields.text,
@@ -436,8 +436,8 @@ impl SegmentIndex {
         mut each: impl FnMut(Stored) -> Result<()>,
     ) -> Result<()> {
         let err = |e: tantivy::TantivyError| Error::Index(e.to_string());
-        let searcher = self.searcher()?;
         let q = self.filtered(q, filter)?;
+        let searcher = self.searcher()?;
         let weight = q
             .weight(tantivy::query::EnableScoring::disabled_from_searcher(
                 &searcher,

@@ -45,27 +45,31 @@ impl std::fmt::Debug for Only {
 /// The sort key of segment `number` of `transcript`: its transcript, then its number
 /// zero-padded, so that keys sort in file order.
 pub(super) fn sort_key(transcript: &str, number: u64) -> String {
-    format!("{transcript}\u{1}{number:010}")
+    let mut key = String::new();
+    write_sort_key(&mut key, transcript, number);
+    key
 }
 
-/// Write the sort key of a segment id (`transcript#number`) into `key`; false if the id
-/// is not one.
-fn key_of(id: &str, key: &mut String) -> bool {
+fn write_sort_key(key: &mut String, transcript: &str, number: u64) {
     use std::fmt::Write;
+    key.clear();
+    let _ = write!(key, "{transcript}\u{1}{number:010}");
+}
+
+/// Write the sort key of a segment id (`transcript#number`, the number as coda writes
+/// it) into `key`; false if the id is not one.
+fn key_of(id: &str, key: &mut String) -> bool {
     let Some((transcript, number)) = id.rsplit_once('#') else {
         return false;
     };
-    let Ok(n) = number.parse::<u64>() else {
-        return false;
-    };
-    key.clear();
-    let _ = write!(key, "{n}");
-    if key != number {
-        return false;
+    let canonical = !number.starts_with('0') || number == "0";
+    match number.parse::<u64>() {
+        Ok(n) if canonical && !number.starts_with('+') => {
+            write_sort_key(key, transcript, n);
+            true
+        }
+        _ => false,
     }
-    key.clear();
-    let _ = write!(key, "{transcript}\u{1}{n:010}");
-    true
 }
 
 /// The sort keys of `only`'s segments as an FST, built as the ids come when they come
@@ -75,7 +79,8 @@ fn key_of(id: &str, key: &mut String) -> bool {
 fn keys(only: &Only) -> Result<Map<Vec<u8>>> {
     let err = |e: tantivy_fst::Error| Error::Index(e.to_string());
     let mut built = MapBuilder::memory();
-    let mut last: Option<Vec<u8>> = None;
+    // The last key inserted (none yet while `started` is false).
+    let (mut last, mut started) = (Vec::new(), false);
     let mut unordered: Option<Vec<Vec<u8>>> = None;
     let mut failed = None;
     let mut key = String::new();
@@ -86,12 +91,14 @@ fn keys(only: &Only) -> Result<Map<Vec<u8>>> {
         let key = key.as_bytes();
         if let Some(all) = &mut unordered {
             all.push(key.to_vec());
-        } else if last.as_deref().is_none_or(|l| l < key) {
+        } else if !started || last.as_slice() < key {
             if let Err(e) = built.insert(key, 0) {
                 failed.get_or_insert(e);
             }
-            last = Some(key.to_vec());
-        } else if last.as_deref().is_some_and(|l| l > key) {
+            last.clear();
+            last.extend_from_slice(key);
+            started = true;
+        } else if last.as_slice() > key {
             unordered = Some(vec![key.to_vec()]);
         }
     })?;
