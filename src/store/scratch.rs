@@ -51,7 +51,8 @@ impl Scratch {
     /// only: nothing is left behind, however the process stops.
     pub fn anonymous() -> Result<Scratch> {
         let dir = std::env::temp_dir();
-        let file = unnamed(&dir).map_err(|e| {
+        // An open file with no name (O_TMPFILE where there is one), mode 0600.
+        let file = tempfile::tempfile_in(&dir).map_err(|e| {
             Error::input(crate::error::Problem::at(
                 &dir,
                 None,
@@ -121,22 +122,4 @@ impl Drop for Scratch {
             crate::output::untrack_temp_file(&self.path);
         }
     }
-}
-
-/// An open file with no name in `dir` (O_TMPFILE), else one unlinked as soon as made.
-fn unnamed(dir: &Path) -> std::io::Result<File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut open = std::fs::OpenOptions::new();
-    open.read(true).write(true).mode(0o600);
-    #[cfg(target_os = "linux")]
-    if let Ok(f) = open.clone().custom_flags(libc::O_TMPFILE).open(dir) {
-        return Ok(f);
-    }
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let path = dir.join(format!(".coda-{}-{nanos}.scratch", std::process::id()));
-    let f = open.create_new(true).open(&path)?;
-    std::fs::remove_file(&path)?;
-    Ok(f)
 }
