@@ -415,6 +415,8 @@ impl Registry {
         let mut guessed: BTreeMap<String, usize> = BTreeMap::new();
         let mut segments = Vec::with_capacity(parsed.turns.len());
         let mut attribution: BTreeMap<String, Option<String>> = BTreeMap::new();
+        // The transcript id's number, taken at its first participant turn.
+        let mut transcript: Option<Sym> = None;
         for (i, turn) in parsed.turns.into_iter().enumerate() {
             let participant = match turn.role {
                 Role::Interviewer => None,
@@ -437,7 +439,7 @@ impl Registry {
                 .entry(turn.speaker.clone())
                 .or_insert_with(|| participant.clone());
             if let Some(p) = &participant {
-                let transcript = self.strings.intern(&id);
+                let transcript = *transcript.get_or_insert_with(|| self.strings.intern(&id));
                 let part = self.ensure(p);
                 part.segments += 1;
                 // A transcript's turns are attributed together: once is enough.
