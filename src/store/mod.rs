@@ -14,6 +14,7 @@ pub mod manifest;
 pub mod participants;
 pub mod passes;
 pub mod scratch;
+pub mod sorter;
 
 use std::fs;
 use std::path::{Path, PathBuf};
