@@ -184,3 +184,58 @@ fn a_file_named_twice_or_linked_is_read_once_and_a_hard_link_is_its_own_transcri
         .collect();
     assert_eq!(ids, ["a#1", "a#2", "b#1", "b#2", "c#1", "c#2"]);
 }
+
+#[test]
+fn folders_are_read_in_sorted_order_and_a_transcript_id_belongs_to_the_first_file_read() {
+    let t = TempTree::new();
+    for (path, who) in [
+        ("in/z.txt", "C1"),
+        ("in/a-.txt", "C2"),
+        ("in/a/b.txt", "C3"),
+        ("in/a/b/c.txt", "C4"),
+        ("in/A.txt", "C5"),
+        ("in/m/e.txt", "C7"),
+        ("in/n/e.txt", "C8"),
+    ] {
+        t.write(path, &format!("Interviewer: Hi.\n{who}: Hello.\n"));
+    }
+    // The first file with the id 'd' cannot be read: the next one with it is.
+    t.write("in/d/d.txt", "Interviewer: Hi.\nC6: \0\0\0\n");
+    t.write("in/e/d.txt", "Interviewer: Hi.\nC6: Hello.\n");
+    let r = t.run(&["segments", "in", "--format", "csv"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let rows: Vec<(&str, &str)> = r
+        .stdout
+        .lines()
+        .skip(1)
+        .filter(|l| !l.contains("Interviewer"))
+        .map(|l| {
+            let mut f = l.split(',');
+            (f.next().unwrap(), f.nth(1).unwrap())
+        })
+        .collect();
+    // A folder's entries in byte order ("A" < "a" < "a-"), a folder's files at its place.
+    assert_eq!(
+        rows,
+        [
+            ("A#2", "C5"),
+            ("c#2", "C4"),
+            ("b#2", "C3"),
+            ("a-#2", "C2"),
+            ("d#2", "C6"),
+            ("e#2", "C7"),
+            ("z#2", "C1"),
+        ]
+    );
+    assert_text(
+        "stderr",
+        "error: in/d/d.txt: a binary file (it contains NUL bytes), not text: save it as plain text (.txt, UTF-8) and try again\n\
+error: in/n/e.txt: transcript id 'e' (the file name without extension) is already used by in/m/e.txt; rename one of the files\n\
+error: 2 path(s) could not be read; 7 transcript(s) were read\n",
+        &r.stderr
+            .lines()
+            .filter(|l| l.starts_with("error:"))
+            .map(|l| format!("{l}\n"))
+            .collect::<String>(),
+    );
+}

@@ -1,50 +1,197 @@
 //! Which files to read: PATH arguments expanded, folders searched recursively in
-//! sorted order for .txt, .md, .vtt and .srt files.
+//! sorted order for .txt, .md, .vtt and .srt files. The list is kept in a scratch file,
+//! not in memory: a folder of a hundred thousand transcripts costs what one does.
 
 use std::collections::{HashMap, HashSet};
-use std::fs::Metadata;
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
-use crate::error::Problem;
+use crate::error::{Problem, Result};
+use crate::store::scratch::Scratch;
+use crate::store::sorter::{self, Records, Sorter};
 use crate::transcript::Kind;
 
 /// The outcome of expanding the PATH arguments.
-#[derive(Debug, Default)]
 pub struct Found {
     /// Transcript files in the order given, folders expanded in sorted order.
-    pub files: Vec<(PathBuf, Kind)>,
+    pub files: FileList,
     /// Files inside folders that are not transcripts.
     pub skipped: Vec<PathBuf>,
     /// Paths that could not be used at all.
     pub errors: Vec<Problem>,
 }
 
-/// Files found so far, each once.
-#[derive(Default)]
-struct Files {
-    found: Found,
-    /// Device and inode of each file found, with its position in `found.files`.
-    seen: HashMap<(u64, u64), usize>,
-    /// Transcript files met in folders, those found before included.
-    in_folders: usize,
+/// The transcript files found, each once, in order, set aside in a scratch file.
+pub struct FileList {
+    scratch: Scratch,
+    end: u64,
+    len: usize,
+    /// Positions of the files whose name without extension (the transcript id) another
+    /// file found has too: only these need checking for a clash while reading.
+    shared: HashSet<usize>,
 }
 
-impl Files {
-    /// Add a file unless it was found already, directly or inside a folder, or by another
-    /// path to the same real file (a symbolic link). Two names of one inode that are
-    /// different real files (hard links) are both kept.
-    fn push(&mut self, path: PathBuf, kind: Kind, meta: &Metadata) {
-        let key = (meta.dev(), meta.ino());
-        if let Some(&i) = self.seen.get(&key) {
-            let other = &self.found.files[i].0;
-            if other == &path || real(other) == real(&path) {
-                return;
-            }
-        } else {
-            self.seen.insert(key, self.found.files.len());
+impl FileList {
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether another file found has the same name without extension as the `n`th.
+    pub fn shares_id(&self, n: usize) -> bool {
+        self.shared.contains(&n)
+    }
+
+    /// The files, in order.
+    pub fn iter(&self) -> impl Iterator<Item = Result<(PathBuf, Kind)>> + '_ {
+        let mut records = Records::new(&self.scratch, 0, self.end);
+        std::iter::from_fn(move || match records.next() {
+            Ok(Some((path, kind))) => Some(Ok((path_of(&path), kind_of(kind[0])))),
+            Ok(None) => None,
+            Err(e) => Some(Err(e)),
+        })
+    }
+}
+
+/// A file found by walking, before the list is made: the key it is sorted by, and
+/// whether it was reached by a path that may name a file found another way too.
+struct Walk<'a> {
+    /// Files found, keyed by [`key`]; the value is kind, device, inode and path.
+    files: Sorter,
+    /// Device and inode of each file given by name or reached through a symbolic link:
+    /// only these can be found twice (folders are walked once each, by their real path).
+    linked: HashSet<(u64, u64)>,
+    seen_dirs: HashSet<PathBuf>,
+    ignore: &'a HashSet<PathBuf>,
+    /// The PATH argument being expanded.
+    arg: u32,
+    /// Transcript files met in the folders of the current argument.
+    in_folders: usize,
+    skipped: Vec<(Vec<u8>, PathBuf)>,
+    errors: Vec<(Vec<u8>, Problem)>,
+}
+
+/// Where something found under PATH argument `arg` goes in the list: arguments in the
+/// order given, then each path's components in order, which is the order of a walk that
+/// visits each folder's entries sorted by name. `after` puts it after the argument's files.
+fn key(arg: u32, after: bool, path: &Path) -> Vec<u8> {
+    let mut k = arg.to_be_bytes().to_vec();
+    k.push(u8::from(after));
+    for c in path.components() {
+        // A 0 byte ends each component: no name contains one, and it sorts before every
+        // other byte, so "a" comes before "a-" as it does by components.
+        k.extend_from_slice(c.as_os_str().as_bytes());
+        k.push(0);
+    }
+    k
+}
+
+fn path_of(bytes: &[u8]) -> PathBuf {
+    PathBuf::from(OsStr::from_bytes(bytes))
+}
+
+fn kind_byte(kind: Kind) -> u8 {
+    match kind {
+        Kind::Text => 0,
+        Kind::Markdown => 1,
+        Kind::WebVtt => 2,
+        Kind::Srt => 3,
+    }
+}
+
+fn kind_of(b: u8) -> Kind {
+    match b {
+        0 => Kind::Text,
+        1 => Kind::Markdown,
+        2 => Kind::WebVtt,
+        _ => Kind::Srt,
+    }
+}
+
+impl Walk<'_> {
+    fn error(&mut self, path: &Path, after: bool, message: impl Into<String>) {
+        self.errors
+            .push((key(self.arg, after, path), Problem::at(path, None, message)));
+    }
+
+    fn add(
+        &mut self,
+        path: &Path,
+        kind: Kind,
+        meta: &std::fs::Metadata,
+        linked: bool,
+    ) -> Result<()> {
+        let (dev, ino) = (meta.dev(), meta.ino());
+        if linked {
+            self.linked.insert((dev, ino));
         }
-        self.found.files.push((path, kind));
+        let mut value = vec![kind_byte(kind)];
+        value.extend_from_slice(&dev.to_le_bytes());
+        value.extend_from_slice(&ino.to_le_bytes());
+        value.extend_from_slice(path.as_os_str().as_bytes());
+        self.files.push(&key(self.arg, false, path), &value)
+    }
+
+    fn walk(&mut self, dir: &Path) -> Result<()> {
+        // A symlink pointing back up the tree would loop forever; visit each real folder once.
+        match dir.canonicalize() {
+            Ok(real) => {
+                if !self.seen_dirs.insert(real) {
+                    return Ok(());
+                }
+            }
+            Err(e) => {
+                self.error(dir, false, format!("cannot read folder: {e}"));
+                return Ok(());
+            }
+        }
+        let entries = match std::fs::read_dir(dir) {
+            Ok(rd) => rd,
+            Err(e) => {
+                self.error(dir, false, format!("cannot read folder: {e}"));
+                return Ok(());
+            }
+        };
+        let mut dirs = Vec::new();
+        for entry in entries.filter_map(|e| e.ok()) {
+            let path = entry.path();
+            if entry.file_name().as_bytes().starts_with(b".") {
+                continue;
+            }
+            let meta = match std::fs::metadata(&path) {
+                Ok(m) => m,
+                Err(e) => {
+                    let why = if e.kind() == std::io::ErrorKind::NotFound {
+                        "a link to nothing: the file it points to is gone; fix or delete the link"
+                            .to_owned()
+                    } else if e.raw_os_error() == Some(40) {
+                        // ELOOP
+                        "a link that leads back to itself (a symbolic link loop); fix or delete the link".to_owned()
+                    } else {
+                        format!("cannot read: {e}")
+                    };
+                    self.error(&path, false, why);
+                    continue;
+                }
+            };
+            if meta.is_dir() {
+                dirs.push(path);
+            } else if let Some(kind) = Kind::from_path(&path) {
+                self.in_folders += 1;
+                let linked = entry.file_type().is_ok_and(|t| t.is_symlink());
+                self.add(&path, kind, &meta, linked)?;
+            } else if !path.canonicalize().is_ok_and(|p| self.ignore.contains(&p)) {
+                self.skipped.push((key(self.arg, false, &path), path));
+            }
+        }
+        // Folders in sorted order: which of two paths to one real folder is walked is
+        // the one a sorted walk meets first.
+        dirs.sort();
+        for d in dirs {
+            self.walk(&d)?;
+        }
+        Ok(())
     }
 }
 
@@ -52,45 +199,121 @@ fn real(p: &Path) -> PathBuf {
     p.canonicalize().unwrap_or_else(|_| p.to_path_buf())
 }
 
-/// Expand PATHs: each file once, in the order given, folders in sorted order.
-pub fn discover(paths: Vec<PathBuf>, ignore: &[PathBuf]) -> Found {
-    let mut files = Files::default();
-    let mut seen_dirs = HashSet::new();
+/// Expand PATHs: each file once, in the order given, folders in sorted order. A file
+/// found again by another path to the same real file (a symbolic link, or a file both
+/// named and inside a folder named) is left out; two names of one inode that are
+/// different real files (hard links) are both kept. Fails only if the scratch file fails.
+pub fn discover(paths: Vec<PathBuf>, ignore: &[PathBuf]) -> Result<Found> {
     let ignore: HashSet<PathBuf> = ignore
         .iter()
         .filter_map(|p| p.canonicalize().ok())
         .collect();
-    for path in paths {
-        let found = &mut files.found;
-        match std::fs::metadata(&path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => found.errors.push(Problem::at(
-                &path,
-                None,
-                "no such file or folder; check the path",
-            )),
-            Err(e) => found
-                .errors
-                .push(Problem::at(&path, None, format!("cannot read: {e}"))),
+    let mut w = Walk {
+        files: Sorter::anonymous()?,
+        linked: HashSet::new(),
+        seen_dirs: HashSet::new(),
+        ignore: &ignore,
+        arg: 0,
+        in_folders: 0,
+        skipped: Vec::new(),
+        errors: Vec::new(),
+    };
+    for (arg, path) in paths.iter().enumerate() {
+        w.arg = u32::try_from(arg).unwrap_or(u32::MAX);
+        match std::fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                w.error(path, false, "no such file or folder; check the path")
+            }
+            Err(e) => w.error(path, false, format!("cannot read: {e}")),
             Ok(meta) if meta.is_dir() => {
-                let before = files.in_folders;
-                walk(&path, &mut files, &mut seen_dirs, &ignore);
-                if files.in_folders == before {
-                    files.found.errors.push(Problem::at(
-                        &path,
-                        None,
+                w.in_folders = 0;
+                w.walk(path)?;
+                if w.in_folders == 0 {
+                    w.error(
+                        path,
+                        true,
                         "the folder holds no transcripts (.txt, .md, .vtt or .srt files)",
-                    ));
+                    );
                 }
             }
-            Ok(meta) => match Kind::from_path(&path) {
-                Some(kind) => files.push(path, kind, &meta),
-                None => found
-                    .errors
-                    .push(Problem::at(&path, None, unsupported(&path))),
+            Ok(meta) => match Kind::from_path(path) {
+                Some(kind) => w.add(path, kind, &meta, true)?,
+                None => w.error(path, false, unsupported(path)),
             },
         }
     }
-    files.found
+    let Walk {
+        files,
+        linked,
+        mut skipped,
+        mut errors,
+        ..
+    } = w;
+    skipped.sort_by(|a, b| a.0.cmp(&b.0));
+    errors.sort_by(|a, b| a.0.cmp(&b.0));
+
+    // The list, each file once; and which transcript ids more than one file has.
+    let mut sorted = files.finish()?;
+    let mut first: HashMap<(u64, u64), PathBuf> = HashMap::new();
+    let mut list = Scratch::anonymous()?;
+    let mut buf = Vec::new();
+    let mut stems = Sorter::anonymous()?;
+    let mut len = 0usize;
+    while let Some((_, value)) = sorted.next()? {
+        let kind = value[0];
+        let dev = u64::from_le_bytes(value[1..9].try_into().expect("8 bytes"));
+        let ino = u64::from_le_bytes(value[9..17].try_into().expect("8 bytes"));
+        let path = path_of(&value[17..]);
+        if linked.contains(&(dev, ino)) {
+            match first.get(&(dev, ino)) {
+                Some(other) if other == &path || real(other) == real(&path) => continue,
+                Some(_) => {}
+                None => {
+                    first.insert((dev, ino), path.clone());
+                }
+            }
+        }
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy())
+            .unwrap_or_default();
+        let mut k = stem.as_bytes().to_vec();
+        k.push(0);
+        k.extend_from_slice(&(len as u64).to_be_bytes());
+        stems.push(&k, &[])?;
+        sorter::record(&mut buf, path.as_os_str().as_bytes(), &[kind]);
+        if buf.len() >= 1 << 16 {
+            list.append(&buf)?;
+            buf.clear();
+        }
+        len += 1;
+    }
+    let end = list.append(&buf)?;
+    let end = end.offset + u64::from(end.len);
+    let mut shared = HashSet::new();
+    let mut stems = stems.finish()?;
+    let mut prev: Option<(Vec<u8>, usize)> = None;
+    while let Some((k, _)) = stems.next()? {
+        let (stem, n) = k.split_at(k.len() - 9);
+        let n = u64::from_be_bytes(n[1..].try_into().expect("8 bytes")) as usize;
+        if let Some((p, m)) = &prev
+            && p.as_slice() == stem
+        {
+            shared.insert(*m);
+            shared.insert(n);
+        }
+        prev = Some((stem.to_vec(), n));
+    }
+    Ok(Found {
+        files: FileList {
+            scratch: list,
+            end,
+            len,
+            shared,
+        },
+        skipped: skipped.into_iter().map(|(_, p)| p).collect(),
+        errors: errors.into_iter().map(|(_, p)| p).collect(),
+    })
 }
 
 fn unsupported(path: &Path) -> String {
@@ -106,68 +329,5 @@ fn unsupported(path: &Path) -> String {
         }
         _ => "not a transcript file: coda reads .txt, .md, .vtt and .srt; rename or convert it"
             .into(),
-    }
-}
-
-fn walk(dir: &Path, files: &mut Files, seen: &mut HashSet<PathBuf>, ignore: &HashSet<PathBuf>) {
-    // A symlink pointing back up the tree would loop forever; visit each real folder once.
-    match dir.canonicalize() {
-        Ok(real) => {
-            if !seen.insert(real) {
-                return;
-            }
-        }
-        Err(e) => {
-            files
-                .found
-                .errors
-                .push(Problem::at(dir, None, format!("cannot read folder: {e}")));
-            return;
-        }
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) => {
-            files
-                .found
-                .errors
-                .push(Problem::at(dir, None, format!("cannot read folder: {e}")));
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        let meta = match std::fs::metadata(&path) {
-            Ok(m) => m,
-            Err(e) => {
-                let why = if e.kind() == std::io::ErrorKind::NotFound {
-                    "a link to nothing: the file it points to is gone; fix or delete the link"
-                        .to_owned()
-                } else if e.raw_os_error() == Some(40) {
-                    // ELOOP
-                    "a link that leads back to itself (a symbolic link loop); fix or delete the link".to_owned()
-                } else {
-                    format!("cannot read: {e}")
-                };
-                files.found.errors.push(Problem::at(&path, None, why));
-                continue;
-            }
-        };
-        if meta.is_dir() {
-            walk(&path, files, seen, ignore);
-        } else if let Some(kind) = Kind::from_path(&path) {
-            files.in_folders += 1;
-            files.push(path, kind, &meta);
-        } else if !path.canonicalize().is_ok_and(|p| ignore.contains(&p)) {
-            files.found.skipped.push(path);
-        }
     }
 }

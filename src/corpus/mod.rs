@@ -157,7 +157,7 @@ impl Corpus {
         };
         let speakers = Speakers::new(&opts.interviewer_labels, reg.ids());
         let ignore: Vec<PathBuf> = opts.participants.iter().cloned().collect();
-        let found = discover::discover(paths, &ignore);
+        let found = discover::discover(paths, &ignore)?;
         let mut corpus = Corpus {
             failures: found.errors,
             skipped: found.skipped,
@@ -165,43 +165,46 @@ impl Corpus {
             sheet_warnings,
             ..Corpus::default()
         };
-        // Transcript ids met, with the position of their file.
-        let mut ids: HashMap<std::borrow::Cow<'_, str>, usize> = HashMap::new();
+        // Of the transcript ids more than one file has, the file that has each.
+        let mut owners: HashMap<String, PathBuf> = HashMap::new();
         let mut conflicts = Vec::new();
         progress.begin("reading", found.files.len());
-        for (n, (path, kind)) in found.files.iter().enumerate() {
-            progress.advance(path);
-            let stem = path
+        for (n, file) in found.files.iter().enumerate() {
+            let (path, kind) = file?;
+            progress.advance(&path);
+            let id = path
                 .file_stem()
-                .map(|s| s.to_string_lossy())
+                .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let id = stem.clone().into_owned();
-            if let Some(other) = ids.get(&stem).map(|&i| &found.files[i].0) {
+            let shared = found.files.shares_id(n);
+            if let Some(other) = owners.get(&id).filter(|_| shared) {
                 corpus.failures.push(Problem::at(
-                    path,
+                    &path,
                     None,
                     format!("transcript id '{id}' (the file name without extension) is already used by {}; rename one of the files", other.display()),
                 ));
                 continue;
             }
-            let bytes = match std::fs::read(path) {
+            let bytes = match std::fs::read(&path) {
                 Ok(b) => b,
                 Err(e) => {
                     corpus
                         .failures
-                        .push(Problem::at(path, None, format!("cannot read: {e}")));
+                        .push(Problem::at(&path, None, format!("cannot read: {e}")));
                     continue;
                 }
             };
-            let parsed = match transcript::parse_bytes(&bytes, *kind, &speakers) {
+            let parsed = match transcript::parse_bytes(&bytes, kind, &speakers) {
                 Ok(p) => p,
                 Err(e) => {
-                    corpus.failures.push(Problem::at(path, e.line, e.message));
+                    corpus.failures.push(Problem::at(&path, e.line, e.message));
                     continue;
                 }
             };
-            ids.insert(stem, n);
-            let mut source = reg.attribute(id, path, *kind, parsed, &mut conflicts);
+            if shared {
+                owners.insert(id.clone(), path.clone());
+            }
+            let mut source = reg.attribute(id, &path, kind, parsed, &mut conflicts);
             source.sha256 = crate::hash::sha256_hex(&bytes);
             drop(bytes);
             each(&source)?;

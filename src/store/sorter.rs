@@ -82,9 +82,12 @@ impl Sorter {
         self.sort_held();
         let mut bytes = Vec::with_capacity(self.held.len() + self.index.len() * 8);
         for &(start, klen, vlen) in &self.index {
-            bytes.extend_from_slice(&klen.to_le_bytes());
-            bytes.extend_from_slice(&vlen.to_le_bytes());
-            bytes.extend_from_slice(&self.held[start..start + klen as usize + vlen as usize]);
+            let (k, v) = (klen as usize, vlen as usize);
+            record(
+                &mut bytes,
+                &self.held[start..start + k],
+                &self.held[start + k..start + k + v],
+            );
         }
         let spot = self.runs.append(&bytes)?;
         self.bounds
@@ -166,6 +169,42 @@ impl Sorted {
         };
         self.refill(run)?;
         Ok(Some((key, value)))
+    }
+}
+
+/// Append a record to `out` as runs hold it (and [`Records`] reads it): key length,
+/// value length, key, value.
+pub fn record(out: &mut Vec<u8>, key: &[u8], value: &[u8]) {
+    out.extend_from_slice(&(key.len() as u32).to_le_bytes());
+    out.extend_from_slice(&(value.len() as u32).to_le_bytes());
+    out.extend_from_slice(key);
+    out.extend_from_slice(value);
+}
+
+/// Records written back to back with [`record`] in part of a scratch file, read in
+/// order a block at a time.
+pub struct Records<'a> {
+    scratch: &'a Scratch,
+    reader: RunReader,
+}
+
+impl<'a> Records<'a> {
+    pub fn new(scratch: &'a Scratch, start: u64, end: u64) -> Records<'a> {
+        Records {
+            scratch,
+            reader: RunReader {
+                next: start,
+                end,
+                buf: Vec::new(),
+                at: 0,
+            },
+        }
+    }
+
+    /// The next record: key and value.
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> Result<Option<(Vec<u8>, Vec<u8>)>> {
+        self.reader.next(self.scratch)
     }
 }
 
