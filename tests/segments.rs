@@ -197,7 +197,7 @@ fn folders_are_read_in_sorted_order_and_a_transcript_id_belongs_to_the_first_fil
         ("in/m/e.txt", "C7"),
         ("in/n/e.txt", "C8"),
     ] {
-        t.write(path, &format!("Interviewer: Hi.\n{who}: Hello.\n"));
+        t.write(path, format!("Interviewer: Hi.\n{who}: Hello.\n"));
     }
     // The first file with the id 'd' cannot be read: the next one with it is.
     t.write("in/d/d.txt", "Interviewer: Hi.\nC6: \0\0\0\n");

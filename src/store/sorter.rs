@@ -17,11 +17,16 @@ const LIMIT: usize = 4 << 20;
 /// Bytes read from a run at a time.
 const BLOCK: usize = 64 << 10;
 
+/// A held record: its start, key length and value length.
+type Held = (usize, u32, u32);
+/// A record read from a run: key, run, value.
+type Next = Reverse<(Vec<u8>, usize, Vec<u8>)>;
+
 pub struct Sorter {
     /// Records back to back: key, then value.
     held: Vec<u8>,
     /// Each held record's start, key length and value length.
-    index: Vec<(usize, u32, u32)>,
+    index: Vec<Held>,
     runs: Scratch,
     /// Each run's start and end in the scratch file.
     bounds: Vec<(u64, u64)>,
@@ -67,7 +72,7 @@ impl Sorter {
         Ok(())
     }
 
-    fn key(&self, &(start, klen, _): &(usize, u32, u32)) -> &[u8] {
+    fn key(&self, &(start, klen, _): &Held) -> &[u8] {
         &self.held[start..start + klen as usize]
     }
 
@@ -136,12 +141,12 @@ impl Sorter {
 /// The records of a [`Sorter`], in key order.
 pub struct Sorted {
     /// Everything, when it was never set aside.
-    held: Option<(Vec<u8>, std::vec::IntoIter<(usize, u32, u32)>)>,
+    held: Option<(Vec<u8>, std::vec::IntoIter<Held>)>,
     runs: Scratch,
     readers: Vec<RunReader>,
     /// Each run's next record: key, run, value. Equal keys come out by run: in the order
     /// pushed.
-    heap: BinaryHeap<Reverse<(Vec<u8>, usize, Vec<u8>)>>,
+    heap: BinaryHeap<Next>,
 }
 
 impl Sorted {
