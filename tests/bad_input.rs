@@ -189,6 +189,38 @@ fn sheet_and_front_matter_disagree() {
     );
 }
 
+/// Every disagreement is listed, in the order the files were read, whichever
+/// participant it is about.
+#[test]
+fn attributes_that_disagree_across_files_are_listed_in_reading_order() {
+    let t = TempTree::new();
+    t.write("sheet.csv", "participant,group\nB1,Client\nA1,Client\n");
+    t.write(
+        "in/f1.txt",
+        "---\nparticipant: B1\ngroup: Worker\n---\nInt: Hi.\nB1: Hello.\n",
+    );
+    t.write(
+        "in/f2.txt",
+        "---\nparticipant: A1\nsegments: 3\ngroup: Worker\n---\nInt: Hi.\nA1: Hello.\n",
+    );
+    t.write(
+        "in/f3.txt",
+        "---\narea: Rural\n---\nInt: Hi.\nA1: Hello.\nB1: Hi.\n",
+    );
+    t.write("in/f4.txt", "---\narea: Urban\n---\nInt: Hi.\nA1: Hello.\n");
+    let r = t.run(&["segments", "in", "--participants", "sheet.csv"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stdout, "");
+    assert_text(
+        "stderr",
+        "error: in/f1.txt:3: participant B1: attribute 'group' is 'Worker' here but 'Client' in sheet.csv:2; make them agree\n\
+error: in/f2.txt:3: front matter key 'segments' is a name coda uses for its own output; rename it\n\
+error: in/f2.txt:4: participant A1: attribute 'group' is 'Worker' here but 'Client' in sheet.csv:3; make them agree\n\
+error: in/f4.txt:2: participant A1: attribute 'area' is 'Urban' here but 'Rural' in in/f3.txt:2; make them agree\n",
+        &r.stderr,
+    );
+}
+
 #[test]
 fn sheet_with_bom_semicolons_and_crlf_is_fine() {
     let t = TempTree::new();

@@ -1,7 +1,8 @@
 //! `coda segments`: every speaker turn, attributed, one per row. Participants'
 //! attributes are final only once every file is read (front matter further on may add
 //! to them), so the files are read twice: once to attribute, then one at a time to write.
-//! What the second reading needs of each file is set aside in a scratch file.
+//! What the second reading needs of each file is set aside in a scratch file, and read
+//! back in order.
 
 use crate::cli::SegmentsArgs;
 use crate::corpus::{Reread, Segment};
@@ -9,19 +10,30 @@ use crate::error::Result;
 use crate::output::{Cell, Column, Rows, Sink};
 use crate::progress::Progress;
 use crate::store::participants::Entry;
-use crate::store::scratch::{Scratch, Spot};
+use crate::store::scratch::Scratch;
+use crate::store::sorter::{self, Records};
 use crate::transcript::label::format_time;
 
 use super::{Outcome, outcome, read_corpus};
 
 pub fn run(args: SegmentsArgs) -> Result<Outcome> {
     let bar = super::progress::Bar::new();
+    // What each file's second reading needs, one record after another.
     let mut scratch = Scratch::anonymous()?;
-    let mut read: Vec<Spot> = Vec::new();
+    let mut block = Vec::new();
+    let mut read = 0usize;
     let corpus = read_corpus(&args.input, &bar, &mut |s| {
-        read.push(scratch.push(&s.reread_key())?);
+        let json = serde_json::to_vec(&s.reread_key()).expect("a reread key serialises");
+        sorter::record(&mut block, &[], &json);
+        if block.len() >= 1 << 16 {
+            scratch.append(&block)?;
+            block.clear();
+        }
+        read += 1;
         Ok(())
     })?;
+    let end = scratch.append(&block)?;
+    let mut rereads = Records::new(&scratch, 0, end.offset + u64::from(end.len));
     let attrs = corpus.attribute_names();
     let mut columns = vec![
         Column::all("segment"),
@@ -40,9 +52,10 @@ pub fn run(args: SegmentsArgs) -> Result<Outcome> {
     let width = sink.terminal_width();
     let mut rows = Rows::new(args.format.into(), columns, sink.writer(), width)?;
     let mut outcome = outcome(&corpus);
-    bar.begin("writing", read.len());
-    for &spot in &read {
-        let r: Reread = scratch.get(spot)?;
+    bar.begin("writing", read);
+    while let Some((_, json)) = rereads.next()? {
+        let r: Reread = serde_json::from_slice(&json)
+            .map_err(|e| crate::Error::io(scratch.path(), e.into()))?;
         bar.advance(&r.path);
         let segments = match corpus.reread(&r) {
             Ok(s) => s,

@@ -4,17 +4,17 @@
 //! good files still go through.
 
 mod discover;
+mod registry;
 pub mod sheet;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
 
 use crate::error::{Error, Problem, Result};
 use crate::progress::Progress;
-use crate::store::manifest::ParticipantRecord;
 use crate::store::participants::Participants;
-use crate::strings::Strings;
 use crate::transcript::{self, Encoding, Format, Kind, Role, Speakers};
+use registry::Registry;
 pub use sheet::Sheet;
 
 /// How to read a corpus.
@@ -148,14 +148,14 @@ impl Corpus {
         progress: &dyn Progress,
         each: &mut dyn FnMut(&Source) -> Result<()>,
     ) -> Result<Corpus> {
-        let (mut reg, sheet_warnings) = match opts.participants.as_deref() {
+        let (mut reg, sheet_warnings, known) = match opts.participants.as_deref() {
             Some(path) => {
-                let sheet = Sheet::load(path)?;
-                (Registry::new(&sheet.path, sheet.rows), sheet.warnings)
+                let (reg, warnings, known) = Registry::from_sheet(path)?;
+                (reg, warnings, Some(known))
             }
-            None => (Registry::default(), Vec::new()),
+            None => (Registry::empty()?, Vec::new(), None),
         };
-        let speakers = Speakers::new(&opts.interviewer_labels, reg.ids());
+        let speakers = Speakers::with_known(&opts.interviewer_labels, known);
         let ignore: Vec<PathBuf> = opts.participants.iter().cloned().collect();
         let found = discover::discover(paths, &ignore)?;
         let mut corpus = Corpus {
@@ -167,7 +167,6 @@ impl Corpus {
         };
         // Of the transcript ids more than one file has, the file that has each.
         let mut owners: HashMap<String, PathBuf> = HashMap::new();
-        let mut conflicts = Vec::new();
         progress.begin("reading", found.files.len());
         for (n, file) in found.files.iter().enumerate() {
             let (path, kind) = file?;
@@ -204,7 +203,7 @@ impl Corpus {
             if shared {
                 owners.insert(id.clone(), path.clone());
             }
-            let mut source = reg.attribute(id, &path, kind, parsed, &mut conflicts);
+            let mut source = reg.attribute(id, &path, kind, parsed)?;
             source.sha256 = crate::hash::sha256_hex(&bytes);
             drop(bytes);
             each(&source)?;
@@ -212,10 +211,11 @@ impl Corpus {
             corpus.warnings.append(&mut source.warnings);
         }
         progress.end();
+        let (participants, conflicts) = reg.into_participants()?;
         if !conflicts.is_empty() {
             return Err(Error::Input(conflicts));
         }
-        corpus.participants = reg.into_participants();
+        corpus.participants = participants;
         Ok(corpus)
     }
 
@@ -265,272 +265,5 @@ impl Corpus {
     /// Every warning: the sheet's, then file by file.
     pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
         self.sheet_warnings.iter().chain(self.warnings.iter())
-    }
-}
-
-/// Participants known so far, and how to find them. Every string is stored once
-/// ([`Strings`]); a participant is a few numbers: a sheet of tens of thousands of rows
-/// costs a few hundred bytes a row while the files are read.
-#[derive(Default)]
-struct Registry {
-    strings: Strings,
-    /// By id.
-    people: HashMap<Sym, Person>,
-    /// Lowercased id to id, for matching speaker labels.
-    by_label: HashMap<Box<str>, Sym>,
-    /// Transcript id to the ids of the sheet rows that name it.
-    by_transcript: HashMap<Box<str>, Vec<Sym>>,
-}
-
-/// A string of a [`Registry`].
-type Sym = u32;
-
-#[derive(Default)]
-struct Person {
-    /// Attribute values, in the order they were set.
-    attributes: Vec<Value>,
-    /// Participant segments attributed to this participant.
-    segments: u32,
-    /// Transcript ids, in the order met.
-    transcripts: Vec<Sym>,
-}
-
-/// An attribute value and where it came from (for conflict messages).
-struct Value {
-    name: Sym,
-    value: Sym,
-    file: Sym,
-    line: u32,
-}
-
-impl Registry {
-    /// The participants of a sheet's rows, each row dropped once taken.
-    fn new(path: &Path, rows: Vec<sheet::Row>) -> Self {
-        let mut reg = Registry::default();
-        let file = reg.strings.intern(&path.display().to_string());
-        for row in rows {
-            let id = reg.strings.intern(&row.id);
-            let attributes = row
-                .attributes
-                .iter()
-                .map(|(k, v)| Value {
-                    name: reg.strings.intern(k),
-                    value: reg.strings.intern(v),
-                    file,
-                    line: u32::try_from(row.line).unwrap_or(u32::MAX),
-                })
-                .collect();
-            reg.by_label.insert(row.id.to_lowercase().into(), id);
-            if let Some(t) = row.transcript {
-                reg.by_transcript.entry(t.into()).or_default().push(id);
-            }
-            reg.people.insert(
-                id,
-                Person {
-                    attributes,
-                    ..Person::default()
-                },
-            );
-        }
-        reg
-    }
-
-    /// The ids known so far.
-    fn ids(&self) -> impl Iterator<Item = String> + '_ {
-        self.people
-            .keys()
-            .map(|&id| self.strings.get(id).to_owned())
-    }
-
-    /// The id a speaker label names, if it is a known participant's (any case).
-    fn by_label(&self, label: &str) -> Option<String> {
-        self.by_label
-            .get(label.to_lowercase().as_str())
-            .map(|&id| self.strings.get(id).to_owned())
-    }
-
-    fn ensure(&mut self, id: &str) -> &mut Person {
-        let sym = self.strings.intern(id);
-        if !self.people.contains_key(&sym) {
-            self.by_label.insert(id.to_lowercase().into(), sym);
-        }
-        self.people.entry(sym).or_default()
-    }
-
-    /// The participants as records, sorted by id, packed.
-    fn into_participants(self) -> Participants {
-        let Registry {
-            strings, people, ..
-        } = self;
-        let mut ids: Vec<(&str, &Person)> =
-            people.iter().map(|(&id, p)| (strings.get(id), p)).collect();
-        ids.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let mut b = Participants::builder().with_transcripts();
-        for (id, p) in ids {
-            let mut transcripts: Vec<String> = p
-                .transcripts
-                .iter()
-                .map(|&t| strings.get(t).to_owned())
-                .collect();
-            transcripts.sort();
-            b.push(&ParticipantRecord {
-                id: id.to_owned(),
-                attributes: p
-                    .attributes
-                    .iter()
-                    .map(|v| {
-                        (
-                            strings.get(v.name).to_owned(),
-                            strings.get(v.value).to_owned(),
-                        )
-                    })
-                    .collect(),
-                segments: p.segments as usize,
-                transcripts,
-            });
-        }
-        b.finish()
-    }
-
-    /// Turn a parsed file into an attributed source, registering its participants.
-    fn attribute(
-        &mut self,
-        id: String,
-        path: &Path,
-        kind: Kind,
-        parsed: transcript::Parsed,
-        conflicts: &mut Vec<Problem>,
-    ) -> Source {
-        let mut warnings: Vec<Problem> = parsed
-            .warnings
-            .iter()
-            .map(|w| Problem::at(path, w.line, w.message.clone()))
-            .collect();
-        let by_transcript = match self.by_transcript.get(id.as_str()).map(Vec::as_slice) {
-            Some([one]) => Some(self.strings.get(*one).to_owned()),
-            _ => None,
-        };
-        let front = parsed
-            .front_matter
-            .participant
-            .as_ref()
-            .map(|(p, _)| p.clone());
-        let mut guessed: BTreeMap<String, usize> = BTreeMap::new();
-        let mut segments = Vec::with_capacity(parsed.turns.len());
-        let mut attribution: BTreeMap<String, Option<String>> = BTreeMap::new();
-        // The transcript id's number, taken at its first participant turn.
-        let mut transcript: Option<Sym> = None;
-        for (i, turn) in parsed.turns.into_iter().enumerate() {
-            let participant = match turn.role {
-                Role::Interviewer => None,
-                Role::Participant => Some(
-                    self.by_label(&turn.speaker)
-                        .or_else(|| by_transcript.clone())
-                        .or_else(|| front.clone())
-                        .unwrap_or_else(|| {
-                            let label = if turn.speaker.is_empty() {
-                                id.clone()
-                            } else {
-                                turn.speaker.clone()
-                            };
-                            guessed.entry(label.clone()).or_insert(turn.lines.0);
-                            label
-                        }),
-                ),
-            };
-            attribution
-                .entry(turn.speaker.clone())
-                .or_insert_with(|| participant.clone());
-            if let Some(p) = &participant {
-                let transcript = *transcript.get_or_insert_with(|| self.strings.intern(&id));
-                let part = self.ensure(p);
-                part.segments += 1;
-                // A transcript's turns are attributed together: once is enough.
-                if part.transcripts.last() != Some(&transcript) {
-                    part.transcripts.push(transcript);
-                }
-            }
-            segments.push(Segment::of_turn(&id, i + 1, turn, participant));
-        }
-        for (label, line) in guessed {
-            let unlabelled = segments.iter().all(|s| s.speaker.is_empty());
-            warnings.push(Problem::at(
-                path,
-                Some(line),
-                if unlabelled {
-                    format!(
-                        "no participant is named for this file: '{label}' (the transcript id) is used as the participant \
-                         id; add a front matter 'participant' line, or a sheet row with transcript '{label}'"
-                    )
-                } else { format!(
-                    "speaker '{label}' is not a participant id in the participants sheet, and neither the sheet's \
-                     'transcript' column nor a front matter 'participant' names this file's participant: \
-                     '{label}' is used as the participant id"
-                ) },
-            ));
-        }
-        // Front matter attributes: of the named participant, else of everyone who speaks here.
-        let fm = &parsed.front_matter;
-        let owners: Vec<String> = match &fm.participant {
-            Some((p, _)) => {
-                self.ensure(p);
-                vec![p.clone()]
-            }
-            None => segments
-                .iter()
-                .filter_map(|s| s.participant.clone())
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect(),
-        };
-        let file = self.strings.intern(&path.display().to_string());
-        for (key, value, line) in &fm.attributes {
-            if sheet::RESERVED.contains(&key.as_str()) {
-                conflicts.push(Problem::at(
-                    path,
-                    Some(*line),
-                    format!(
-                        "front matter key '{key}' is a name coda uses for its own output; rename it"
-                    ),
-                ));
-                continue;
-            }
-            let (name, val) = (self.strings.intern(key), self.strings.intern(value));
-            for owner in &owners {
-                let part = self.ensure(owner);
-                match part.attributes.iter().find(|a| a.name == name) {
-                    Some(a) if a.value != val => {
-                        let (before, at, line_at) = (a.value, a.file, a.line);
-                        conflicts.push(Problem::at(
-                            path,
-                            Some(*line),
-                            format!(
-                                "participant {owner}: attribute '{key}' is '{value}' here but '{}' in {}:{line_at}; make them agree",
-                                self.strings.get(before),
-                                self.strings.get(at),
-                            ),
-                        ));
-                    }
-                    Some(_) => {}
-                    None => part.attributes.push(Value {
-                        name,
-                        value: val,
-                        file,
-                        line: u32::try_from(*line).unwrap_or(u32::MAX),
-                    }),
-                }
-            }
-        }
-        Source {
-            id,
-            path: path.to_path_buf(),
-            sha256: String::new(),
-            format: parsed.format,
-            encoding: parsed.encoding,
-            segments,
-            warnings,
-            kind,
-            attribution: attribution.into_iter().collect(),
-        }
     }
 }

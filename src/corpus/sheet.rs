@@ -2,7 +2,7 @@
 //! an optional `transcript` column (the transcript a one-to-one interview's participant
 //! speaks in), and attribute columns (group, area, ...).
 
-use std::collections::HashMap;
+use crate::store::sorter::Sorter;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Problem, Result};
@@ -35,17 +35,18 @@ pub struct Row {
     pub line: usize,
 }
 
-/// A loaded participants sheet.
+/// A participants sheet that was read (its rows went to the caller one at a time).
 #[derive(Debug, Clone)]
 pub struct Sheet {
     pub path: PathBuf,
-    pub rows: Vec<Row>,
     /// What the decoder had to say (an encoding guessed).
     pub warnings: Vec<Problem>,
 }
 
 impl Sheet {
-    pub fn load(path: &Path) -> Result<Sheet> {
+    /// Read a sheet, handing each good row to `each`. Any problem fails the whole sheet
+    /// (every problem is listed): the rows handed over are then to be thrown away.
+    pub fn load(path: &Path, each: &mut dyn FnMut(Row) -> Result<()>) -> Result<Sheet> {
         let bytes = std::fs::read(path).map_err(|e| {
             Error::input(Problem::at(
                 path,
@@ -53,11 +54,15 @@ impl Sheet {
                 format!("cannot read the participants sheet: {e}"),
             ))
         })?;
-        Sheet::parse(path, &bytes)
+        Sheet::parse(path, &bytes, each)
     }
 
     /// Read a sheet from its bytes; `path` names it in messages.
-    pub fn parse(path: &Path, bytes: &[u8]) -> Result<Sheet> {
+    pub fn parse(
+        path: &Path,
+        bytes: &[u8],
+        each: &mut dyn FnMut(Row) -> Result<()>,
+    ) -> Result<Sheet> {
         let decoded = decode::decode(bytes).map_err(|e| {
             Error::input(Problem::at(
                 path,
@@ -126,46 +131,52 @@ impl Sheet {
                 ));
             }
         }
-        let mut rows = Vec::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        // The rows' problems, by line; ids are checked for being unique once all are read,
+        // sorted on disk (lowercased id, line), not held.
+        let mut row_problems: Vec<(usize, Problem)> = Vec::new();
+        let mut ids = Sorter::anonymous()?;
+        let mut last = 1;
         for rec in records {
             let rec = match rec {
                 Ok(r) => r,
                 Err(e) => {
                     let line = e.position().map(|p| p.line() as usize);
-                    problems.push(Problem::at(path, line, format!("cannot read the row: {e}")));
+                    row_problems.push((
+                        line.unwrap_or(last),
+                        Problem::at(path, line, format!("cannot read the row: {e}")),
+                    ));
                     continue;
                 }
             };
             let line = rec.position().map_or(0, |p| p.line() as usize);
+            last = line;
             if rec.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
             if rec.len() != names.len() {
-                problems.push(Problem::at(
+                row_problems.push((line, Problem::at(
                     path,
                     Some(line),
                     format!("the row has {} fields but the header has {}; fix the row (a missing or extra delimiter?)", rec.len(), names.len()),
-                ));
+                )));
                 continue;
             }
             let id = rec[id_col].trim().to_owned();
             if id.is_empty() {
-                problems.push(Problem::at(
-                    path,
-                    Some(line),
-                    "the participant id is empty; fill it in or delete the row",
+                row_problems.push((
+                    line,
+                    Problem::at(
+                        path,
+                        Some(line),
+                        "the participant id is empty; fill it in or delete the row",
+                    ),
                 ));
                 continue;
             }
-            if let Some(first) = seen.insert(id.to_lowercase(), line) {
-                problems.push(Problem::at(
-                    path,
-                    Some(line),
-                    format!("participant id '{id}' is already on line {first}; ids must be unique (merge the rows)"),
-                ));
-                continue;
-            }
+            let mut key = id.to_lowercase().into_bytes();
+            key.push(0);
+            key.extend_from_slice(&(line as u64).to_be_bytes());
+            ids.push(&key, id.as_bytes())?;
             let attributes = names
                 .iter()
                 .enumerate()
@@ -178,17 +189,41 @@ impl Sheet {
             let transcript = transcript_col
                 .map(|c| rec[c].trim().to_owned())
                 .filter(|t| !t.is_empty());
-            rows.push(Row {
-                id,
-                transcript,
-                attributes,
-                line,
-            });
+            if problems.is_empty() && row_problems.is_empty() {
+                each(Row {
+                    id,
+                    transcript,
+                    attributes,
+                    line,
+                })?;
+            }
         }
+        // An id on two rows (in any case): the later row is the problem.
+        let mut ids = ids.finish()?;
+        let mut first: Option<(Vec<u8>, u64)> = None;
+        while let Some((key, id)) = ids.next()? {
+            let (lower, line) = key.split_at(key.len() - 9);
+            let line = u64::from_be_bytes(line[1..].try_into().expect("8 bytes"));
+            match &first {
+                Some((l, at)) if l.as_slice() == lower => row_problems.push((
+                    line as usize,
+                    Problem::at(
+                        path,
+                        Some(line as usize),
+                        format!(
+                            "participant id '{}' is already on line {at}; ids must be unique (merge the rows)",
+                            String::from_utf8_lossy(&id)
+                        ),
+                    ),
+                )),
+                _ => first = Some((lower.to_vec(), line)),
+            }
+        }
+        row_problems.sort_by_key(|p| p.0);
+        problems.extend(row_problems.into_iter().map(|p| p.1));
         if problems.is_empty() {
             Ok(Sheet {
                 path: path.to_path_buf(),
-                rows,
                 warnings: decoded
                     .warnings
                     .iter()

@@ -63,6 +63,10 @@ impl Sorter {
         };
         let klen = u32::try_from(key.len()).map_err(|_| too_long())?;
         let vlen = u32::try_from(value.len()).map_err(|_| too_long())?;
+        if self.held.capacity() == 0 {
+            // Reserved, not touched: memory is used only as records come.
+            self.held.reserve_exact(self.limit.min(LIMIT));
+        }
         self.index.push((self.held.len(), klen, vlen));
         self.held.extend_from_slice(key);
         self.held.extend_from_slice(value);
@@ -85,18 +89,33 @@ impl Sorter {
 
     fn spill(&mut self) -> Result<()> {
         self.sort_held();
-        let mut bytes = Vec::with_capacity(self.held.len() + self.index.len() * 8);
-        for &(start, klen, vlen) in &self.index {
+        // The run's start and end in the scratch file.
+        let mut span: Option<(u64, u64)> = None;
+        // Written a block at a time: a copy of the held records would double the memory.
+        let mut block = Vec::with_capacity(BLOCK + 8);
+        let mut write = |block: &mut Vec<u8>, runs: &mut Scratch| -> Result<()> {
+            let spot = runs.append(block)?;
+            let end = spot.offset + block.len() as u64;
+            span = Some((span.map_or(spot.offset, |s| s.0), end));
+            block.clear();
+            Ok(())
+        };
+        for &(at, klen, vlen) in &self.index {
             let (k, v) = (klen as usize, vlen as usize);
             record(
-                &mut bytes,
-                &self.held[start..start + k],
-                &self.held[start + k..start + k + v],
+                &mut block,
+                &self.held[at..at + k],
+                &self.held[at + k..at + k + v],
             );
+            if block.len() >= BLOCK {
+                write(&mut block, &mut self.runs)?;
+            }
         }
-        let spot = self.runs.append(&bytes)?;
-        self.bounds
-            .push((spot.offset, spot.offset + bytes.len() as u64));
+        if !block.is_empty() {
+            write(&mut block, &mut self.runs)?;
+        }
+        let (start, end) = span.unwrap_or_default();
+        self.bounds.push((start, end));
         self.held.clear();
         self.index.clear();
         Ok(())

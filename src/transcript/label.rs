@@ -2,7 +2,7 @@
 //! what counts as an Otter header, how times are read, and which labels are
 //! interviewers. Shared by every format's parser.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -174,21 +174,32 @@ pub fn format_time(ms: u64) -> String {
 pub struct Speakers {
     /// Extra interviewer labels (`--interviewer-label`), lowercased.
     extra_interviewers: Vec<String>,
-    /// Participant ids from the participants sheet, lowercased: always speakers. Shared
-    /// by clones (a corpus keeps one for its second readings).
-    known_ids: std::sync::Arc<HashSet<String>>,
+    /// Participant ids from the participants sheet, lowercased: always speakers. An FST
+    /// (a few bytes an id), shared by clones (a corpus keeps one for its second readings).
+    known_ids: Option<std::sync::Arc<tantivy_fst::Map<Vec<u8>>>>,
 }
 
 impl Speakers {
     pub fn new(extra_interviewers: &[String], known_ids: impl IntoIterator<Item = String>) -> Self {
+        let mut ids: Vec<String> = known_ids.into_iter().map(|s| s.to_lowercase()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let known = tantivy_fst::Map::from_iter(ids.iter().map(|id| (id.as_bytes(), 0)))
+            .expect("sorted, distinct keys");
+        Speakers::with_known(extra_interviewers, Some(known))
+    }
+
+    /// Speakers whose known ids are the keys of an FST of lowercased ids.
+    pub fn with_known(
+        extra_interviewers: &[String],
+        known_ids: Option<tantivy_fst::Map<Vec<u8>>>,
+    ) -> Self {
         Speakers {
             extra_interviewers: extra_interviewers
                 .iter()
                 .map(|s| s.trim().to_lowercase())
                 .collect(),
-            known_ids: std::sync::Arc::new(
-                known_ids.into_iter().map(|s| s.to_lowercase()).collect(),
-            ),
+            known_ids: known_ids.filter(|m| !m.is_empty()).map(std::sync::Arc::new),
         }
     }
 
@@ -212,7 +223,11 @@ impl Speakers {
     }
 
     fn is_known(&self, label: &str) -> bool {
-        self.role(label) == Role::Interviewer || self.known_ids.contains(&label.to_lowercase())
+        self.role(label) == Role::Interviewer
+            || self
+                .known_ids
+                .as_ref()
+                .is_some_and(|ids| ids.contains_key(label.to_lowercase()))
     }
 
     /// Whether a candidate label is a speaker. `count` is how often the same candidate

@@ -1,0 +1,527 @@
+//! The participants while a corpus is read. What is needed to attribute a turn stays in
+//! memory, compact: each id once (its bytes and 4 more), and FSTs from lowercased ids
+//! and from transcript ids (a few bytes a key). What is learnt of each participant (a
+//! sheet row's attributes, front matter attributes, segments in a transcript) is written
+//! as it is learnt to a [`Sorter`] keyed by id, and gathered participant by participant
+//! at the end: memory does not grow with the number of transcripts.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use tantivy_fst::map::OpBuilder;
+use tantivy_fst::{Map, MapBuilder, Streamer};
+
+use super::{Segment, Sheet, Source, sheet};
+use crate::error::{Error, Problem, Result};
+use crate::store::manifest::ParticipantRecord;
+use crate::store::participants::Participants;
+use crate::store::sorter::Sorter;
+use crate::transcript::{self, Kind, Role};
+
+/// In `by_transcript`: more than one sheet row names the transcript.
+const AMBIGUOUS: u64 = u64::MAX;
+
+pub(super) struct Registry {
+    /// The ids, back to back; `ends[n]` ends the `n`th.
+    ids: String,
+    ends: Vec<u32>,
+    /// Lowercased id to the id's number, for matching speaker labels.
+    labels: Labels,
+    /// Transcript id to the number of the sheet row's id that names it.
+    by_transcript: Option<Map<Vec<u8>>>,
+    /// What is learnt of each participant: keyed by id, then by when it was learnt.
+    events: Sorter,
+    /// How many events and problems there have been: their order of reading.
+    seq: u64,
+    /// Problems that make the participants wrong, with their place in the reading.
+    conflicts: Vec<(u64, Problem)>,
+}
+
+/// Something learnt of a participant.
+#[derive(Serialize, Deserialize)]
+enum Event {
+    /// The participant exists: a sheet row, a participant named or met.
+    Known,
+    /// An attribute value, and where it was set.
+    Attribute {
+        name: String,
+        value: String,
+        file: String,
+        line: usize,
+    },
+    /// Participant segments in a transcript.
+    Turns { transcript: String, segments: u32 },
+}
+
+impl Registry {
+    /// No participants yet.
+    pub(super) fn empty() -> Result<Registry> {
+        Ok(Registry {
+            ids: String::new(),
+            ends: Vec::new(),
+            labels: Labels::default(),
+            by_transcript: None,
+            events: Sorter::anonymous()?,
+            seq: 0,
+            conflicts: Vec::new(),
+        })
+    }
+
+    /// The participants of a participants sheet; with the sheet's warnings and an FST of
+    /// its ids lowercased (for telling speakers from text).
+    pub(super) fn from_sheet(path: &Path) -> Result<(Registry, Vec<Problem>, Map<Vec<u8>>)> {
+        let mut reg = Registry::empty()?;
+        let file = path.display().to_string();
+        // Lowercased id and transcript to the id's number, sorted on disk.
+        let mut lowered = Sorter::anonymous()?;
+        let mut named = Sorter::anonymous()?;
+        let sheet = Sheet::load(path, &mut |row| {
+            let n = reg.push_id(&row.id);
+            reg.event(&row.id, &Event::Known)?;
+            for (name, value) in row.attributes.iter() {
+                reg.event(
+                    &row.id,
+                    &Event::Attribute {
+                        name: name.clone(),
+                        value: value.clone(),
+                        file: file.clone(),
+                        line: row.line,
+                    },
+                )?;
+            }
+            lowered.push(row.id.to_lowercase().as_bytes(), &n.to_le_bytes())?;
+            if let Some(t) = &row.transcript {
+                named.push(t.as_bytes(), &n.to_le_bytes())?;
+            }
+            Ok(())
+        })?;
+        // The sheet has no two ids that differ only in case.
+        let mut lowered = lowered.finish()?;
+        let (mut labels, mut known) = (MapBuilder::memory(), MapBuilder::memory());
+        while let Some((lower, n)) = lowered.next()? {
+            labels
+                .insert(&lower, u64::from(number(&n)))
+                .map_err(fst_error)?;
+            known.insert(&lower, 0).map_err(fst_error)?;
+        }
+        reg.labels.levels.push(fst(labels)?);
+        // A transcript named by more than one row is nobody's in particular.
+        let mut named = named.finish()?;
+        let mut by_transcript = MapBuilder::memory();
+        let mut pending: Option<(Vec<u8>, u64)> = None;
+        while let Some((t, n)) = named.next()? {
+            let n = u64::from(number(&n));
+            pending = match pending {
+                Some((l, _)) if l == t => Some((l, AMBIGUOUS)),
+                Some((l, m)) => {
+                    by_transcript.insert(&l, m).map_err(fst_error)?;
+                    Some((t, n))
+                }
+                None => Some((t, n)),
+            };
+        }
+        if let Some((l, m)) = pending {
+            by_transcript.insert(&l, m).map_err(fst_error)?;
+        }
+        reg.by_transcript = Some(fst(by_transcript)?);
+        Ok((reg, sheet.warnings, fst(known)?))
+    }
+
+    fn id(&self, n: u32) -> &str {
+        let n = n as usize;
+        let start = if n == 0 { 0 } else { self.ends[n - 1] as usize };
+        &self.ids[start..self.ends[n] as usize]
+    }
+
+    fn push_id(&mut self, id: &str) -> u32 {
+        self.ids.push_str(id);
+        self.ends
+            .push(u32::try_from(self.ids.len()).unwrap_or(u32::MAX));
+        (self.ends.len() - 1) as u32
+    }
+
+    fn event(&mut self, id: &str, event: &Event) -> Result<()> {
+        let mut key = Vec::with_capacity(id.len() + 9);
+        key.extend_from_slice(id.as_bytes());
+        // Ends the id: no id holds a 0 byte (files with NUL are not read as text).
+        key.push(0);
+        key.extend_from_slice(&self.seq.to_be_bytes());
+        self.seq += 1;
+        let value = serde_json::to_vec(event).expect("an event serialises");
+        self.events.push(&key, &value)
+    }
+
+    /// The id a speaker label names, if it is a known participant's (any case).
+    fn by_label(&self, label: &str) -> Option<String> {
+        self.labels
+            .get(&label.to_lowercase())
+            .map(|n| self.id(n).to_owned())
+    }
+
+    /// Make `id` a known participant.
+    fn ensure(&mut self, id: &str) -> Result<()> {
+        let lower = id.to_lowercase();
+        if self.labels.get(&lower).is_some_and(|n| self.id(n) == id) {
+            return Ok(());
+        }
+        let n = self.push_id(id);
+        self.labels.insert(lower, n);
+        self.event(id, &Event::Known)
+    }
+
+    /// Turn a parsed file into an attributed source, registering its participants.
+    pub(super) fn attribute(
+        &mut self,
+        id: String,
+        path: &Path,
+        kind: Kind,
+        parsed: transcript::Parsed,
+    ) -> Result<Source> {
+        let mut warnings: Vec<Problem> = parsed
+            .warnings
+            .iter()
+            .map(|w| Problem::at(path, w.line, w.message.clone()))
+            .collect();
+        let by_transcript = self
+            .by_transcript
+            .as_ref()
+            .and_then(|m| m.get(id.as_bytes()))
+            .filter(|&n| n != AMBIGUOUS)
+            .map(|n| self.id(n as u32).to_owned());
+        let front = parsed
+            .front_matter
+            .participant
+            .as_ref()
+            .map(|(p, _)| p.clone());
+        let mut guessed: BTreeMap<String, usize> = BTreeMap::new();
+        let mut segments = Vec::with_capacity(parsed.turns.len());
+        // Each speaker label as written, with the participant of its first turn.
+        let mut attribution: BTreeMap<String, Option<String>> = BTreeMap::new();
+        // Each (label, role) met, with its participant: labels are looked up once a file.
+        let mut met: HashMap<(String, Role), Option<String>> = HashMap::new();
+        // Participant segments in this file, by participant.
+        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+        for (i, turn) in parsed.turns.into_iter().enumerate() {
+            let participant = match met.get(&(turn.speaker.clone(), turn.role)) {
+                Some(p) => p.clone(),
+                None => {
+                    let p = match turn.role {
+                        Role::Interviewer => None,
+                        Role::Participant => {
+                            let p = self
+                                .by_label(&turn.speaker)
+                                .or_else(|| by_transcript.clone())
+                                .or_else(|| front.clone())
+                                .unwrap_or_else(|| {
+                                    let label = if turn.speaker.is_empty() {
+                                        id.clone()
+                                    } else {
+                                        turn.speaker.clone()
+                                    };
+                                    guessed.entry(label.clone()).or_insert(turn.lines.0);
+                                    label
+                                });
+                            self.ensure(&p)?;
+                            Some(p)
+                        }
+                    };
+                    met.insert((turn.speaker.clone(), turn.role), p.clone());
+                    p
+                }
+            };
+            attribution
+                .entry(turn.speaker.clone())
+                .or_insert_with(|| participant.clone());
+            if let Some(p) = &participant {
+                match counts.get_mut(p) {
+                    Some(n) => *n += 1,
+                    None => {
+                        counts.insert(p.clone(), 1);
+                    }
+                }
+            }
+            segments.push(Segment::of_turn(&id, i + 1, turn, participant));
+        }
+        for (p, &n) in &counts {
+            self.event(
+                p,
+                &Event::Turns {
+                    transcript: id.clone(),
+                    segments: n,
+                },
+            )?;
+        }
+        for (label, line) in guessed {
+            let unlabelled = segments.iter().all(|s: &Segment| s.speaker.is_empty());
+            warnings.push(Problem::at(
+                path,
+                Some(line),
+                if unlabelled {
+                    format!(
+                        "no participant is named for this file: '{label}' (the transcript id) is used as the participant \
+                         id; add a front matter 'participant' line, or a sheet row with transcript '{label}'"
+                    )
+                } else { format!(
+                    "speaker '{label}' is not a participant id in the participants sheet, and neither the sheet's \
+                     'transcript' column nor a front matter 'participant' names this file's participant: \
+                     '{label}' is used as the participant id"
+                ) },
+            ));
+        }
+        // Front matter attributes: of the named participant, else of everyone who speaks here.
+        let fm = &parsed.front_matter;
+        let owners: Vec<String> = match &fm.participant {
+            Some((p, _)) => {
+                self.ensure(p)?;
+                vec![p.clone()]
+            }
+            None => counts.into_keys().collect(),
+        };
+        let file = path.display().to_string();
+        for (key, value, line) in &fm.attributes {
+            if sheet::RESERVED.contains(&key.as_str()) {
+                self.conflicts.push((
+                    self.seq,
+                    Problem::at(
+                        path,
+                        Some(*line),
+                        format!(
+                            "front matter key '{key}' is a name coda uses for its own output; rename it"
+                        ),
+                    ),
+                ));
+                self.seq += 1;
+                continue;
+            }
+            for owner in &owners {
+                self.event(
+                    owner,
+                    &Event::Attribute {
+                        name: key.clone(),
+                        value: value.clone(),
+                        file: file.clone(),
+                        line: *line,
+                    },
+                )?;
+            }
+        }
+        Ok(Source {
+            id,
+            path: path.to_path_buf(),
+            sha256: String::new(),
+            format: parsed.format,
+            encoding: parsed.encoding,
+            segments,
+            warnings,
+            kind,
+            attribution: attribution.into_iter().collect(),
+        })
+    }
+
+    /// The participants as records, sorted by id, packed; and the problems that make
+    /// them wrong (an attribute with two values), in the order they were read.
+    pub(super) fn into_participants(self) -> Result<(Participants, Vec<Problem>)> {
+        let Registry {
+            events,
+            mut conflicts,
+            ..
+        } = self;
+        eprintln!("DEBUG before finish {}", anon());
+        let mut events = events.finish()?;
+        eprintln!("DEBUG after finish {}", anon());
+        let mut b = Participants::builder().with_transcripts();
+        let mut person: Option<Person> = None;
+        while let Some((key, value)) = events.next()? {
+            let (id, seq) = key.split_at(key.len() - 9);
+            let seq = u64::from_be_bytes(seq[1..].try_into().expect("8 bytes"));
+            if person.as_ref().is_none_or(|p| p.id.as_bytes() != id) {
+                if let Some(p) = person.take() {
+                    b.push(&p.record());
+                }
+                person = Some(Person {
+                    id: String::from_utf8_lossy(id).into_owned(),
+                    ..Person::default()
+                });
+            }
+            let p = person.as_mut().expect("just set");
+            let event: Event = serde_json::from_slice(&value)
+                .map_err(|e| Error::io(Path::new("participants scratch"), e.into()))?;
+            match event {
+                Event::Known => {}
+                Event::Turns {
+                    transcript,
+                    segments,
+                } => {
+                    p.segments += segments as usize;
+                    p.transcripts.push(transcript);
+                }
+                Event::Attribute {
+                    name,
+                    value,
+                    file,
+                    line,
+                } => match p.attributes.iter().find(|a| a.0 == name) {
+                    Some((_, before, at, line_at)) if *before != value => conflicts.push((
+                        seq,
+                        Problem::at(
+                            Path::new(&file),
+                            Some(line),
+                            format!(
+                                "participant {}: attribute '{name}' is '{value}' here but '{before}' in {at}:{line_at}; make them agree",
+                                p.id
+                            ),
+                        ),
+                    )),
+                    Some(_) => {}
+                    None => p.attributes.push((name, value, file, line)),
+                },
+            }
+        }
+        if let Some(p) = person.take() {
+            b.push(&p.record());
+        }
+        eprintln!("DEBUG after push {}", anon());
+        conflicts.sort_by_key(|c| c.0);
+        let b = b.finish();
+        eprintln!("DEBUG after builder finish {}", anon());
+        Ok((b, conflicts.into_iter().map(|c| c.1).collect()))
+    }
+}
+
+/// An id's number, as a sorter holds it.
+fn number(bytes: &[u8]) -> u32 {
+    u32::from_le_bytes(bytes.try_into().expect("4 bytes"))
+}
+
+fn fst(b: MapBuilder<Vec<u8>>) -> Result<Map<Vec<u8>>> {
+    Map::from_bytes(b.into_inner().map_err(fst_error)?).map_err(fst_error)
+}
+
+fn fst_error(e: tantivy_fst::Error) -> Error {
+    Error::io(
+        Path::new("participants"),
+        std::io::Error::other(e.to_string()),
+    )
+}
+
+/// One participant, gathered from its events.
+#[derive(Default)]
+struct Person {
+    id: String,
+    /// Name, value, and where the value was set, in the order set.
+    attributes: Vec<(String, String, String, usize)>,
+    segments: usize,
+    transcripts: Vec<String>,
+}
+
+impl Person {
+    fn record(mut self) -> ParticipantRecord {
+        self.transcripts.sort();
+        self.transcripts.dedup();
+        ParticipantRecord {
+            id: self.id,
+            attributes: self
+                .attributes
+                .into_iter()
+                .map(|(name, value, _, _)| (name, value))
+                .collect(),
+            segments: self.segments,
+            transcripts: self.transcripts,
+        }
+    }
+}
+
+/// Lowercased ids to id numbers: FSTs, the latest entry for a key winning, and the ids
+/// added since the last FST was made. Ids added while reading (participants not in the
+/// sheet) cost a few bytes each once settled into an FST.
+#[derive(Default)]
+struct Labels {
+    /// Oldest first.
+    levels: Vec<Map<Vec<u8>>>,
+    recent: HashMap<Box<str>, u32>,
+}
+
+/// Ids added before they are settled into an FST.
+const RECENT: usize = 4096;
+/// FSTs before they are merged into one.
+const LEVELS: usize = 8;
+
+impl Labels {
+    fn get(&self, lower: &str) -> Option<u32> {
+        if let Some(&n) = self.recent.get(lower) {
+            return Some(n);
+        }
+        self.levels
+            .iter()
+            .rev()
+            .find_map(|m| m.get(lower))
+            .map(|n| n as u32)
+    }
+
+    fn insert(&mut self, lower: String, n: u32) {
+        self.recent.insert(lower.into(), n);
+        if self.recent.len() >= RECENT {
+            self.settle();
+        }
+    }
+
+    fn settle(&mut self) {
+        let mut recent: Vec<(Box<str>, u32)> = self.recent.drain().collect();
+        recent.sort_unstable();
+        self.levels.push(
+            Map::from_iter(recent.iter().map(|(k, n)| (k.as_bytes(), u64::from(*n))))
+                .expect("sorted, distinct keys"),
+        );
+        if self.levels.len() >= LEVELS {
+            let merged = merge(&self.levels);
+            self.levels = vec![merged];
+        }
+    }
+}
+
+/// One FST of several, the latest level's value winning for a key in more than one.
+fn merge(levels: &[Map<Vec<u8>>]) -> Map<Vec<u8>> {
+    let mut op = OpBuilder::new();
+    for m in levels {
+        op.push(m.stream());
+    }
+    let mut union = op.union();
+    let mut b = MapBuilder::memory();
+    while let Some((key, values)) = union.next() {
+        let latest = values
+            .iter()
+            .max_by_key(|v| v.index)
+            .expect("a key comes from a level");
+        b.insert(key, latest.value).expect("keys in order");
+    }
+    Map::from_bytes(b.into_inner().expect("in memory")).expect("just made")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_settle_and_merge_with_the_latest_entry_winning() {
+        let mut labels = Labels::default();
+        let n = RECENT * (LEVELS + 3) + 17;
+        for i in 0..n {
+            labels.insert(format!("p{i}"), i as u32);
+        }
+        // Later entries for the same keys.
+        for i in (0..n).step_by(3) {
+            labels.insert(format!("p{i}"), (n + i) as u32);
+        }
+        for i in 0..n {
+            let want = if i % 3 == 0 { n + i } else { i };
+            assert_eq!(labels.get(&format!("p{i}")), Some(want as u32), "p{i}");
+        }
+        assert_eq!(labels.get("q1"), None);
+        assert!(labels.levels.len() < LEVELS);
+    }
+}
+
+fn anon() -> String {
+    std::fs::read_to_string("/proc/self/status").unwrap().lines().filter(|l| l.starts_with("RssAnon")).collect()
+}
