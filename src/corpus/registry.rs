@@ -327,9 +327,7 @@ impl Registry {
             mut conflicts,
             ..
         } = self;
-        eprintln!("DEBUG before finish {}", anon());
         let mut events = events.finish()?;
-        eprintln!("DEBUG after finish {}", anon());
         let mut b = Participants::builder().with_transcripts();
         let mut person: Option<Person> = None;
         while let Some((key, value)) = events.next()? {
@@ -381,11 +379,8 @@ impl Registry {
         if let Some(p) = person.take() {
             b.push(&p.record());
         }
-        eprintln!("DEBUG after push {}", anon());
         conflicts.sort_by_key(|c| c.0);
-        let b = b.finish();
-        eprintln!("DEBUG after builder finish {}", anon());
-        Ok((b, conflicts.into_iter().map(|c| c.1).collect()))
+        Ok((b.finish(), conflicts.into_iter().map(|c| c.1).collect()))
     }
 }
 
@@ -522,6 +517,3 @@ mod tests {
     }
 }
 
-fn anon() -> String {
-    std::fs::read_to_string("/proc/self/status").unwrap().lines().filter(|l| l.starts_with("RssAnon")).collect()
-}
