@@ -17,7 +17,7 @@ use super::manifest::ParticipantRecord;
 /// Participants sorted by id.
 #[derive(Debug, Default)]
 pub struct Participants {
-    /// Attribute names and distinct values (and transcript ids), each stored once.
+    /// Attribute names and distinct values, each stored once.
     names: Vec<Arc<str>>,
     values: Vec<Arc<str>>,
     /// The ids, one after the other; `id_ends[i]` ends the `i`th.
@@ -27,8 +27,12 @@ pub struct Participants {
     attrs: Vec<(u32, u32)>,
     attr_ends: Vec<u32>,
     segments: Vec<u32>,
-    /// Each participant's transcript ids, if kept ([`Builder::with_transcripts`]).
-    transcripts: Vec<u32>,
+    /// Each participant's transcript ids, if kept ([`Builder::with_transcripts`]): the
+    /// ids one after the other, `transcript_id_ends[k]` ending the `k`th, and
+    /// `transcript_ends[i]` ending the `i`th participant's. Transcript ids are mostly
+    /// one participant's each: stored as they come, not numbered.
+    transcripts: String,
+    transcript_id_ends: Vec<u32>,
     transcript_ends: Vec<u32>,
 }
 
@@ -109,16 +113,25 @@ impl Participants {
         &self.attrs[start..self.attr_ends[i] as usize]
     }
 
-    fn transcripts_of(&self, i: usize) -> &[u32] {
-        if self.transcript_ends.is_empty() {
-            return &[];
-        }
-        let start = if i == 0 {
-            0
+    fn transcripts_of(&self, i: usize) -> impl Iterator<Item = &str> {
+        let (from, to) = if self.transcript_ends.is_empty() {
+            (0, 0)
+        } else if i == 0 {
+            (0, self.transcript_ends[0] as usize)
         } else {
-            self.transcript_ends[i - 1] as usize
+            (
+                self.transcript_ends[i - 1] as usize,
+                self.transcript_ends[i] as usize,
+            )
         };
-        &self.transcripts[start..self.transcript_ends[i] as usize]
+        (from..to).map(|k| {
+            let start = if k == 0 {
+                0
+            } else {
+                self.transcript_id_ends[k - 1] as usize
+            };
+            &self.transcripts[start..self.transcript_id_ends[k] as usize]
+        })
     }
 
     /// The same participants in id order (a table read from an older project may not be).
@@ -140,8 +153,11 @@ impl Participants {
             t.attr_ends.push(t.attrs.len() as u32);
             t.segments.push(self.segments[i]);
             if !self.transcript_ends.is_empty() {
-                t.transcripts.extend_from_slice(self.transcripts_of(i));
-                t.transcript_ends.push(t.transcripts.len() as u32);
+                for id in self.transcripts_of(i) {
+                    t.transcripts.push_str(id);
+                    t.transcript_id_ends.push(t.transcripts.len() as u32);
+                }
+                t.transcript_ends.push(t.transcript_id_ends.len() as u32);
             }
         }
         t
@@ -186,8 +202,7 @@ impl<'a> Entry<'a> {
             segments: self.segments(),
             transcripts: t
                 .transcripts_of(self.i)
-                .iter()
-                .map(|&k| t.values[k as usize].to_string())
+                .map(str::to_owned)
                 .collect(),
         }
     }
@@ -203,7 +218,7 @@ pub struct Builder {
 }
 
 impl Builder {
-    /// Keep each participant's transcript ids too (stored with the values, once each).
+    /// Keep each participant's transcript ids too.
     pub fn with_transcripts(mut self) -> Builder {
         self.transcripts = true;
         self
@@ -223,10 +238,10 @@ impl Builder {
             .push(u32::try_from(r.segments).unwrap_or(u32::MAX));
         if self.transcripts {
             for id in &r.transcripts {
-                let k = self.values.intern(id);
-                t.transcripts.push(k);
+                t.transcripts.push_str(id);
+                t.transcript_id_ends.push(t.transcripts.len() as u32);
             }
-            t.transcript_ends.push(t.transcripts.len() as u32);
+            t.transcript_ends.push(t.transcript_id_ends.len() as u32);
         }
     }
 
@@ -240,6 +255,7 @@ impl Builder {
         t.attr_ends.shrink_to_fit();
         t.segments.shrink_to_fit();
         t.transcripts.shrink_to_fit();
+        t.transcript_id_ends.shrink_to_fit();
         t.transcript_ends.shrink_to_fit();
         t.sorted()
     }
