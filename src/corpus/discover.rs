@@ -2,7 +2,7 @@
 //! sorted order for .txt, .md, .vtt and .srt files. The list is kept in a scratch file,
 //! not in memory: a folder of a hundred thousand transcripts costs what one does.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
@@ -54,14 +54,10 @@ impl FileList {
     }
 }
 
-/// A file found by walking, before the list is made: the key it is sorted by, and
-/// whether it was reached by a path that may name a file found another way too.
+/// What expanding the PATH arguments has found so far.
 struct Walk<'a> {
     /// Files found, keyed by [`key`]; the value is kind, device, inode and path.
     files: Sorter,
-    /// Device and inode of each file given by name or reached through a symbolic link:
-    /// only these can be found twice (folders are walked once each, by their real path).
-    linked: HashSet<(u64, u64)>,
     seen_dirs: HashSet<PathBuf>,
     ignore: &'a HashSet<PathBuf>,
     /// The PATH argument being expanded.
@@ -115,17 +111,8 @@ impl Walk<'_> {
             .push((key(self.arg, after, path), Problem::at(path, None, message)));
     }
 
-    fn add(
-        &mut self,
-        path: &Path,
-        kind: Kind,
-        meta: &std::fs::Metadata,
-        linked: bool,
-    ) -> Result<()> {
+    fn add(&mut self, path: &Path, kind: Kind, meta: &std::fs::Metadata) -> Result<()> {
         let (dev, ino) = (meta.dev(), meta.ino());
-        if linked {
-            self.linked.insert((dev, ino));
-        }
         let mut value = vec![kind_byte(kind)];
         value.extend_from_slice(&dev.to_le_bytes());
         value.extend_from_slice(&ino.to_le_bytes());
@@ -179,8 +166,7 @@ impl Walk<'_> {
                 dirs.push(path);
             } else if let Some(kind) = Kind::from_path(&path) {
                 self.in_folders += 1;
-                let linked = entry.file_type().is_ok_and(|t| t.is_symlink());
-                self.add(&path, kind, &meta, linked)?;
+                self.add(&path, kind, &meta)?;
             } else if !path.canonicalize().is_ok_and(|p| self.ignore.contains(&p)) {
                 self.skipped.push((key(self.arg, false, &path), path));
             }
@@ -202,7 +188,8 @@ fn real(p: &Path) -> PathBuf {
 /// Expand PATHs: each file once, in the order given, folders in sorted order. A file
 /// found again by another path to the same real file (a symbolic link, or a file both
 /// named and inside a folder named) is left out; two names of one inode that are
-/// different real files (hard links) are both kept. Fails only if the scratch file fails.
+/// different real files (hard links) are both kept. The list is sorted and checked on
+/// disk. Fails only if a scratch file fails.
 pub fn discover(paths: Vec<PathBuf>, ignore: &[PathBuf]) -> Result<Found> {
     let ignore: HashSet<PathBuf> = ignore
         .iter()
@@ -210,7 +197,6 @@ pub fn discover(paths: Vec<PathBuf>, ignore: &[PathBuf]) -> Result<Found> {
         .collect();
     let mut w = Walk {
         files: Sorter::anonymous()?,
-        linked: HashSet::new(),
         seen_dirs: HashSet::new(),
         ignore: &ignore,
         arg: 0,
@@ -237,14 +223,13 @@ pub fn discover(paths: Vec<PathBuf>, ignore: &[PathBuf]) -> Result<Found> {
                 }
             }
             Ok(meta) => match Kind::from_path(path) {
-                Some(kind) => w.add(path, kind, &meta, true)?,
+                Some(kind) => w.add(path, kind, &meta)?,
                 None => w.error(path, false, unsupported(path)),
             },
         }
     }
     let Walk {
         files,
-        linked,
         mut skipped,
         mut errors,
         ..
@@ -252,27 +237,62 @@ pub fn discover(paths: Vec<PathBuf>, ignore: &[PathBuf]) -> Result<Found> {
     skipped.sort_by(|a, b| a.0.cmp(&b.0));
     errors.sort_by(|a, b| a.0.cmp(&b.0));
 
-    // The list, each file once; and which transcript ids more than one file has.
+    // The files in order, numbered; and by device and inode, to find those found twice.
     let mut sorted = files.finish()?;
-    let mut first: HashMap<(u64, u64), PathBuf> = HashMap::new();
-    let mut list = Scratch::anonymous()?;
-    let mut buf = Vec::new();
-    let mut stems = Sorter::anonymous()?;
-    let mut len = 0usize;
+    let mut numbered = Scratch::anonymous()?;
+    let mut block = Vec::new();
+    let mut by_inode = Sorter::anonymous()?;
+    let mut n = 0u64;
     while let Some((_, value)) = sorted.next()? {
-        let kind = value[0];
-        let dev = u64::from_le_bytes(value[1..9].try_into().expect("8 bytes"));
-        let ino = u64::from_le_bytes(value[9..17].try_into().expect("8 bytes"));
-        let path = path_of(&value[17..]);
-        if linked.contains(&(dev, ino)) {
-            match first.get(&(dev, ino)) {
-                Some(other) if other == &path || real(other) == real(&path) => continue,
-                Some(_) => {}
-                None => {
-                    first.insert((dev, ino), path.clone());
+        let mut key = value[1..17].to_vec();
+        key.extend_from_slice(&n.to_be_bytes());
+        by_inode.push(&key, &value[17..])?;
+        sorter::record(&mut block, &[], &value);
+        if block.len() >= 1 << 16 {
+            numbered.append(&block)?;
+            block.clear();
+        }
+        n += 1;
+    }
+    let end = numbered.append(&block)?;
+    let end = end.offset + u64::from(end.len);
+    block.clear();
+    drop(sorted);
+    // A file whose inode an earlier file has is left out if it is the same real file (a
+    // symbolic link to it, or named twice); a hard link under another name is kept.
+    let mut dropped = Sorter::anonymous()?;
+    let mut by_inode = by_inode.finish()?;
+    let mut first: Option<(Vec<u8>, PathBuf)> = None;
+    while let Some((key, path)) = by_inode.next()? {
+        let (inode, n) = key.split_at(16);
+        let path = path_of(&path);
+        match &first {
+            Some((i, other)) if i.as_slice() == inode => {
+                if other == &path || real(other) == real(&path) {
+                    dropped.push(n, &[])?;
                 }
             }
+            _ => first = Some((inode.to_vec(), path)),
         }
+    }
+    drop(by_inode);
+
+    // The list, each file once; and which transcript ids more than one file has.
+    let mut dropped = dropped.finish()?;
+    let mut next_dropped = dropped.next()?.map(|(k, _)| k);
+    let mut numbered = Records::new(&numbered, 0, end);
+    let mut list = Scratch::anonymous()?;
+    let mut stems = Sorter::anonymous()?;
+    let mut len = 0usize;
+    let mut n = 0u64;
+    while let Some((_, value)) = numbered.next()? {
+        let this = n.to_be_bytes();
+        n += 1;
+        if next_dropped.as_deref() == Some(&this[..]) {
+            next_dropped = dropped.next()?.map(|(k, _)| k);
+            continue;
+        }
+        let path = path_of(&value[17..]);
         let stem = path
             .file_stem()
             .map(|s| s.to_string_lossy())
@@ -281,14 +301,14 @@ pub fn discover(paths: Vec<PathBuf>, ignore: &[PathBuf]) -> Result<Found> {
         k.push(0);
         k.extend_from_slice(&(len as u64).to_be_bytes());
         stems.push(&k, &[])?;
-        sorter::record(&mut buf, path.as_os_str().as_bytes(), &[kind]);
-        if buf.len() >= 1 << 16 {
-            list.append(&buf)?;
-            buf.clear();
+        sorter::record(&mut block, path.as_os_str().as_bytes(), &value[..1]);
+        if block.len() >= 1 << 16 {
+            list.append(&block)?;
+            block.clear();
         }
         len += 1;
     }
-    let end = list.append(&buf)?;
+    let end = list.append(&block)?;
     let end = end.offset + u64::from(end.len);
     let mut shared = HashSet::new();
     let mut stems = stems.finish()?;

@@ -516,4 +516,3 @@ mod tests {
         assert!(labels.levels.len() < LEVELS);
     }
 }
-

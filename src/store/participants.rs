@@ -200,10 +200,7 @@ impl<'a> Entry<'a> {
                 .map(|(n, v)| (n.to_owned(), v.to_owned()))
                 .collect(),
             segments: self.segments(),
-            transcripts: t
-                .transcripts_of(self.i)
-                .map(str::to_owned)
-                .collect(),
+            transcripts: t.transcripts_of(self.i).map(str::to_owned).collect(),
         }
     }
 }
