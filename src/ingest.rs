@@ -3,6 +3,7 @@
 //! date, touching only transcripts whose indexed documents changed.
 
 use std::collections::{BTreeMap, HashSet};
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -17,6 +18,7 @@ use crate::store::manifest::{
     ManifestHead, ParticipantRecord, SheetRecord, SourceRecord, WarningRecord,
 };
 use crate::store::scratch::{Scratch, Spot};
+use crate::store::sorter::{Appender, Sorter};
 
 /// What to ingest.
 #[derive(Debug, Clone, Default)]
@@ -64,13 +66,58 @@ struct DocView<'a> {
     text: &'a str,
 }
 
-/// A transcript read this time: its record and what a second reading needs are set
-/// aside in a scratch file, so that memory does not grow with the corpus but by this.
+/// What became of a transcript read this time, as the ingest goes over them in id
+/// order: where its record is in the scratch file, its status and its text tokens.
+/// Kept on disk, one record per transcript ([`Appender`]), not in memory.
 struct Entry {
-    id: String,
     spot: Spot,
     status: Status,
     tokens: u64,
+}
+
+impl Entry {
+    const SIZE: usize = 21;
+
+    fn to_bytes(&self) -> [u8; Entry::SIZE] {
+        let mut b = [0u8; Entry::SIZE];
+        b[0..8].copy_from_slice(&self.spot.offset.to_le_bytes());
+        b[8..12].copy_from_slice(&self.spot.len.to_le_bytes());
+        b[12] = match self.status {
+            Status::Added => 0,
+            Status::Changed => 1,
+            Status::Unchanged => 2,
+        };
+        b[13..21].copy_from_slice(&self.tokens.to_le_bytes());
+        b
+    }
+
+    fn from_bytes(b: &[u8]) -> Entry {
+        Entry {
+            spot: spot_of(b),
+            status: match b.get(12) {
+                Some(0) => Status::Added,
+                Some(1) => Status::Changed,
+                _ => Status::Unchanged,
+            },
+            tokens: b
+                .get(13..21)
+                .map_or(0, |t| u64::from_le_bytes(t.try_into().expect("8 bytes"))),
+        }
+    }
+}
+
+fn spot_bytes(spot: Spot) -> [u8; 12] {
+    let mut b = [0u8; 12];
+    b[0..8].copy_from_slice(&spot.offset.to_le_bytes());
+    b[8..12].copy_from_slice(&spot.len.to_le_bytes());
+    b
+}
+
+fn spot_of(b: &[u8]) -> Spot {
+    Spot {
+        offset: u64::from_le_bytes(b[0..8].try_into().expect("8 bytes")),
+        len: u32::from_le_bytes(b[8..12].try_into().expect("4 bytes")),
+    }
 }
 
 /// What an ingest compares of a transcript's previous version.
@@ -92,19 +139,20 @@ struct SetAside {
     reread: Reread,
 }
 
+/// A record of the previous manifest, as set aside.
+fn old_record(path: &Path, json: &[u8]) -> Result<SourceRecord> {
+    serde_json::from_slice(json).map_err(|e| Error::io(path, e.into()))
+}
+
 pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Result<Report> {
     project.create()?;
     let _lock = project.lock()?;
-    // The project's transcripts, in id order: their files that remain are read again.
-    let mut old: Vec<(String, PathBuf)> = Vec::new();
+    // The project's transcripts, sorted by id on disk.
+    let mut old = Sorter::anonymous()?;
     let (old_head, damaged) = project.read_manifest_streaming(&mut |s| {
-        old.push((s.id, s.path));
-        Ok(())
+        let json = serde_json::to_vec(&s).expect("a record serialises");
+        old.push(s.id.as_bytes(), &json)
     })?;
-    if old_head.is_none() {
-        old.clear();
-    }
-    old.sort();
     let mut report = Report {
         damaged_manifest: damaged,
         ..Report::default()
@@ -131,26 +179,39 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
         req.interviewer_labels.clone()
     };
 
-    // The project's files that remain, then the new paths.
-    let mut paths = Vec::new();
-    for (id, path) in old {
-        if path.exists() {
-            paths.push(path);
-        } else {
-            report.removed.push((id, path));
+    // The previous records in id order, set aside to compare with; their files that
+    // remain are read again, before the new paths.
+    let mut olds = Appender::anonymous()?;
+    let mut remaining = Appender::anonymous()?;
+    if old_head.is_some() {
+        let mut sorted = old.finish()?;
+        while let Some((id, json)) = sorted.next()? {
+            let r = old_record(project.dir.as_path(), &json)?;
+            if r.path.exists() {
+                remaining.push(r.path.as_os_str().as_bytes(), &[])?;
+            } else {
+                report.removed.push((r.id, r.path));
+            }
+            olds.push(&id, &json)?;
         }
     }
-    paths.extend(req.paths.iter().cloned());
+    let (olds, remaining) = (olds.finish()?, remaining.finish()?);
+    let paths = remaining
+        .records()
+        .items()
+        .map(|r| r.map(|(path, _)| PathBuf::from(std::ffi::OsStr::from_bytes(&path))))
+        .chain(req.paths.iter().cloned().map(Ok));
 
-    // First reading: every file parsed once, hashed, its record set aside.
+    // First reading: every file parsed once, hashed, its record set aside; the
+    // transcripts read, sorted by id on disk.
     let mut scratch = Scratch::create(
         &project
             .dir
             .join(format!(".ingest.scratch-{}", std::process::id())),
     )?;
-    let mut entries: Vec<Entry> = Vec::new();
+    let mut read = Sorter::anonymous()?;
     let corpus = Corpus::stream(
-        paths,
+        Box::new(paths),
         &Options {
             participants: sheet.clone(),
             interviewer_labels: labels.clone(),
@@ -161,55 +222,15 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
                 record: record(s),
                 reread: s.reread_key(),
             })?;
-            entries.push(Entry {
-                id: s.id.clone(),
-                spot,
-                status: Status::Added,
-                tokens: 0,
-            });
-            Ok(())
+            read.push(s.id.as_bytes(), &spot_bytes(spot))
         },
     )?;
-    entries.sort_by(|a, b| a.id.cmp(&b.id));
 
     // Attributes are final now. The participants come packed (each value stored once):
     // the index writer's memory comes on top of them.
     let mut corpus = corpus;
     let attributes = corpus.attribute_names();
     let people = std::mem::take(&mut corpus.participants);
-
-    // The previous versions, from the old manifest read again: of each transcript read
-    // this time what is compared; of those whose files failed this time, the whole
-    // record, kept.
-    let failed: HashSet<&Path> = corpus
-        .failures
-        .iter()
-        .filter_map(|f| f.path.as_deref())
-        .collect();
-    let mut kept_records: Vec<SourceRecord> = Vec::new();
-    // Beside `entries`, made once their number is known (they grow as files are read).
-    let mut before: Vec<Option<Before>> = Vec::new();
-    before.resize_with(entries.len(), || None);
-    if old_head.is_some() {
-        project.read_manifest_streaming(&mut |s| {
-            match entries.binary_search_by(|e| e.id.as_str().cmp(&s.id)) {
-                Ok(i) => {
-                    before[i] = Some(Before {
-                        indexed: crate::hash::digest_from_hex(&s.indexed),
-                        tokens: s.tokens,
-                    });
-                }
-                Err(_) if failed.contains(s.path.as_path()) => {
-                    report.kept.push((s.id.clone(), s.path.clone()));
-                    kept_records.push(s);
-                }
-                Err(_) => {}
-            }
-            Ok(())
-        })?;
-    }
-    kept_records.sort_by(|a, b| a.id.cmp(&b.id));
-    report.kept.sort();
 
     // A document's hash covers its participants' attributes.
     let attrs_of = |p: &Option<String>| -> BTreeMap<String, String> {
@@ -236,9 +257,47 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
         generation.clone()
     };
 
-    // Decide what changes; each record is set aside again, complete.
-    for (e, before) in entries.iter_mut().zip(before) {
-        let mut set: SetAside = scratch.get(e.spot)?;
+    // Each transcript read beside its previous version (both in id order): what changes.
+    // Each record is set aside again, complete. Of the previous versions whose files
+    // failed this time, the whole record is kept.
+    let failed: HashSet<&Path> = corpus
+        .failures
+        .iter()
+        .filter_map(|f| f.path.as_deref())
+        .collect();
+    let mut kept_records: Vec<SourceRecord> = Vec::new();
+    let mut olds_read = olds.records();
+    let mut next_old = || -> Result<Option<SourceRecord>> {
+        olds_read
+            .next()?
+            .map(|(_, json)| old_record(olds.path(), &json))
+            .transpose()
+    };
+    let mut old = next_old()?;
+    let mut keep = |r: SourceRecord, report: &mut Report| {
+        if failed.contains(r.path.as_path()) {
+            report.kept.push((r.id.clone(), r.path.clone()));
+            kept_records.push(r);
+        }
+    };
+    let mut decided = Appender::anonymous()?;
+    let mut read = read.finish()?;
+    while let Some((id, spot)) = read.next()? {
+        while let Some(r) = old.take_if(|r| r.id.as_bytes() < id.as_slice()) {
+            keep(r, &mut report);
+            old = next_old()?;
+        }
+        let before = match old.take_if(|r| r.id.as_bytes() == id.as_slice()) {
+            Some(r) => {
+                old = next_old()?;
+                Some(Before {
+                    indexed: crate::hash::digest_from_hex(&r.indexed),
+                    tokens: r.tokens,
+                })
+            }
+            None => None,
+        };
+        let mut set: SetAside = scratch.get(spot_of(&spot))?;
         let r = &mut set.record;
         let attrs: Vec<(&String, BTreeMap<String, String>)> = r
             .participants
@@ -247,26 +306,44 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
             .collect();
         let json = serde_json::to_string(&attrs).expect("attributes serialise");
         r.indexed = sha256_hex(format!("{}\n{json}", r.indexed).as_bytes());
-        e.status = match &before {
-            None => Status::Added,
-            Some(b) if b.indexed != crate::hash::digest_from_hex(&r.indexed) => Status::Changed,
-            Some(b) => {
-                e.tokens = b.tokens;
-                Status::Unchanged
+        let (status, tokens) = match &before {
+            None => (Status::Added, 0),
+            Some(b) if b.indexed != crate::hash::digest_from_hex(&r.indexed) => {
+                (Status::Changed, 0)
             }
+            Some(b) => (Status::Unchanged, b.tokens),
         };
-        e.spot = scratch.push(&set)?;
+        match status {
+            Status::Added => report.added += 1,
+            Status::Changed => report.changed += 1,
+            Status::Unchanged => report.unchanged += 1,
+        }
+        let spot = scratch.push(&set)?;
+        decided.push(
+            &id,
+            &Entry {
+                spot,
+                status,
+                tokens,
+            }
+            .to_bytes(),
+        )?;
     }
-    let count = |s: Status| entries.iter().filter(|e| e.status == s).count();
-    report.added = count(Status::Added);
-    report.changed = count(Status::Changed);
-    report.unchanged = count(Status::Unchanged);
+    while let Some(r) = old.take() {
+        keep(r, &mut report);
+        old = next_old()?;
+    }
+    drop(read);
+    let decided = decided.finish()?;
     let to_index = |e: &Entry| rebuild || e.status != Status::Unchanged;
 
-    // Second reading: only the files to index, one at a time.
-    if rebuild || entries.iter().any(to_index) || !report.removed.is_empty() {
+    // Second reading: only the files to index, one at a time. Each transcript's tokens
+    // are set aside beside its record.
+    let mut done = Appender::anonymous()?;
+    let mut text_tokens = kept_records.iter().map(|r| r.tokens).sum::<u64>();
+    let index = if rebuild || report.added + report.changed > 0 || !report.removed.is_empty() {
         let dir = project.index_dir(&new_generation);
-        let index = if rebuild {
+        Some(if rebuild {
             if dir.exists() {
                 // Left over from an interrupted rebuild: never named by the manifest.
                 std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
@@ -274,19 +351,39 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
             SegmentIndex::create(&dir, &attributes)?
         } else {
             SegmentIndex::open(&dir)?
-        };
-        let mut w = index.writer()?;
-        for (id, _) in &report.removed {
-            w.delete_transcript(id, true);
+        })
+    } else {
+        None
+    };
+    let mut writer = match &index {
+        Some(index) => {
+            let mut w = index.writer()?;
+            for (id, _) in &report.removed {
+                w.delete_transcript(id, true);
+            }
+            Some(w)
         }
-        progress.begin("indexing", entries.iter().filter(|e| to_index(e)).count());
-        let mut indexed = 0usize;
-        for e in entries.iter_mut().filter(|e| to_index(e)) {
+        None => None,
+    };
+    let indexing = if rebuild {
+        decided.len()
+    } else {
+        report.added + report.changed
+    };
+    if writer.is_some() {
+        progress.begin("indexing", indexing);
+    }
+    let mut indexed = 0usize;
+    let mut entries = decided.records();
+    while let Some((id, entry)) = entries.next()? {
+        let mut e = Entry::from_bytes(&entry);
+        if let Some(w) = writer.as_mut().filter(|_| to_index(&e)) {
+            let id = String::from_utf8_lossy(&id);
             let set: SetAside = scratch.get(e.spot)?;
             progress.advance(&set.reread.path);
             if !rebuild {
                 // Also clears documents of an add whose manifest write was interrupted.
-                w.delete_transcript(&e.id, e.status == Status::Changed);
+                w.delete_transcript(&id, e.status == Status::Changed);
             }
             let segments = corpus
                 .reread(&set.reread)
@@ -302,9 +399,14 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
                 release_free_memory();
             }
         }
+        text_tokens += e.tokens;
+        done.push(&id, &e.to_bytes())?;
+    }
+    if let Some(w) = writer {
         w.commit()?;
         progress.end();
     }
+    let done = done.finish()?;
 
     let head = ManifestHead {
         format: crate::store::manifest::FORMAT,
@@ -316,22 +418,22 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
         },
         interviewer_labels: labels,
     };
-    let text_tokens = entries.iter().map(|e| e.tokens).sum::<u64>()
-        + kept_records.iter().map(|r| r.tokens).sum::<u64>();
     let totals = std::cell::Cell::new((0usize, 0usize, 0usize));
     // This state's records in id order: those read this time and those kept.
-    let mut fresh = entries.iter().peekable();
+    let mut fresh = done.records().items().peekable();
     let mut kept_iter = kept_records.into_iter().peekable();
     let sources = std::iter::from_fn(|| {
         let next = match (fresh.peek(), kept_iter.peek()) {
-            (Some(e), Some(k)) if k.id < e.id => Ok(kept_iter.next()?),
-            (Some(_), _) => {
-                let e = fresh.next()?;
+            (Some(Ok((id, _))), Some(k)) if k.id.as_bytes() < id.as_slice() => {
+                Ok(kept_iter.next()?)
+            }
+            (Some(_), _) => fresh.next()?.and_then(|(_, entry)| {
+                let e = Entry::from_bytes(&entry);
                 scratch.get::<SetAside>(e.spot).map(|set| SourceRecord {
                     tokens: e.tokens,
                     ..set.record
                 })
-            }
+            }),
             (None, Some(_)) => Ok(kept_iter.next()?),
             (None, None) => return None,
         };

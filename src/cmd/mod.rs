@@ -203,7 +203,12 @@ fn read_corpus(
         participants: input.participants.clone(),
         interviewer_labels: input.interviewer_labels.clone(),
     };
-    let corpus = Corpus::stream(input.paths.clone(), &opts, bar, each)?;
+    let corpus = Corpus::stream(
+        Box::new(input.paths.iter().cloned().map(Ok)),
+        &opts,
+        bar,
+        each,
+    )?;
     report(&corpus);
     Ok(corpus)
 }

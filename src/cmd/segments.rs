@@ -10,8 +10,7 @@ use crate::error::Result;
 use crate::output::{Cell, Column, Rows, Sink};
 use crate::progress::Progress;
 use crate::store::participants::Entry;
-use crate::store::scratch::Scratch;
-use crate::store::sorter::{self, Records};
+use crate::store::sorter::Appender;
 use crate::transcript::label::format_time;
 
 use super::{Outcome, outcome, read_corpus};
@@ -19,21 +18,13 @@ use super::{Outcome, outcome, read_corpus};
 pub fn run(args: SegmentsArgs) -> Result<Outcome> {
     let bar = super::progress::Bar::new();
     // What each file's second reading needs, one record after another.
-    let mut scratch = Scratch::anonymous()?;
-    let mut block = Vec::new();
-    let mut read = 0usize;
+    let mut read = Appender::anonymous()?;
     let corpus = read_corpus(&args.input, &bar, &mut |s| {
         let json = serde_json::to_vec(&s.reread_key()).expect("a reread key serialises");
-        sorter::record(&mut block, &[], &json);
-        if block.len() >= 1 << 16 {
-            scratch.append(&block)?;
-            block.clear();
-        }
-        read += 1;
-        Ok(())
+        read.push(&[], &json)
     })?;
-    let end = scratch.append(&block)?;
-    let mut rereads = Records::new(&scratch, 0, end.offset + u64::from(end.len));
+    let read = read.finish()?;
+    let mut rereads = read.records();
     let attrs = corpus.attribute_names();
     let mut columns = vec![
         Column::all("segment"),
@@ -52,10 +43,10 @@ pub fn run(args: SegmentsArgs) -> Result<Outcome> {
     let width = sink.terminal_width();
     let mut rows = Rows::new(args.format.into(), columns, sink.writer(), width)?;
     let mut outcome = outcome(&corpus);
-    bar.begin("writing", read);
+    bar.begin("writing", read.len());
     while let Some((_, json)) = rereads.next()? {
-        let r: Reread = serde_json::from_slice(&json)
-            .map_err(|e| crate::Error::io(scratch.path(), e.into()))?;
+        let r: Reread =
+            serde_json::from_slice(&json).map_err(|e| crate::Error::io(read.path(), e.into()))?;
         bar.advance(&r.path);
         let segments = match corpus.reread(&r) {
             Ok(s) => s,

@@ -9,8 +9,7 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Problem, Result};
-use crate::store::scratch::Scratch;
-use crate::store::sorter::{self, Records, Sorter};
+use crate::store::sorter::{Appended, Appender, Sorter};
 use crate::transcript::Kind;
 
 /// The outcome of expanding the PATH arguments.
@@ -25,9 +24,7 @@ pub struct Found {
 
 /// The transcript files found, each once, in order, set aside in a scratch file.
 pub struct FileList {
-    scratch: Scratch,
-    end: u64,
-    len: usize,
+    list: Appended,
     /// Positions of the files whose name without extension (the transcript id) another
     /// file found has too: only these need checking for a clash while reading.
     shared: HashSet<usize>,
@@ -35,7 +32,7 @@ pub struct FileList {
 
 impl FileList {
     pub fn len(&self) -> usize {
-        self.len
+        self.list.len()
     }
 
     /// Whether another file found has the same name without extension as the `n`th.
@@ -45,12 +42,10 @@ impl FileList {
 
     /// The files, in order.
     pub fn iter(&self) -> impl Iterator<Item = Result<(PathBuf, Kind)>> + '_ {
-        let mut records = Records::new(&self.scratch, 0, self.end);
-        std::iter::from_fn(move || match records.next() {
-            Ok(Some((path, kind))) => Some(Ok((path_of(&path), kind_of(kind[0])))),
-            Ok(None) => None,
-            Err(e) => Some(Err(e)),
-        })
+        self.list
+            .records()
+            .items()
+            .map(|r| r.map(|(path, kind)| (path_of(&path), kind_of(kind[0]))))
     }
 }
 
@@ -190,7 +185,7 @@ fn real(p: &Path) -> PathBuf {
 /// named and inside a folder named) is left out; two names of one inode that are
 /// different real files (hard links) are both kept. The list is sorted and checked on
 /// disk. Fails only if a scratch file fails.
-pub fn discover(paths: Vec<PathBuf>, ignore: &[PathBuf]) -> Result<Found> {
+pub fn discover(paths: super::Paths<'_>, ignore: &[PathBuf]) -> Result<Found> {
     let ignore: HashSet<PathBuf> = ignore
         .iter()
         .filter_map(|p| p.canonicalize().ok())
@@ -204,7 +199,8 @@ pub fn discover(paths: Vec<PathBuf>, ignore: &[PathBuf]) -> Result<Found> {
         skipped: Vec::new(),
         errors: Vec::new(),
     };
-    for (arg, path) in paths.iter().enumerate() {
+    for (arg, path) in paths.enumerate() {
+        let path = &path?;
         w.arg = u32::try_from(arg).unwrap_or(u32::MAX);
         match std::fs::metadata(path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -239,24 +235,17 @@ pub fn discover(paths: Vec<PathBuf>, ignore: &[PathBuf]) -> Result<Found> {
 
     // The files in order, numbered; and by device and inode, to find those found twice.
     let mut sorted = files.finish()?;
-    let mut numbered = Scratch::anonymous()?;
-    let mut block = Vec::new();
+    let mut numbered = Appender::anonymous()?;
     let mut by_inode = Sorter::anonymous()?;
     let mut n = 0u64;
     while let Some((_, value)) = sorted.next()? {
         let mut key = value[1..17].to_vec();
         key.extend_from_slice(&n.to_be_bytes());
         by_inode.push(&key, &value[17..])?;
-        sorter::record(&mut block, &[], &value);
-        if block.len() >= 1 << 16 {
-            numbered.append(&block)?;
-            block.clear();
-        }
+        numbered.push(&[], &value)?;
         n += 1;
     }
-    let end = numbered.append(&block)?;
-    let end = end.offset + u64::from(end.len);
-    block.clear();
+    let numbered = numbered.finish()?;
     drop(sorted);
     // A file whose inode an earlier file has is left out if it is the same real file (a
     // symbolic link to it, or named twice); a hard link under another name is kept.
@@ -280,12 +269,11 @@ pub fn discover(paths: Vec<PathBuf>, ignore: &[PathBuf]) -> Result<Found> {
     // The list, each file once; and which transcript ids more than one file has.
     let mut dropped = dropped.finish()?;
     let mut next_dropped = dropped.next()?.map(|(k, _)| k);
-    let mut numbered = Records::new(&numbered, 0, end);
-    let mut list = Scratch::anonymous()?;
+    let mut records = numbered.records();
+    let mut list = Appender::anonymous()?;
     let mut stems = Sorter::anonymous()?;
-    let mut len = 0usize;
     let mut n = 0u64;
-    while let Some((_, value)) = numbered.next()? {
+    while let Some((_, value)) = records.next()? {
         let this = n.to_be_bytes();
         n += 1;
         if next_dropped.as_deref() == Some(&this[..]) {
@@ -299,17 +287,10 @@ pub fn discover(paths: Vec<PathBuf>, ignore: &[PathBuf]) -> Result<Found> {
             .unwrap_or_default();
         let mut k = stem.as_bytes().to_vec();
         k.push(0);
-        k.extend_from_slice(&(len as u64).to_be_bytes());
+        k.extend_from_slice(&(list.len() as u64).to_be_bytes());
         stems.push(&k, &[])?;
-        sorter::record(&mut block, path.as_os_str().as_bytes(), &value[..1]);
-        if block.len() >= 1 << 16 {
-            list.append(&block)?;
-            block.clear();
-        }
-        len += 1;
+        list.push(path.as_os_str().as_bytes(), &value[..1])?;
     }
-    let end = list.append(&block)?;
-    let end = end.offset + u64::from(end.len);
     let mut shared = HashSet::new();
     let mut stems = stems.finish()?;
     let mut prev: Option<(Vec<u8>, usize)> = None;
@@ -326,9 +307,7 @@ pub fn discover(paths: Vec<PathBuf>, ignore: &[PathBuf]) -> Result<Found> {
     }
     Ok(Found {
         files: FileList {
-            scratch: list,
-            end,
-            len,
+            list: list.finish()?,
             shared,
         },
         skipped: skipped.into_iter().map(|(_, p)| p).collect(),

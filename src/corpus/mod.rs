@@ -17,6 +17,9 @@ use crate::transcript::{self, Encoding, Format, Kind, Role, Speakers};
 use registry::Registry;
 pub use sheet::Sheet;
 
+/// The PATH arguments, one at a time (a re-ingest names every file of the project).
+pub type Paths<'a> = Box<dyn Iterator<Item = Result<PathBuf>> + 'a>;
+
 /// How to read a corpus.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -143,7 +146,7 @@ impl Corpus {
     /// conflicting attributes) or an error from `each`, which stops the reading; a bad
     /// transcript is listed in `failures` and the rest go through.
     pub fn stream(
-        paths: Vec<PathBuf>,
+        paths: Paths<'_>,
         opts: &Options,
         progress: &dyn Progress,
         each: &mut dyn FnMut(&Source) -> Result<()>,

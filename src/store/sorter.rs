@@ -205,6 +205,95 @@ pub fn record(out: &mut Vec<u8>, key: &[u8], value: &[u8]) {
     out.extend_from_slice(value);
 }
 
+/// Records appended to a scratch file a block at a time, to be read back in order.
+pub struct Appender {
+    scratch: Scratch,
+    block: Vec<u8>,
+    end: u64,
+    count: usize,
+}
+
+impl Appender {
+    pub fn new(scratch: Scratch) -> Appender {
+        Appender {
+            scratch,
+            block: Vec::new(),
+            end: 0,
+            count: 0,
+        }
+    }
+
+    /// An appender to a scratch file with no name in the temp folder.
+    pub fn anonymous() -> Result<Appender> {
+        Ok(Appender::new(Scratch::anonymous()?))
+    }
+
+    /// Records appended so far.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    pub fn push(&mut self, key: &[u8], value: &[u8]) -> Result<()> {
+        record(&mut self.block, key, value);
+        self.count += 1;
+        if self.block.len() >= BLOCK {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        if !self.block.is_empty() {
+            let spot = self.scratch.append(&self.block)?;
+            self.end = spot.offset + u64::from(spot.len);
+            self.block.clear();
+        }
+        Ok(())
+    }
+
+    /// Done appending: the records, to read as often as needed.
+    pub fn finish(mut self) -> Result<Appended> {
+        self.flush()?;
+        Ok(Appended {
+            scratch: self.scratch,
+            end: self.end,
+            count: self.count,
+        })
+    }
+}
+
+/// The records of an [`Appender`].
+pub struct Appended {
+    scratch: Scratch,
+    end: u64,
+    count: usize,
+}
+
+impl Appended {
+    /// How many records there are.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The records in the order appended.
+    pub fn records(&self) -> Records<'_> {
+        Records::new(&self.scratch, 0, self.end)
+    }
+
+    /// The scratch file's path, for messages.
+    pub fn path(&self) -> &std::path::Path {
+        self.scratch.path()
+    }
+}
+
 /// Records written back to back with [`record`] in part of a scratch file, read in
 /// order a block at a time.
 pub struct Records<'a> {
@@ -229,6 +318,11 @@ impl<'a> Records<'a> {
     #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> Result<Option<(Vec<u8>, Vec<u8>)>> {
         self.reader.next(self.scratch)
+    }
+
+    /// The records as an iterator.
+    pub fn items(mut self) -> impl Iterator<Item = Result<(Vec<u8>, Vec<u8>)>> + 'a {
+        std::iter::from_fn(move || self.next().transpose())
     }
 }
 
