@@ -90,6 +90,7 @@ pub fn run_pass(
             for (t, r) in rolled.iter().enumerate() {
                 rollup[t] += u32::from(*r);
             }
+            counts.spill_if_full()?;
         }
         // One line per coding, themes in codebook order: the segment's lines stay
         // together and in order.
@@ -128,6 +129,7 @@ pub fn run_pass(
     progress.end();
     drop(rank);
     keys.finish()?;
+    counts.finish()?;
 
     // The coding lines in file order, read back from the scratch file.
     let chunk_at = |k: Result<Key>| -> Result<Vec<u8>> {
