@@ -54,9 +54,11 @@ pub fn run_pass(
 
     let scratch_path = project.pass_scratch(name)?;
     let scratch = Scratch::create(&scratch_path)?;
-    // Transcripts ranked by id (their place in the sorted list): the pass is in file order.
-    let rank = index.transcript_ids()?;
-    let mut keys = Keys::new(&project.pass_scratch(&format!("{name}.keys"))?)?;
+    // The pass is in file order: (transcript id, segment number).
+    let mut keys = Keys::new(
+        &project.pass_scratch(&format!("{name}.keys"))?,
+        &project.pass_scratch(&format!("{name}.order"))?,
+    )?;
     let mut per_theme = vec![0usize; book.themes.len()];
     let mut counts = Tally::new(book.themes.len());
     let (mut segments, mut codings) = (0usize, 0usize);
@@ -109,25 +111,20 @@ pub fn run_pass(
         }
         w.write_all(&chunk)
             .map_err(|e| Error::io(&scratch_path, e))?;
-        let Ok(t) = rank.binary_search(&s.transcript).map(|i| i as u32) else {
-            return Err(Error::Index(format!(
-                "transcript '{}' is not in the index's list of transcripts; run `coda ingest` again",
-                s.transcript
-            )));
-        };
-        keys.push(Key {
-            transcript: t,
-            number: s.number as u32,
-            offset,
-            len: chunk.len() as u32,
-        })?;
+        keys.push(
+            &s.transcript,
+            u32::try_from(s.number).unwrap_or(u32::MAX),
+            Key {
+                offset,
+                len: chunk.len() as u32,
+            },
+        )?;
         offset += chunk.len() as u64;
         Ok(())
     })?;
     w.flush().map_err(|e| Error::io(&scratch_path, e))?;
     drop(w);
     progress.end();
-    drop(rank);
     keys.finish()?;
     counts.finish()?;
 

@@ -391,25 +391,6 @@ impl SegmentIndex {
         })
     }
 
-    /// Every transcript id in the index, sorted (the ids of transcripts deleted since
-    /// their index segments were last merged may be among them).
-    pub fn transcript_ids(&self) -> Result<Vec<String>> {
-        let err = |e: std::io::Error| Error::Index(e.to_string());
-        let mut ids = Vec::new();
-        for reader in self.searcher()?.segment_readers() {
-            let inverted = reader
-                .inverted_index(self.fields.transcript_key)
-                .map_err(|e| Error::Index(e.to_string()))?;
-            let mut terms = inverted.terms().stream().map_err(err)?;
-            while terms.advance() {
-                ids.push(String::from_utf8_lossy(terms.key()).into_owned());
-            }
-        }
-        ids.sort_unstable();
-        ids.dedup();
-        Ok(ids)
-    }
-
     /// How many segments the index holds.
     pub fn num_segments(&self) -> Result<u64> {
         Ok(self.searcher()?.num_docs())
