@@ -132,8 +132,9 @@ pub struct Corpus {
     speakers: Speakers,
     /// The participants sheet's warnings.
     sheet_warnings: Vec<Problem>,
-    /// The sources' warnings, in order.
-    warnings: Vec<Problem>,
+    /// The sources' warnings, in order, set aside on disk (a corpus without a sheet can
+    /// have one a file): `None` until the files are read.
+    warnings: Option<crate::store::sorter::Appended>,
 }
 
 impl Corpus {
@@ -170,6 +171,7 @@ impl Corpus {
         };
         // Of the transcript ids more than one file has, the file that has each.
         let mut owners: HashMap<String, PathBuf> = HashMap::new();
+        let mut warnings = crate::store::sorter::Appender::anonymous()?;
         progress.begin("reading", found.files.len());
         for (n, file) in found.files.iter().enumerate() {
             let (path, kind) = file?;
@@ -211,9 +213,12 @@ impl Corpus {
             drop(bytes);
             each(&source)?;
             corpus.read += 1;
-            corpus.warnings.append(&mut source.warnings);
+            for w in &source.warnings {
+                warnings.push(&[], &serde_json::to_vec(w).expect("a problem serialises"))?;
+            }
         }
         progress.end();
+        corpus.warnings = Some(warnings.finish()?);
         let (participants, conflicts) = reg.into_participants()?;
         if !conflicts.is_empty() {
             return Err(Error::Input(conflicts));
@@ -266,7 +271,15 @@ impl Corpus {
     }
 
     /// Every warning: the sheet's, then file by file.
-    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
-        self.sheet_warnings.iter().chain(self.warnings.iter())
+    pub fn warnings(&self) -> impl Iterator<Item = Problem> + '_ {
+        let sources = self.warnings.iter().flat_map(|w| {
+            w.records().items().map(move |r| {
+                r.and_then(|(_, json)| {
+                    serde_json::from_slice(&json).map_err(|e| Error::io(w.path(), e.into()))
+                })
+                .unwrap_or_else(|e| Problem::general(format!("cannot read a warning back: {e}")))
+            })
+        });
+        self.sheet_warnings.iter().cloned().chain(sources)
     }
 }

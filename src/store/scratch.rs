@@ -20,6 +20,7 @@ pub struct Spot {
     pub len: u32,
 }
 
+#[derive(Debug)]
 pub struct Scratch {
     file: File,
     /// The file, or for one with no name the folder it is in (for messages).

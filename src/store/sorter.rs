@@ -267,6 +267,7 @@ impl Appender {
 }
 
 /// The records of an [`Appender`].
+#[derive(Debug)]
 pub struct Appended {
     scratch: Scratch,
     end: u64,
