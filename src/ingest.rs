@@ -1,6 +1,8 @@
 //! `coda ingest` as a library call: read the project's transcripts (those already in it
 //! whose files remain, plus the new PATHs), and bring the index and manifest up to
-//! date, touching only transcripts whose indexed documents changed.
+//! date, touching only transcripts whose indexed documents changed. What it keeps of
+//! each transcript (the previous record, where the new one is set aside, what became of
+//! it) is sorted and kept in scratch files, not in memory.
 
 use std::collections::{BTreeMap, HashSet};
 use std::os::unix::ffi::OsStrExt;

@@ -139,8 +139,10 @@ pub struct Corpus {
 
 impl Corpus {
     /// Read every transcript under `paths`, handing each source to `each` as soon as it
-    /// is read (with the participants known so far) and then dropping it (its warnings
-    /// are kept), so that memory is bounded by the largest file, not by the corpus.
+    /// is read (with the participants known so far) and then dropping it. What is kept
+    /// of each file (its place in the list of files, its warnings, what it says of its
+    /// participants) is set aside on disk, so that memory is bounded by the largest file
+    /// (and a few bytes per participant id), not by the corpus.
     /// Participants' attributes are final only once this returns: front matter further
     /// on may add to them ([`Corpus::reread`] reads a file again once they are). Returns
     /// `Err` only for problems that make every result wrong (a bad participants sheet,
