@@ -27,7 +27,9 @@ pub struct Sorter {
     held: Vec<u8>,
     /// Each held record's start, key length and value length.
     index: Vec<Held>,
-    runs: Scratch,
+    /// Where runs go: made (with no name, in the temp folder) at the first run, unless
+    /// given.
+    runs: Option<Scratch>,
     /// Each run's start and end in the scratch file.
     bounds: Vec<(u64, u64)>,
     limit: usize,
@@ -36,10 +38,10 @@ pub struct Sorter {
 impl Sorter {
     /// A sorter whose runs, if any, go to `runs`.
     pub fn new(runs: Scratch) -> Sorter {
-        Sorter::with_limit(runs, LIMIT)
+        Sorter::with_limit(Some(runs), LIMIT)
     }
 
-    fn with_limit(runs: Scratch, limit: usize) -> Sorter {
+    fn with_limit(runs: Option<Scratch>, limit: usize) -> Sorter {
         Sorter {
             held: Vec::new(),
             index: Vec::new(),
@@ -49,15 +51,16 @@ impl Sorter {
         }
     }
 
-    /// A sorter whose runs go to a scratch file with no name in the temp folder.
+    /// A sorter whose runs, if it needs any, go to a scratch file with no name in the
+    /// temp folder (none is made for what fits in memory).
     pub fn anonymous() -> Result<Sorter> {
-        Ok(Sorter::new(Scratch::anonymous()?))
+        Ok(Sorter::with_limit(None, LIMIT))
     }
 
     pub fn push(&mut self, key: &[u8], value: &[u8]) -> Result<()> {
         let too_long = || {
             Error::io(
-                self.runs.path(),
+                &std::env::temp_dir(),
                 std::io::Error::other("a record over 4 GB"),
             )
         };
@@ -89,6 +92,10 @@ impl Sorter {
 
     fn spill(&mut self) -> Result<()> {
         self.sort_held();
+        let runs = match &mut self.runs {
+            Some(runs) => runs,
+            None => self.runs.insert(Scratch::anonymous()?),
+        };
         // The run's start and end in the scratch file.
         let mut span: Option<(u64, u64)> = None;
         // Written a block at a time: a copy of the held records would double the memory.
@@ -108,11 +115,11 @@ impl Sorter {
                 &self.held[at + k..at + k + v],
             );
             if block.len() >= BLOCK {
-                write(&mut block, &mut self.runs)?;
+                write(&mut block, runs)?;
             }
         }
         if !block.is_empty() {
-            write(&mut block, &mut self.runs)?;
+            write(&mut block, runs)?;
         }
         let (start, end) = span.unwrap_or_default();
         self.bounds.push((start, end));
@@ -161,7 +168,7 @@ impl Sorter {
 pub struct Sorted {
     /// Everything, when it was never set aside.
     held: Option<(Vec<u8>, std::vec::IntoIter<Held>)>,
-    runs: Scratch,
+    runs: Option<Scratch>,
     readers: Vec<RunReader>,
     /// Each run's next record: key, run, value. Equal keys come out by run: in the order
     /// pushed.
@@ -170,7 +177,8 @@ pub struct Sorted {
 
 impl Sorted {
     fn refill(&mut self, run: usize) -> Result<()> {
-        if let Some((key, value)) = self.readers[run].next(&self.runs)? {
+        let runs = self.runs.as_ref().expect("there are readers only of runs written");
+        if let Some((key, value)) = self.readers[run].next(runs)? {
             self.heap.push(Reverse((key, run, value)));
         }
         Ok(())
@@ -390,7 +398,7 @@ mod tests {
     #[test]
     fn runs_merge_in_key_order_equal_keys_in_push_order() {
         for limit in [usize::MAX, 1000, 97] {
-            let mut s = Sorter::with_limit(Scratch::anonymous().unwrap(), limit);
+            let mut s = Sorter::with_limit(None, limit);
             let mut expected = Vec::new();
             for i in 0..5000u32 {
                 let key = format!("k{:04}", (i * 7919) % 701).into_bytes();
@@ -407,7 +415,7 @@ mod tests {
 
     #[test]
     fn empty_keys_and_values() {
-        let mut s = Sorter::with_limit(Scratch::anonymous().unwrap(), 20);
+        let mut s = Sorter::with_limit(None, 20);
         for _ in 0..10 {
             s.push(b"", b"").unwrap();
             s.push(b"a", b"").unwrap();
