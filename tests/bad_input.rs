@@ -820,6 +820,39 @@ fn a_damaged_pass() {
     );
 }
 
+/// The header line is read as it is parsed: damage in it, or after it on its line, is
+/// still found.
+#[test]
+fn a_pass_whose_header_line_is_damaged() {
+    let t = one_turn_project("The bus is late.");
+    t.write(
+        "cb.toml",
+        "name = \"x\"\n[[theme]]\nid = \"rurality\"\nkeywords = [\"bus\"]\n",
+    );
+    assert_eq!(t.run(&["code", "--codebook", "cb.toml"]).code, 0);
+    let path = t.path().join(".coda/passes/auto.jsonl");
+    let good = std::fs::read_to_string(&path).unwrap();
+    let (head, rest) = good.split_once('\n').unwrap();
+    for (damaged, why) in [
+        (format!("{head} x\n{rest}"), "characters after the header"),
+        (
+            format!("{}\n{rest}", &head[..head.len() - 5]),
+            "EOF while parsing a list at line 3 column 0",
+        ),
+    ] {
+        std::fs::write(&path, damaged).unwrap();
+        let r = t.run(&["passes"]);
+        assert_eq!(r.code, 2);
+        assert_text(
+            "stderr",
+            &format!(
+                "error: .coda/passes/auto.jsonl:1: the pass file cannot be read ({why}); run `coda code` again to rebuild it\n"
+            ),
+            &r.stderr,
+        );
+    }
+}
+
 #[test]
 fn a_head_from_a_newer_coda() {
     let t = one_turn_project("The bus is late.");

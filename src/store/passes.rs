@@ -398,9 +398,14 @@ impl Project {
         names.iter().map(|n| self.read_pass_header(n)).collect()
     }
 
-    fn open_pass(&self, name: &str) -> Result<(PathBuf, std::io::Lines<BufReader<std::fs::File>>)> {
-        let (path, reader) = self.open_pass_file(name)?;
-        Ok((path, reader.lines()))
+    /// A pass file's header, and the file's coding lines after it.
+    fn open_pass<T: serde::de::DeserializeOwned>(
+        &self,
+        name: &str,
+    ) -> Result<(PathBuf, T, std::io::Lines<BufReader<std::fs::File>>)> {
+        let (path, mut reader) = self.open_pass_file(name)?;
+        let header = header(&path, &mut reader)?;
+        Ok((path, header, reader.lines()))
     }
 
     fn open_pass_file(&self, name: &str) -> Result<(PathBuf, BufReader<std::fs::File>)> {
@@ -425,8 +430,8 @@ impl Project {
 
     /// A pass's header (without the per-participant counts).
     pub fn read_pass_header(&self, name: &str) -> Result<PassHeader> {
-        let (path, mut lines) = self.open_pass(name)?;
-        header(&path, &mut lines)
+        let (_, header, _) = self.open_pass(name)?;
+        Ok(header)
     }
 
     /// Whether a pass's stored per-participant counts are `counts`, read one at a time.
@@ -473,8 +478,7 @@ impl Project {
             #[serde(borrow)]
             theme: std::borrow::Cow<'a, str>,
         }
-        let (path, mut lines) = self.open_pass(name)?;
-        let header = header(&path, &mut lines)?;
+        let (path, header, lines) = self.open_pass::<PassHeader>(name)?;
         for (i, line) in lines.enumerate() {
             let line = line.map_err(|e| Error::io(&path, e))?;
             let t: ThemeOnly =
@@ -487,17 +491,27 @@ impl Project {
     }
 }
 
-/// A pass file's first line.
+/// A pass file's first line, read as it is parsed: the per-participant counts in it (most
+/// of it, at tens of thousands of participants) are passed over, not held.
 fn header<T: serde::de::DeserializeOwned>(
     path: &std::path::Path,
-    lines: &mut std::io::Lines<BufReader<std::fs::File>>,
+    reader: &mut BufReader<std::fs::File>,
 ) -> Result<T> {
-    let first = lines
-        .next()
-        .transpose()
-        .map_err(|e| Error::io(path, e))?
-        .unwrap_or_default();
-    serde_json::from_str(&first).map_err(|e| corrupt(path, 1, &e))
+    let mut de = serde_json::Deserializer::from_reader(&mut *reader);
+    let header = T::deserialize(&mut de).map_err(|e| corrupt(path, 1, &e))?;
+    // The rest of the line must be blank.
+    let mut rest = Vec::new();
+    reader
+        .read_until(b'\n', &mut rest)
+        .map_err(|e| Error::io(path, e))?;
+    if !rest.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::input(Problem::at(
+            path,
+            Some(1),
+            "the pass file cannot be read (characters after the header); run `coda code` again to rebuild it",
+        )));
+    }
+    Ok(header)
 }
 
 /// Visitors that stream the `counts` of a header line, and pass over its other fields.

@@ -177,7 +177,10 @@ pub struct Sorted {
 
 impl Sorted {
     fn refill(&mut self, run: usize) -> Result<()> {
-        let runs = self.runs.as_ref().expect("there are readers only of runs written");
+        let runs = self
+            .runs
+            .as_ref()
+            .expect("there are readers only of runs written");
         if let Some((key, value)) = self.readers[run].next(runs)? {
             self.heap.push(Reverse((key, run, value)));
         }
