@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::error::Result;
 use crate::store::scratch::Scratch;
-use crate::store::sorter::{Appended, Appender, Sorter};
+use crate::store::sorter::{self, Appended, Appender, Sorter};
 
 /// Where a coded segment's lines are in the scratch file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,11 +37,8 @@ impl Keys {
 
     /// The place of segment `number` of `transcript`.
     pub fn push(&mut self, transcript: &str, number: u32, key: Key) -> Result<()> {
-        let mut order = Vec::with_capacity(transcript.len() + 5);
-        order.extend_from_slice(transcript.as_bytes());
-        // Ends the id (no id holds a 0 byte): "a" sorts before "a-", as the ids do.
-        order.push(0);
-        order.extend_from_slice(&number.to_be_bytes());
+        // "a" sorts before "a-", as the ids do.
+        let order = sorter::text_then_number(transcript.as_bytes(), u64::from(number));
         let mut place = [0u8; 12];
         place[..8].copy_from_slice(&key.offset.to_le_bytes());
         place[8..].copy_from_slice(&key.len.to_le_bytes());

@@ -9,7 +9,7 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Problem, Result};
-use crate::store::sorter::{Appended, Appender, Sorter};
+use crate::store::sorter::{self, Appended, Appender, Sorter};
 use crate::transcript::Kind;
 
 /// The outcome of expanding the PATH arguments.
@@ -285,9 +285,7 @@ pub fn discover(paths: super::Paths<'_>, ignore: &[PathBuf]) -> Result<Found> {
             .file_stem()
             .map(|s| s.to_string_lossy())
             .unwrap_or_default();
-        let mut k = stem.as_bytes().to_vec();
-        k.push(0);
-        k.extend_from_slice(&(list.len() as u64).to_be_bytes());
+        let k = sorter::text_then_number(stem.as_bytes(), list.len() as u64);
         stems.push(&k, &[])?;
         list.push(path.as_os_str().as_bytes(), &value[..1])?;
     }
@@ -295,8 +293,8 @@ pub fn discover(paths: super::Paths<'_>, ignore: &[PathBuf]) -> Result<Found> {
     let mut stems = stems.finish()?;
     let mut prev: Option<(Vec<u8>, usize)> = None;
     while let Some((k, _)) = stems.next()? {
-        let (stem, n) = k.split_at(k.len() - 9);
-        let n = u64::from_be_bytes(n[1..].try_into().expect("8 bytes")) as usize;
+        let (stem, n) = sorter::split_text_then_number(&k);
+        let n = n as usize;
         if let Some((p, m)) = &prev
             && p.as_slice() == stem
         {

@@ -16,7 +16,7 @@ use super::{Segment, Sheet, Source, sheet};
 use crate::error::{Error, Problem, Result};
 use crate::store::manifest::ParticipantRecord;
 use crate::store::participants::Participants;
-use crate::store::sorter::Sorter;
+use crate::store::sorter::{self, Sorter};
 use crate::transcript::{self, Kind, Role};
 
 /// In `by_transcript`: more than one sheet row names the transcript.
@@ -142,11 +142,8 @@ impl Registry {
     }
 
     fn event(&mut self, id: &str, event: &Event) -> Result<()> {
-        let mut key = Vec::with_capacity(id.len() + 9);
-        key.extend_from_slice(id.as_bytes());
-        // Ends the id: no id holds a 0 byte (files with NUL are not read as text).
-        key.push(0);
-        key.extend_from_slice(&self.seq.to_be_bytes());
+        // No id holds a 0 byte (files with NUL are not read as text).
+        let key = sorter::text_then_number(id.as_bytes(), self.seq);
         self.seq += 1;
         let value = serde_json::to_vec(event).expect("an event serialises");
         self.events.push(&key, &value)
@@ -331,8 +328,7 @@ impl Registry {
         let mut b = Participants::builder().with_transcripts();
         let mut person: Option<Person> = None;
         while let Some((key, value)) = events.next()? {
-            let (id, seq) = key.split_at(key.len() - 9);
-            let seq = u64::from_be_bytes(seq[1..].try_into().expect("8 bytes"));
+            let (id, seq) = sorter::split_text_then_number(&key);
             if person.as_ref().is_none_or(|p| p.id.as_bytes() != id) {
                 if let Some(p) = person.take() {
                     b.push(&p.record());

@@ -2,7 +2,7 @@
 //! an optional `transcript` column (the transcript a one-to-one interview's participant
 //! speaks in), and attribute columns (group, area, ...).
 
-use crate::store::sorter::Sorter;
+use crate::store::sorter::{self, Sorter};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Problem, Result};
@@ -173,9 +173,7 @@ impl Sheet {
                 ));
                 continue;
             }
-            let mut key = id.to_lowercase().into_bytes();
-            key.push(0);
-            key.extend_from_slice(&(line as u64).to_be_bytes());
+            let key = sorter::text_then_number(id.to_lowercase().as_bytes(), line as u64);
             ids.push(&key, id.as_bytes())?;
             let attributes = names
                 .iter()
@@ -202,8 +200,7 @@ impl Sheet {
         let mut ids = ids.finish()?;
         let mut first: Option<(Vec<u8>, u64)> = None;
         while let Some((key, id)) = ids.next()? {
-            let (lower, line) = key.split_at(key.len() - 9);
-            let line = u64::from_be_bytes(line[1..].try_into().expect("8 bytes"));
+            let (lower, line) = sorter::split_text_then_number(&key);
             match &first {
                 Some((l, at)) if l.as_slice() == lower => row_problems.push((
                     line as usize,

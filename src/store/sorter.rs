@@ -207,6 +207,26 @@ impl Sorted {
     }
 }
 
+/// A key that sorts by `text` (bytes), then by `n`: the text, a 0 byte (which no id,
+/// file name or label holds, and which sorts before every other byte, so "a" comes before
+/// "a-"), then `n` big-endian.
+pub fn text_then_number(text: &[u8], n: u64) -> Vec<u8> {
+    let mut key = Vec::with_capacity(text.len() + 9);
+    key.extend_from_slice(text);
+    key.push(0);
+    key.extend_from_slice(&n.to_be_bytes());
+    key
+}
+
+/// The text and number of a key made by [`text_then_number`].
+pub fn split_text_then_number(key: &[u8]) -> (&[u8], u64) {
+    let (text, n) = key.split_at(key.len() - 9);
+    (
+        text,
+        u64::from_be_bytes(n[1..].try_into().expect("8 bytes")),
+    )
+}
+
 /// Append a record to `out` as runs hold it (and [`Records`] reads it): key length,
 /// value length, key, value.
 pub fn record(out: &mut Vec<u8>, key: &[u8], value: &[u8]) {
