@@ -78,47 +78,32 @@ struct Entry {
 }
 
 impl Entry {
-    const SIZE: usize = 21;
+    const SIZE: usize = Spot::SIZE + 9;
 
     fn to_bytes(&self) -> [u8; Entry::SIZE] {
         let mut b = [0u8; Entry::SIZE];
-        b[0..8].copy_from_slice(&self.spot.offset.to_le_bytes());
-        b[8..12].copy_from_slice(&self.spot.len.to_le_bytes());
-        b[12] = match self.status {
+        b[..Spot::SIZE].copy_from_slice(&self.spot.to_bytes());
+        b[Spot::SIZE] = match self.status {
             Status::Added => 0,
             Status::Changed => 1,
             Status::Unchanged => 2,
         };
-        b[13..21].copy_from_slice(&self.tokens.to_le_bytes());
+        b[Spot::SIZE + 1..].copy_from_slice(&self.tokens.to_le_bytes());
         b
     }
 
     fn from_bytes(b: &[u8]) -> Entry {
         Entry {
-            spot: spot_of(b),
-            status: match b.get(12) {
+            spot: Spot::from_bytes(b),
+            status: match b.get(Spot::SIZE) {
                 Some(0) => Status::Added,
                 Some(1) => Status::Changed,
                 _ => Status::Unchanged,
             },
             tokens: b
-                .get(13..21)
+                .get(Spot::SIZE + 1..Entry::SIZE)
                 .map_or(0, |t| u64::from_le_bytes(t.try_into().expect("8 bytes"))),
         }
-    }
-}
-
-fn spot_bytes(spot: Spot) -> [u8; 12] {
-    let mut b = [0u8; 12];
-    b[0..8].copy_from_slice(&spot.offset.to_le_bytes());
-    b[8..12].copy_from_slice(&spot.len.to_le_bytes());
-    b
-}
-
-fn spot_of(b: &[u8]) -> Spot {
-    Spot {
-        offset: u64::from_le_bytes(b[0..8].try_into().expect("8 bytes")),
-        len: u32::from_le_bytes(b[8..12].try_into().expect("4 bytes")),
     }
 }
 
@@ -224,7 +209,7 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
                 record: record(s),
                 reread: s.reread_key(),
             })?;
-            read.push(s.id.as_bytes(), &spot_bytes(spot))
+            read.push(s.id.as_bytes(), &spot.to_bytes())
         },
     )?;
 
@@ -299,7 +284,7 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
             }
             None => None,
         };
-        let mut set: SetAside = scratch.get(spot_of(&spot))?;
+        let mut set: SetAside = scratch.get(Spot::from_bytes(&spot))?;
         let r = &mut set.record;
         let attrs: Vec<(&String, BTreeMap<String, String>)> = r
             .participants

@@ -6,15 +6,11 @@
 use std::path::Path;
 
 use crate::error::Result;
-use crate::store::scratch::Scratch;
+use crate::store::scratch::{Scratch, Spot};
 use crate::store::sorter::{self, Appended, Appender, Sorter};
 
 /// Where a coded segment's lines are in the scratch file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
-    pub offset: u64,
-    pub len: u32,
-}
+pub type Key = Spot;
 
 pub struct Keys {
     sorter: Option<Sorter>,
@@ -39,14 +35,11 @@ impl Keys {
     pub fn push(&mut self, transcript: &str, number: u32, key: Key) -> Result<()> {
         // "a" sorts before "a-", as the ids do.
         let order = sorter::text_then_number(transcript.as_bytes(), u64::from(number));
-        let mut place = [0u8; 12];
-        place[..8].copy_from_slice(&key.offset.to_le_bytes());
-        place[8..].copy_from_slice(&key.len.to_le_bytes());
         self.count += 1;
         self.sorter
             .as_mut()
             .expect("keys are pushed before they are finished")
-            .push(&order, &place)
+            .push(&order, &key.to_bytes())
     }
 
     pub fn len(&self) -> usize {
@@ -72,11 +65,11 @@ impl Keys {
         let Some(sorted) = &self.sorted else {
             return Box::new(std::iter::empty());
         };
-        Box::new(sorted.records().items().map(|r| {
-            r.map(|(_, place)| Key {
-                offset: u64::from_le_bytes(place[..8].try_into().expect("8 bytes")),
-                len: u32::from_le_bytes(place[8..12].try_into().expect("4 bytes")),
-            })
-        }))
+        Box::new(
+            sorted
+                .records()
+                .items()
+                .map(|r| r.map(|(_, place)| Spot::from_bytes(&place))),
+        )
     }
 }

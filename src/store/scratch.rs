@@ -20,6 +20,26 @@ pub struct Spot {
     pub len: u32,
 }
 
+impl Spot {
+    /// Bytes of a spot written to another scratch file.
+    pub const SIZE: usize = 12;
+
+    pub fn to_bytes(self) -> [u8; Spot::SIZE] {
+        let mut b = [0u8; Spot::SIZE];
+        b[..8].copy_from_slice(&self.offset.to_le_bytes());
+        b[8..].copy_from_slice(&self.len.to_le_bytes());
+        b
+    }
+
+    /// The spot in the first [`Spot::SIZE`] bytes of `b`.
+    pub fn from_bytes(b: &[u8]) -> Spot {
+        Spot {
+            offset: u64::from_le_bytes(b[..8].try_into().expect("8 bytes")),
+            len: u32::from_le_bytes(b[8..12].try_into().expect("4 bytes")),
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct Scratch {
     file: File,
