@@ -195,41 +195,39 @@ impl Registry {
         let mut segments = Vec::with_capacity(parsed.turns.len());
         // Each speaker label as written, with the participant of its first turn.
         let mut attribution: BTreeMap<String, Option<String>> = BTreeMap::new();
-        // Each (label, role) met, with its participant: labels are looked up once a file.
-        let mut met: HashMap<(String, Role), Option<String>> = HashMap::new();
+        // Each participant label met, with its participant: labels are looked up once a
+        // file (interviewer turns have none).
+        let mut met: HashMap<String, String> = HashMap::new();
         // Participant segments in this file, by participant.
         let mut counts: BTreeMap<String, u32> = BTreeMap::new();
         for (i, turn) in parsed.turns.into_iter().enumerate() {
-            let participant = match met.get(&(turn.speaker.clone(), turn.role)) {
-                Some(p) => p.clone(),
-                None => {
-                    let p = match turn.role {
-                        Role::Interviewer => None,
-                        Role::Participant => {
-                            let p = self
-                                .by_label(&turn.speaker)
-                                .or_else(|| by_transcript.clone())
-                                .or_else(|| front.clone())
-                                .unwrap_or_else(|| {
-                                    let label = if turn.speaker.is_empty() {
-                                        id.clone()
-                                    } else {
-                                        turn.speaker.clone()
-                                    };
-                                    guessed.entry(label.clone()).or_insert(turn.lines.0);
-                                    label
-                                });
-                            self.ensure(&p)?;
-                            Some(p)
-                        }
-                    };
-                    met.insert((turn.speaker.clone(), turn.role), p.clone());
-                    p
-                }
+            let participant = match turn.role {
+                Role::Interviewer => None,
+                Role::Participant => match met.get(turn.speaker.as_str()) {
+                    Some(p) => Some(p.clone()),
+                    None => {
+                        let p = self
+                            .by_label(&turn.speaker)
+                            .or_else(|| by_transcript.clone())
+                            .or_else(|| front.clone())
+                            .unwrap_or_else(|| {
+                                let label = if turn.speaker.is_empty() {
+                                    id.clone()
+                                } else {
+                                    turn.speaker.clone()
+                                };
+                                guessed.entry(label.clone()).or_insert(turn.lines.0);
+                                label
+                            });
+                        self.ensure(&p)?;
+                        met.insert(turn.speaker.clone(), p.clone());
+                        Some(p)
+                    }
+                },
             };
-            attribution
-                .entry(turn.speaker.clone())
-                .or_insert_with(|| participant.clone());
+            if !attribution.contains_key(&turn.speaker) {
+                attribution.insert(turn.speaker.clone(), participant.clone());
+            }
             if let Some(p) = &participant {
                 match counts.get_mut(p) {
                     Some(n) => *n += 1,

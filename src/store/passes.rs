@@ -104,8 +104,7 @@ impl Tally {
             None => self.spilled.insert(Sorter::anonymous()?),
         };
         for (p, c) in std::mem::take(&mut self.by) {
-            let bytes: Vec<u8> = c.iter().flat_map(|n| n.to_le_bytes()).collect();
-            spilled.push(p.as_bytes(), &bytes)?;
+            spilled.push(p.as_bytes(), &counts_bytes(&c))?;
         }
         Ok(())
     }
@@ -120,9 +119,7 @@ impl Tally {
         let mut summed = Appender::anonymous()?;
         let mut current: Option<(Vec<u8>, Vec<u32>)> = None;
         while let Some((p, c)) = sorted.next()? {
-            let c = c
-                .chunks_exact(4)
-                .map(|b| u32::from_le_bytes(b.try_into().expect("4 bytes")));
+            let c = counts_of(&c);
             match &mut current {
                 Some((q, sum)) if *q == p => {
                     for (s, n) in sum.iter_mut().zip(c) {
@@ -152,9 +149,7 @@ impl Tally {
                 r.map(|(p, c)| {
                     (
                         String::from_utf8_lossy(&p).into_owned(),
-                        c.chunks_exact(4)
-                            .map(|b| u32::from_le_bytes(b.try_into().expect("4 bytes")))
-                            .collect(),
+                        counts_of(&c).collect(),
                     )
                 })
             })),
@@ -164,6 +159,13 @@ impl Tally {
 
 fn counts_bytes(counts: &[u32]) -> Vec<u8> {
     counts.iter().flat_map(|n| n.to_le_bytes()).collect()
+}
+
+/// The counts of [`counts_bytes`].
+fn counts_of(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    bytes
+        .chunks_exact(4)
+        .map(|b| u32::from_le_bytes(b.try_into().expect("4 bytes")))
 }
 
 /// Written as a map of [`ThemeCounts`].
