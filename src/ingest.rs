@@ -16,9 +16,7 @@ use crate::hash::{Hasher, sha256_hex};
 use crate::index::SegmentIndex;
 use crate::progress::Progress;
 use crate::store::Project;
-use crate::store::manifest::{
-    ManifestHead, ParticipantRecord, SheetRecord, SourceRecord, WarningRecord,
-};
+use crate::store::manifest::{ManifestHead, SheetRecord, SourceRecord, WarningRecord};
 use crate::store::scratch::{Scratch, Spot};
 use crate::store::sorter::{Appender, Sorter};
 
@@ -213,22 +211,24 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
         },
     )?;
 
-    // Attributes are final now. The participants come packed (each value stored once):
-    // the index writer's memory comes on top of them.
+    // Attributes are final now. The participants wait on disk, looked up one at a time.
     let mut corpus = corpus;
     let attributes = corpus.attribute_names();
     let people = std::mem::take(&mut corpus.participants);
 
     // A document's hash covers its participants' attributes.
-    let attrs_of = |p: &Option<String>| -> BTreeMap<String, String> {
-        p.as_ref()
-            .and_then(|id| people.get(id))
+    let attrs_of = |p: &Option<String>| -> Result<BTreeMap<String, String>> {
+        let entry = match p {
+            Some(id) => people.get(id)?,
+            None => None,
+        };
+        Ok(entry
             .map(|p| {
                 p.attributes()
                     .map(|(k, v)| (k.to_owned(), v.to_owned()))
                     .collect()
             })
-            .unwrap_or_default()
+            .unwrap_or_default())
     };
 
     let generation = old_head
@@ -289,8 +289,8 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
         let attrs: Vec<(&String, BTreeMap<String, String>)> = r
             .participants
             .iter()
-            .map(|p| (p, attrs_of(&Some(p.clone()))))
-            .collect();
+            .map(|p| Ok((p, attrs_of(&Some(p.clone()))?)))
+            .collect::<Result<_>>()?;
         let json = serde_json::to_string(&attrs).expect("attributes serialise");
         r.indexed = sha256_hex(format!("{}\n{json}", r.indexed).as_bytes());
         let (status, tokens) = match &before {
@@ -378,7 +378,7 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
             let mut tokens = 0;
             for seg in &segments {
                 tokens += crate::index::token_count(&seg.text);
-                w.add(seg, &attrs_of(&seg.participant))?;
+                w.add(seg, &attrs_of(&seg.participant)?)?;
             }
             e.tokens = tokens;
             indexed += 1;
@@ -430,10 +430,7 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
         }
         Some(next)
     });
-    let participants = || -> Box<dyn Iterator<Item = ParticipantRecord> + '_> {
-        Box::new(people.rows().map(|p| p.record()))
-    };
-    project.commit_state(&head, sources, &participants, text_tokens)?;
+    project.commit_state(&head, sources, &people, text_tokens)?;
     if rebuild && !generation.is_empty() && generation != new_generation {
         let _ = std::fs::remove_dir_all(project.index_dir(&generation));
     }

@@ -43,22 +43,18 @@ pub struct Builder {
 }
 
 impl Builder {
-    /// `values`: the value of the attribute the columns are by (`(none)` when they have
-    /// none) of each participant with at least one turn in the project.
-    pub fn new<'v>(
+    /// `columns`: each value of the attribute the columns are by (`(none)` for
+    /// participants without it), and how many participants with at least one turn in
+    /// the project have it.
+    pub fn new(
         header: &PassHeader,
-        values: impl Iterator<Item = &'v str>,
+        columns: impl IntoIterator<Item = (String, usize)>,
         rollup: bool,
     ) -> Builder {
-        let mut n_of: HashMap<&str, usize> = HashMap::default();
-        let mut n_total = 0;
-        for v in values {
-            *n_of.entry(v).or_default() += 1;
-            n_total += 1;
-        }
-        let mut columns: Vec<(&str, usize)> = n_of.into_iter().collect();
+        let mut columns: Vec<(String, usize)> = columns.into_iter().collect();
+        let n_total = columns.iter().map(|c| c.1).sum();
         // Sorted, `(none)` last.
-        columns.sort_by_key(|&(v, _)| (v == NONE, v));
+        columns.sort_by(|a, b| (a.0 == NONE, &a.0).cmp(&(b.0 == NONE, &b.0)));
         let index: HashMap<&str, usize> = header
             .themes
             .iter()
@@ -73,8 +69,8 @@ impl Builder {
             at: themes.iter().map(|(_, id)| index[id.as_str()]).collect(),
             cells: vec![vec![Cell::default(); columns.len() + 1]; themes.len()],
             themes,
-            values: columns.iter().map(|&(v, _)| v.to_owned()).collect(),
-            n: columns.iter().map(|&(_, n)| n).collect(),
+            n: columns.iter().map(|c| c.1).collect(),
+            values: columns.into_iter().map(|c| c.0).collect(),
             n_total,
             rollup,
         }

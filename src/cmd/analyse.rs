@@ -85,10 +85,13 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
         |_| true,
         |s, codings| {
             let participant = s.participant.as_deref();
-            let attrs = participant.and_then(|p| data.attributes_of(p));
+            let attrs = match participant {
+                Some(p) => data.attributes_of(p)?,
+                None => None,
+            };
             for c in codings {
                 rows.push(&super::codings::row(PASS, s, c, attributes, |a| {
-                    attrs.and_then(|m| m.get(a))
+                    attrs.as_ref().and_then(|m| m.get(a))
                 }))?;
             }
             if let Some(p) = participant
@@ -96,7 +99,7 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
             {
                 counter.offer(p, codings);
                 for sel in &mut selectors {
-                    super::quotes::offer(sel, &data, &args.by, s, codings);
+                    super::quotes::offer(sel, &data, &args.by, s, codings)?;
                 }
             }
             Ok(())

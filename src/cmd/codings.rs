@@ -7,6 +7,7 @@ use crate::error::Result;
 use crate::index::Stored;
 use crate::output::{Cell, Column, Rows, Sink};
 use crate::store::Project;
+use crate::store::participants::Entry;
 use crate::store::passes::CodingRecord;
 
 use super::study::{Loaded, for_each_coded};
@@ -22,11 +23,13 @@ pub fn run(args: CodingsArgs, project: &Project) -> Result<Outcome> {
         Some(data.header.select(&args.themes)?)
     };
     // A segment's attributes are its participant's (interviewer turns have none).
-    let attrs_of = |s: &Stored| s.participant.as_deref().and_then(|p| data.attributes_of(p));
-    let selected = |s: &Stored| {
-        let attrs = attrs_of(s);
+    let attrs_of = |s: &Stored| match s.participant.as_deref() {
+        Some(p) => data.attributes_of(p),
+        None => Ok(None),
+    };
+    let selected = |attrs: &Option<Entry>| {
         wheres.iter().all(|(a, values)| {
-            attrs.and_then(|m| m.get(a)).is_some_and(|v| {
+            attrs.as_ref().and_then(|m| m.get(a)).is_some_and(|v| {
                 let v = v.to_lowercase();
                 values.iter().any(|x| x.to_lowercase() == v)
             })
@@ -45,13 +48,13 @@ pub fn run(args: CodingsArgs, project: &Project) -> Result<Outcome> {
         &data,
         |t| wanted.as_ref().is_none_or(|w| w.contains(t)),
         |s, codings| {
-            if !selected(s) {
+            let attrs = attrs_of(s)?;
+            if !selected(&attrs) {
                 return Ok(());
             }
-            let attrs = attrs_of(s);
             for c in codings {
                 rows.push(row(&data.header.pass, s, c, attributes, |a| {
-                    attrs.and_then(|m| m.get(a))
+                    attrs.as_ref().and_then(|m| m.get(a))
                 }))?;
             }
             Ok(())

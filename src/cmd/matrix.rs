@@ -7,6 +7,7 @@ use crate::cli::{CooccurArgs, CountArg, FormatArg, LayoutArg, MatrixArgs};
 use crate::error::{Error, Problem, Result};
 use crate::output::{Cell, Column, Sink, Table};
 use crate::store::Project;
+use std::collections::HashMap;
 
 use super::study::{Loaded, check_attribute, for_each_coded, is_participant};
 use super::{Outcome, write_to};
@@ -47,18 +48,34 @@ pub fn matrix_of(
     by: &str,
     rollup: bool,
 ) -> Result<Matrix> {
-    let with_turns = || participants.rows().filter(|p| p.segments() > 0);
-    let mut b = Builder::new(
-        header,
-        with_turns().map(|p| p.get(by).unwrap_or(NONE)),
-        rollup,
-    );
-    project.for_each_pass_count(&header.pass, |p, counts| {
-        if let Some(p) = participants.get(&p).filter(|p| p.segments() > 0) {
-            b.add(p.get(by).unwrap_or(NONE), &counts);
+    let mut columns: HashMap<String, usize> = HashMap::new();
+    for p in participants.rows() {
+        let p = p?;
+        if p.segments() > 0 {
+            let value = p.get(by).unwrap_or(NONE);
+            match columns.get_mut(value) {
+                Some(n) => *n += 1,
+                None => {
+                    columns.insert(value.to_owned(), 1);
+                }
+            }
+        }
+    }
+    let mut b = Builder::new(header, columns, rollup);
+    // The counts come by participant id, as the participants are read.
+    let mut people = participants.in_order();
+    let mut failed = None;
+    project.for_each_pass_count(&header.pass, |p, counts| match people.get(&p) {
+        Ok(Some(p)) if p.segments() > 0 => b.add(p.get(by).unwrap_or(NONE), &counts),
+        Ok(_) => {}
+        Err(e) => {
+            failed.get_or_insert(e);
         }
     })?;
-    Ok(b.finish())
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(b.finish()),
+    }
 }
 
 fn label(depth: usize, id: &str, format: FormatArg) -> String {

@@ -30,7 +30,7 @@ pub fn run(args: ParticipantsArgs, project: &Project) -> Result<Outcome> {
         corpus
             .participants
             .rows()
-            .try_for_each(|p| push(&p.record()))
+            .try_for_each(|p| push(&p?.record()))
     })?;
     Ok(outcome(&corpus))
 }

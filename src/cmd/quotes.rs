@@ -31,7 +31,7 @@ pub fn run(args: QuotesArgs, project: &Project) -> Result<Outcome> {
         |t| wanted.contains(t),
         |s, codings| {
             if is_participant(s) {
-                offer(&mut selector, &data, &args.by, s, codings);
+                offer(&mut selector, &data, &args.by, s, codings)?;
             }
             Ok(())
         },
@@ -63,16 +63,21 @@ pub fn offer(
     by: &str,
     s: &crate::index::Stored,
     codings: &[crate::store::passes::CodingRecord],
-) {
+) -> Result<()> {
     let participant = s.participant.as_deref().unwrap_or_default();
+    let attrs = data.attributes_of(participant)?;
     selector.offer(
         &s.segment,
         participant,
         s.lines,
         &s.text,
         codings,
-        data.value_of(participant, by),
+        attrs
+            .as_ref()
+            .and_then(|a| a.get(by))
+            .unwrap_or(crate::analysis::NONE),
     );
+    Ok(())
 }
 
 /// CSV and JSON Lines rows.

@@ -21,7 +21,7 @@ pub fn run(args: SegmentsArgs) -> Result<Outcome> {
     let mut read = Appender::anonymous()?;
     let corpus = read_corpus(&args.input, &bar, &mut |s| {
         let json = serde_json::to_vec(&s.reread_key()).expect("a reread key serialises");
-        read.push(&[], &json)
+        read.push(&[], &json).map(drop)
     })?;
     let read = read.finish()?;
     let mut rereads = read.records();
@@ -57,11 +57,11 @@ pub fn run(args: SegmentsArgs) -> Result<Outcome> {
             }
         };
         for s in &segments {
-            let participant = s
-                .participant
-                .as_ref()
-                .and_then(|p| corpus.participants.get(p));
-            rows.push(row(s, participant, &attrs))?;
+            let participant = match &s.participant {
+                Some(p) => corpus.participants.get(p)?,
+                None => None,
+            };
+            rows.push(row(s, participant.as_ref(), &attrs))?;
         }
     }
     bar.end();
@@ -70,7 +70,7 @@ pub fn run(args: SegmentsArgs) -> Result<Outcome> {
     Ok(outcome)
 }
 
-fn row(s: &Segment, participant: Option<Entry<'_>>, attrs: &[String]) -> Vec<Cell> {
+fn row(s: &Segment, participant: Option<&Entry>, attrs: &[String]) -> Vec<Cell> {
     let mut row: Vec<Cell> = vec![
         s.id().into(),
         s.transcript.as_str().into(),

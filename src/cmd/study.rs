@@ -31,15 +31,8 @@ impl Loaded {
     }
 
     /// A participant's attribute values.
-    pub fn attributes_of(&self, participant: &str) -> Option<Entry<'_>> {
+    pub fn attributes_of(&self, participant: &str) -> Result<Option<Entry>> {
         self.participants.get(participant)
-    }
-
-    /// The value of `attr` for a participant, or `(none)`.
-    pub fn value_of(&self, participant: &str, attr: &str) -> &str {
-        self.attributes_of(participant)
-            .and_then(|a| a.get(attr))
-            .unwrap_or(crate::analysis::NONE)
     }
 
     /// Participant segments in the project.

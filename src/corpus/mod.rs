@@ -7,7 +7,7 @@ mod discover;
 mod registry;
 pub mod sheet;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::error::{Error, Problem, Result};
@@ -264,12 +264,7 @@ impl Corpus {
 
     /// Attribute names used by any participant, sorted.
     pub fn attribute_names(&self) -> Vec<String> {
-        let names: BTreeSet<&str> = self
-            .participants
-            .rows()
-            .flat_map(|p| p.attributes().map(|(k, _)| k))
-            .collect();
-        names.into_iter().map(str::to_owned).collect()
+        self.participants.attribute_names().to_vec()
     }
 
     /// Every warning: the sheet's, then file by file.

@@ -314,7 +314,7 @@ impl Registry {
         })
     }
 
-    /// The participants as records, sorted by id, packed; and the problems that make
+    /// The participants, sorted by id, on disk; and the problems that make
     /// them wrong (an attribute with two values), in the order they were read.
     pub(super) fn into_participants(self) -> Result<(Participants, Vec<Problem>)> {
         let Registry {
@@ -329,7 +329,7 @@ impl Registry {
             let (id, seq) = sorter::split_text_then_number(&key);
             if person.as_ref().is_none_or(|p| p.id.as_bytes() != id) {
                 if let Some(p) = person.take() {
-                    b.push(&p.record());
+                    b.push(&p.record())?;
                 }
                 person = Some(Person {
                     id: String::from_utf8_lossy(id).into_owned(),
@@ -371,10 +371,10 @@ impl Registry {
             }
         }
         if let Some(p) = person.take() {
-            b.push(&p.record());
+            b.push(&p.record())?;
         }
         conflicts.sort_by_key(|c| c.0);
-        Ok((b.finish(), conflicts.into_iter().map(|c| c.1).collect()))
+        Ok((b.finish()?, conflicts.into_iter().map(|c| c.1).collect()))
     }
 }
 

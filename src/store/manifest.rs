@@ -219,7 +219,7 @@ impl ManifestHead {
         &self,
         w: &mut dyn std::io::Write,
         sources: impl Iterator<Item = Result<SourceRecord>>,
-        participants: impl Iterator<Item = ParticipantRecord>,
+        participants: impl Iterator<Item = Result<impl Serialize>>,
     ) -> Result<()> {
         #[derive(Serialize)]
         struct Out<'a, S: Serialize, P: Serialize> {
@@ -238,16 +238,11 @@ impl ManifestHead {
             attributes: &self.attributes,
             participants_sheet: &self.participants_sheet,
             interviewer_labels: &self.interviewer_labels,
-            sources: Lazy::new(sources.map_while(|r| match r {
-                Ok(s) => Some(s),
-                Err(e) => {
-                    *failed.borrow_mut() = Some(e);
-                    None
-                }
-            })),
-            participants: Lazy::new(participants),
+            sources: Lazy::new(until_error(sources, &failed)),
+            participants: Lazy::new(until_error(participants, &failed)),
         };
         let res = serde_json::to_writer_pretty(&mut *w, &out);
+        drop(out);
         if let Some(e) = failed.into_inner() {
             return Err(e);
         }
@@ -255,6 +250,20 @@ impl ManifestHead {
         w.write_all(b"\n").map_err(Error::Output)?;
         Ok(())
     }
+}
+
+/// The items up to the first error, which is kept in `failed`.
+pub(crate) fn until_error<'a, T>(
+    items: impl Iterator<Item = Result<T>> + 'a,
+    failed: &'a std::cell::RefCell<Option<Error>>,
+) -> impl Iterator<Item = T> + 'a {
+    items.map_while(move |r| match r {
+        Ok(s) => Some(s),
+        Err(e) => {
+            *failed.borrow_mut() = Some(e);
+            None
+        }
+    })
 }
 
 /// A sequence serialised from an iterator, once.

@@ -179,11 +179,11 @@ impl Project {
     /// switch from the old state to the new. Files left over from the old state are
     /// removed last. Nothing is rewritten that is unchanged. `participants` is called
     /// once for each file that lists them.
-    pub fn commit_state<'p>(
+    pub fn commit_state(
         &self,
         m: &manifest::ManifestHead,
         sources: impl Iterator<Item = Result<manifest::SourceRecord>>,
-        participants: &dyn Fn() -> Box<dyn Iterator<Item = manifest::ParticipantRecord> + 'p>,
+        participants: &participants::Participants,
         text_tokens: u64,
     ) -> Result<()> {
         // The manifest, unless the same bytes are there already.
@@ -194,25 +194,35 @@ impl Project {
             w: sink.writer(),
             h: crate::hash::Hasher::new(),
         };
-        m.write(&mut tee, sources, participants())?;
+        m.write(&mut tee, sources, participants.rows())?;
         if old_hash.as_deref() != Some(tee.h.finish().as_str()) {
             sink.finish()?;
         }
 
         // The participants file, named by the hash of its content.
-        let list = |w: &mut dyn std::io::Write| -> std::io::Result<()> {
-            serde_json::to_writer(&mut *w, &manifest::Lazy::new(participants()))?;
-            w.write_all(b"\n")
+        let list = |w: &mut dyn std::io::Write| -> Result<()> {
+            let failed = std::cell::RefCell::new(None);
+            let rows = manifest::until_error(participants.rows(), &failed);
+            let res = serde_json::to_writer(&mut *w, &manifest::Lazy::new(rows))
+                .map_err(std::io::Error::from)
+                .and_then(|()| w.write_all(b"\n"));
+            if let Some(e) = failed.into_inner() {
+                return Err(e);
+            }
+            res.map_err(Error::Output)
         };
         let mut h = crate::hash::Hasher::new();
-        list(&mut h).map_err(Error::Output)?;
+        list(&mut h)?;
         let hash = h.finish();
         let name = format!("participants-{}.json", &hash[..16]);
         let people = self.dir.join(&name);
         // Written unless there already, whole (a damaged copy is replaced).
         if crate::hash::sha256_file(&people).ok() != Some(hash) {
             let mut sink = Sink::open(Some(&people))?;
-            list(sink.writer()).map_err(|e| Error::io(&people, e))?;
+            list(sink.writer()).map_err(|e| match e {
+                Error::Output(e) => Error::io(&people, e),
+                e => e,
+            })?;
             sink.finish()?;
         }
 
@@ -221,10 +231,12 @@ impl Project {
             .iter()
             .map(|a| (a.clone(), Default::default()))
             .collect();
-        for p in participants() {
-            for (k, v) in p.attributes {
-                if let Some(set) = values.get_mut(&k) {
-                    set.insert(v);
+        for p in participants.rows() {
+            for (k, v) in p?.attributes() {
+                if let Some(set) = values.get_mut(k)
+                    && !set.contains(v)
+                {
+                    set.insert(v.to_owned());
                 }
             }
         }
@@ -290,14 +302,12 @@ impl Project {
         }
     }
 
-    /// The participants of the state `head` names, packed for the analyses' lookups.
+    /// The participants of the state `head` names, set aside on disk for the analyses'
+    /// lookups.
     pub fn participant_table(&self, head: &Head) -> Result<participants::Participants> {
         let mut b = participants::Participants::builder();
-        self.for_each_participant(head, |r| {
-            b.push(&r);
-            Ok(())
-        })?;
-        Ok(b.finish())
+        self.for_each_participant(head, |r| b.push(&r))?;
+        b.finish()
     }
 
     /// Replace the manifest atomically.

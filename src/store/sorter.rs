@@ -268,13 +268,15 @@ impl Appender {
         self.count == 0
     }
 
-    pub fn push(&mut self, key: &[u8], value: &[u8]) -> Result<()> {
+    /// Append a record; `Ok(offset)` is where it starts, for [`Appended::at`].
+    pub fn push(&mut self, key: &[u8], value: &[u8]) -> Result<u64> {
+        let offset = self.end + self.block.len() as u64;
         record(&mut self.block, key, value);
         self.count += 1;
         if self.block.len() >= BLOCK {
             self.flush()?;
         }
-        Ok(())
+        Ok(offset)
     }
 
     fn flush(&mut self) -> Result<()> {
@@ -323,6 +325,31 @@ impl Appended {
     /// The scratch file's path, for messages.
     pub fn path(&self) -> &std::path::Path {
         self.scratch.path()
+    }
+
+    /// The record that starts at `offset` (as [`Appender::push`] returned it), read
+    /// on its own: key and value.
+    pub fn at(&self, offset: u64) -> Result<(Vec<u8>, Vec<u8>)> {
+        let read = |len: usize, at: u64| -> Result<Vec<u8>> {
+            let mut buf = vec![0u8; len];
+            if at + len as u64 > self.end {
+                return Err(Error::io(
+                    self.scratch.path(),
+                    std::io::Error::other("a scratch record past the end of its file"),
+                ));
+            }
+            self.scratch
+                .file()
+                .read_exact_at(&mut buf, at)
+                .map_err(|e| Error::io(self.scratch.path(), e))?;
+            Ok(buf)
+        };
+        let head = read(8, offset)?;
+        let klen = u32::from_le_bytes(head[0..4].try_into().expect("4 bytes")) as usize;
+        let vlen = u32::from_le_bytes(head[4..8].try_into().expect("4 bytes")) as usize;
+        let mut both = read(klen + vlen, offset + 8)?;
+        let value = both.split_off(klen);
+        Ok((both, value))
     }
 }
 
