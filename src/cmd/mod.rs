@@ -252,9 +252,11 @@ fn outcome(corpus: &Corpus) -> Outcome {
 }
 
 /// The head and the index it names, its document store read without memory maps (pages
-/// read do not stay in the process's memory). A writer may switch the project to a new
-/// index generation (and remove the old one) between the two reads: then the head is
-/// read again, so a reader sees the old state or the new one, never fails in between.
+/// read do not stay in the process's memory), its files held open. A writer may switch
+/// the project to a new index generation (and remove the old one) between the two
+/// reads, or commit in place and remove files of the commit just read: then the head
+/// and the index are read again, so a reader sees the old state or the new one, never
+/// fails in between.
 pub(crate) fn open_index(
     project: &crate::store::Project,
 ) -> Result<(crate::store::Head, crate::index::SegmentIndex)> {
@@ -265,8 +267,12 @@ pub(crate) fn open_index(
             Ok(index) => return Ok((head, index)),
             Err(e) => {
                 tries += 1;
-                if tries >= 3 || project.head()?.index == head.index {
+                if tries >= 3 {
                     return Err(e);
+                }
+                if project.head()?.index == head.index {
+                    // The same generation: give a commit in progress a moment.
+                    std::thread::sleep(std::time::Duration::from_millis(50));
                 }
             }
         }

@@ -27,6 +27,7 @@ use tantivy::{DocSet, Index, IndexWriter, Order, ReloadPolicy, Searcher, Term};
 
 use crate::corpus::Segment;
 use crate::error::{Error, Problem, Result};
+use crate::store::sorter::Sorter;
 use crate::transcript::Role;
 
 pub use only::Only;
@@ -144,6 +145,9 @@ pub struct SegmentIndex {
     dir: std::path::PathBuf,
     /// The memory maps of an index opened for a scan.
     mapped: Option<std::sync::Arc<scan::Mapped>>,
+    /// The files of the commit a reader opened, held open from the start: a writer
+    /// committing or switching generations meanwhile may remove them by name.
+    searcher: Option<Searcher>,
 }
 
 /// A segment as stored in the index.
@@ -219,6 +223,7 @@ impl SegmentIndex {
             fields,
             dir: dir.to_path_buf(),
             mapped: None,
+            searcher: None,
         })
     }
 
@@ -234,10 +239,12 @@ impl SegmentIndex {
         let directory = scan::ScanDirectory::open(dir).map_err(|e| index_error(dir, e))?;
         let mapped = directory.mapped();
         let index = Index::open(directory).map_err(|e| index_error(dir, e))?;
-        Ok(SegmentIndex {
+        let mut opened = SegmentIndex {
             mapped: Some(mapped),
             ..SegmentIndex::with(index, dir)?
-        })
+        };
+        opened.searcher = Some(opened.reader().map_err(|e| index_error(dir, e))?.searcher());
+        Ok(opened)
     }
 
     pub fn writer(&self) -> Result<Writer<'_>> {
@@ -263,16 +270,23 @@ impl SegmentIndex {
     }
 
     fn searcher(&self) -> Result<Searcher> {
-        let reader = self
-            .index
+        if let Some(s) = &self.searcher {
+            return Ok(s.clone());
+        }
+        Ok(self
+            .reader()
+            .map_err(|e| Error::Index(e.to_string()))?
+            .searcher())
+    }
+
+    fn reader(&self) -> tantivy::Result<tantivy::IndexReader> {
+        self.index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             // Readers go through the store in order: a few decompressed blocks per index
             // segment are enough (the default, 100, holds 60 MB at 1 GB of text).
             .doc_store_cache_num_blocks(4)
             .try_into()
-            .map_err(|e: tantivy::TantivyError| Error::Index(e.to_string()))?;
-        Ok(reader.searcher())
     }
 
     /// Ranked hits for a query in tantivy's syntax, within the filter. `text_tokens` is
@@ -407,9 +421,9 @@ impl SegmentIndex {
     }
 
     /// Every segment matching `q` within the filter, handed to `each` in file order as
-    /// it is read. Only the matching documents are held (4 bytes each): each index
-    /// segment's are sorted by their sort key (the key's rank in the segment's sorted
-    /// dictionary), and the index segments merged, reading one document ahead in each.
+    /// it is read. The matching documents are sorted by their sort key (transcript, then
+    /// number) through a [`Sorter`]: a search that matches most of a large corpus sets
+    /// them aside on disk rather than holding them.
     pub fn for_each_matching(
         &self,
         q: Box<dyn Query>,
@@ -424,50 +438,89 @@ impl SegmentIndex {
                 &searcher,
             ))
             .map_err(err)?;
-        let mut runs = Vec::new();
-        for reader in searcher.segment_readers() {
+        // Each index segment's matches are sorted by the rank of their sort key in its
+        // dictionary, which then gives the keys in one pass. All are sorted by key
+        // (then index segment and document, 4 bytes each) to be read in file order.
+        let mut sorter = Sorter::anonymous()?;
+        let mut key = Vec::new();
+        let mut failed: Option<Error> = None;
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
             let keys = reader
                 .fast_fields()
                 .str("sort_key")
                 .map_err(err)?
                 .ok_or_else(|| Error::Index("the index has no sort keys".into()))?;
             let alive = reader.alive_bitset();
-            let mut docs: Vec<(u64, tantivy::DocId)> = Vec::new();
+            let mut ranked = Sorter::anonymous()?;
             weight
                 .for_each_no_score(reader, &mut |batch| {
                     for &doc in batch {
-                        if alive.is_none_or(|a| a.is_alive(doc)) {
-                            let rank = keys.term_ords(doc).next().unwrap_or(u64::MAX);
-                            docs.push((rank, doc));
+                        if failed.is_some() || alive.is_some_and(|a| !a.is_alive(doc)) {
+                            continue;
+                        }
+                        // A document without a key goes last.
+                        let rank = keys.term_ords(doc).next().unwrap_or(u64::MAX);
+                        let mut k = [0u8; 12];
+                        k[..8].copy_from_slice(&rank.to_be_bytes());
+                        k[8..].copy_from_slice(&doc.to_be_bytes());
+                        if let Err(e) = ranked.push(&k, &[]) {
+                            failed = Some(e);
                         }
                     }
                 })
                 .map_err(err)?;
-            docs.sort_unstable();
-            let docs: Vec<tantivy::DocId> = docs.into_iter().map(|(_, doc)| doc).collect();
-            runs.push(docs.into_iter());
+            if let Some(e) = failed.take() {
+                return Err(e);
+            }
+            let mut ranked = ranked.finish()?;
+            let (mut ranks, mut docs) = (Vec::new(), Vec::new());
+            loop {
+                ranks.clear();
+                docs.clear();
+                while ranks.len() < 4096 {
+                    let Some((k, _)) = ranked.next()? else { break };
+                    let number = |b: &[u8]| u64::from_be_bytes(b.try_into().expect("8 bytes"));
+                    ranks.push(number(&k[..8]));
+                    docs.push(u32::from_be_bytes(k[8..12].try_into().expect("4 bytes")));
+                }
+                if ranks.is_empty() {
+                    break;
+                }
+                let known = ranks.partition_point(|&r| r != u64::MAX);
+                let mut at = 0;
+                let mut push = |term: &[u8], doc: u32| {
+                    key.clear();
+                    key.extend_from_slice(term);
+                    key.extend_from_slice(&(ord as u32).to_be_bytes());
+                    key.extend_from_slice(&doc.to_be_bytes());
+                    if let Err(e) = sorter.push(&key, &[]) {
+                        failed.get_or_insert(e);
+                    }
+                };
+                keys.dictionary()
+                    .sorted_ords_to_term_cb(&ranks[..known], |term| {
+                        push(term, docs[at]);
+                        at += 1;
+                    })
+                    .map_err(|e| Error::Index(e.to_string()))?;
+                // After every key (no UTF-8 holds 0xFF).
+                for &doc in &docs[at..] {
+                    push(&[0xFF], doc);
+                }
+                if let Some(e) = failed.take() {
+                    return Err(e);
+                }
+            }
         }
-        let read = |ord: usize, doc: tantivy::DocId| -> Result<Stored> {
+        let mut sorted = sorter.finish()?;
+        while let Some((key, _)) = sorted.next()? {
+            let n = key.len();
+            let number = |b: &[u8]| u32::from_be_bytes(b.try_into().expect("4 bytes"));
+            let (ord, doc) = (number(&key[n - 8..n - 4]), number(&key[n - 4..]));
             let d: TantivyDocument = searcher
-                .doc(tantivy::DocAddress::new(ord as u32, doc))
+                .doc(tantivy::DocAddress::new(ord, doc))
                 .map_err(err)?;
-            Ok(self.stored(&d))
-        };
-        // The next segment of each index segment; the least (file order) goes first.
-        let mut heads: Vec<Option<Stored>> = Vec::with_capacity(runs.len());
-        for (ord, run) in runs.iter_mut().enumerate() {
-            heads.push(run.next().map(|doc| read(ord, doc)).transpose()?);
-        }
-        while let Some(ord) = heads
-            .iter()
-            .enumerate()
-            .filter_map(|(i, h)| h.as_ref().map(|s| (i, s)))
-            .min_by(|(_, a), (_, b)| (&a.transcript, a.number).cmp(&(&b.transcript, b.number)))
-            .map(|(i, _)| i)
-        {
-            let next = runs[ord].next().map(|doc| read(ord, doc)).transpose()?;
-            let s = std::mem::replace(&mut heads[ord], next).expect("a head");
-            each(s)?;
+            each(self.stored(&d))?;
         }
         Ok(())
     }
