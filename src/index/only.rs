@@ -6,13 +6,16 @@
 
 use std::sync::Arc;
 
+use memmap2::Mmap;
 use tantivy::query::{AutomatonWeight, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::Field;
 use tantivy::{DocId, Score, SegmentReader};
 use tantivy_fst::raw::CompiledAddr;
-use tantivy_fst::{Automaton, IntoStreamer, Map, MapBuilder, Streamer};
+use tantivy_fst::{Automaton, IntoStreamer, Map, Streamer};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::store::scratch::ScratchFst;
+use crate::store::sorter::Sorter;
 
 /// A walk over segment ids: it hands each id to its argument. File order (that of a
 /// pass) is what it is built for; any order gives the same result.
@@ -72,50 +75,74 @@ fn key_of(id: &str, key: &mut String) -> bool {
     }
 }
 
-/// The sort keys of `only`'s segments as an FST, built as the ids come when they come
-/// in file order (a segment coded with several of the themes comes several times in a
-/// row). Ids out of order (a theme index edited by hand, or read in part and then the
-/// pass) are gathered and sorted first.
-fn keys(only: &Only) -> Result<Map<Vec<u8>>> {
-    let err = |e: tantivy_fst::Error| Error::Index(e.to_string());
-    let mut built = MapBuilder::memory();
+/// The sort keys of `only`'s segments as an FST in a scratch file, built as the ids
+/// come when they come in file order (a segment coded with several of the themes comes
+/// several times in a row). From the first id out of order on (a theme index edited by
+/// hand, or read in part and then the pass), the keys go through a sorter, and the two
+/// sorted lists are merged into a second FST.
+fn keys(only: &Only) -> Result<Map<Mmap>> {
+    let mut built = ScratchFst::new()?;
     // The last key inserted (none yet while `started` is false).
     let (mut last, mut started) = (Vec::new(), false);
-    let mut unordered: Option<Vec<Vec<u8>>> = None;
+    let mut unordered: Option<Sorter> = None;
     let mut failed = None;
     let mut key = String::new();
     (only.0)(&mut |id: &str| {
-        if !key_of(id, &mut key) {
+        if failed.is_some() || !key_of(id, &mut key) {
             return;
         }
         let key = key.as_bytes();
-        if let Some(all) = &mut unordered {
-            all.push(key.to_vec());
+        let done = if let Some(rest) = &mut unordered {
+            rest.push(key, &[])
         } else if !started || last.as_slice() < key {
-            if let Err(e) = built.insert(key, 0) {
-                failed.get_or_insert(e);
-            }
             last.clear();
             last.extend_from_slice(key);
             started = true;
+            built.insert(key, 0)
         } else if last.as_slice() > key {
-            unordered = Some(vec![key.to_vec()]);
+            Sorter::anonymous().and_then(|mut rest| {
+                rest.push(key, &[])?;
+                unordered = Some(rest);
+                Ok(())
+            })
+        } else {
+            Ok(())
+        };
+        if let Err(e) = done {
+            failed = Some(e);
         }
     })?;
     if let Some(e) = failed {
-        return Err(err(e));
+        return Err(e);
     }
-    let map = Map::from_bytes(built.into_inner().map_err(err)?).map_err(err)?;
-    let Some(mut all) = unordered else {
+    let map = built.finish()?;
+    let Some(rest) = unordered else {
         return Ok(map);
     };
+    let mut rest = rest.finish()?;
+    let mut merged = ScratchFst::new()?;
     let mut stream = map.keys().into_stream();
-    while let Some(k) = stream.next() {
-        all.push(k.to_vec());
+    let (mut a, mut b) = (stream.next().map(<[u8]>::to_vec), rest.next()?.map(|r| r.0));
+    let mut last: Option<Vec<u8>> = None;
+    loop {
+        let next = match (&a, &b) {
+            (None, None) => break,
+            (Some(x), Some(y)) if y < x => b.take(),
+            (Some(_), _) => a.take(),
+            (None, Some(_)) => b.take(),
+        };
+        if a.is_none() {
+            a = stream.next().map(<[u8]>::to_vec);
+        }
+        if b.is_none() {
+            b = rest.next()?.map(|r| r.0);
+        }
+        if let Some(k) = next.filter(|k| last.as_ref() != Some(k)) {
+            merged.insert(&k, 0)?;
+            last = Some(k);
+        }
     }
-    all.sort_unstable();
-    all.dedup();
-    Map::from_iter(all.into_iter().map(|k| (k, 0))).map_err(err)
+    merged.finish()
 }
 
 /// The documents of `only`: those whose sort key (in `field`) is one of its segments'.
@@ -177,7 +204,7 @@ impl Weight for KeysWeight {
 
 /// A set of keys as an automaton that accepts exactly them (as tantivy's `TermSetQuery`
 /// does with the terms it is given).
-struct Keys(Map<Vec<u8>>);
+struct Keys(Map<Mmap>);
 
 impl Automaton for Keys {
     type State = Option<CompiledAddr>;

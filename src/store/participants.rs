@@ -7,18 +7,18 @@
 //! whatever the number of participants.
 
 use std::collections::BTreeSet;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use serde::Deserializer as _;
 use serde::de::{SeqAccess, Visitor};
-use tantivy_fst::{Map, MapBuilder};
+use tantivy_fst::Map;
 
 use crate::error::{Error, Result};
 
 use super::manifest::ParticipantRecord;
-use super::scratch::Scratch;
+use super::scratch::ScratchFst;
 use super::sorter::{Appended, Appender, Sorter};
 
 /// Participants sorted by id.
@@ -363,8 +363,7 @@ impl Builder {
 /// Records in id order, written to a scratch file, and the FST of their ids.
 struct Writer {
     records: Appender,
-    index: MapBuilder<std::io::BufWriter<std::fs::File>>,
-    fst: Scratch,
+    index: ScratchFst,
     last: Vec<u8>,
     len: usize,
     segments: usize,
@@ -372,17 +371,9 @@ struct Writer {
 
 impl Writer {
     fn new() -> Result<Writer> {
-        let fst = Scratch::anonymous()?;
-        let file = fst
-            .file()
-            .try_clone()
-            .map_err(|e| Error::io(fst.path(), e))?;
-        let index =
-            MapBuilder::new(std::io::BufWriter::new(file)).map_err(|e| fst_error(&fst, e))?;
         Ok(Writer {
             records: Appender::anonymous()?,
-            index,
-            fst,
+            index: ScratchFst::new()?,
             last: Vec::new(),
             len: 0,
             segments: 0,
@@ -395,9 +386,7 @@ impl Writer {
             return Ok(());
         }
         let offset = self.records.push(id, value)?;
-        self.index
-            .insert(id, offset)
-            .map_err(|e| fst_error(&self.fst, e))?;
+        self.index.insert(id, offset)?;
         self.segments += segments_of(value) as usize;
         self.len += 1;
         self.last.clear();
@@ -406,15 +395,7 @@ impl Writer {
     }
 
     fn finish(self, names: Vec<String>) -> Result<Participants> {
-        let fst = self.fst;
-        let mut w = self.index.into_inner().map_err(|e| fst_error(&fst, e))?;
-        w.flush().map_err(|e| Error::io(fst.path(), e))?;
-        drop(w);
-        // SAFETY: the file has no name and is this process's alone, and nothing writes
-        // to it once it is mapped.
-        let map =
-            unsafe { memmap2::Mmap::map(fst.file()) }.map_err(|e| Error::io(fst.path(), e))?;
-        let index = Map::from(tantivy_fst::raw::Fst::new(map).map_err(|e| fst_error(&fst, e))?);
+        let index = self.index.finish()?;
         Ok(Participants {
             records: Some(self.records.finish()?),
             index: Some(index),
@@ -424,10 +405,6 @@ impl Writer {
             last: Mutex::new(None),
         })
     }
-}
-
-fn fst_error(fst: &Scratch, e: tantivy_fst::Error) -> Error {
-    Error::io(fst.path(), std::io::Error::other(e.to_string()))
 }
 
 /// Hand each record of a participants file (a JSON array) to `each`, one at a time.

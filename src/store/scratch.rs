@@ -144,3 +144,51 @@ impl Drop for Scratch {
         }
     }
 }
+
+/// An FST (a map from sorted keys to numbers) built into a scratch file with no name,
+/// then mapped into memory: its pages are the file's, which the kernel can drop and read
+/// again, not the process's.
+pub struct ScratchFst {
+    builder: tantivy_fst::MapBuilder<std::io::BufWriter<File>>,
+    scratch: Scratch,
+}
+
+impl ScratchFst {
+    pub fn new() -> Result<ScratchFst> {
+        let scratch = Scratch::anonymous()?;
+        let file = scratch
+            .file
+            .try_clone()
+            .map_err(|e| Error::io(&scratch.path, e))?;
+        let builder = tantivy_fst::MapBuilder::new(std::io::BufWriter::new(file))
+            .map_err(|e| fst_error(&scratch, e))?;
+        Ok(ScratchFst { builder, scratch })
+    }
+
+    /// Add a key, greater than the last one added.
+    pub fn insert(&mut self, key: &[u8], value: u64) -> Result<()> {
+        self.builder
+            .insert(key, value)
+            .map_err(|e| fst_error(&self.scratch, e))
+    }
+
+    pub fn finish(self) -> Result<tantivy_fst::Map<memmap2::Mmap>> {
+        let scratch = self.scratch;
+        let mut w = self
+            .builder
+            .into_inner()
+            .map_err(|e| fst_error(&scratch, e))?;
+        std::io::Write::flush(&mut w).map_err(|e| Error::io(&scratch.path, e))?;
+        drop(w);
+        // SAFETY: the file has no name and is this process's alone, and nothing writes
+        // to it once it is mapped.
+        let map = unsafe { memmap2::Mmap::map(&scratch.file) }
+            .map_err(|e| Error::io(&scratch.path, e))?;
+        let fst = tantivy_fst::raw::Fst::new(map).map_err(|e| fst_error(&scratch, e))?;
+        Ok(tantivy_fst::Map::from(fst))
+    }
+}
+
+fn fst_error(scratch: &Scratch, e: tantivy_fst::Error) -> Error {
+    Error::io(&scratch.path, std::io::Error::other(e.to_string()))
+}
