@@ -1,6 +1,8 @@
 //! Records sorted by a byte key without holding them all: records are held up to
 //! `LIMIT` bytes, then sorted and set aside in a scratch file as a run; the runs are
 //! merged when read. Records with equal keys come out in the order they were pushed.
+//! Once there are `FAN_IN` runs they are merged into one, so that reading never has
+//! more than `FAN_IN` runs open, each a `BLOCK` at a time.
 //! What a command has one of per transcript or participant (the files found, the
 //! participants' attributes and transcripts) goes through one, so that its memory is
 //! bounded by `LIMIT`, not by the corpus.
@@ -16,6 +18,8 @@ use crate::store::scratch::Scratch;
 const LIMIT: usize = 4 << 20;
 /// Bytes read from a run at a time.
 const BLOCK: usize = 64 << 10;
+/// Runs merged at once: at most this many blocks are held while merging.
+const FAN_IN: usize = 32;
 
 /// A held record: its start, key length and value length.
 type Held = (usize, u32, u32);
@@ -96,35 +100,46 @@ impl Sorter {
             Some(runs) => runs,
             None => self.runs.insert(Scratch::anonymous()?),
         };
-        // The run's start and end in the scratch file.
-        let mut span: Option<(u64, u64)> = None;
-        // Written a block at a time: a copy of the held records would double the memory.
-        let mut block = Vec::with_capacity(BLOCK + 8);
-        let mut write = |block: &mut Vec<u8>, runs: &mut Scratch| -> Result<()> {
-            let spot = runs.append(block)?;
-            let end = spot.offset + block.len() as u64;
-            span = Some((span.map_or(spot.offset, |s| s.0), end));
-            block.clear();
-            Ok(())
-        };
+        let mut run = Run::default();
         for &(at, klen, vlen) in &self.index {
             let (k, v) = (klen as usize, vlen as usize);
-            record(
-                &mut block,
-                &self.held[at..at + k],
-                &self.held[at + k..at + k + v],
-            );
-            if block.len() >= BLOCK {
-                write(&mut block, runs)?;
-            }
+            run.push(runs, &self.held[at..at + k], &self.held[at + k..at + k + v])?;
         }
-        if !block.is_empty() {
-            write(&mut block, runs)?;
-        }
-        let (start, end) = span.unwrap_or_default();
-        self.bounds.push((start, end));
+        self.bounds.push(run.finish(runs)?);
         self.held.clear();
         self.index.clear();
+        if self.bounds.len() >= FAN_IN {
+            self.merge_runs()?;
+        }
+        Ok(())
+    }
+
+    /// Merge every run into one, written after them (the space they took is not given
+    /// back until the scratch file is dropped).
+    fn merge_runs(&mut self) -> Result<()> {
+        let Some(runs) = self.runs.as_mut() else {
+            return Ok(());
+        };
+        let mut readers: Vec<RunReader> = self
+            .bounds
+            .iter()
+            .map(|&(next, end)| RunReader::new(next, end))
+            .collect();
+        let mut heap: BinaryHeap<Next> = BinaryHeap::new();
+        for (i, r) in readers.iter_mut().enumerate() {
+            if let Some((k, v)) = r.next(runs)? {
+                heap.push(Reverse((k, i, v)));
+            }
+        }
+        let mut run = Run::default();
+        // Equal keys come out by run: in the order pushed.
+        while let Some(Reverse((k, i, v))) = heap.pop() {
+            run.push(runs, &k, &v)?;
+            if let Some((k, v)) = readers[i].next(runs)? {
+                heap.push(Reverse((k, i, v)));
+            }
+        }
+        self.bounds = vec![run.finish(runs)?];
         Ok(())
     }
 
@@ -147,12 +162,7 @@ impl Sorter {
             readers: self
                 .bounds
                 .iter()
-                .map(|&(next, end)| RunReader {
-                    next,
-                    end,
-                    buf: Vec::new(),
-                    at: 0,
-                })
+                .map(|&(next, end)| RunReader::new(next, end))
                 .collect(),
             runs: self.runs,
             heap: BinaryHeap::new(),
@@ -161,6 +171,41 @@ impl Sorter {
             sorted.refill(i)?;
         }
         Ok(sorted)
+    }
+}
+
+/// A run being written, a block at a time: a copy of the records would double the
+/// memory.
+#[derive(Default)]
+struct Run {
+    block: Vec<u8>,
+    /// The run's start and end in the scratch file so far.
+    span: Option<(u64, u64)>,
+}
+
+impl Run {
+    fn push(&mut self, runs: &mut Scratch, key: &[u8], value: &[u8]) -> Result<()> {
+        record(&mut self.block, key, value);
+        if self.block.len() >= BLOCK {
+            self.flush(runs)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self, runs: &mut Scratch) -> Result<()> {
+        if !self.block.is_empty() {
+            let spot = runs.append(&self.block)?;
+            let end = spot.offset + self.block.len() as u64;
+            self.span = Some((self.span.map_or(spot.offset, |s| s.0), end));
+            self.block.clear();
+        }
+        Ok(())
+    }
+
+    /// The run's start and end.
+    fn finish(mut self, runs: &mut Scratch) -> Result<(u64, u64)> {
+        self.flush(runs)?;
+        Ok(self.span.unwrap_or_default())
     }
 }
 
@@ -364,12 +409,7 @@ impl<'a> Records<'a> {
     pub fn new(scratch: &'a Scratch, start: u64, end: u64) -> Records<'a> {
         Records {
             scratch,
-            reader: RunReader {
-                next: start,
-                end,
-                buf: Vec::new(),
-                at: 0,
-            },
+            reader: RunReader::new(start, end),
         }
     }
 
@@ -395,6 +435,15 @@ struct RunReader {
 }
 
 impl RunReader {
+    fn new(next: u64, end: u64) -> RunReader {
+        RunReader {
+            next,
+            end,
+            buf: Vec::new(),
+            at: 0,
+        }
+    }
+
     /// The next `n` bytes of the run, reading more when the block is used up.
     fn take(&mut self, runs: &Scratch, n: usize) -> Result<&[u8]> {
         if self.buf.len() - self.at < n {
@@ -456,6 +505,12 @@ mod tests {
                 s.push(&key, &value).unwrap();
                 expected.push((key, value));
             }
+            // Never more than FAN_IN runs (at limit 97 there were over 1,000).
+            assert!(
+                s.bounds.len() < FAN_IN,
+                "limit {limit}: {} runs",
+                s.bounds.len()
+            );
             // A stable sort by key is what the sorter promises.
             expected.sort_by(|a, b| a.0.cmp(&b.0));
             let got = drain(s.finish().unwrap());
