@@ -1,6 +1,6 @@
 //! Where each coded segment's lines are in a pass's scratch file, sorted into file order
 //! (transcript id, segment number) without holding them: the keys go through a
-//! [`Sorter`] (runs of 4 MB in a scratch file, merged), and the sorted places are set
+//! [`Sorter`] (runs of 1 MB in a scratch file, merged), and the sorted places are set
 //! aside in a second scratch file, to be read as often as needed.
 
 use std::path::Path;

@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::store::scratch::Scratch;
 
 /// Bytes of records held before a run is sorted and set aside.
-const LIMIT: usize = 4 << 20;
+const LIMIT: usize = 1 << 20;
 /// Bytes read from a run at a time.
 const BLOCK: usize = 64 << 10;
 /// Runs merged at once: at most this many blocks are held while merging.
