@@ -1,6 +1,8 @@
-//! The participants while a corpus is read. What is needed to attribute a turn stays in
-//! memory, compact: each id once (its bytes and 4 more), and FSTs from lowercased ids
-//! and from transcript ids (a few bytes a key). What is learnt of each participant (a
+//! The participants while a corpus is read. What is needed to attribute a turn is on
+//! disk, in scratch files with no name: each id once, numbered by its place there, and
+//! FSTs from lowercased ids and from transcript ids to those numbers, mapped into memory
+//! (their pages are the files', not the process's). Lowercased ids met while reading
+//! are held until there are a few thousand, then settled into an FST. What is learnt of each participant (a
 //! sheet row's attributes, front matter attributes, segments in a transcript) is written
 //! as it is learnt to a [`Sorter`] keyed by id, and gathered participant by participant
 //! at the end: memory does not grow with the number of transcripts.
@@ -9,13 +11,14 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+use tantivy_fst::Streamer;
 use tantivy_fst::map::OpBuilder;
-use tantivy_fst::{Map, MapBuilder, Streamer};
 
 use super::{Segment, Sheet, Source, sheet};
 use crate::error::{Error, Problem, Result};
 use crate::store::manifest::ParticipantRecord;
 use crate::store::participants::Participants;
+use crate::store::scratch::{Fst, Scratch, ScratchFst, Spot};
 use crate::store::sorter::{self, Sorter};
 use crate::transcript::{self, Kind, Role};
 
@@ -23,13 +26,12 @@ use crate::transcript::{self, Kind, Role};
 const AMBIGUOUS: u64 = u64::MAX;
 
 pub(super) struct Registry {
-    /// The ids, back to back; `ends[n]` ends the `n`th.
-    ids: String,
-    ends: Vec<u32>,
+    /// Each id once, as a 4-byte length and the id; an id's number is where it starts.
+    ids: Scratch,
     /// Lowercased id to the id's number, for matching speaker labels.
     labels: Labels,
     /// Transcript id to the number of the sheet row's id that names it.
-    by_transcript: Option<Map<Vec<u8>>>,
+    by_transcript: Option<Fst>,
     /// What is learnt of each participant: keyed by id, then by when it was learnt.
     events: Sorter,
     /// How many events and problems there have been: their order of reading.
@@ -58,8 +60,7 @@ impl Registry {
     /// No participants yet.
     pub(super) fn empty() -> Result<Registry> {
         Ok(Registry {
-            ids: String::new(),
-            ends: Vec::new(),
+            ids: Scratch::anonymous()?,
             labels: Labels::default(),
             by_transcript: None,
             events: Sorter::anonymous()?,
@@ -70,14 +71,14 @@ impl Registry {
 
     /// The participants of a participants sheet; with the sheet's warnings and an FST of
     /// its ids lowercased (for telling speakers from text).
-    pub(super) fn from_sheet(path: &Path) -> Result<(Registry, Vec<Problem>, Map<Vec<u8>>)> {
+    pub(super) fn from_sheet(path: &Path) -> Result<(Registry, Vec<Problem>, Fst)> {
         let mut reg = Registry::empty()?;
         let file = path.display().to_string();
         // Lowercased id and transcript to the id's number, sorted on disk.
         let mut lowered = Sorter::anonymous()?;
         let mut named = Sorter::anonymous()?;
         let sheet = Sheet::load(path, &mut |row| {
-            let n = reg.push_id(&row.id);
+            let n = reg.push_id(&row.id)?;
             reg.event(&row.id, &Event::Known)?;
             for (name, value) in row.attributes.iter() {
                 reg.event(
@@ -98,47 +99,59 @@ impl Registry {
         })?;
         // The sheet has no two ids that differ only in case.
         let mut lowered = lowered.finish()?;
-        let (mut labels, mut known) = (MapBuilder::memory(), MapBuilder::memory());
+        let (mut labels, mut known) = (ScratchFst::new()?, ScratchFst::new()?);
         while let Some((lower, n)) = lowered.next()? {
-            labels
-                .insert(&lower, u64::from(number(&n)))
-                .map_err(fst_error)?;
-            known.insert(&lower, 0).map_err(fst_error)?;
+            labels.insert(&lower, number(&n))?;
+            known.insert(&lower, 0)?;
         }
-        reg.labels.levels.push(fst(labels)?);
+        reg.labels.levels.push(labels.finish()?);
         // A transcript named by more than one row is nobody's in particular.
         let mut named = named.finish()?;
-        let mut by_transcript = MapBuilder::memory();
+        let mut by_transcript = ScratchFst::new()?;
         let mut pending: Option<(Vec<u8>, u64)> = None;
         while let Some((t, n)) = named.next()? {
-            let n = u64::from(number(&n));
+            let n = number(&n);
             pending = match pending {
                 Some((l, _)) if l == t => Some((l, AMBIGUOUS)),
                 Some((l, m)) => {
-                    by_transcript.insert(&l, m).map_err(fst_error)?;
+                    by_transcript.insert(&l, m)?;
                     Some((t, n))
                 }
                 None => Some((t, n)),
             };
         }
         if let Some((l, m)) = pending {
-            by_transcript.insert(&l, m).map_err(fst_error)?;
+            by_transcript.insert(&l, m)?;
         }
-        reg.by_transcript = Some(fst(by_transcript)?);
-        Ok((reg, sheet.warnings, fst(known)?))
+        reg.by_transcript = Some(by_transcript.finish()?);
+        Ok((reg, sheet.warnings, known.finish()?))
     }
 
-    fn id(&self, n: u32) -> &str {
-        let n = n as usize;
-        let start = if n == 0 { 0 } else { self.ends[n - 1] as usize };
-        &self.ids[start..self.ends[n] as usize]
+    /// The id numbered `n`.
+    fn id(&self, n: u64) -> Result<String> {
+        let len = self.ids.bytes(Spot { offset: n, len: 4 })?;
+        let len = u32::from_le_bytes(len[..4].try_into().expect("4 bytes"));
+        let id = self.ids.bytes(Spot { offset: n + 4, len })?;
+        String::from_utf8(id).map_err(|_| {
+            Error::io(
+                self.ids.path(),
+                std::io::Error::other("a damaged participant id"),
+            )
+        })
     }
 
-    fn push_id(&mut self, id: &str) -> u32 {
-        self.ids.push_str(id);
-        self.ends
-            .push(u32::try_from(self.ids.len()).unwrap_or(u32::MAX));
-        (self.ends.len() - 1) as u32
+    /// Set an id aside; its number.
+    fn push_id(&mut self, id: &str) -> Result<u64> {
+        let len = u32::try_from(id.len()).map_err(|_| {
+            Error::io(
+                self.ids.path(),
+                std::io::Error::other("a participant id over 4 GB"),
+            )
+        })?;
+        let mut bytes = Vec::with_capacity(4 + id.len());
+        bytes.extend_from_slice(&len.to_le_bytes());
+        bytes.extend_from_slice(id.as_bytes());
+        Ok(self.ids.append(&bytes)?.offset)
     }
 
     fn event(&mut self, id: &str, event: &Event) -> Result<()> {
@@ -150,20 +163,23 @@ impl Registry {
     }
 
     /// The id a speaker label names, if it is a known participant's (any case).
-    fn by_label(&self, label: &str) -> Option<String> {
+    fn by_label(&self, label: &str) -> Result<Option<String>> {
         self.labels
             .get(&label.to_lowercase())
-            .map(|n| self.id(n).to_owned())
+            .map(|n| self.id(n))
+            .transpose()
     }
 
     /// Make `id` a known participant.
     fn ensure(&mut self, id: &str) -> Result<()> {
         let lower = id.to_lowercase();
-        if self.labels.get(&lower).is_some_and(|n| self.id(n) == id) {
+        if let Some(n) = self.labels.get(&lower)
+            && self.id(n)? == id
+        {
             return Ok(());
         }
-        let n = self.push_id(id);
-        self.labels.insert(lower, n);
+        let n = self.push_id(id)?;
+        self.labels.insert(lower, n)?;
         self.event(id, &Event::Known)
     }
 
@@ -185,7 +201,8 @@ impl Registry {
             .as_ref()
             .and_then(|m| m.get(id.as_bytes()))
             .filter(|&n| n != AMBIGUOUS)
-            .map(|n| self.id(n as u32).to_owned());
+            .map(|n| self.id(n))
+            .transpose()?;
         let front = parsed
             .front_matter
             .participant
@@ -207,7 +224,7 @@ impl Registry {
                     Some(p) => Some(p.clone()),
                     None => {
                         let p = self
-                            .by_label(&turn.speaker)
+                            .by_label(&turn.speaker)?
                             .or_else(|| by_transcript.clone())
                             .or_else(|| front.clone())
                             .unwrap_or_else(|| {
@@ -379,19 +396,10 @@ impl Registry {
 }
 
 /// An id's number, as a sorter holds it.
-fn number(bytes: &[u8]) -> u32 {
-    u32::from_le_bytes(bytes.try_into().expect("4 bytes"))
-}
-
-fn fst(b: MapBuilder<Vec<u8>>) -> Result<Map<Vec<u8>>> {
-    Map::from_bytes(b.into_inner().map_err(fst_error)?).map_err(fst_error)
-}
-
-fn fst_error(e: tantivy_fst::Error) -> Error {
-    Error::io(
-        Path::new("participants"),
-        std::io::Error::other(e.to_string()),
-    )
+fn number(bytes: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    b.copy_from_slice(&bytes[..8]);
+    u64::from_le_bytes(b)
 }
 
 /// One participant, gathered from its events.
@@ -421,14 +429,13 @@ impl Person {
     }
 }
 
-/// Lowercased ids to id numbers: FSTs, the latest entry for a key winning, and the ids
-/// added since the last FST was made. Ids added while reading (participants not in the
-/// sheet) cost a few bytes each once settled into an FST.
+/// Lowercased ids to id numbers: FSTs in scratch files, the latest entry for a key
+/// winning, and the ids added since the last FST was made.
 #[derive(Default)]
 struct Labels {
     /// Oldest first.
-    levels: Vec<Map<Vec<u8>>>,
-    recent: HashMap<Box<str>, u32>,
+    levels: Vec<Fst>,
+    recent: HashMap<Box<str>, u64>,
 }
 
 /// Ids added before they are settled into an FST.
@@ -437,54 +444,51 @@ const RECENT: usize = 4096;
 const LEVELS: usize = 8;
 
 impl Labels {
-    fn get(&self, lower: &str) -> Option<u32> {
+    fn get(&self, lower: &str) -> Option<u64> {
         if let Some(&n) = self.recent.get(lower) {
             return Some(n);
         }
-        self.levels
-            .iter()
-            .rev()
-            .find_map(|m| m.get(lower))
-            .map(|n| n as u32)
+        self.levels.iter().rev().find_map(|m| m.get(lower))
     }
 
-    fn insert(&mut self, lower: String, n: u32) {
+    fn insert(&mut self, lower: String, n: u64) -> Result<()> {
         self.recent.insert(lower.into(), n);
         if self.recent.len() >= RECENT {
-            self.settle();
+            self.settle()?;
         }
+        Ok(())
     }
 
-    fn settle(&mut self) {
-        let mut recent: Vec<(Box<str>, u32)> = self.recent.drain().collect();
+    fn settle(&mut self) -> Result<()> {
+        let mut recent: Vec<(Box<str>, u64)> = self.recent.drain().collect();
         recent.sort_unstable();
-        self.levels.push(
-            Map::from_iter(recent.iter().map(|(k, n)| (k.as_bytes(), u64::from(*n))))
-                .expect("sorted, distinct keys"),
-        );
+        let mut level = ScratchFst::new()?;
+        for (k, n) in &recent {
+            level.insert(k.as_bytes(), *n)?;
+        }
+        self.levels.push(level.finish()?);
         if self.levels.len() >= LEVELS {
-            let merged = merge(&self.levels);
+            let merged = merge(&self.levels)?;
             self.levels = vec![merged];
         }
+        Ok(())
     }
 }
 
 /// One FST of several, the latest level's value winning for a key in more than one.
-fn merge(levels: &[Map<Vec<u8>>]) -> Map<Vec<u8>> {
+fn merge(levels: &[Fst]) -> Result<Fst> {
     let mut op = OpBuilder::new();
     for m in levels {
         op.push(m.stream());
     }
     let mut union = op.union();
-    let mut b = MapBuilder::memory();
+    let mut b = ScratchFst::new()?;
     while let Some((key, values)) = union.next() {
-        let latest = values
-            .iter()
-            .max_by_key(|v| v.index)
-            .expect("a key comes from a level");
-        b.insert(key, latest.value).expect("keys in order");
+        if let Some(latest) = values.iter().max_by_key(|v| v.index) {
+            b.insert(key, latest.value)?;
+        }
     }
-    Map::from_bytes(b.into_inner().expect("in memory")).expect("just made")
+    b.finish()
 }
 
 #[cfg(test)]
@@ -496,15 +500,15 @@ mod tests {
         let mut labels = Labels::default();
         let n = RECENT * (LEVELS + 3) + 17;
         for i in 0..n {
-            labels.insert(format!("p{i}"), i as u32);
+            labels.insert(format!("p{i}"), i as u64).unwrap();
         }
         // Later entries for the same keys.
         for i in (0..n).step_by(3) {
-            labels.insert(format!("p{i}"), (n + i) as u32);
+            labels.insert(format!("p{i}"), (n + i) as u64).unwrap();
         }
         for i in 0..n {
             let want = if i % 3 == 0 { n + i } else { i };
-            assert_eq!(labels.get(&format!("p{i}")), Some(want as u32), "p{i}");
+            assert_eq!(labels.get(&format!("p{i}")), Some(want as u64), "p{i}");
         }
         assert_eq!(labels.get("q1"), None);
         assert!(labels.levels.len() < LEVELS);

@@ -145,6 +145,9 @@ impl Drop for Scratch {
     }
 }
 
+/// An FST mapped from a scratch file.
+pub type Fst = tantivy_fst::Map<memmap2::Mmap>;
+
 /// An FST (a map from sorted keys to numbers) built into a scratch file with no name,
 /// then mapped into memory: its pages are the file's, which the kernel can drop and read
 /// again, not the process's.
@@ -172,7 +175,7 @@ impl ScratchFst {
             .map_err(|e| fst_error(&self.scratch, e))
     }
 
-    pub fn finish(self) -> Result<tantivy_fst::Map<memmap2::Mmap>> {
+    pub fn finish(self) -> Result<Fst> {
         let scratch = self.scratch;
         let mut w = self
             .builder

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Role;
+use crate::store::scratch::Fst;
 
 /// A timestamp: `1:02`, `00:01:02`, `00:01:02.500`, `01:02,5`.
 const TS: &str = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?";
@@ -175,25 +176,26 @@ pub struct Speakers {
     /// Extra interviewer labels (`--interviewer-label`), lowercased.
     extra_interviewers: Vec<String>,
     /// Participant ids from the participants sheet, lowercased: always speakers. An FST
-    /// (a few bytes an id), shared by clones (a corpus keeps one for its second readings).
-    known_ids: Option<std::sync::Arc<tantivy_fst::Map<Vec<u8>>>>,
+    /// mapped from a scratch file, shared by clones (a corpus keeps one for its second
+    /// readings).
+    known_ids: Option<std::sync::Arc<Fst>>,
 }
 
 impl Speakers {
+    #[cfg(test)]
     pub fn new(extra_interviewers: &[String], known_ids: impl IntoIterator<Item = String>) -> Self {
         let mut ids: Vec<String> = known_ids.into_iter().map(|s| s.to_lowercase()).collect();
         ids.sort_unstable();
         ids.dedup();
-        let known = tantivy_fst::Map::from_iter(ids.iter().map(|id| (id.as_bytes(), 0)))
-            .expect("sorted, distinct keys");
-        Speakers::with_known(extra_interviewers, Some(known))
+        let mut known = crate::store::scratch::ScratchFst::new().unwrap();
+        for id in &ids {
+            known.insert(id.as_bytes(), 0).unwrap();
+        }
+        Speakers::with_known(extra_interviewers, Some(known.finish().unwrap()))
     }
 
     /// Speakers whose known ids are the keys of an FST of lowercased ids.
-    pub fn with_known(
-        extra_interviewers: &[String],
-        known_ids: Option<tantivy_fst::Map<Vec<u8>>>,
-    ) -> Self {
+    pub fn with_known(extra_interviewers: &[String], known_ids: Option<Fst>) -> Self {
         Speakers {
             extra_interviewers: extra_interviewers
                 .iter()
