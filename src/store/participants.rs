@@ -13,12 +13,11 @@ use std::sync::{Arc, Mutex};
 
 use serde::Deserializer as _;
 use serde::de::{SeqAccess, Visitor};
-use tantivy_fst::Map;
 
 use crate::error::{Error, Result};
 
 use super::manifest::ParticipantRecord;
-use super::scratch::ScratchFst;
+use super::scratch::{Fst, ScratchFst};
 use super::sorter::{Appended, Appender, Sorter};
 
 /// Participants sorted by id.
@@ -27,7 +26,7 @@ pub struct Participants {
     /// Each record, keyed by its id, in id order; `None` when there are none.
     records: Option<Appended>,
     /// Id to the offset of its record.
-    index: Option<Map<memmap2::Mmap>>,
+    index: Option<Fst>,
     len: usize,
     segments: usize,
     /// Attribute names any participant has, sorted.
