@@ -799,8 +799,8 @@ fn a_damaged_manifest() {
     assert_eq!(t.run(&["search", "bus"]).code, 0);
 }
 
-#[test]
-fn a_damaged_pass() {
+/// A one-turn project coded once, and the path of its pass file.
+fn coded_one_turn_project() -> (TempTree, std::path::PathBuf) {
     let t = one_turn_project("The bus is late.");
     t.write(
         "cb.toml",
@@ -808,6 +808,12 @@ fn a_damaged_pass() {
     );
     assert_eq!(t.run(&["code", "--codebook", "cb.toml"]).code, 0);
     let path = t.path().join(".coda/passes/auto.jsonl");
+    (t, path)
+}
+
+#[test]
+fn a_damaged_pass() {
+    let (t, path) = coded_one_turn_project();
     let mut text = std::fs::read_to_string(&path).unwrap();
     text.push_str("{\"segment\": \"t#2\", \"the");
     std::fs::write(&path, text).unwrap();
@@ -824,13 +830,7 @@ fn a_damaged_pass() {
 /// still found.
 #[test]
 fn a_pass_whose_header_line_is_damaged() {
-    let t = one_turn_project("The bus is late.");
-    t.write(
-        "cb.toml",
-        "name = \"x\"\n[[theme]]\nid = \"rurality\"\nkeywords = [\"bus\"]\n",
-    );
-    assert_eq!(t.run(&["code", "--codebook", "cb.toml"]).code, 0);
-    let path = t.path().join(".coda/passes/auto.jsonl");
+    let (t, path) = coded_one_turn_project();
     let good = std::fs::read_to_string(&path).unwrap();
     let (head, rest) = good.split_once('\n').unwrap();
     for (damaged, why) in [
