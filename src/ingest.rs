@@ -378,7 +378,12 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
             let mut tokens = 0;
             for seg in &segments {
                 tokens += crate::index::token_count(&seg.text);
-                w.add(seg, &attrs_of(&seg.participant)?)?;
+                // Looked up for each segment: the table keeps the last participant.
+                let person = match &seg.participant {
+                    Some(id) => people.get(id)?,
+                    None => None,
+                };
+                w.add(seg, person.iter().flat_map(|p| p.attributes()))?;
             }
             e.tokens = tokens;
             indexed += 1;

@@ -806,7 +806,12 @@ impl Writer<'_> {
         self.deleted |= purge;
     }
 
-    pub fn add(&mut self, seg: &Segment, attributes: &BTreeMap<String, String>) -> Result<()> {
+    /// Add a segment, with its participant's attributes (name, value).
+    pub fn add<'a>(
+        &mut self,
+        seg: &Segment,
+        attributes: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<()> {
         let f = self.fields;
         let mut d = TantivyDocument::new();
         d.add_text(f.segment, seg.id());
