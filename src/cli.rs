@@ -30,6 +30,9 @@ pub enum Command {
     /// Parse transcripts and index their segments into the project; re-run to pick up
     /// changed, new and deleted files and a changed participants sheet.
     Ingest(IngestArgs),
+    /// Rebuild the project's search index from its database alone (no transcript file
+    /// is read).
+    Reindex,
     /// Search the project's segments (tantivy query syntax), ranked by relevance.
     Search(SearchArgs),
     /// Keyword in context: every occurrence of a word or phrase with the words around it.

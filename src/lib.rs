@@ -1,7 +1,9 @@
 //! coda: qualitative analysis of interview transcripts.
 //!
 //! Data flows one way: files ([`transcript`]) -> an attributed [`corpus`] of segments
-//! and participants -> [`output`] writers. The binary's command layer (`cli`, `cmd`) is
+//! and participants -> the project database ([`store`], by [`ingest`]) and the search
+//! [`index`] derived from it -> coding passes ([`coding`], run by [`pass`]) -> matrices
+//! and quotes ([`analysis`]) -> [`output`] writers. The binary's command layer (`cli`, `cmd`) is
 //! the only place that parses flags, prints or draws progress bars.
 
 pub mod analysis;
@@ -11,11 +13,13 @@ pub mod codebook;
 pub mod coding;
 pub mod corpus;
 pub mod error;
+pub mod evidence;
 pub mod hash;
 pub mod index;
 pub mod ingest;
 pub mod names;
 pub mod output;
+pub mod pass;
 pub mod progress;
 pub mod store;
 pub mod strings;

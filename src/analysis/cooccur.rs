@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::store::passes::{CodingRecord, PassHeader};
+use crate::store::{CodingRecord, PassHeader};
 
 /// Themes in tree order and a symmetric count matrix; the diagonal counts each theme.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,12 +1,12 @@
 //! Theme x attribute matrices: for each theme (tree order) and each value of an
 //! attribute, the coded segments ("references") and distinct participants ("cases").
-//! Read from the pass header's per-participant counts, so a matrix costs the same
-//! whatever the corpus size, and built as they are read.
+//! Built from the counts by value that `coda code` stores, so a matrix costs the same
+//! whatever the corpus size.
 
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{NONE, tree};
-use crate::store::passes::{PassHeader, ThemeCounts};
+use crate::store::PassHeader;
 
 /// One cell.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -39,7 +39,6 @@ pub struct Builder {
     n: Vec<usize>,
     n_total: usize,
     cells: Vec<Vec<Cell>>,
-    rollup: bool,
 }
 
 impl Builder {
@@ -49,7 +48,6 @@ impl Builder {
     pub fn new(
         header: &PassHeader,
         columns: impl IntoIterator<Item = (String, usize)>,
-        rollup: bool,
     ) -> Builder {
         let mut columns: Vec<(String, usize)> = columns.into_iter().collect();
         let n_total = columns.iter().map(|c| c.1).sum();
@@ -72,12 +70,13 @@ impl Builder {
             n: columns.iter().map(|c| c.1).collect(),
             values: columns.into_iter().map(|c| c.0).collect(),
             n_total,
-            rollup,
         }
     }
 
-    /// One participant's counts, `value` theirs of the columns' attribute.
-    pub fn add(&mut self, value: &str, counts: &ThemeCounts) {
+    /// A cell as counted by value: `participants` and `segments` of the theme at
+    /// codebook `position` with `value`; the Total column sums the values' cells (each
+    /// participant has one value, or `(none)`).
+    pub fn set(&mut self, position: usize, value: &str, participants: usize, segments: usize) {
         let Ok(c) = self
             .values
             .binary_search_by(|v| (v == NONE, v.as_str()).cmp(&(value == NONE, value)))
@@ -85,20 +84,14 @@ impl Builder {
             return;
         };
         let k = self.values.len();
-        let per = if self.rollup {
-            &counts.rollup
-        } else {
-            &counts.own
-        };
         for (r, &i) in self.at.iter().enumerate() {
-            let segs = per.get(i).copied().unwrap_or(0) as usize;
-            if segs == 0 {
+            if i != position {
                 continue;
             }
-            for j in [c, k] {
-                self.cells[r][j].segments += segs;
-                self.cells[r][j].participants += 1;
-            }
+            self.cells[r][c].segments += segments;
+            self.cells[r][c].participants += participants;
+            self.cells[r][k].segments += segments;
+            self.cells[r][k].participants += participants;
         }
     }
 

@@ -7,7 +7,7 @@ pub mod kwic;
 pub mod matrix;
 pub mod quotes;
 
-use crate::store::passes::PassHeader;
+use crate::store::PassHeader;
 
 /// A pass's theme ids in tree order (each parent followed by its sub-themes, at any
 /// depth; siblings in codebook order), with depths.

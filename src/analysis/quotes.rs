@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::NONE;
-use crate::store::passes::{CodingRecord, PassHeader};
+use crate::store::{CodingRecord, PassHeader};
 
 /// Bounds and counts for quote selection.
 #[derive(Debug, Clone, Copy)]

@@ -9,14 +9,14 @@ use crate::analysis::cooccur::Counter;
 use crate::analysis::quotes::{Options, Selector};
 use crate::cli::{AnalyseArgs, CountArg, FormatArg};
 use crate::codebook::Codebook;
-use crate::coding::run_pass;
+use crate::pass::run_pass;
 use crate::error::{Error, Result};
 use crate::ingest::{Request, ingest};
 use crate::output::{CsvRows, Sink};
 use crate::store::Project;
 
 use super::matrix::{cooccur_table, long, wide};
-use super::study::{Loaded, for_each_coded, is_participant};
+use super::study::Loaded;
 use super::{Outcome, outcome, progress::Bar, report, write_to};
 
 const PASS: &str = "auto";
@@ -54,7 +54,7 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
         quotes_md,
         summary_md,
     ] = sinks;
-    let m = super::matrix::matrix_of(project, &data.participants, &data.header, &args.by, true)?;
+    let m = super::matrix::matrix_of(&data, &args.by, true)?;
     write_to(
         matrix_csv,
         &wide(&m, CountArg::Participants, false, FormatArg::Csv),
@@ -77,34 +77,22 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
         .map(|(_, t)| Selector::new(&data.header, t, opts))
         .collect();
     let mut counter = Counter::new(&data.header, false, true);
-    let attributes = &data.head.attributes;
+    let attributes = &data.attributes;
     let mut rows = CsvRows::new(codings_csv.writer(), &super::codings::columns(attributes))?;
-    for_each_coded(
-        project,
-        &data,
-        |_| true,
-        |s, codings| {
-            let participant = s.participant.as_deref();
-            let attrs = match participant {
-                Some(p) => data.attributes_of(p)?,
-                None => None,
-            };
-            for c in codings {
-                rows.push(&super::codings::row(PASS, s, c, attributes, |a| {
-                    attrs.as_ref().and_then(|m| m.get(a))
-                }))?;
+    data.for_each_coded(None, |s, codings| {
+        for c in codings {
+            rows.push(&super::codings::row(PASS, s, c, attributes))?;
+        }
+        if let Some(p) = s.participant.as_deref()
+            && s.is_participant()
+        {
+            counter.offer(p, codings);
+            for sel in &mut selectors {
+                super::quotes::offer(sel, &args.by, s, codings);
             }
-            if let Some(p) = participant
-                && is_participant(s)
-            {
-                counter.offer(p, codings);
-                for sel in &mut selectors {
-                    super::quotes::offer(sel, &data, &args.by, s, codings)?;
-                }
-            }
-            Ok(())
-        },
-    )?;
+        }
+        Ok(())
+    })?;
     rows.finish()?;
     codings_csv.finish()?;
     write_to(
@@ -122,7 +110,7 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
     write_text(quotes_md, &md)?;
     write_text(
         summary_md,
-        &summary(project, &data, &m, &args.by, &r.corpus.failures)?,
+        &summary(&data, &m, &args.by, &r.corpus.failures)?,
     )?;
 
     eprintln!(
@@ -140,17 +128,16 @@ fn write_text(mut sink: Sink, text: &str) -> Result<()> {
 }
 
 fn summary(
-    project: &Project,
     data: &Loaded,
     m: &crate::analysis::matrix::Matrix,
     by: &str,
     failures: &[crate::Problem],
 ) -> Result<String> {
-    // The transcripts, streamed from the manifest.
+    // The transcripts, a row at a time.
     let (mut n, mut segments) = (0usize, 0usize);
     let mut rows = String::new();
     let mut warnings: Vec<String> = Vec::new();
-    project.read_manifest_streaming(&mut |x| {
+    data.db.for_each_source(|x| {
         n += 1;
         segments += x.segments;
         rows.push_str(&format!(
@@ -182,7 +169,7 @@ fn summary(
     ));
     s.push_str(&format!(
         "{n} transcripts, {segments} segments ({} participant turns), {} participants with turns.\n\n",
-        data.participant_segments(),
+        data.db.participant_segments()?,
         m.n_total
     ));
     s.push_str("## Transcripts\n\n| transcript | format | encoding | segments | warnings |\n| --- | --- | --- | ---: | ---: |\n");
@@ -195,7 +182,7 @@ fn summary(
     }
     s.push_str(&format!("| Total | {} |\n", m.n_total));
     s.push_str("\n## Themes\n\nParticipant segments coded with each theme (sub-themes count for their parent), as a share of all participant segments, and participants who raised it.\n\n| theme | segments | share | participants |\n| --- | ---: | ---: | ---: |\n");
-    let total = data.participant_segments().max(1);
+    let total = data.db.participant_segments()?.max(1);
     for ((depth, id), row) in m.themes.iter().zip(&m.cells) {
         let t = row.last().copied().unwrap_or_default();
         s.push_str(&format!(

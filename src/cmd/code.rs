@@ -2,7 +2,7 @@
 
 use crate::cli::CodeArgs;
 use crate::codebook::Codebook;
-use crate::coding::run_pass;
+use crate::pass::run_pass;
 use crate::error::Result;
 use crate::store::Project;
 

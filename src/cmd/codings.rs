@@ -1,35 +1,28 @@
 //! `coda codings`: export a pass's codings with their evidence.
 
-use std::collections::HashSet;
-
 use crate::cli::CodingsArgs;
 use crate::error::Result;
-use crate::index::Stored;
 use crate::output::{Cell, Column, Rows, Sink};
-use crate::store::Project;
-use crate::store::participants::Entry;
-use crate::store::passes::CodingRecord;
+use crate::store::{CodingRecord, Project, SegmentRow};
 
-use super::study::{Loaded, for_each_coded};
+use super::study::Loaded;
 use super::{Outcome, parse_wheres};
 
 pub fn run(args: CodingsArgs, project: &Project) -> Result<Outcome> {
     let data = Loaded::load(project, &args.pass)?;
-    let attributes = &data.head.attributes;
-    let wheres = parse_wheres(&args.wheres, attributes, &|a| data.head.values_of(a))?;
-    let wanted: Option<HashSet<String>> = if args.themes.is_empty() {
+    let attributes = &data.attributes;
+    let wheres = parse_wheres(&args.wheres, attributes, &|a| {
+        data.db.values_of(a).unwrap_or_default()
+    })?;
+    let positions = if args.themes.is_empty() {
         None
     } else {
-        Some(data.header.select(&args.themes)?)
+        Some(data.header.positions(&args.themes)?)
     };
     // A segment's attributes are its participant's (interviewer turns have none).
-    let attrs_of = |s: &Stored| match s.participant.as_deref() {
-        Some(p) => data.attributes_of(p),
-        None => Ok(None),
-    };
-    let selected = |attrs: &Option<Entry>| {
+    let selected = |s: &SegmentRow| {
         wheres.iter().all(|(a, values)| {
-            attrs.as_ref().and_then(|m| m.get(a)).is_some_and(|v| {
+            s.attributes.get(a).is_some_and(|v| {
                 let v = v.to_lowercase();
                 values.iter().any(|x| x.to_lowercase() == v)
             })
@@ -43,23 +36,15 @@ pub fn run(args: CodingsArgs, project: &Project) -> Result<Outcome> {
         sink.writer(),
         width,
     )?;
-    for_each_coded(
-        project,
-        &data,
-        |t| wanted.as_ref().is_none_or(|w| w.contains(t)),
-        |s, codings| {
-            let attrs = attrs_of(s)?;
-            if !selected(&attrs) {
-                return Ok(());
-            }
-            for c in codings {
-                rows.push(row(&data.header.pass, s, c, attributes, |a| {
-                    attrs.as_ref().and_then(|m| m.get(a))
-                }))?;
-            }
-            Ok(())
-        },
-    )?;
+    data.for_each_coded(positions.as_deref(), |s, codings| {
+        if !selected(s) {
+            return Ok(());
+        }
+        for c in codings {
+            rows.push(row(&data.header.pass, s, c, attributes))?;
+        }
+        Ok(())
+    })?;
     let n = rows.finish()?;
     sink.finish()?;
     Ok(super::found(n))
@@ -81,14 +66,8 @@ pub fn columns(attributes: &[String]) -> Vec<Column> {
     columns
 }
 
-/// One coding's row; `attribute` gives the segment's value of an attribute.
-pub fn row<'a>(
-    pass: &str,
-    s: &Stored,
-    c: &CodingRecord,
-    attributes: &[String],
-    attribute: impl Fn(&str) -> Option<&'a str>,
-) -> Vec<Cell> {
+/// One coding's row, with the segment's attribute values.
+pub fn row(pass: &str, s: &SegmentRow, c: &CodingRecord, attributes: &[String]) -> Vec<Cell> {
     let evidence: Vec<&str> = c.hits.iter().map(|h| h.text.as_str()).collect();
     let mut row: Vec<Cell> = vec![
         c.segment.as_str().into(),
@@ -100,6 +79,6 @@ pub fn row<'a>(
         evidence.join("; ").into(),
         s.text.as_str().into(),
     ];
-    row.extend(attributes.iter().map(|a| attribute(a).into()));
+    row.extend(attributes.iter().map(|a| s.attributes.get(a).cloned().into()));
     row
 }

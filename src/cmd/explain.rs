@@ -5,39 +5,29 @@ use std::io::{IsTerminal, Write};
 
 use crate::cli::ExplainArgs;
 use crate::error::{Error, Problem, Result};
-use crate::index::{Filter, Only};
 use crate::output::Sink;
 use crate::store::Project;
 
 use super::Outcome;
 
 pub fn run(args: ExplainArgs, project: &Project) -> Result<Outcome> {
-    let mut codings = Vec::new();
-    let header = project.for_each_coding_where(
-        &args.pass,
-        |_| true,
-        |c| {
-            if c.segment == args.segment {
-                codings.push(c);
-            }
-            Ok(())
-        },
-    )?;
-    let (_, index) = super::open_index(project)?;
-    let seg = index
-        .segments(&Filter { role: None, wheres: Vec::new(), segments: Some(Only::ids(vec![args.segment.clone()])) })?
-        .into_iter()
-        .next()
-        .ok_or_else(|| {
-            Error::input(Problem::general(format!(
-                "no segment '{}' in the project; segment ids look like C01-interview#4 (see `coda search` or `coda segments`)",
-                args.segment
-            )))
-        })?;
-    let mine: Vec<_> = codings
-        .iter()
-        .filter(|c| c.segment == seg.segment)
-        .collect();
+    let db = project.open()?;
+    let header = db.pass(&args.pass)?;
+    super::warn_if_stale(&db, &header.pass)?;
+    let seg = db.segment(&args.segment)?.ok_or_else(|| {
+        Error::input(Problem::general(format!(
+            "no segment '{}' in the project; segment ids look like C01-interview#4 (see `coda search` or `coda segments`)",
+            args.segment
+        )))
+    })?;
+    // The segment's codings, unless its text changed since the pass coded it: evidence
+    // offsets in changed text would mark the wrong words.
+    let changed = db.changed_since(&header.pass, &seg.transcript)?;
+    let mine = if changed {
+        Vec::new()
+    } else {
+        db.codings_of(&header.pass, &seg)?
+    };
     let (on, off) = if std::io::stdout().is_terminal() {
         ("\x1b[1;31m", "\x1b[0m")
     } else {
@@ -97,7 +87,16 @@ pub fn run(args: ExplainArgs, project: &Project) -> Result<Outcome> {
     out(w, String::new())?;
     out(w, marked)?;
     out(w, String::new())?;
-    if mine.is_empty() {
+    if changed {
+        out(
+            w,
+            format!(
+                "Transcript '{}' changed since pass '{}' coded it: its codings are out of date. \
+                 Run `coda code --codebook FILE --pass {}` to re-code it.",
+                seg.transcript, header.pass, header.pass
+            ),
+        )?;
+    } else if mine.is_empty() {
         out(w, format!("No theme coded in pass '{}'.", header.pass))?;
     }
     for c in &mine {

@@ -15,9 +15,11 @@ pub fn run(args: IngestArgs, project: &Project) -> Result<Outcome> {
     };
     let bar = Bar::new();
     let r = ingest(project, &req, &bar)?;
-    if let Some(p) = &r.damaged_manifest {
+    if r.rebuilt_old_layout {
         eprintln!(
-            "warning: {p}\nwarning: the project was rebuilt from the paths given; transcripts not named this time are no longer in it"
+            "note: the project was in the layout of an older coda: rebuilt into {} from the paths given \
+             (transcripts not named this time are no longer in it); its passes are gone: run `coda code` again",
+            project.db_path().display()
         );
     }
     if let Some(sheet) = &r.reused_sheet {
@@ -49,4 +51,14 @@ pub fn run(args: IngestArgs, project: &Project) -> Result<Outcome> {
         r.warnings
     );
     Ok(outcome(&r.corpus))
+}
+
+/// `coda reindex`: the search index rebuilt from the database alone.
+pub fn run_reindex(project: &Project) -> Result<Outcome> {
+    let generation = crate::ingest::reindex(project, &Bar::new())?;
+    eprintln!(
+        "rebuilt the search index of {} from project.db ({generation})",
+        project.dir.display()
+    );
+    Ok(Outcome::Success)
 }

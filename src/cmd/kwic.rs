@@ -11,8 +11,8 @@ use super::{Outcome, filter};
 
 pub fn run(args: KwicArgs, project: &Project) -> Result<Outcome> {
     let matcher = Matcher::new(&args.term)?;
-    let (manifest, index) = super::open_index(project)?;
-    let filter = filter(&args.filter, &manifest, project)?;
+    let (db, index) = super::open_index(project)?;
+    let filter = filter(&args.filter, &db)?;
     let columns = vec![
         Column::all("segment"),
         Column::all("participant"),
@@ -23,9 +23,12 @@ pub fn run(args: KwicArgs, project: &Project) -> Result<Outcome> {
     let mut sink = Sink::open(None)?;
     let width = sink.terminal_width();
     let mut rows = Rows::new(args.format.into(), columns, sink.writer(), width)?;
-    // Each matching segment's lines are written as it is read, in file order.
+    // The matching segments' ids from the index, put in file order by the database;
+    // each segment's lines are written as it is read.
     if let Some(q) = kwic_query(&index, &args.term) {
-        index.for_each_matching(q, &filter, |seg| {
+        let mut ids = Vec::new();
+        index.for_each_matching_id(q, &filter, &mut |id| ids.push(id))?;
+        db.for_each_segment_of(&mut ids.into_iter(), |seg| {
             for l in matcher.lines(&seg.text, args.window) {
                 rows.push(vec![
                     seg.segment.as_str().into(),

@@ -6,13 +6,10 @@ use crate::analysis::matrix::{Builder, Matrix};
 use crate::cli::{CooccurArgs, CountArg, FormatArg, LayoutArg, MatrixArgs};
 use crate::error::{Error, Problem, Result};
 use crate::output::{Cell, Column, Sink, Table};
-use crate::store::Project;
-use std::collections::HashMap;
+use crate::store::{PassHeader, Project};
 
-use super::study::{Loaded, check_attribute, for_each_coded, is_participant};
+use super::study::Loaded;
 use super::{Outcome, write_to};
-use crate::store::participants::Participants;
-use crate::store::passes::PassHeader;
 
 pub fn run(args: MatrixArgs, project: &Project) -> Result<Outcome> {
     if args.percent && args.count == CountArg::Segments {
@@ -21,16 +18,9 @@ pub fn run(args: MatrixArgs, project: &Project) -> Result<Outcome> {
         )));
     }
     let sink = Sink::open(args.output.as_deref())?;
-    let head = project.head()?;
-    let header = project.read_pass_header(&args.pass)?;
-    check_attribute(&head.attributes, &args.by)?;
-    let m = matrix_of(
-        project,
-        &project.participant_table(&head)?,
-        &header,
-        &args.by,
-        !args.no_rollup,
-    )?;
+    let data = Loaded::load(project, &args.pass)?;
+    data.check_attribute(&args.by)?;
+    let m = matrix_of(&data, &args.by, !args.no_rollup)?;
     let table = match args.layout {
         LayoutArg::Wide => wide(&m, args.count, args.percent, args.format),
         LayoutArg::Long => long(&m, &args.by),
@@ -39,43 +29,20 @@ pub fn run(args: MatrixArgs, project: &Project) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// The matrix of a pass over the project's participants (those with turns), its counts
-/// read one participant at a time.
-pub fn matrix_of(
-    project: &Project,
-    participants: &Participants,
-    header: &PassHeader,
-    by: &str,
-    rollup: bool,
-) -> Result<Matrix> {
-    let mut columns: HashMap<String, usize> = HashMap::new();
-    for p in participants.rows() {
-        let p = p?;
-        if p.segments() > 0 {
-            let value = p.get(by).unwrap_or(NONE);
-            match columns.get_mut(value) {
-                Some(n) => *n += 1,
-                None => {
-                    columns.insert(value.to_owned(), 1);
-                }
-            }
-        }
+/// The matrix of a pass over the project's participants (those with turns), from the
+/// counts `coda code` stored: a handful of rows, whatever the corpus size.
+pub fn matrix_of(data: &Loaded, by: &str, rollup: bool) -> Result<Matrix> {
+    let none = |v: Option<String>| v.unwrap_or_else(|| NONE.to_owned());
+    let columns = data
+        .db
+        .columns(by)?
+        .into_iter()
+        .map(|(v, n)| (none(v), n));
+    let mut b = Builder::new(&data.header, columns);
+    for c in data.db.matrix_counts(&data.header.pass, by, rollup)? {
+        b.set(c.position, &none(c.value), c.participants, c.segments);
     }
-    let mut b = Builder::new(header, columns, rollup);
-    // The counts come by participant id, as the participants are read.
-    let mut people = participants.in_order();
-    let mut failed = None;
-    project.for_each_pass_count(&header.pass, |p, counts| match people.get(&p) {
-        Ok(Some(p)) if p.segments() > 0 => b.add(p.get(by).unwrap_or(NONE), &counts),
-        Ok(_) => {}
-        Err(e) => {
-            failed.get_or_insert(e);
-        }
-    })?;
-    match failed {
-        Some(e) => Err(e),
-        None => Ok(b.finish()),
-    }
+    Ok(b.finish())
 }
 
 fn label(depth: usize, id: &str, format: FormatArg) -> String {
@@ -155,17 +122,12 @@ pub fn run_cooccur(args: CooccurArgs, project: &Project) -> Result<Outcome> {
         args.count == CountArg::Participants,
         !args.no_rollup,
     );
-    for_each_coded(
-        project,
-        &data,
-        |_| true,
-        |s, codings| {
-            if is_participant(s) {
-                counter.offer(s.participant.as_deref().unwrap_or_default(), codings);
-            }
-            Ok(())
-        },
-    )?;
+    data.for_each_coded(None, |s, codings| {
+        if s.is_participant() {
+            counter.offer(s.participant.as_deref().unwrap_or_default(), codings);
+        }
+        Ok(())
+    })?;
     let table = cooccur_table(&data.header, counter.finish(), args.format);
     write_to(sink, &table, args.format)?;
     Ok(Outcome::Success)

@@ -23,7 +23,7 @@ use crate::corpus::{Corpus, Options};
 use crate::error::{Error, Problem, Result};
 use crate::index::{Filter, Only};
 use crate::output::{Sink, Table};
-use crate::store::{Head, Project};
+use crate::store::{Db, Project};
 use crate::transcript::Role;
 
 /// How a command ended, as an exit status: 0 success, 1 no result, 2 error.
@@ -50,6 +50,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Segments(args) => segments::run(args),
         Command::Participants(args) => participants::run(args, &project),
         Command::Ingest(args) => ingest::run(args, &project),
+        Command::Reindex => ingest::run_reindex(&project),
         Command::Search(args) => search::run(args, &project),
         Command::Kwic(args) => kwic::run(args, &project),
         Command::Sources(args) => sources::run(args, &project),
@@ -73,7 +74,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 }
 
 /// `--where`, `--role` and `--theme` checked against the project's attributes and passes.
-fn filter(args: &FilterArgs, head: &Head, project: &Project) -> Result<Filter> {
+fn filter(args: &FilterArgs, db: &Db) -> Result<Filter> {
     let role = match args.role {
         RoleArg::Participant => Some(Role::Participant),
         RoleArg::Interviewer => Some(Role::Interviewer),
@@ -82,39 +83,44 @@ fn filter(args: &FilterArgs, head: &Head, project: &Project) -> Result<Filter> {
     let segments = if args.themes.is_empty() {
         None
     } else {
-        Some(coded_segments(project, &args.pass, &args.themes)?)
+        let header = db.pass(&args.pass)?;
+        warn_if_stale(db, &header.pass)?;
+        let positions = header.positions(&args.themes)?;
+        Some(Only::ids(db.coded_ids(&header.pass, &positions)?))
     };
+    let attributes = db.attributes()?;
     Ok(Filter {
         role,
-        wheres: parse_wheres(&args.wheres, &head.attributes, &|a| head.values_of(a))?,
+        wheres: parse_wheres(&args.wheres, &attributes, &|a| {
+            db.values_of(a).unwrap_or_default()
+        })?,
         segments,
     })
 }
 
-/// The segments coded, in `pass`, with any of `themes` or their sub-themes: from the
-/// pass's theme index if it belongs to the pass, else from the pass itself; walked when
-/// the search runs, never held.
-fn coded_segments(project: &Project, pass: &str, themes: &[String]) -> Result<Only> {
-    let header = project.read_pass_header(pass)?;
-    let wanted = header.select(themes)?;
-    let (project, pass) = (project.clone(), pass.to_owned());
-    Ok(Only::walk(move |each| {
-        // A theme index cut short is read to where it fails, then the pass: a segment
-        // found twice is still found once.
-        if project.theme_index_walk(&pass, &header.codings_sha256, &wanted, each) {
-            return Ok(());
-        }
-        project
-            .for_each_coding_where(
-                &pass,
-                |t| wanted.contains(t),
-                |c| {
-                    each(&c.segment);
-                    Ok(())
-                },
-            )
-            .map(drop)
-    }))
+/// A pass coded before the last ingest changed the project is named on stderr, with
+/// what changed and how to re-code it: its codings are never shown as current.
+fn warn_if_stale(db: &Db, pass: &str) -> Result<crate::store::Staleness> {
+    let s = db.staleness(pass)?;
+    if s.is_stale() {
+        let what = if s.attributes_only {
+            "participants' attributes changed".to_owned()
+        } else {
+            let mut parts = Vec::new();
+            if s.changed > 0 {
+                parts.push(format!("{} transcript(s) changed or removed", s.changed));
+            }
+            if s.added > 0 {
+                parts.push(format!("{} added", s.added));
+            }
+            parts.join(", ")
+        };
+        eprintln!(
+            "warning: pass '{pass}' is out of date: since it was coded, {what}; \
+             run `coda code --codebook FILE --pass {pass}` to re-code it"
+        );
+    }
+    Ok(s)
 }
 
 /// `--where ATTR=VALUE` options, grouped by attribute, checked against the project.
@@ -251,30 +257,42 @@ fn outcome(corpus: &Corpus) -> Outcome {
     }
 }
 
-/// The head and the index it names, its document store read without memory maps (pages
-/// read do not stay in the process's memory), its files held open. A writer may switch
-/// the project to a new index generation (and remove the old one) between the two
-/// reads, or commit in place and remove files of the commit just read: then the head
-/// and the index are read again, so a reader sees the old state or the new one, never
-/// fails in between.
-pub(crate) fn open_index(
-    project: &crate::store::Project,
-) -> Result<(crate::store::Head, crate::index::SegmentIndex)> {
-    let mut tries = 0;
-    loop {
-        let head = project.head()?;
-        match crate::index::SegmentIndex::open_for_scan(&project.index_dir(&head.index)) {
-            Ok(index) => return Ok((head, index)),
-            Err(e) => {
-                tries += 1;
-                if tries >= 3 {
-                    return Err(e);
-                }
-                if project.head()?.index == head.index {
-                    // The same generation: give a commit in progress a moment.
-                    std::thread::sleep(std::time::Duration::from_millis(50));
-                }
+/// The database (one snapshot) and the index generation it names, at the commit it
+/// names. A writer may commit the index a moment before the database: then both are
+/// read again, so a reader sees the old state or the new one, never fails in between.
+/// An index that is missing, damaged or of another version is rebuilt from the
+/// database (when the project can be written to; else the message says how).
+pub(crate) fn open_index(project: &Project) -> Result<(Db, crate::index::SegmentIndex)> {
+    let mut rebuilt = false;
+    for tries in 0.. {
+        let db = project.open()?;
+        let (generation, stamp) = db.index_state()?;
+        let mut in_between = false;
+        if let (Some(g), Some(stamp)) = (&generation, &stamp)
+            && crate::ingest::is_current(stamp)
+            && let Ok(index) = crate::index::SegmentIndex::open_for_scan(&project.index_dir(g))
+        {
+            if index.stamp().as_deref() == Some(stamp.as_str()) {
+                return Ok((db, index));
             }
+            in_between = true;
         }
+        drop(db);
+        if in_between && tries < 20 {
+            // A writer between its two commits: give it a moment.
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            continue;
+        }
+        if rebuilt {
+            break;
+        }
+        eprintln!("note: the search index is missing or out of date; rebuilding it from project.db");
+        crate::ingest::reindex(project, &progress::Bar::new())?;
+        rebuilt = true;
     }
+    Err(Error::input(Problem::at(
+        &project.dir,
+        None,
+        "the search index cannot be opened; run `coda reindex` to rebuild it from project.db",
+    )))
 }

@@ -4,19 +4,16 @@
 use crate::cli::{InputArgs, ParticipantsArgs};
 use crate::error::Result;
 use crate::output::{Cell, Column, Rows, Sink};
-use crate::store::Project;
-use crate::store::manifest::ParticipantRecord;
+use crate::store::{ParticipantRow, Project};
 
 use super::{Outcome, outcome, read_corpus};
 
 pub fn run(args: ParticipantsArgs, project: &Project) -> Result<Outcome> {
     if args.paths.is_empty() {
-        // The project's participants, streamed from its participants file.
-        let head = project.head()?;
-        let attrs = head.attributes.clone();
-        write(args.format.into(), &attrs, |push| {
-            project.for_each_participant(&head, |r| push(&r))
-        })?;
+        // The project's participants, a row at a time.
+        let db = project.open()?;
+        let attrs = db.attributes()?;
+        write(args.format.into(), &attrs, |push| db.for_each_participant(push))?;
         return Ok(Outcome::Success);
     }
     let input = InputArgs {
@@ -27,10 +24,17 @@ pub fn run(args: ParticipantsArgs, project: &Project) -> Result<Outcome> {
     let corpus = read_corpus(&input, &super::progress::Bar::new(), &mut |_| Ok(()))?;
     let attrs = corpus.attribute_names();
     write(args.format.into(), &attrs, |push| {
-        corpus
-            .participants
-            .rows()
-            .try_for_each(|p| push(&p?.record()))
+        corpus.participants.iter().try_for_each(|p| {
+            push(ParticipantRow {
+                id: p.id.clone(),
+                segments: p.segments,
+                transcripts: p.transcripts.clone(),
+                attributes: p
+                    .attributes()
+                    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                    .collect(),
+            })
+        })
     })?;
     Ok(outcome(&corpus))
 }
@@ -39,7 +43,7 @@ pub fn run(args: ParticipantsArgs, project: &Project) -> Result<Outcome> {
 fn write(
     format: crate::output::Format,
     attrs: &[String],
-    records: impl FnOnce(&mut dyn FnMut(&ParticipantRecord) -> Result<()>) -> Result<()>,
+    records: impl FnOnce(&mut dyn FnMut(ParticipantRow) -> Result<()>) -> Result<()>,
 ) -> Result<()> {
     let mut columns = vec![
         Column::all("participant"),
@@ -56,7 +60,7 @@ fn write(
             Cell::from(r.segments),
             Cell::from(r.transcripts.join(";")),
         ];
-        cells.extend(attrs.iter().map(|a| r.attributes.get(a).cloned().into()));
+        cells.extend(attrs.iter().map(|a| r.get(a).map(str::to_owned).into()));
         rows.push(cells)
     })?;
     rows.finish()?;

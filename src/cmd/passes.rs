@@ -8,7 +8,7 @@ use crate::store::Project;
 use super::{Outcome, emit_rows};
 
 pub fn run(args: PassesArgs, project: &Project) -> Result<Outcome> {
-    project.head()?; // fails with the right message if there is no project
+    let db = project.open()?;
     let mut table = Table::new(vec![
         Column::all("pass"),
         Column::all("codebook"),
@@ -19,7 +19,7 @@ pub fn run(args: PassesArgs, project: &Project) -> Result<Outcome> {
         Column::all("coded"),
         Column::all("codings"),
     ]);
-    let passes = project.passes()?;
+    let passes = db.passes()?;
     for p in &passes {
         table.push(vec![
             p.pass.as_str().into(),

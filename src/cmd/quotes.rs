@@ -4,9 +4,9 @@ use crate::analysis::quotes::{Options, Quote, Selector};
 use crate::cli::{FormatArg, QuotesArgs};
 use crate::error::{Error, Problem, Result};
 use crate::output::{Column, Sink, Table};
-use crate::store::Project;
+use crate::store::{CodingRecord, Project, SegmentRow};
 
-use super::study::{Loaded, for_each_coded, is_participant};
+use super::study::Loaded;
 use super::{Outcome, write_to};
 
 pub fn run(args: QuotesArgs, project: &Project) -> Result<Outcome> {
@@ -18,24 +18,19 @@ pub fn run(args: QuotesArgs, project: &Project) -> Result<Outcome> {
     let sink = Sink::open(args.output.as_deref())?;
     let data = Loaded::load(project, &args.pass)?;
     data.check_attribute(&args.by)?;
-    let wanted = data.header.select(std::slice::from_ref(&args.theme))?;
+    let positions = data.header.positions(std::slice::from_ref(&args.theme))?;
     let opts = Options {
         per_group: args.per_group,
         min_words: args.min_words,
         max_words: args.max_words,
     };
     let mut selector = Selector::new(&data.header, &args.theme, opts);
-    for_each_coded(
-        project,
-        &data,
-        |t| wanted.contains(t),
-        |s, codings| {
-            if is_participant(s) {
-                offer(&mut selector, &data, &args.by, s, codings)?;
-            }
-            Ok(())
-        },
-    )?;
+    data.for_each_coded(Some(&positions), |s, codings| {
+        if s.is_participant() {
+            offer(&mut selector, &args.by, s, codings);
+        }
+        Ok(())
+    })?;
     let qs = selector.finish();
     let found = !qs.is_empty();
     match args.format {
@@ -57,27 +52,18 @@ pub fn run(args: QuotesArgs, project: &Project) -> Result<Outcome> {
 }
 
 /// Offer a coded participant segment to a quote selector.
-pub fn offer(
-    selector: &mut Selector,
-    data: &Loaded,
-    by: &str,
-    s: &crate::index::Stored,
-    codings: &[crate::store::passes::CodingRecord],
-) -> Result<()> {
+pub fn offer(selector: &mut Selector, by: &str, s: &SegmentRow, codings: &[CodingRecord]) {
     let participant = s.participant.as_deref().unwrap_or_default();
-    let attrs = data.attributes_of(participant)?;
     selector.offer(
         &s.segment,
         participant,
         s.lines,
         &s.text,
         codings,
-        attrs
-            .as_ref()
-            .and_then(|a| a.get(by))
-            .unwrap_or(crate::analysis::NONE),
+        s.attributes
+            .get(by)
+            .map_or(crate::analysis::NONE, String::as_str),
     );
-    Ok(())
 }
 
 /// CSV and JSON Lines rows.

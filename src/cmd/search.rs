@@ -11,9 +11,10 @@ use crate::store::Project;
 use super::{Outcome, emit_rows, filter};
 
 pub fn run(args: SearchArgs, project: &Project) -> Result<Outcome> {
-    let (manifest, index) = super::open_index(project)?;
-    let filter = filter(&args.filter, &manifest, project)?;
-    let hits = index.search(&args.query, &filter, args.limit, manifest.text_tokens)?;
+    let (db, index) = super::open_index(project)?;
+    let filter = filter(&args.filter, &db)?;
+    let attributes = db.attributes()?;
+    let hits = index.search(&args.query, &filter, args.limit, db.text_tokens()?)?;
     let table_view = args.format == FormatArg::Table;
     let mut columns = vec![
         Column::all("segment"),
@@ -26,7 +27,7 @@ pub fn run(args: SearchArgs, project: &Project) -> Result<Outcome> {
         Column::json("line_start"),
         Column::json("line_end"),
     ];
-    columns.extend(manifest.attributes.iter().map(Column::all));
+    columns.extend(attributes.iter().map(Column::all));
     columns.push(Column::table_only("snippet"));
     let mut table = Table::new(columns);
     let ansi = table_view && std::io::stdout().is_terminal();
@@ -44,8 +45,7 @@ pub fn run(args: SearchArgs, project: &Project) -> Result<Outcome> {
             (s.lines.1 as usize).into(),
         ];
         row.extend(
-            manifest
-                .attributes
+            attributes
                 .iter()
                 .map(|a| s.attributes.get(a).cloned().into()),
         );

@@ -5,26 +5,22 @@
 //! back in order.
 
 use crate::cli::SegmentsArgs;
-use crate::corpus::{Reread, Segment};
+use crate::corpus::{Participant, Reread, Segment};
 use crate::error::Result;
 use crate::output::{Cell, Column, Rows, Sink};
 use crate::progress::Progress;
-use crate::store::participants::Entry;
-use crate::store::sorter::Appender;
 use crate::transcript::label::format_time;
 
 use super::{Outcome, outcome, read_corpus};
 
 pub fn run(args: SegmentsArgs) -> Result<Outcome> {
     let bar = super::progress::Bar::new();
-    // What each file's second reading needs, one record after another.
-    let mut read = Appender::anonymous()?;
+    // What each file's second reading needs, one record per transcript.
+    let mut read: Vec<Reread> = Vec::new();
     let corpus = read_corpus(&args.input, &bar, &mut |s| {
-        let json = serde_json::to_vec(&s.reread_key()).expect("a reread key serialises");
-        read.push(&[], &json).map(drop)
+        read.push(s.reread_key());
+        Ok(())
     })?;
-    let read = read.finish()?;
-    let mut rereads = read.records();
     let attrs = corpus.attribute_names();
     let mut columns = vec![
         Column::all("segment"),
@@ -44,11 +40,9 @@ pub fn run(args: SegmentsArgs) -> Result<Outcome> {
     let mut rows = Rows::new(args.format.into(), columns, sink.writer(), width)?;
     let mut outcome = outcome(&corpus);
     bar.begin("writing", read.len());
-    while let Some((_, json)) = rereads.next()? {
-        let r: Reread =
-            serde_json::from_slice(&json).map_err(|e| crate::Error::io(read.path(), e.into()))?;
+    for r in &read {
         bar.advance(&r.path);
-        let segments = match corpus.reread(&r) {
+        let segments = match corpus.reread(r) {
             Ok(s) => s,
             Err(p) => {
                 eprintln!("error: {p}");
@@ -57,11 +51,11 @@ pub fn run(args: SegmentsArgs) -> Result<Outcome> {
             }
         };
         for s in &segments {
-            let participant = match &s.participant {
-                Some(p) => corpus.participants.get(p)?,
-                None => None,
-            };
-            rows.push(row(s, participant.as_ref(), &attrs))?;
+            let participant = s
+                .participant
+                .as_deref()
+                .and_then(|p| corpus.participants.get(p));
+            rows.push(row(s, participant, &attrs))?;
         }
     }
     bar.end();
@@ -70,7 +64,7 @@ pub fn run(args: SegmentsArgs) -> Result<Outcome> {
     Ok(outcome)
 }
 
-fn row(s: &Segment, participant: Option<&Entry>, attrs: &[String]) -> Vec<Cell> {
+fn row(s: &Segment, participant: Option<&Participant>, attrs: &[String]) -> Vec<Cell> {
     let mut row: Vec<Cell> = vec![
         s.id().into(),
         s.transcript.as_str().into(),

@@ -1,7 +1,7 @@
 //! `coda sources`: the project's transcripts.
 
 use crate::cli::SourcesArgs;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::output::{Cell, Column, Rows, Sink};
 use crate::store::Project;
 
@@ -18,14 +18,12 @@ pub fn run(args: SourcesArgs, project: &Project) -> Result<Outcome> {
         Column::data("warning_messages"),
         Column::all("path"),
     ];
-    if !project.manifest_path().exists() {
-        project.open()?; // the message for a folder that is not a project yet
-    }
+    let db = project.open()?;
     let mut sink = Sink::open(None)?;
     let width = sink.terminal_width();
     let mut rows = Rows::new(args.format.into(), columns, sink.writer(), width)?;
-    // Streamed from the manifest: a row at a time, whatever the project's size.
-    let (head, damaged) = project.read_manifest_streaming(&mut |s| {
+    // A row at a time, whatever the project's size.
+    db.for_each_source(|s| {
         let messages: Vec<String> = s
             .warnings
             .iter()
@@ -45,12 +43,6 @@ pub fn run(args: SourcesArgs, project: &Project) -> Result<Outcome> {
             s.path.display().to_string().into(),
         ])
     })?;
-    if let Some(p) = damaged {
-        return Err(Error::input(p));
-    }
-    if head.is_none() {
-        project.open()?;
-    }
     rows.finish()?;
     sink.finish()?;
     Ok(Outcome::Success)

@@ -6,7 +6,6 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
-use serde::{Deserialize, Serialize};
 
 use super::words::{Keyword, Token, lowercase, tokens};
 use crate::codebook::{Codebook, Scope};
@@ -16,14 +15,7 @@ use crate::transcript::Role;
 /// Compiled regexes may use this much memory each (a codebook of long alternations).
 const REGEX_SIZE_LIMIT: usize = 256 << 20;
 
-/// One piece of evidence: the rule, the words it matched, where (character offsets).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Hit {
-    pub rule: String,
-    pub text: String,
-    pub start: usize,
-    pub end: usize,
-}
+pub use crate::evidence::Hit;
 
 /// A theme applied to a segment, with its evidence.
 #[derive(Debug, Clone, PartialEq, Eq)]

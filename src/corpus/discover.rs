@@ -1,15 +1,13 @@
 //! Which files to read: PATH arguments expanded, folders searched recursively in
-//! sorted order for .txt, .md, .vtt and .srt files. The list is kept in a scratch file,
-//! not in memory: a folder of a hundred thousand transcripts costs what one does.
+//! sorted order for .txt, .md, .vtt and .srt files. The list is held in memory: a path
+//! and a few bytes a file.
 
-use std::collections::HashSet;
-use std::ffi::OsStr;
+use std::collections::{HashMap, HashSet};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Problem, Result};
-use crate::store::sorter::{self, Appended, Appender, Sorter};
 use crate::transcript::Kind;
 
 /// The outcome of expanding the PATH arguments.
@@ -22,9 +20,9 @@ pub struct Found {
     pub errors: Vec<Problem>,
 }
 
-/// The transcript files found, each once, in order, set aside in a scratch file.
+/// The transcript files found, each once, in order.
 pub struct FileList {
-    list: Appended,
+    list: Vec<(PathBuf, Kind)>,
     /// Positions of the files whose name without extension (the transcript id) another
     /// file found has too: only these need checking for a clash while reading.
     shared: HashSet<usize>,
@@ -41,18 +39,23 @@ impl FileList {
     }
 
     /// The files, in order.
-    pub fn iter(&self) -> impl Iterator<Item = Result<(PathBuf, Kind)>> + '_ {
-        self.list
-            .records()
-            .items()
-            .map(|r| r.map(|(path, kind)| (path_of(&path), kind_of(kind[0]))))
+    pub fn iter(&self) -> impl Iterator<Item = (&Path, Kind)> + '_ {
+        self.list.iter().map(|(path, kind)| (path.as_path(), *kind))
     }
+}
+
+/// A transcript file found.
+struct File {
+    path: PathBuf,
+    kind: Kind,
+    /// Device and inode, to find a file found twice.
+    inode: (u64, u64),
 }
 
 /// What expanding the PATH arguments has found so far.
 struct Walk<'a> {
-    /// Files found, keyed by [`key`]; the value is kind, device, inode and path.
-    files: Sorter,
+    /// Files found, each with its [`key`].
+    files: Vec<(Vec<u8>, File)>,
     seen_dirs: HashSet<PathBuf>,
     ignore: &'a HashSet<PathBuf>,
     /// The PATH argument being expanded.
@@ -78,61 +81,39 @@ fn key(arg: u32, after: bool, path: &Path) -> Vec<u8> {
     k
 }
 
-fn path_of(bytes: &[u8]) -> PathBuf {
-    PathBuf::from(OsStr::from_bytes(bytes))
-}
-
-fn kind_byte(kind: Kind) -> u8 {
-    match kind {
-        Kind::Text => 0,
-        Kind::Markdown => 1,
-        Kind::WebVtt => 2,
-        Kind::Srt => 3,
-    }
-}
-
-fn kind_of(b: u8) -> Kind {
-    match b {
-        0 => Kind::Text,
-        1 => Kind::Markdown,
-        2 => Kind::WebVtt,
-        _ => Kind::Srt,
-    }
-}
-
 impl Walk<'_> {
     fn error(&mut self, path: &Path, after: bool, message: impl Into<String>) {
         self.errors
             .push((key(self.arg, after, path), Problem::at(path, None, message)));
     }
 
-    fn add(&mut self, path: &Path, kind: Kind, meta: &std::fs::Metadata) -> Result<()> {
-        let (dev, ino) = (meta.dev(), meta.ino());
-        let mut value = vec![kind_byte(kind)];
-        value.extend_from_slice(&dev.to_le_bytes());
-        value.extend_from_slice(&ino.to_le_bytes());
-        value.extend_from_slice(path.as_os_str().as_bytes());
-        self.files.push(&key(self.arg, false, path), &value)
+    fn add(&mut self, path: &Path, kind: Kind, meta: &std::fs::Metadata) {
+        let file = File {
+            path: path.to_path_buf(),
+            kind,
+            inode: (meta.dev(), meta.ino()),
+        };
+        self.files.push((key(self.arg, false, path), file));
     }
 
-    fn walk(&mut self, dir: &Path) -> Result<()> {
+    fn walk(&mut self, dir: &Path) {
         // A symlink pointing back up the tree would loop forever; visit each real folder once.
         match dir.canonicalize() {
             Ok(real) => {
                 if !self.seen_dirs.insert(real) {
-                    return Ok(());
+                    return;
                 }
             }
             Err(e) => {
                 self.error(dir, false, format!("cannot read folder: {e}"));
-                return Ok(());
+                return;
             }
         }
         let entries = match std::fs::read_dir(dir) {
             Ok(rd) => rd,
             Err(e) => {
                 self.error(dir, false, format!("cannot read folder: {e}"));
-                return Ok(());
+                return;
             }
         };
         let mut dirs = Vec::new();
@@ -161,7 +142,7 @@ impl Walk<'_> {
                 dirs.push(path);
             } else if let Some(kind) = Kind::from_path(&path) {
                 self.in_folders += 1;
-                self.add(&path, kind, &meta)?;
+                self.add(&path, kind, &meta);
             } else if !path.canonicalize().is_ok_and(|p| self.ignore.contains(&p)) {
                 self.skipped.push((key(self.arg, false, &path), path));
             }
@@ -170,9 +151,8 @@ impl Walk<'_> {
         // the one a sorted walk meets first.
         dirs.sort();
         for d in dirs {
-            self.walk(&d)?;
+            self.walk(&d);
         }
-        Ok(())
     }
 }
 
@@ -183,15 +163,15 @@ fn real(p: &Path) -> PathBuf {
 /// Expand PATHs: each file once, in the order given, folders in sorted order. A file
 /// found again by another path to the same real file (a symbolic link, or a file both
 /// named and inside a folder named) is left out; two names of one inode that are
-/// different real files (hard links) are both kept. The list is sorted and checked on
-/// disk. Fails only if a scratch file fails.
+/// different real files (hard links) are both kept. Fails only if `paths` yields an
+/// error.
 pub fn discover(paths: super::Paths<'_>, ignore: &[PathBuf]) -> Result<Found> {
     let ignore: HashSet<PathBuf> = ignore
         .iter()
         .filter_map(|p| p.canonicalize().ok())
         .collect();
     let mut w = Walk {
-        files: Sorter::anonymous()?,
+        files: Vec::new(),
         seen_dirs: HashSet::new(),
         ignore: &ignore,
         arg: 0,
@@ -209,7 +189,7 @@ pub fn discover(paths: super::Paths<'_>, ignore: &[PathBuf]) -> Result<Found> {
             Err(e) => w.error(path, false, format!("cannot read: {e}")),
             Ok(meta) if meta.is_dir() => {
                 w.in_folders = 0;
-                w.walk(path)?;
+                w.walk(path);
                 if w.in_folders == 0 {
                     w.error(
                         path,
@@ -219,95 +199,64 @@ pub fn discover(paths: super::Paths<'_>, ignore: &[PathBuf]) -> Result<Found> {
                 }
             }
             Ok(meta) => match Kind::from_path(path) {
-                Some(kind) => w.add(path, kind, &meta)?,
+                Some(kind) => w.add(path, kind, &meta),
                 None => w.error(path, false, unsupported(path)),
             },
         }
     }
     let Walk {
-        files,
+        mut files,
         mut skipped,
         mut errors,
         ..
     } = w;
+    // Stable: of two with one key, the first found first.
+    files.sort_by(|a, b| a.0.cmp(&b.0));
     skipped.sort_by(|a, b| a.0.cmp(&b.0));
     errors.sort_by(|a, b| a.0.cmp(&b.0));
 
-    // The files in order, numbered; and by device and inode, to find those found twice.
-    let mut sorted = files.finish()?;
-    let mut numbered = Appender::anonymous()?;
-    let mut by_inode = Sorter::anonymous()?;
-    let mut n = 0u64;
-    while let Some((_, value)) = sorted.next()? {
-        let mut key = value[1..17].to_vec();
-        key.extend_from_slice(&n.to_be_bytes());
-        by_inode.push(&key, &value[17..])?;
-        numbered.push(&[], &value)?;
-        n += 1;
-    }
-    let numbered = numbered.finish()?;
-    drop(sorted);
-    // A file whose inode an earlier file has is left out if it is the same real file (a
-    // symbolic link to it, or named twice); a hard link under another name is kept.
-    let mut dropped = Sorter::anonymous()?;
-    let mut by_inode = by_inode.finish()?;
-    let mut first: Option<(Vec<u8>, PathBuf)> = None;
-    while let Some((key, path)) = by_inode.next()? {
-        let (inode, n) = key.split_at(16);
-        let path = path_of(&path);
-        match &first {
-            Some((i, other)) if i.as_slice() == inode => {
-                if other == &path || real(other) == real(&path) {
-                    dropped.push(n, &[])?;
+    // A file whose inode an earlier file has is left out if it is the same real file as
+    // the first with that inode (a symbolic link to it, or named twice); a hard link
+    // under another name is kept.
+    let mut first_of_inode: HashMap<(u64, u64), usize> = HashMap::new();
+    let mut dropped = vec![false; files.len()];
+    for (n, (_, file)) in files.iter().enumerate() {
+        match first_of_inode.get(&file.inode) {
+            Some(&m) => {
+                let other = &files[m].1.path;
+                if other == &file.path || real(other) == real(&file.path) {
+                    dropped[n] = true;
                 }
             }
-            _ => first = Some((inode.to_vec(), path)),
+            None => {
+                first_of_inode.insert(file.inode, n);
+            }
         }
     }
-    drop(by_inode);
+    drop(first_of_inode);
 
     // The list, each file once; and which transcript ids more than one file has.
-    let mut dropped = dropped.finish()?;
-    let mut next_dropped = dropped.next()?.map(|(k, _)| k);
-    let mut records = numbered.records();
-    let mut list = Appender::anonymous()?;
-    let mut stems = Sorter::anonymous()?;
-    let mut n = 0u64;
-    while let Some((_, value)) = records.next()? {
-        let this = n.to_be_bytes();
-        n += 1;
-        if next_dropped.as_deref() == Some(&this[..]) {
-            next_dropped = dropped.next()?.map(|(k, _)| k);
-            continue;
-        }
-        let path = path_of(&value[17..]);
+    let list: Vec<(PathBuf, Kind)> = files
+        .into_iter()
+        .zip(dropped)
+        .filter(|(_, dropped)| !dropped)
+        .map(|((_, file), _)| (file.path, file.kind))
+        .collect();
+    let mut by_stem: HashMap<String, Vec<usize>> = HashMap::new();
+    for (n, (path, _)) in list.iter().enumerate() {
         let stem = path
             .file_stem()
-            .map(|s| s.to_string_lossy())
+            .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let k = sorter::text_then_number(stem.as_bytes(), list.len() as u64);
-        stems.push(&k, &[])?;
-        list.push(path.as_os_str().as_bytes(), &value[..1])?;
+        by_stem.entry(stem).or_default().push(n);
     }
-    let mut shared = HashSet::new();
-    let mut stems = stems.finish()?;
-    let mut prev: Option<(Vec<u8>, usize)> = None;
-    while let Some((k, _)) = stems.next()? {
-        let (stem, n) = sorter::split_text_then_number(&k);
-        let n = n as usize;
-        if let Some((p, m)) = &prev
-            && p.as_slice() == stem
-        {
-            shared.insert(*m);
-            shared.insert(n);
-        }
-        prev = Some((stem.to_vec(), n));
-    }
+    let shared = by_stem
+        .into_values()
+        .filter(|files| files.len() > 1)
+        .flatten()
+        .collect();
     Ok(Found {
-        files: FileList {
-            list: list.finish()?,
-            shared,
-        },
+        files: FileList { list, shared },
         skipped: skipped.into_iter().map(|(_, p)| p).collect(),
         errors: errors.into_iter().map(|(_, p)| p).collect(),
     })

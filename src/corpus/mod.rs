@@ -4,6 +4,7 @@
 //! good files still go through.
 
 mod discover;
+pub mod people;
 mod registry;
 pub mod sheet;
 
@@ -12,8 +13,8 @@ use std::path::PathBuf;
 
 use crate::error::{Error, Problem, Result};
 use crate::progress::Progress;
-use crate::store::participants::Participants;
 use crate::transcript::{self, Encoding, Format, Kind, Role, Speakers};
+pub use people::{Participant, People};
 use registry::Registry;
 pub use sheet::Sheet;
 
@@ -123,7 +124,7 @@ pub struct Corpus {
     /// How many transcripts were read.
     pub read: usize,
     /// The participants, with their attributes, segment counts and transcripts.
-    pub participants: Participants,
+    pub participants: People,
     /// Files that could not be read, and paths that could not be used.
     pub failures: Vec<Problem>,
     /// Files in folders that are not transcripts.
@@ -132,17 +133,16 @@ pub struct Corpus {
     speakers: Speakers,
     /// The participants sheet's warnings.
     sheet_warnings: Vec<Problem>,
-    /// The sources' warnings, in order, set aside on disk (a corpus without a sheet can
-    /// have one a file): `None` until the files are read.
-    warnings: Option<crate::store::sorter::Appended>,
+    /// The sources' warnings, file by file.
+    warnings: Vec<Problem>,
 }
 
 impl Corpus {
     /// Read every transcript under `paths`, handing each source to `each` as soon as it
     /// is read (with the participants known so far) and then dropping it. What is kept
-    /// of each file (its place in the list of files, its warnings, what it says of its
-    /// participants) is set aside on disk, so that memory is bounded by the largest file
-    /// (and a few bytes per participant id), not by the corpus.
+    /// of each file is small and held in memory (its place in the list of files, its
+    /// warnings, what it says of its participants): memory holds the largest file and
+    /// each participant with its attributes, not the corpus's text.
     /// Participants' attributes are final only once this returns: front matter further
     /// on may add to them ([`Corpus::reread`] reads a file again once they are). Returns
     /// `Err` only for problems that make every result wrong (a bad participants sheet,
@@ -159,7 +159,7 @@ impl Corpus {
                 let (reg, warnings, known) = Registry::from_sheet(path)?;
                 (reg, warnings, Some(known))
             }
-            None => (Registry::empty()?, Vec::new(), None),
+            None => (Registry::empty(), Vec::new(), None),
         };
         let speakers = Speakers::with_known(&opts.interviewer_labels, known);
         let ignore: Vec<PathBuf> = opts.participants.iter().cloned().collect();
@@ -173,11 +173,9 @@ impl Corpus {
         };
         // Of the transcript ids more than one file has, the file that has each.
         let mut owners: HashMap<String, PathBuf> = HashMap::new();
-        let mut warnings = crate::store::sorter::Appender::anonymous()?;
         progress.begin("reading", found.files.len());
-        for (n, file) in found.files.iter().enumerate() {
-            let (path, kind) = file?;
-            progress.advance(&path);
+        for (n, (path, kind)) in found.files.iter().enumerate() {
+            progress.advance(path);
             let id = path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
@@ -185,43 +183,40 @@ impl Corpus {
             let shared = found.files.shares_id(n);
             if let Some(other) = owners.get(&id).filter(|_| shared) {
                 corpus.failures.push(Problem::at(
-                    &path,
+                    path,
                     None,
                     format!("transcript id '{id}' (the file name without extension) is already used by {}; rename one of the files", other.display()),
                 ));
                 continue;
             }
-            let bytes = match std::fs::read(&path) {
+            let bytes = match std::fs::read(path) {
                 Ok(b) => b,
                 Err(e) => {
                     corpus
                         .failures
-                        .push(Problem::at(&path, None, format!("cannot read: {e}")));
+                        .push(Problem::at(path, None, format!("cannot read: {e}")));
                     continue;
                 }
             };
             let parsed = match transcript::parse_bytes(&bytes, kind, &speakers) {
                 Ok(p) => p,
                 Err(e) => {
-                    corpus.failures.push(Problem::at(&path, e.line, e.message));
+                    corpus.failures.push(Problem::at(path, e.line, e.message));
                     continue;
                 }
             };
             if shared {
-                owners.insert(id.clone(), path.clone());
+                owners.insert(id.clone(), path.to_path_buf());
             }
-            let mut source = reg.attribute(id, &path, kind, parsed)?;
+            let mut source = reg.attribute(id, path, kind, parsed);
             source.sha256 = crate::hash::sha256_hex(&bytes);
             drop(bytes);
             each(&source)?;
             corpus.read += 1;
-            for w in &source.warnings {
-                warnings.push(&[], &serde_json::to_vec(w).expect("a problem serialises"))?;
-            }
+            corpus.warnings.extend(source.warnings.iter().cloned());
         }
         progress.end();
-        corpus.warnings = Some(warnings.finish()?);
-        let (participants, conflicts) = reg.into_participants()?;
+        let (participants, conflicts) = reg.into_participants();
         if !conflicts.is_empty() {
             return Err(Error::Input(conflicts));
         }
@@ -268,15 +263,7 @@ impl Corpus {
     }
 
     /// Every warning: the sheet's, then file by file.
-    pub fn warnings(&self) -> impl Iterator<Item = Problem> + '_ {
-        let sources = self.warnings.iter().flat_map(|w| {
-            w.records().items().map(move |r| {
-                r.and_then(|(_, json)| {
-                    serde_json::from_slice(&json).map_err(|e| Error::io(w.path(), e.into()))
-                })
-                .unwrap_or_else(|e| Problem::general(format!("cannot read a warning back: {e}")))
-            })
-        });
-        self.sheet_warnings.iter().cloned().chain(sources)
+    pub fn warnings(&self) -> impl Iterator<Item = &Problem> + '_ {
+        self.sheet_warnings.iter().chain(&self.warnings)
     }
 }

@@ -1,186 +1,118 @@
-//! The participants while a corpus is read. What is needed to attribute a turn is on
-//! disk, in scratch files with no name: each id once, numbered by its place there, and
-//! FSTs from lowercased ids and from transcript ids to those numbers, mapped into memory
-//! (their pages are the files', not the process's). Lowercased ids met while reading
-//! are held until there are a few thousand, then settled into an FST. What is learnt of each participant (a
-//! sheet row's attributes, front matter attributes, segments in a transcript) is written
-//! as it is learnt to a [`Sorter`] keyed by id, and gathered participant by participant
-//! at the end: memory does not grow with the number of transcripts.
+//! The participants while a corpus is read, held in memory: lowercased ids to ids (for
+//! matching speaker labels), transcript ids to the sheet row that names each, and what
+//! is learnt of each participant (a sheet row's attributes, front matter attributes,
+//! segments in a transcript), gathered by id as it is learnt. Memory grows with the
+//! number of participants (each id, its attributes and its transcript ids), not with
+//! the text of the transcripts.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
+use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
-use tantivy_fst::Streamer;
-use tantivy_fst::map::OpBuilder;
-
+use super::people::{Participant, People};
 use super::{Segment, Sheet, Source, sheet};
-use crate::error::{Error, Problem, Result};
-use crate::store::manifest::ParticipantRecord;
-use crate::store::participants::Participants;
-use crate::store::scratch::{Fst, Scratch, ScratchFst, Spot};
-use crate::store::sorter::{self, Sorter};
+use crate::error::{Problem, Result};
 use crate::transcript::{self, Kind, Role};
 
-/// In `by_transcript`: more than one sheet row names the transcript.
-const AMBIGUOUS: u64 = u64::MAX;
-
 pub(super) struct Registry {
-    /// Each id once, as a 4-byte length and the id; an id's number is where it starts.
-    ids: Scratch,
-    /// Lowercased id to the id's number, for matching speaker labels.
-    labels: Labels,
-    /// Transcript id to the number of the sheet row's id that names it.
-    by_transcript: Option<Fst>,
-    /// What is learnt of each participant: keyed by id, then by when it was learnt.
-    events: Sorter,
-    /// How many events and problems there have been: their order of reading.
-    seq: u64,
-    /// Problems that make the participants wrong, with their place in the reading.
-    conflicts: Vec<(u64, Problem)>,
+    /// Lowercased id to the id, for matching speaker labels: the latest made known wins.
+    labels: HashMap<String, String>,
+    /// Transcript id to the id of the sheet row that names it; `None` when more than one
+    /// row does (the transcript is nobody's in particular).
+    by_transcript: HashMap<String, Option<String>>,
+    /// What is learnt of each participant, by id.
+    people: BTreeMap<String, Person>,
+    /// Problems that make the participants wrong, in the order they were read.
+    conflicts: Vec<Problem>,
 }
 
-/// Something learnt of a participant.
-#[derive(Serialize, Deserialize)]
-enum Event {
-    /// The participant exists: a sheet row, a participant named or met.
-    Known,
-    /// An attribute value, and where it was set.
-    Attribute {
-        name: String,
-        value: String,
-        file: String,
-        line: usize,
-    },
-    /// Participant segments in a transcript.
-    Turns { transcript: String, segments: u32 },
+/// One participant, as learnt so far.
+#[derive(Default)]
+struct Person {
+    /// Name, value, and the file and line where the value was set, in the order set.
+    attributes: Vec<(String, String, Rc<str>, usize)>,
+    segments: usize,
+    transcripts: Vec<String>,
 }
 
 impl Registry {
     /// No participants yet.
-    pub(super) fn empty() -> Result<Registry> {
-        Ok(Registry {
-            ids: Scratch::anonymous()?,
-            labels: Labels::default(),
-            by_transcript: None,
-            events: Sorter::anonymous()?,
-            seq: 0,
+    pub(super) fn empty() -> Registry {
+        Registry {
+            labels: HashMap::new(),
+            by_transcript: HashMap::new(),
+            people: BTreeMap::new(),
             conflicts: Vec::new(),
-        })
+        }
     }
 
-    /// The participants of a participants sheet; with the sheet's warnings and an FST of
-    /// its ids lowercased (for telling speakers from text).
-    pub(super) fn from_sheet(path: &Path) -> Result<(Registry, Vec<Problem>, Fst)> {
-        let mut reg = Registry::empty()?;
-        let file = path.display().to_string();
-        // Lowercased id and transcript to the id's number, sorted on disk.
-        let mut lowered = Sorter::anonymous()?;
-        let mut named = Sorter::anonymous()?;
+    /// The participants of a participants sheet; with the sheet's warnings and the set
+    /// of its ids lowercased (for telling speakers from text).
+    pub(super) fn from_sheet(path: &Path) -> Result<(Registry, Vec<Problem>, HashSet<String>)> {
+        let mut reg = Registry::empty();
+        let file: Rc<str> = path.display().to_string().into();
         let sheet = Sheet::load(path, &mut |row| {
-            let n = reg.push_id(&row.id)?;
-            reg.event(&row.id, &Event::Known)?;
+            reg.person(&row.id);
             for (name, value) in row.attributes.iter() {
-                reg.event(
-                    &row.id,
-                    &Event::Attribute {
-                        name: name.clone(),
-                        value: value.clone(),
-                        file: file.clone(),
-                        line: row.line,
-                    },
-                )?;
+                reg.learn(&row.id, name, value, &file, row.line);
             }
-            lowered.push(row.id.to_lowercase().as_bytes(), &n.to_le_bytes())?;
-            if let Some(t) = &row.transcript {
-                named.push(t.as_bytes(), &n.to_le_bytes())?;
+            // The sheet has no two ids that differ only in case.
+            reg.labels.insert(row.id.to_lowercase(), row.id.clone());
+            if let Some(t) = row.transcript {
+                reg.by_transcript
+                    .entry(t)
+                    .and_modify(|named| *named = None)
+                    .or_insert_with(|| Some(row.id.clone()));
             }
             Ok(())
         })?;
-        // The sheet has no two ids that differ only in case.
-        let mut lowered = lowered.finish()?;
-        let (mut labels, mut known) = (ScratchFst::new()?, ScratchFst::new()?);
-        while let Some((lower, n)) = lowered.next()? {
-            labels.insert(&lower, number(&n))?;
-            known.insert(&lower, 0)?;
-        }
-        reg.labels.levels.push(labels.finish()?);
-        // A transcript named by more than one row is nobody's in particular.
-        let mut named = named.finish()?;
-        let mut by_transcript = ScratchFst::new()?;
-        let mut pending: Option<(Vec<u8>, u64)> = None;
-        while let Some((t, n)) = named.next()? {
-            let n = number(&n);
-            pending = match pending {
-                Some((l, _)) if l == t => Some((l, AMBIGUOUS)),
-                Some((l, m)) => {
-                    by_transcript.insert(&l, m)?;
-                    Some((t, n))
-                }
-                None => Some((t, n)),
-            };
-        }
-        if let Some((l, m)) = pending {
-            by_transcript.insert(&l, m)?;
-        }
-        reg.by_transcript = Some(by_transcript.finish()?);
-        Ok((reg, sheet.warnings, known.finish()?))
+        let known = reg.labels.keys().cloned().collect();
+        Ok((reg, sheet.warnings, known))
     }
 
-    /// The id numbered `n`.
-    fn id(&self, n: u64) -> Result<String> {
-        let len = self.ids.bytes(Spot { offset: n, len: 4 })?;
-        let len = u32::from_le_bytes(len[..4].try_into().expect("4 bytes"));
-        let id = self.ids.bytes(Spot { offset: n + 4, len })?;
-        String::from_utf8(id).map_err(|_| {
-            Error::io(
-                self.ids.path(),
-                std::io::Error::other("a damaged participant id"),
-            )
-        })
+    /// The participant `id`, made known if it was not.
+    fn person(&mut self, id: &str) -> &mut Person {
+        if !self.people.contains_key(id) {
+            self.people.insert(id.to_owned(), Person::default());
+        }
+        self.people.get_mut(id).expect("just made known")
     }
 
-    /// Set an id aside; its number.
-    fn push_id(&mut self, id: &str) -> Result<u64> {
-        let len = u32::try_from(id.len()).map_err(|_| {
-            Error::io(
-                self.ids.path(),
-                std::io::Error::other("a participant id over 4 GB"),
-            )
-        })?;
-        let mut bytes = Vec::with_capacity(4 + id.len());
-        bytes.extend_from_slice(&len.to_le_bytes());
-        bytes.extend_from_slice(id.as_bytes());
-        Ok(self.ids.append(&bytes)?.offset)
-    }
-
-    fn event(&mut self, id: &str, event: &Event) -> Result<()> {
-        // No id holds a 0 byte (files with NUL are not read as text).
-        let key = sorter::text_then_number(id.as_bytes(), self.seq);
-        self.seq += 1;
-        let value = serde_json::to_vec(event).expect("an event serialises");
-        self.events.push(&key, &value)
+    /// An attribute value of `id`, set in `file` at `line`; a value other than the one
+    /// set before is a conflict.
+    fn learn(&mut self, id: &str, name: &str, value: &str, file: &Rc<str>, line: usize) {
+        let p = self.person(id);
+        match p.attributes.iter().find(|a| a.0 == name) {
+            Some((_, before, at, line_at)) if before != value => {
+                let problem = Problem::at(
+                    Path::new(&**file),
+                    Some(line),
+                    format!(
+                        "participant {id}: attribute '{name}' is '{value}' here but '{before}' in {at}:{line_at}; make them agree"
+                    ),
+                );
+                self.conflicts.push(problem);
+            }
+            Some(_) => {}
+            None => p
+                .attributes
+                .push((name.to_owned(), value.to_owned(), file.clone(), line)),
+        }
     }
 
     /// The id a speaker label names, if it is a known participant's (any case).
-    fn by_label(&self, label: &str) -> Result<Option<String>> {
-        self.labels
-            .get(&label.to_lowercase())
-            .map(|n| self.id(n))
-            .transpose()
+    fn by_label(&self, label: &str) -> Option<String> {
+        self.labels.get(&label.to_lowercase()).cloned()
     }
 
     /// Make `id` a known participant.
-    fn ensure(&mut self, id: &str) -> Result<()> {
+    fn ensure(&mut self, id: &str) {
         let lower = id.to_lowercase();
-        if let Some(n) = self.labels.get(&lower)
-            && self.id(n)? == id
-        {
-            return Ok(());
+        if self.labels.get(&lower).is_some_and(|known| known == id) {
+            return;
         }
-        let n = self.push_id(id)?;
-        self.labels.insert(lower, n)?;
-        self.event(id, &Event::Known)
+        self.labels.insert(lower, id.to_owned());
+        self.person(id);
     }
 
     /// Turn a parsed file into an attributed source, registering its participants.
@@ -190,19 +122,13 @@ impl Registry {
         path: &Path,
         kind: Kind,
         parsed: transcript::Parsed,
-    ) -> Result<Source> {
+    ) -> Source {
         let mut warnings: Vec<Problem> = parsed
             .warnings
             .iter()
             .map(|w| Problem::at(path, w.line, w.message.clone()))
             .collect();
-        let by_transcript = self
-            .by_transcript
-            .as_ref()
-            .and_then(|m| m.get(id.as_bytes()))
-            .filter(|&n| n != AMBIGUOUS)
-            .map(|n| self.id(n))
-            .transpose()?;
+        let by_transcript = self.by_transcript.get(&id).cloned().flatten();
         let front = parsed
             .front_matter
             .participant
@@ -216,7 +142,7 @@ impl Registry {
         // file (interviewer turns have none).
         let mut met: HashMap<String, String> = HashMap::new();
         // Participant segments in this file, by participant.
-        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         for (i, turn) in parsed.turns.into_iter().enumerate() {
             let participant = match turn.role {
                 Role::Interviewer => None,
@@ -224,7 +150,7 @@ impl Registry {
                     Some(p) => Some(p.clone()),
                     None => {
                         let p = self
-                            .by_label(&turn.speaker)?
+                            .by_label(&turn.speaker)
                             .or_else(|| by_transcript.clone())
                             .or_else(|| front.clone())
                             .unwrap_or_else(|| {
@@ -236,7 +162,7 @@ impl Registry {
                                 guessed.entry(label.clone()).or_insert(turn.lines.0);
                                 label
                             });
-                        self.ensure(&p)?;
+                        self.ensure(&p);
                         met.insert(turn.speaker.clone(), p.clone());
                         Some(p)
                     }
@@ -256,13 +182,9 @@ impl Registry {
             segments.push(Segment::of_turn(&id, i + 1, turn, participant));
         }
         for (p, &n) in &counts {
-            self.event(
-                p,
-                &Event::Turns {
-                    transcript: id.clone(),
-                    segments: n,
-                },
-            )?;
+            let person = self.person(p);
+            person.segments += n;
+            person.transcripts.push(id.clone());
         }
         for (label, line) in guessed {
             let unlabelled = segments.iter().all(|s: &Segment| s.speaker.is_empty());
@@ -285,40 +207,28 @@ impl Registry {
         let fm = &parsed.front_matter;
         let owners: Vec<String> = match &fm.participant {
             Some((p, _)) => {
-                self.ensure(p)?;
+                self.ensure(p);
                 vec![p.clone()]
             }
             None => counts.into_keys().collect(),
         };
-        let file = path.display().to_string();
+        let file: Rc<str> = path.display().to_string().into();
         for (key, value, line) in &fm.attributes {
             if sheet::RESERVED.contains(&key.as_str()) {
-                self.conflicts.push((
-                    self.seq,
-                    Problem::at(
-                        path,
-                        Some(*line),
-                        format!(
-                            "front matter key '{key}' is a name coda uses for its own output; rename it"
-                        ),
+                self.conflicts.push(Problem::at(
+                    path,
+                    Some(*line),
+                    format!(
+                        "front matter key '{key}' is a name coda uses for its own output; rename it"
                     ),
                 ));
-                self.seq += 1;
                 continue;
             }
             for owner in &owners {
-                self.event(
-                    owner,
-                    &Event::Attribute {
-                        name: key.clone(),
-                        value: value.clone(),
-                        file: file.clone(),
-                        line: *line,
-                    },
-                )?;
+                self.learn(owner, key, value, &file, *line);
             }
         }
-        Ok(Source {
+        Source {
             id,
             path: path.to_path_buf(),
             sha256: String::new(),
@@ -328,189 +238,111 @@ impl Registry {
             warnings,
             kind,
             attribution: attribution.into_iter().collect(),
-        })
+        }
     }
 
-    /// The participants, sorted by id, on disk; and the problems that make
-    /// them wrong (an attribute with two values), in the order they were read.
-    pub(super) fn into_participants(self) -> Result<(Participants, Vec<Problem>)> {
-        let Registry {
-            events,
-            mut conflicts,
-            ..
-        } = self;
-        let mut events = events.finish()?;
-        let mut b = Participants::builder().with_transcripts();
-        let mut person: Option<Person> = None;
-        while let Some((key, value)) = events.next()? {
-            let (id, seq) = sorter::split_text_then_number(&key);
-            if person.as_ref().is_none_or(|p| p.id.as_bytes() != id) {
-                if let Some(p) = person.take() {
-                    b.push(&p.record())?;
+    /// The participants, sorted by id; and the problems that make them wrong (an
+    /// attribute with two values), in the order they were read.
+    pub(super) fn into_participants(self) -> (People, Vec<Problem>) {
+        let people = self
+            .people
+            .into_iter()
+            .map(|(id, mut p)| {
+                p.transcripts.sort();
+                p.transcripts.dedup();
+                Participant {
+                    id,
+                    attributes: p
+                        .attributes
+                        .into_iter()
+                        .map(|(name, value, _, _)| (name, value))
+                        .collect(),
+                    segments: p.segments,
+                    transcripts: p.transcripts,
                 }
-                person = Some(Person {
-                    id: String::from_utf8_lossy(id).into_owned(),
-                    ..Person::default()
-                });
-            }
-            let p = person.as_mut().expect("just set");
-            let event: Event = serde_json::from_slice(&value)
-                .map_err(|e| Error::io(Path::new("participants scratch"), e.into()))?;
-            match event {
-                Event::Known => {}
-                Event::Turns {
-                    transcript,
-                    segments,
-                } => {
-                    p.segments += segments as usize;
-                    p.transcripts.push(transcript);
-                }
-                Event::Attribute {
-                    name,
-                    value,
-                    file,
-                    line,
-                } => match p.attributes.iter().find(|a| a.0 == name) {
-                    Some((_, before, at, line_at)) if *before != value => conflicts.push((
-                        seq,
-                        Problem::at(
-                            Path::new(&file),
-                            Some(line),
-                            format!(
-                                "participant {}: attribute '{name}' is '{value}' here but '{before}' in {at}:{line_at}; make them agree",
-                                p.id
-                            ),
-                        ),
-                    )),
-                    Some(_) => {}
-                    None => p.attributes.push((name, value, file, line)),
-                },
-            }
-        }
-        if let Some(p) = person.take() {
-            b.push(&p.record())?;
-        }
-        conflicts.sort_by_key(|c| c.0);
-        Ok((b.finish()?, conflicts.into_iter().map(|c| c.1).collect()))
+            })
+            .collect();
+        (People::new(people), self.conflicts)
     }
-}
-
-/// An id's number, as a sorter holds it.
-fn number(bytes: &[u8]) -> u64 {
-    let mut b = [0u8; 8];
-    b.copy_from_slice(&bytes[..8]);
-    u64::from_le_bytes(b)
-}
-
-/// One participant, gathered from its events.
-#[derive(Default)]
-struct Person {
-    id: String,
-    /// Name, value, and where the value was set, in the order set.
-    attributes: Vec<(String, String, String, usize)>,
-    segments: usize,
-    transcripts: Vec<String>,
-}
-
-impl Person {
-    fn record(mut self) -> ParticipantRecord {
-        self.transcripts.sort();
-        self.transcripts.dedup();
-        ParticipantRecord {
-            id: self.id,
-            attributes: self
-                .attributes
-                .into_iter()
-                .map(|(name, value, _, _)| (name, value))
-                .collect(),
-            segments: self.segments,
-            transcripts: self.transcripts,
-        }
-    }
-}
-
-/// Lowercased ids to id numbers: FSTs in scratch files, the latest entry for a key
-/// winning, and the ids added since the last FST was made.
-#[derive(Default)]
-struct Labels {
-    /// Oldest first.
-    levels: Vec<Fst>,
-    recent: HashMap<Box<str>, u64>,
-}
-
-/// Ids added before they are settled into an FST.
-const RECENT: usize = 4096;
-/// FSTs before they are merged into one.
-const LEVELS: usize = 8;
-
-impl Labels {
-    fn get(&self, lower: &str) -> Option<u64> {
-        if let Some(&n) = self.recent.get(lower) {
-            return Some(n);
-        }
-        self.levels.iter().rev().find_map(|m| m.get(lower))
-    }
-
-    fn insert(&mut self, lower: String, n: u64) -> Result<()> {
-        self.recent.insert(lower.into(), n);
-        if self.recent.len() >= RECENT {
-            self.settle()?;
-        }
-        Ok(())
-    }
-
-    fn settle(&mut self) -> Result<()> {
-        let mut recent: Vec<(Box<str>, u64)> = self.recent.drain().collect();
-        recent.sort_unstable();
-        let mut level = ScratchFst::new()?;
-        for (k, n) in &recent {
-            level.insert(k.as_bytes(), *n)?;
-        }
-        self.levels.push(level.finish()?);
-        if self.levels.len() >= LEVELS {
-            let merged = merge(&self.levels)?;
-            self.levels = vec![merged];
-        }
-        Ok(())
-    }
-}
-
-/// One FST of several, the latest level's value winning for a key in more than one.
-fn merge(levels: &[Fst]) -> Result<Fst> {
-    let mut op = OpBuilder::new();
-    for m in levels {
-        op.push(m.stream());
-    }
-    let mut union = op.union();
-    let mut b = ScratchFst::new()?;
-    while let Some((key, values)) = union.next() {
-        if let Some(latest) = values.iter().max_by_key(|v| v.index) {
-            b.insert(key, latest.value)?;
-        }
-    }
-    b.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::transcript::Speakers;
+
+    fn read(reg: &mut Registry, id: &str, text: &str) -> Source {
+        let parsed =
+            transcript::parse_bytes(text.as_bytes(), Kind::Text, &Speakers::default()).unwrap();
+        reg.attribute(
+            id.to_owned(),
+            Path::new(&format!("{id}.txt")),
+            Kind::Text,
+            parsed,
+        )
+    }
+
+    fn participants(s: &Source) -> Vec<Option<&str>> {
+        s.segments
+            .iter()
+            .map(|s| s.participant.as_deref())
+            .collect()
+    }
 
     #[test]
-    fn labels_settle_and_merge_with_the_latest_entry_winning() {
-        let mut labels = Labels::default();
-        let n = RECENT * (LEVELS + 3) + 17;
-        for i in 0..n {
-            labels.insert(format!("p{i}"), i as u64).unwrap();
-        }
-        // Later entries for the same keys.
-        for i in (0..n).step_by(3) {
-            labels.insert(format!("p{i}"), (n + i) as u64).unwrap();
-        }
-        for i in 0..n {
-            let want = if i % 3 == 0 { n + i } else { i };
-            assert_eq!(labels.get(&format!("p{i}")), Some(want as u64), "p{i}");
-        }
-        assert_eq!(labels.get("q1"), None);
-        assert!(labels.levels.len() < LEVELS);
+    fn labels_match_in_any_case_the_latest_id_made_known_winning() {
+        let mut reg = Registry::empty();
+        let a = read(&mut reg, "a", "Interviewer: q\nP1: a\n");
+        assert_eq!(participants(&a), [None, Some("P1")]);
+        // Front matter names "p1": from then on the label P1 is p1's.
+        let b = read(
+            &mut reg,
+            "b",
+            "---\nparticipant: p1\n---\nInterviewer: q\nSomeone: a\n",
+        );
+        assert_eq!(participants(&b), [None, Some("p1")]);
+        let c = read(&mut reg, "c", "Interviewer: q\nP1: a\n");
+        assert_eq!(participants(&c), [None, Some("p1")]);
+        let (people, conflicts) = reg.into_participants();
+        assert!(conflicts.is_empty());
+        let ids: Vec<(&str, usize, Vec<String>)> = people
+            .iter()
+            .map(|p| (p.id.as_str(), p.segments, p.transcripts.clone()))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("P1", 1, vec!["a".to_owned()]),
+                ("p1", 2, vec!["b".to_owned(), "c".to_owned()])
+            ]
+        );
+    }
+
+    #[test]
+    fn problems_in_the_order_read() {
+        let mut reg = Registry::empty();
+        read(
+            &mut reg,
+            "a",
+            "---\narea: x\n---\nInterviewer: q\nP1: a\nP2: b\n",
+        );
+        read(
+            &mut reg,
+            "b",
+            "---\nrole: r\narea: y\n---\nInterviewer: q\nP2: a\n",
+        );
+        read(&mut reg, "c", "---\narea: z\n---\nInterviewer: q\nP1: a\n");
+        let (people, conflicts) = reg.into_participants();
+        let conflicts: Vec<String> = conflicts.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            conflicts,
+            [
+                "b.txt:2: front matter key 'role' is a name coda uses for its own output; rename it",
+                "b.txt:3: participant P2: attribute 'area' is 'y' here but 'x' in a.txt:2; make them agree",
+                "c.txt:2: participant P1: attribute 'area' is 'z' here but 'x' in a.txt:2; make them agree",
+            ]
+        );
+        assert_eq!(people.get("P1").unwrap().get("area"), Some("x"));
+        assert_eq!(people.attribute_names(), ["area"]);
     }
 }

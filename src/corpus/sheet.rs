@@ -2,7 +2,7 @@
 //! an optional `transcript` column (the transcript a one-to-one interview's participant
 //! speaks in), and attribute columns (group, area, ...).
 
-use crate::store::sorter::{self, Sorter};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Problem, Result};
@@ -131,10 +131,12 @@ impl Sheet {
                 ));
             }
         }
-        // The rows' problems, by line; ids are checked for being unique once all are read,
-        // sorted on disk (lowercased id, line), not held.
+        // The rows' problems, by line; and each id (lowercased) with the line it is first
+        // on, to find ids on two rows.
         let mut row_problems: Vec<(usize, Problem)> = Vec::new();
-        let mut ids = Sorter::anonymous()?;
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        // An id on two rows (in any case): the later row is the problem.
+        let mut twice: Vec<(usize, Problem)> = Vec::new();
         let mut last = 1;
         for rec in records {
             let rec = match rec {
@@ -173,8 +175,22 @@ impl Sheet {
                 ));
                 continue;
             }
-            let key = sorter::text_then_number(id.to_lowercase().as_bytes(), line as u64);
-            ids.push(&key, id.as_bytes())?;
+            let lower = id.to_lowercase();
+            match ids.get(&lower) {
+                Some(&at) => twice.push((
+                    line,
+                    Problem::at(
+                        path,
+                        Some(line),
+                        format!(
+                            "participant id '{id}' is already on line {at}; ids must be unique (merge the rows)"
+                        ),
+                    ),
+                )),
+                None => {
+                    ids.insert(lower, line);
+                }
+            }
             let attributes = names
                 .iter()
                 .enumerate()
@@ -196,26 +212,8 @@ impl Sheet {
                 })?;
             }
         }
-        // An id on two rows (in any case): the later row is the problem.
-        let mut ids = ids.finish()?;
-        let mut first: Option<(Vec<u8>, u64)> = None;
-        while let Some((key, id)) = ids.next()? {
-            let (lower, line) = sorter::split_text_then_number(&key);
-            match &first {
-                Some((l, at)) if l.as_slice() == lower => row_problems.push((
-                    line as usize,
-                    Problem::at(
-                        path,
-                        Some(line as usize),
-                        format!(
-                            "participant id '{}' is already on line {at}; ids must be unique (merge the rows)",
-                            String::from_utf8_lossy(&id)
-                        ),
-                    ),
-                )),
-                _ => first = Some((lower.to_vec(), line)),
-            }
-        }
+        // By line; on one line, the problems met while reading first.
+        row_problems.extend(twice);
         row_problems.sort_by_key(|p| p.0);
         problems.extend(row_problems.into_iter().map(|p| p.1));
         if problems.is_empty() {

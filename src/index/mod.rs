@@ -4,7 +4,7 @@
 
 mod only;
 mod query;
-mod scan;
+mod reader;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -13,7 +13,7 @@ use tantivy::collector::TopDocs;
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByString};
 use tantivy::indexer::LogMergePolicy;
 use tantivy::query::Bm25StatisticsProvider;
-use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::FAST;
 use tantivy::schema::{
     Field, FieldType, IndexRecordOption, STORED, STRING, Schema, TEXT, TantivyDocument,
@@ -23,11 +23,10 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{
     LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
-use tantivy::{DocSet, Index, IndexWriter, Order, ReloadPolicy, Searcher, Term};
+use tantivy::{Index, IndexWriter, Order, ReloadPolicy, Searcher, Term};
 
 use crate::corpus::Segment;
 use crate::error::{Error, Problem, Result};
-use crate::store::sorter::Sorter;
 use crate::transcript::Role;
 
 pub use only::Only;
@@ -143,8 +142,6 @@ pub struct SegmentIndex {
     index: Index,
     fields: Fields,
     dir: std::path::PathBuf,
-    /// The memory maps of an index opened for a scan.
-    mapped: Option<std::sync::Arc<scan::Mapped>>,
     /// The files of the commit a reader opened, held open from the start: a writer
     /// committing or switching generations meanwhile may remove them by name.
     searcher: Option<Searcher>,
@@ -222,7 +219,6 @@ impl SegmentIndex {
             index,
             fields,
             dir: dir.to_path_buf(),
-            mapped: None,
             searcher: None,
         })
     }
@@ -232,19 +228,19 @@ impl SegmentIndex {
         SegmentIndex::with(index, dir)
     }
 
-    /// Open for reading with the document store read without memory maps (positioned
-    /// reads instead), so that pages read, as in a pass over every segment
-    /// ([`SegmentIndex::for_each`]), do not stay in memory: it does not grow with the index.
+    /// Open for reading, with the files of the commit opened held open: a writer
+    /// committing or switching generations meanwhile may remove them by name.
     pub fn open_for_scan(dir: &Path) -> Result<SegmentIndex> {
-        let directory = scan::ScanDirectory::open(dir).map_err(|e| index_error(dir, e))?;
-        let mapped = directory.mapped();
+        let directory = reader::ReaderDirectory::open(dir).map_err(|e| index_error(dir, e))?;
         let index = Index::open(directory).map_err(|e| index_error(dir, e))?;
-        let mut opened = SegmentIndex {
-            mapped: Some(mapped),
-            ..SegmentIndex::with(index, dir)?
-        };
+        let mut opened = SegmentIndex::with(index, dir)?;
         opened.searcher = Some(opened.reader().map_err(|e| index_error(dir, e))?.searcher());
         Ok(opened)
+    }
+
+    /// The stamp of the index's last commit (see [`Writer::commit`]).
+    pub fn stamp(&self) -> Option<String> {
+        self.index.load_metas().ok().and_then(|m| m.payload)
     }
 
     pub fn writer(&self) -> Result<Writer<'_>> {
@@ -371,64 +367,14 @@ impl SegmentIndex {
         Ok(hits)
     }
 
-    /// Every segment within the filter, in file order.
-    pub fn segments(&self, filter: &Filter) -> Result<Vec<Stored>> {
-        self.all_matching(Box::new(AllQuery), filter)
-    }
-
-    /// Every segment (without attributes), in the order the index stores them (not file
-    /// order), one at a time: memory stays bounded whatever the index's size.
-    pub fn for_each(&self, mut f: impl FnMut(Stored) -> Result<()>) -> Result<()> {
-        let err = |e: tantivy::TantivyError| Error::Index(e.to_string());
-        let searcher = self.searcher()?;
-        for reader in searcher.segment_readers() {
-            let store = reader
-                .get_store_reader(4)
-                .map_err(|e| Error::Index(e.to_string()))?;
-            for doc in store.iter::<TantivyDocument>(reader.alive_bitset()) {
-                f(self.stored_core(&doc.map_err(err)?))?;
-            }
-            if let Some(m) = &self.mapped {
-                m.release();
-            }
-        }
-        Ok(())
-    }
-
-    /// A reader of segments by id, a few at a time (analyses that walk a pass in file
-    /// order read each transcript's coded segments together), with one searcher for all.
-    pub fn by_id(&self) -> Result<ById<'_>> {
-        Ok(ById {
-            index: self,
-            searcher: self.searcher()?,
-            calls: std::cell::Cell::new(0),
-        })
-    }
-
-    /// How many segments the index holds.
-    pub fn num_segments(&self) -> Result<u64> {
-        Ok(self.searcher()?.num_docs())
-    }
-
-    /// Every segment matching `q` within the filter, in file order.
-    pub fn all_matching(&self, q: Box<dyn Query>, filter: &Filter) -> Result<Vec<Stored>> {
-        let mut out = Vec::new();
-        self.for_each_matching(q, filter, |s| {
-            out.push(s);
-            Ok(())
-        })?;
-        Ok(out)
-    }
-
-    /// Every segment matching `q` within the filter, handed to `each` in file order as
-    /// it is read. The matching documents are sorted by their sort key (transcript, then
-    /// number) through a [`Sorter`]: a search that matches most of a large corpus sets
-    /// them aside on disk rather than holding them.
-    pub fn for_each_matching(
+    /// The ids (`transcript#number`) of every segment matching `q` within the filter,
+    /// handed to `each` in no particular order (the caller has the database put them in
+    /// file order).
+    pub fn for_each_matching_id(
         &self,
         q: Box<dyn Query>,
         filter: &Filter,
-        mut each: impl FnMut(Stored) -> Result<()>,
+        each: &mut dyn FnMut(String),
     ) -> Result<()> {
         let err = |e: tantivy::TantivyError| Error::Index(e.to_string());
         let q = self.filtered(q, filter)?;
@@ -438,89 +384,34 @@ impl SegmentIndex {
                 &searcher,
             ))
             .map_err(err)?;
-        // Each index segment's matches are sorted by the rank of their sort key in its
-        // dictionary, which then gives the keys in one pass. All are sorted by key
-        // (then index segment and document, 4 bytes each) to be read in file order.
-        let mut sorter = Sorter::anonymous()?;
-        let mut key = Vec::new();
-        let mut failed: Option<Error> = None;
-        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
-            let keys = reader
+        for reader in searcher.segment_readers() {
+            let ids = reader
                 .fast_fields()
                 .str("sort_key")
                 .map_err(err)?
                 .ok_or_else(|| Error::Index("the index has no sort keys".into()))?;
             let alive = reader.alive_bitset();
-            let mut ranked = Sorter::anonymous()?;
+            let mut docs = Vec::new();
             weight
                 .for_each_no_score(reader, &mut |batch| {
-                    for &doc in batch {
-                        if failed.is_some() || alive.is_some_and(|a| !a.is_alive(doc)) {
-                            continue;
-                        }
-                        // A document without a key goes last.
-                        let rank = keys.term_ords(doc).next().unwrap_or(u64::MAX);
-                        let mut k = [0u8; 12];
-                        k[..8].copy_from_slice(&rank.to_be_bytes());
-                        k[8..].copy_from_slice(&doc.to_be_bytes());
-                        if let Err(e) = ranked.push(&k, &[]) {
-                            failed = Some(e);
-                        }
-                    }
+                    docs.extend(
+                        batch
+                            .iter()
+                            .filter(|&&d| alive.is_none_or(|a| a.is_alive(d))),
+                    );
                 })
                 .map_err(err)?;
-            if let Some(e) = failed.take() {
-                return Err(e);
-            }
-            let mut ranked = ranked.finish()?;
-            let (mut ranks, mut docs) = (Vec::new(), Vec::new());
-            loop {
-                ranks.clear();
-                docs.clear();
-                while ranks.len() < 4096 {
-                    let Some((k, _)) = ranked.next()? else { break };
-                    let number = |b: &[u8]| u64::from_be_bytes(b.try_into().expect("8 bytes"));
-                    ranks.push(number(&k[..8]));
-                    docs.push(u32::from_be_bytes(k[8..12].try_into().expect("4 bytes")));
-                }
-                if ranks.is_empty() {
-                    break;
-                }
-                let known = ranks.partition_point(|&r| r != u64::MAX);
-                let mut at = 0;
-                let mut push = |term: &[u8], doc: u32| {
+            let mut key = String::new();
+            for doc in docs {
+                if let Some(ord) = ids.term_ords(doc).next() {
                     key.clear();
-                    key.extend_from_slice(term);
-                    key.extend_from_slice(&(ord as u32).to_be_bytes());
-                    key.extend_from_slice(&doc.to_be_bytes());
-                    if let Err(e) = sorter.push(&key, &[]) {
-                        failed.get_or_insert(e);
+                    if ids.ord_to_str(ord, &mut key).map_err(|e| Error::Index(e.to_string()))? {
+                        if let Some(id) = only::id_of_sort_key(&key) {
+                            each(id);
+                        }
                     }
-                };
-                keys.dictionary()
-                    .sorted_ords_to_term_cb(&ranks[..known], |term| {
-                        push(term, docs[at]);
-                        at += 1;
-                    })
-                    .map_err(|e| Error::Index(e.to_string()))?;
-                // After every key (no UTF-8 holds 0xFF).
-                for &doc in &docs[at..] {
-                    push(&[0xFF], doc);
-                }
-                if let Some(e) = failed.take() {
-                    return Err(e);
                 }
             }
-        }
-        let mut sorted = sorter.finish()?;
-        while let Some((key, _)) = sorted.next()? {
-            let n = key.len();
-            let number = |b: &[u8]| u32::from_be_bytes(b.try_into().expect("4 bytes"));
-            let (ord, doc) = (number(&key[n - 8..n - 4]), number(&key[n - 4..]));
-            let d: TantivyDocument = searcher
-                .doc(tantivy::DocAddress::new(ord, doc))
-                .map_err(err)?;
-            each(self.stored(&d))?;
         }
         Ok(())
     }
@@ -553,10 +444,10 @@ impl SegmentIndex {
             clauses.push((Occur::Must, unscored(Box::new(BooleanQuery::new(any)))));
         }
         if let Some(only) = &filter.segments {
-            let mapped = self.mapped.clone();
-            let release = move || mapped.iter().for_each(|m| m.release());
-            let keys = only::query(self.fields.sort_key, only, release)?;
-            clauses.push((Occur::Must, unscored(Box::new(keys))));
+            clauses.push((
+                Occur::Must,
+                unscored(Box::new(only::query(self.fields.segment, only))),
+            ));
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
@@ -600,65 +491,6 @@ impl SegmentIndex {
             end_ms: n(f.end_ms),
             attributes: BTreeMap::new(),
         }
-    }
-}
-
-/// Reads segments by id (see `SegmentIndex::by_id`).
-pub struct ById<'a> {
-    index: &'a SegmentIndex,
-    searcher: Searcher,
-    calls: std::cell::Cell<usize>,
-}
-
-/// `ById::segments` calls between two releases of the index's mapped pages.
-const RELEASE_EVERY: usize = 100;
-
-impl ById<'_> {
-    /// The segments named by `ids` (without attributes), in number order (give the ids
-    /// of one transcript); ids not in the index are left out.
-    pub fn segments(&self, ids: &[&str]) -> Result<Vec<Stored>> {
-        let err = |e: tantivy::TantivyError| Error::Index(e.to_string());
-        // Looking up every segment id maps in every page of the term dictionaries: they
-        // are handed back now and then, so that memory does not grow with the index.
-        self.calls.set(self.calls.get() + 1);
-        if self.calls.get().is_multiple_of(RELEASE_EVERY)
-            && let Some(m) = &self.index.mapped
-        {
-            m.release();
-        }
-        // A term lookup per id and index segment: a set query would allocate a bitset
-        // of the whole index segment for each transcript.
-        let mut addrs = Vec::new();
-        for (ord, reader) in self.searcher.segment_readers().iter().enumerate() {
-            let inverted = reader
-                .inverted_index(self.index.fields.segment)
-                .map_err(err)?;
-            let alive = reader.alive_bitset();
-            for id in ids {
-                let term = Term::from_field_text(self.index.fields.segment, id);
-                let Some(mut postings) = inverted
-                    .read_postings(&term, IndexRecordOption::Basic)
-                    .map_err(|e| Error::Index(e.to_string()))?
-                else {
-                    continue;
-                };
-                let mut doc = postings.doc();
-                while doc != tantivy::TERMINATED {
-                    if alive.is_none_or(|a| a.is_alive(doc)) {
-                        addrs.push(tantivy::DocAddress::new(ord as u32, doc));
-                    }
-                    doc = postings.advance();
-                }
-            }
-        }
-        addrs.sort_unstable_by_key(|a| (a.segment_ord, a.doc_id));
-        let mut out = Vec::with_capacity(addrs.len());
-        for addr in addrs {
-            let doc: TantivyDocument = self.searcher.doc(addr).map_err(err)?;
-            out.push(self.index.stored_core(&doc));
-        }
-        out.sort_by_key(|s| s.number);
-        Ok(out)
     }
 }
 
@@ -850,10 +682,15 @@ impl Writer<'_> {
     /// Make the changes durable and visible. After deletions, merge everything into
     /// one segment so deleted documents no longer weigh in the scores: the index then
     /// ranks exactly as one built from scratch.
-    pub fn commit(mut self) -> Result<()> {
+    /// `stamp` is recorded with the commit: the database names the stamp of the index
+    /// state that matches it, so that a reader (or the next ingest) can tell an index
+    /// left behind by an interrupted run.
+    pub fn commit(mut self, stamp: &str) -> Result<()> {
         let dir = self.dir;
         let err = |e: tantivy::TantivyError| write_error(dir, e);
-        self.w.commit().map_err(err)?;
+        let mut prepared = self.w.prepare_commit().map_err(err)?;
+        prepared.set_payload(stamp);
+        prepared.commit().map_err(err)?;
         if self.deleted {
             let ids = self.index.searchable_segment_ids().map_err(err)?;
             if !ids.is_empty() {

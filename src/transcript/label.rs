@@ -2,13 +2,12 @@
 //! what counts as an Otter header, how times are read, and which labels are
 //! interviewers. Shared by every format's parser.
 
-use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
 use super::Role;
-use crate::store::scratch::Fst;
 
 /// A timestamp: `1:02`, `00:01:02`, `00:01:02.500`, `01:02,5`.
 const TS: &str = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?";
@@ -175,33 +174,26 @@ pub fn format_time(ms: u64) -> String {
 pub struct Speakers {
     /// Extra interviewer labels (`--interviewer-label`), lowercased.
     extra_interviewers: Vec<String>,
-    /// Participant ids from the participants sheet, lowercased: always speakers. An FST
-    /// mapped from a scratch file, shared by clones (a corpus keeps one for its second
-    /// readings).
-    known_ids: Option<std::sync::Arc<Fst>>,
+    /// Participant ids from the participants sheet, lowercased: always speakers. Shared
+    /// by clones (a corpus keeps one for its second readings).
+    known_ids: Option<Arc<HashSet<String>>>,
 }
 
 impl Speakers {
     #[cfg(test)]
     pub fn new(extra_interviewers: &[String], known_ids: impl IntoIterator<Item = String>) -> Self {
-        let mut ids: Vec<String> = known_ids.into_iter().map(|s| s.to_lowercase()).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let mut known = crate::store::scratch::ScratchFst::new().unwrap();
-        for id in &ids {
-            known.insert(id.as_bytes(), 0).unwrap();
-        }
-        Speakers::with_known(extra_interviewers, Some(known.finish().unwrap()))
+        let ids = known_ids.into_iter().map(|s| s.to_lowercase()).collect();
+        Speakers::with_known(extra_interviewers, Some(ids))
     }
 
-    /// Speakers whose known ids are the keys of an FST of lowercased ids.
-    pub fn with_known(extra_interviewers: &[String], known_ids: Option<Fst>) -> Self {
+    /// Speakers whose known ids are a set of lowercased ids.
+    pub fn with_known(extra_interviewers: &[String], known_ids: Option<HashSet<String>>) -> Self {
         Speakers {
             extra_interviewers: extra_interviewers
                 .iter()
                 .map(|s| s.trim().to_lowercase())
                 .collect(),
-            known_ids: known_ids.filter(|m| !m.is_empty()).map(std::sync::Arc::new),
+            known_ids: known_ids.filter(|m| !m.is_empty()).map(Arc::new),
         }
     }
 
@@ -229,7 +221,7 @@ impl Speakers {
             || self
                 .known_ids
                 .as_ref()
-                .is_some_and(|ids| ids.contains_key(label.to_lowercase()))
+                .is_some_and(|ids| ids.contains(&label.to_lowercase()))
     }
 
     /// Whether a candidate label is a speaker. `count` is how often the same candidate

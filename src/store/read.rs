@@ -1,0 +1,586 @@
+//! The named queries the reading commands use. Each runs in the snapshot the reader
+//! opened (one read transaction), so a reader sees one state whatever a writer does
+//! meanwhile.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::Db;
+use super::passes::CodingRecord;
+use crate::error::Result;
+
+/// A transcript of the project.
+#[derive(Debug, Clone)]
+pub struct SourceRow {
+    pub id: String,
+    pub path: PathBuf,
+    pub format: String,
+    pub encoding: String,
+    pub segments: usize,
+    pub participants: Vec<String>,
+    pub warnings: Vec<WarningRow>,
+}
+
+#[derive(Debug, Clone)]
+pub struct WarningRow {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// A participant with attributes, participant segments and transcripts.
+#[derive(Debug, Clone, Default)]
+pub struct ParticipantRow {
+    pub id: String,
+    pub segments: usize,
+    pub transcripts: Vec<String>,
+    pub attributes: BTreeMap<String, String>,
+}
+
+impl ParticipantRow {
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.attributes.get(name).map(String::as_str)
+    }
+}
+
+/// A segment as stored, with its participant's attributes where asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SegmentRow {
+    /// `<transcript>#<number>`.
+    pub segment: String,
+    pub transcript: String,
+    pub number: u64,
+    pub participant: Option<String>,
+    pub speaker: String,
+    pub role: String,
+    pub text: String,
+    pub lines: (u64, u64),
+    pub start_ms: Option<u64>,
+    pub end_ms: Option<u64>,
+    pub attributes: BTreeMap<String, String>,
+}
+
+impl SegmentRow {
+    /// A participant's turn (interviewer turns are not analysed).
+    pub fn is_participant(&self) -> bool {
+        self.role == "participant" && self.participant.is_some()
+    }
+}
+
+/// A coded segment and its codings in the pass, themes in codebook order.
+pub struct CodedSegment {
+    pub segment: SegmentRow,
+    pub codings: Vec<CodingRecord>,
+}
+
+/// One matrix cell as `coda code` counted it.
+#[derive(Debug, Clone)]
+pub struct MatrixCount {
+    /// The theme's place in the pass's codebook order.
+    pub position: usize,
+    /// `None`: participants without the attribute.
+    pub value: Option<String>,
+    pub participants: usize,
+    pub segments: usize,
+}
+
+/// How a pass stands to the project now.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Staleness {
+    /// Transcripts changed or removed since the pass coded them.
+    pub changed: usize,
+    /// Transcripts added since.
+    pub added: usize,
+    /// Only participants' attributes changed (the codings themselves still hold).
+    pub attributes_only: bool,
+}
+
+impl Staleness {
+    pub fn is_stale(&self) -> bool {
+        self.changed > 0 || self.added > 0 || self.attributes_only
+    }
+}
+
+const SEGMENT_COLUMNS: &str = "s.transcript, s.number, s.participant, s.speaker, s.role, s.text, \
+                               s.line_start, s.line_end, s.start_ms, s.end_ms";
+
+fn segment_of(r: &Row<'_>, at: usize) -> rusqlite::Result<SegmentRow> {
+    let transcript: String = r.get(at)?;
+    let number: i64 = r.get(at + 1)?;
+    let opt = |i: usize| -> rusqlite::Result<Option<u64>> {
+        Ok(r.get::<_, Option<i64>>(at + i)?.map(|v| v as u64))
+    };
+    Ok(SegmentRow {
+        segment: format!("{transcript}#{number}"),
+        transcript,
+        number: number as u64,
+        participant: r.get(at + 2)?,
+        speaker: r.get(at + 3)?,
+        role: r.get(at + 4)?,
+        text: r.get(at + 5)?,
+        lines: (r.get::<_, i64>(at + 6)? as u64, r.get::<_, i64>(at + 7)? as u64),
+        start_ms: opt(8)?,
+        end_ms: opt(9)?,
+        attributes: BTreeMap::new(),
+    })
+}
+
+impl Db {
+    /// Attribute names, sorted.
+    pub fn attributes(&self) -> Result<Vec<String>> {
+        self.strings("SELECT name FROM attribute ORDER BY name", params![])
+    }
+
+    /// An attribute's distinct values, sorted.
+    pub fn values_of(&self, attr: &str) -> Result<Vec<String>> {
+        self.strings(
+            "SELECT DISTINCT value FROM participant_value WHERE attribute = ?1 ORDER BY value",
+            params![attr],
+        )
+    }
+
+    fn strings(&self, sql: &str, p: &[&dyn rusqlite::ToSql]) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map(p, |r| r.get::<_, String>(0))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Text tokens in the whole project (exact BM25 statistics).
+    pub fn text_tokens(&self) -> Result<u64> {
+        self.conn
+            .query_row("SELECT coalesce(sum(tokens), 0) FROM transcript", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| n as u64)
+            .map_err(|e| self.err(e))
+    }
+
+    /// The index generation folder and the stamp of the commit that matches this state.
+    pub fn index_state(&self) -> Result<(Option<String>, Option<String>)> {
+        Ok((self.meta("index")?, self.meta("index_stamp")?))
+    }
+
+    /// Participant segments in the project.
+    pub fn participant_segments(&self) -> Result<usize> {
+        self.conn
+            .query_row("SELECT coalesce(sum(segments), 0) FROM participant", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| n as usize)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Segments in the project.
+    pub fn num_segments(&self) -> Result<usize> {
+        self.conn
+            .query_row("SELECT count(*) FROM segment", [], |r| r.get::<_, i64>(0))
+            .map(|n| n as usize)
+            .map_err(|e| self.err(e))
+    }
+
+    /// The transcripts, in id order, one at a time.
+    pub fn for_each_source(&self, mut each: impl FnMut(SourceRow) -> Result<()>) -> Result<()> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT t.id, t.path, t.format, t.encoding, t.segments,
+                   (SELECT json_group_array(p) FROM (SELECT DISTINCT participant AS p FROM segment
+                      WHERE transcript = t.id AND participant IS NOT NULL ORDER BY p)),
+                   (SELECT json_group_array(json_array(line, message)) FROM
+                      (SELECT line, message FROM transcript_warning WHERE transcript = t.id ORDER BY n))
+                 FROM transcript t ORDER BY t.id",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = st.query([]).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let g = |e| self.err(e);
+            let participants: String = r.get(5).map_err(g)?;
+            let warnings: String = r.get(6).map_err(g)?;
+            let warnings: Vec<(Option<usize>, String)> =
+                serde_json::from_str(&warnings).unwrap_or_default();
+            each(SourceRow {
+                id: r.get(0).map_err(g)?,
+                path: PathBuf::from(r.get::<_, String>(1).map_err(g)?),
+                format: r.get(2).map_err(g)?,
+                encoding: r.get(3).map_err(g)?,
+                segments: r.get::<_, i64>(4).map_err(g)? as usize,
+                participants: serde_json::from_str(&participants).unwrap_or_default(),
+                warnings: warnings
+                    .into_iter()
+                    .map(|(line, message)| WarningRow { line, message })
+                    .collect(),
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The participants, in id order, one at a time.
+    pub fn for_each_participant(
+        &self,
+        mut each: impl FnMut(ParticipantRow) -> Result<()>,
+    ) -> Result<()> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT p.id, p.segments,
+                   (SELECT json_group_array(transcript) FROM (SELECT transcript FROM participant_transcript
+                      WHERE participant = p.id ORDER BY transcript)),
+                   (SELECT json_group_array(json_array(attribute, value)) FROM (SELECT attribute, value
+                      FROM participant_value WHERE participant = p.id ORDER BY attribute))
+                 FROM participant p ORDER BY p.id",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = st.query([]).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let g = |e| self.err(e);
+            let transcripts: String = r.get(2).map_err(g)?;
+            let attrs: String = r.get(3).map_err(g)?;
+            let attrs: Vec<(String, String)> = serde_json::from_str(&attrs).unwrap_or_default();
+            each(ParticipantRow {
+                id: r.get(0).map_err(g)?,
+                segments: r.get::<_, i64>(1).map_err(g)? as usize,
+                transcripts: serde_json::from_str(&transcripts).unwrap_or_default(),
+                attributes: attrs.into_iter().collect(),
+            })?;
+        }
+        Ok(())
+    }
+
+    /// A participant's attribute values.
+    pub fn attributes_of(&self, participant: &str) -> Result<BTreeMap<String, String>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT attribute, value FROM participant_value WHERE participant = ?1 ORDER BY attribute",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map(params![participant], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Participants with at least one turn in the project, by their value of `attr`
+    /// (`None`: without it).
+    pub fn columns(&self, attr: &str) -> Result<Vec<(Option<String>, usize)>> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT v.value, count(*) FROM participant p
+                 LEFT JOIN participant_value v ON v.participant = p.id AND v.attribute = ?1
+                 WHERE p.segments > 0 GROUP BY v.value ORDER BY v.value",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map(params![attr], |r| {
+                Ok((r.get::<_, Option<String>>(0)?, r.get::<_, i64>(1)? as usize))
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Every segment in file order (transcript id, then number), one at a time;
+    /// without attributes. `transcript`: only that transcript's.
+    pub fn for_each_segment(
+        &self,
+        transcript: Option<&str>,
+        mut each: impl FnMut(SegmentRow) -> Result<()>,
+    ) -> Result<()> {
+        let sql = format!(
+            "SELECT {SEGMENT_COLUMNS} FROM segment s {} ORDER BY s.transcript, s.number",
+            if transcript.is_some() {
+                "WHERE s.transcript = ?1"
+            } else {
+                ""
+            }
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let mut rows = match transcript {
+            Some(t) => st.query(params![t]),
+            None => st.query([]),
+        }
+        .map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            each(segment_of(r, 0).map_err(|e| self.err(e))?)?;
+        }
+        Ok(())
+    }
+
+    /// One segment by id (`transcript#number`), with its participant's attributes.
+    pub fn segment(&self, id: &str) -> Result<Option<SegmentRow>> {
+        let Some((t, n)) = id.rsplit_once('#') else {
+            return Ok(None);
+        };
+        let Ok(n) = n.parse::<i64>() else {
+            return Ok(None);
+        };
+        if n.to_string() != id.rsplit_once('#').map_or("", |x| x.1) {
+            return Ok(None);
+        }
+        let sql = format!(
+            "SELECT {SEGMENT_COLUMNS} FROM segment s WHERE s.transcript = ?1 AND s.number = ?2"
+        );
+        let seg = self
+            .conn
+            .query_row(&sql, params![t, n], |r| segment_of(r, 0))
+            .optional()
+            .map_err(|e| self.err(e))?;
+        match seg {
+            Some(mut s) => {
+                if let Some(p) = &s.participant {
+                    s.attributes = self.attributes_of(p)?;
+                }
+                Ok(Some(s))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// The segments named by `ids` (`transcript#number`, in any order, repeats allowed),
+    /// handed to `each` in file order, one at a time: the ids are set aside in a temp
+    /// table, which SQLite sorts.
+    pub fn for_each_segment_of(
+        &self,
+        ids: &mut dyn Iterator<Item = String>,
+        mut each: impl FnMut(SegmentRow) -> Result<()>,
+    ) -> Result<()> {
+        let c = &self.conn;
+        c.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS wanted (transcript TEXT NOT NULL, number INTEGER NOT NULL,
+               PRIMARY KEY (transcript, number)) WITHOUT ROWID; DELETE FROM temp.wanted;",
+        )
+        .map_err(|e| self.err(e))?;
+        {
+            let mut ins = c
+                .prepare_cached("INSERT OR IGNORE INTO temp.wanted (transcript, number) VALUES (?1, ?2)")
+                .map_err(|e| self.err(e))?;
+            for id in ids {
+                if let Some((t, n)) = id.rsplit_once('#')
+                    && let Ok(n) = n.parse::<i64>()
+                {
+                    ins.execute(params![t, n]).map_err(|e| self.err(e))?;
+                }
+            }
+        }
+        let sql = format!(
+            "SELECT {SEGMENT_COLUMNS} FROM temp.wanted w
+             JOIN segment s ON s.transcript = w.transcript AND s.number = w.number
+             ORDER BY w.transcript, w.number"
+        );
+        let mut st = c.prepare(&sql).map_err(|e| self.err(e))?;
+        let mut rows = st.query([]).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            each(segment_of(r, 0).map_err(|e| self.err(e))?)?;
+        }
+        drop(rows);
+        drop(st);
+        let _ = c.execute_batch("DELETE FROM temp.wanted");
+        Ok(())
+    }
+}
+
+/// A pass's codings, read with their segments.
+impl Db {
+    /// The pass's codings of the themes at `positions` (all when `None`), with their
+    /// segments (text; attributes when `with_attributes`), in file order, a segment at
+    /// a time with its codings in codebook order. Codings of segments no longer in the
+    /// project are passed over.
+    pub fn for_each_coded(
+        &self,
+        pass: &str,
+        positions: Option<&[usize]>,
+        with_attributes: bool,
+        mut each: impl FnMut(CodedSegment) -> Result<()>,
+    ) -> Result<()> {
+        let filter = match positions {
+            Some(p) => format!(
+                "AND c.position IN ({})",
+                p.iter()
+                    .map(|n| n.to_string())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+            None => String::new(),
+        };
+        let sql = format!(
+            "SELECT c.theme, c.evidence, {SEGMENT_COLUMNS} FROM coding c
+             JOIN segment s ON s.transcript = c.transcript AND s.number = c.number
+             WHERE c.pass = ?1 {filter}
+             ORDER BY c.transcript, c.number, c.position"
+        );
+        let mut st = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        let mut rows = st.query(params![pass]).map_err(|e| self.err(e))?;
+        let mut current: Option<CodedSegment> = None;
+        // The last participant's attributes.
+        let mut last: Option<(String, BTreeMap<String, String>)> = None;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let g = |e| self.err(e);
+            let theme: String = r.get(0).map_err(g)?;
+            let evidence: String = r.get(1).map_err(g)?;
+            let transcript: String = r.get(2).map_err(g)?;
+            let number = r.get::<_, i64>(3).map_err(g)? as u64;
+            let same = current
+                .as_ref()
+                .is_some_and(|c| c.segment.number == number && c.segment.transcript == transcript);
+            if !same {
+                if let Some(done) = current.take() {
+                    each(done)?;
+                }
+                let mut seg = segment_of(r, 2).map_err(g)?;
+                if with_attributes && let Some(p) = &seg.participant {
+                    if last.as_ref().is_none_or(|(q, _)| q != p) {
+                        last = Some((p.clone(), self.attributes_of(p)?));
+                    }
+                    seg.attributes = last.as_ref().map(|l| l.1.clone()).unwrap_or_default();
+                }
+                current = Some(CodedSegment {
+                    segment: seg,
+                    codings: Vec::new(),
+                });
+            }
+            let c = current.as_mut().expect("set above");
+            let hits = self.evidence(&evidence)?;
+            c.codings.push(CodingRecord {
+                segment: c.segment.segment.clone(),
+                theme,
+                hits,
+            });
+        }
+        if let Some(done) = current.take() {
+            each(done)?;
+        }
+        Ok(())
+    }
+
+    /// A segment's codings in the pass, themes in codebook order.
+    pub fn codings_of(&self, pass: &str, segment: &SegmentRow) -> Result<Vec<CodingRecord>> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT theme, evidence FROM coding WHERE pass = ?1 AND transcript = ?2 AND number = ?3
+                 ORDER BY position",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map(params![pass, segment.transcript, segment.number as i64], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for r in rows {
+            let (theme, evidence) = r.map_err(|e| self.err(e))?;
+            out.push(CodingRecord {
+                segment: segment.segment.clone(),
+                theme,
+                hits: self.evidence(&evidence)?,
+            });
+        }
+        Ok(out)
+    }
+
+    fn evidence(&self, json: &str) -> Result<Vec<crate::evidence::Hit>> {
+        serde_json::from_str(json).map_err(|e| {
+            crate::Error::input(crate::Problem::at(
+                &self.path,
+                None,
+                format!("a coding's evidence cannot be read ({e}); run `coda code` again to rebuild the pass"),
+            ))
+        })
+    }
+
+    /// The ids of the segments the pass codes with any theme at `positions`, in file
+    /// order.
+    pub fn coded_ids(&self, pass: &str, positions: &[usize]) -> Result<Vec<String>> {
+        let sql = format!(
+            "SELECT DISTINCT transcript || '#' || number, transcript, number FROM coding
+             WHERE pass = ?1 AND position IN ({}) ORDER BY transcript, number",
+            positions
+                .iter()
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        self.strings(&sql, params![pass])
+    }
+
+    /// The matrix counts of a pass by `attr`, with (`rollup`) or without sub-themes.
+    pub fn matrix_counts(&self, pass: &str, attr: &str, rollup: bool) -> Result<Vec<MatrixCount>> {
+        let (p, s) = if rollup {
+            ("participants", "segments")
+        } else {
+            ("own_participants", "own_segments")
+        };
+        let sql = format!(
+            "SELECT position, value, {p}, {s} FROM pass_count WHERE pass = ?1 AND attribute = ?2
+             ORDER BY position, value"
+        );
+        let mut st = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map(params![pass, attr], |r| {
+                Ok(MatrixCount {
+                    position: r.get::<_, i64>(0)? as usize,
+                    value: r.get(1)?,
+                    participants: r.get::<_, i64>(2)? as usize,
+                    segments: r.get::<_, i64>(3)? as usize,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// How a pass stands to the project as it is now.
+    pub fn staleness(&self, pass: &str) -> Result<Staleness> {
+        let state: Option<String> = self
+            .conn
+            .query_row("SELECT state FROM pass WHERE name = ?1", params![pass], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.err(e))?;
+        if state.is_none() || state == self.meta("state")? {
+            return Ok(Staleness::default());
+        }
+        let count = |sql: &str| -> Result<usize> {
+            self.conn
+                .query_row(sql, params![pass], |r| r.get::<_, i64>(0))
+                .map(|n| n as usize)
+                .map_err(|e| self.err(e))
+        };
+        let changed = count(
+            "SELECT count(*) FROM pass_transcript pt LEFT JOIN transcript t ON t.id = pt.transcript
+             WHERE pt.pass = ?1 AND (t.id IS NULL OR t.content_sha256 != pt.content_sha256)",
+        )?;
+        let added = count(
+            "SELECT count(*) FROM transcript t WHERE NOT EXISTS
+               (SELECT 1 FROM pass_transcript pt WHERE pt.pass = ?1 AND pt.transcript = t.id)",
+        )?;
+        Ok(Staleness {
+            changed,
+            added,
+            attributes_only: changed == 0 && added == 0,
+        })
+    }
+
+    /// Whether a transcript's text changed since the pass coded it (its evidence
+    /// offsets no longer hold).
+    pub fn changed_since(&self, pass: &str, transcript: &str) -> Result<bool> {
+        let same: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT t.content_sha256 = pt.content_sha256 FROM pass_transcript pt
+                 JOIN transcript t ON t.id = pt.transcript WHERE pt.pass = ?1 AND pt.transcript = ?2",
+                params![pass, transcript],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        Ok(same != Some(1))
+    }
+}

@@ -1,0 +1,404 @@
+//! What `coda ingest` writes, inside the one transaction the ingest runs in: each
+//! transcript as it is read (its segments replaced only when their content changed),
+//! then the participants and attributes, then which transcripts the index must take
+//! again. Temp tables hold what the ingest learns on the way (`seen`, `reindex`), so
+//! nothing grows in memory with the number of transcripts.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{OptionalExtension, params};
+
+use super::Db;
+use crate::corpus::Segment;
+use crate::error::{Problem, Result};
+
+/// What the project held of a transcript before this ingest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TranscriptState {
+    pub content_sha256: String,
+    pub indexed_sha256: String,
+}
+
+/// A transcript as read this time, for [`Ingesting::put`].
+pub struct TranscriptIn<'a> {
+    pub id: &'a str,
+    pub path: &'a Path,
+    pub sha256: &'a str,
+    pub content_sha256: &'a str,
+    pub format: &'a str,
+    pub encoding: &'a str,
+    pub tokens: u64,
+    pub segments: &'a [Segment],
+    pub warnings: &'a [Problem],
+}
+
+/// A participant as the corpus knows it, for [`Ingesting::set_participants`].
+pub struct ParticipantIn<'a> {
+    pub id: &'a str,
+    pub segments: usize,
+    pub transcripts: Vec<&'a str>,
+    pub attributes: Vec<(&'a str, &'a str)>,
+}
+
+/// An ingest in progress: its transaction is open.
+pub struct Ingesting<'a> {
+    db: &'a Db,
+}
+
+impl Db {
+    /// Record the index generation and stamp this state is searched with (in the open
+    /// transaction).
+    pub fn set_index_state(&self, generation: &str, stamp: &str) -> Result<()> {
+        self.set_meta("index", generation)?;
+        self.set_meta("index_stamp", stamp)
+    }
+
+    /// Transcripts, segments and warnings in the project.
+    pub fn totals(&self) -> Result<(usize, usize, usize)> {
+        self.conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM transcript), (SELECT coalesce(sum(segments), 0) FROM transcript),
+                        (SELECT count(*) FROM transcript_warning)",
+                [],
+                |r| Ok((r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize, r.get::<_, i64>(2)? as usize)),
+            )
+            .map_err(|e| self.err(e))
+    }
+
+    /// The last ingest's participants sheet (path and hash) and interviewer labels.
+    pub fn settings(&self) -> Result<(Option<PathBuf>, Vec<String>)> {
+        let sheet = self.meta("participants_sheet")?.map(PathBuf::from);
+        let labels = match self.meta("interviewer_labels")? {
+            Some(json) => serde_json::from_str(&json).unwrap_or_default(),
+            None => Vec::new(),
+        };
+        Ok((sheet, labels))
+    }
+
+    /// Each transcript's id and path, in id order.
+    pub fn transcript_paths(&self) -> Result<Vec<(String, PathBuf)>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT id, path FROM transcript ORDER BY id")
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, PathBuf::from(r.get::<_, String>(1)?)))
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Start an ingest: its transaction, and the temp tables it keeps its notes in.
+    pub fn ingesting(&self) -> Result<Ingesting<'_>> {
+        self.begin()?;
+        let r = self.conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS seen (id TEXT PRIMARY KEY, status INTEGER NOT NULL) WITHOUT ROWID;
+             CREATE TEMP TABLE IF NOT EXISTS reindex (id TEXT PRIMARY KEY) WITHOUT ROWID;
+             DELETE FROM temp.seen; DELETE FROM temp.reindex;",
+        );
+        if let Err(e) = r {
+            self.rollback();
+            return Err(self.err(e));
+        }
+        Ok(Ingesting { db: self })
+    }
+}
+
+/// A transcript's status in `seen`.
+pub const ADDED: i64 = 0;
+pub const CHANGED: i64 = 1;
+pub const UNCHANGED: i64 = 2;
+
+impl Ingesting<'_> {
+    fn err(&self, e: rusqlite::Error) -> crate::Error {
+        self.db.err(e)
+    }
+
+    /// A transcript read this time: its row written, and its segments unless the
+    /// project has them already.
+    pub fn put(&self, t: &TranscriptIn<'_>) -> Result<()> {
+        let c = &self.db.conn;
+        let old: Option<String> = c
+            .prepare_cached("SELECT content_sha256 FROM transcript WHERE id = ?1")
+            .and_then(|mut s| s.query_row(params![t.id], |r| r.get(0)).optional())
+            .map_err(|e| self.err(e))?;
+        let status = match &old {
+            None => ADDED,
+            Some(h) if h != t.content_sha256 => CHANGED,
+            Some(_) => UNCHANGED,
+        };
+        c.prepare_cached(
+            "INSERT INTO transcript (id, path, sha256, content_sha256, indexed_sha256, format, encoding, segments, tokens)
+             VALUES (?1, ?2, ?3, ?4, '', ?5, ?6, ?7, ?8)
+             ON CONFLICT (id) DO UPDATE SET path = excluded.path, sha256 = excluded.sha256,
+               content_sha256 = excluded.content_sha256, format = excluded.format,
+               encoding = excluded.encoding, segments = excluded.segments, tokens = excluded.tokens",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                t.id,
+                t.path.to_string_lossy(),
+                t.sha256,
+                t.content_sha256,
+                t.format,
+                t.encoding,
+                t.segments.len() as i64,
+                t.tokens as i64
+            ])
+        })
+        .map_err(|e| self.err(e))?;
+        c.prepare_cached("DELETE FROM transcript_warning WHERE transcript = ?1")
+            .and_then(|mut s| s.execute(params![t.id]))
+            .map_err(|e| self.err(e))?;
+        {
+            let mut w = c
+                .prepare_cached(
+                    "INSERT INTO transcript_warning (transcript, n, line, message) VALUES (?1, ?2, ?3, ?4)",
+                )
+                .map_err(|e| self.err(e))?;
+            for (n, p) in t.warnings.iter().enumerate() {
+                w.execute(params![
+                    t.id,
+                    n as i64,
+                    p.line.map(|l| l as i64),
+                    p.message
+                ])
+                .map_err(|e| self.err(e))?;
+            }
+        }
+        if status != UNCHANGED {
+            c.prepare_cached("DELETE FROM segment WHERE transcript = ?1")
+                .and_then(|mut s| s.execute(params![t.id]))
+                .map_err(|e| self.err(e))?;
+            let mut ins = c
+                .prepare_cached(
+                    "INSERT INTO segment (transcript, number, speaker, role, participant, start_ms, end_ms, line_start, line_end, text)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                )
+                .map_err(|e| self.err(e))?;
+            for s in t.segments {
+                ins.execute(params![
+                    s.transcript,
+                    s.number as i64,
+                    s.speaker,
+                    s.role.as_str(),
+                    s.participant,
+                    s.start_ms.map(|v| v as i64),
+                    s.end_ms.map(|v| v as i64),
+                    s.lines.0 as i64,
+                    s.lines.1 as i64,
+                    s.text
+                ])
+                .map_err(|e| self.err(e))?;
+            }
+        }
+        c.prepare_cached("INSERT OR REPLACE INTO temp.seen (id, status) VALUES (?1, ?2)")
+            .and_then(|mut s| s.execute(params![t.id, status]))
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Transcripts of the project not read this time, with their paths.
+    pub fn unseen(&self) -> Result<Vec<(String, PathBuf)>> {
+        let mut st = self
+            .db
+            .conn
+            .prepare("SELECT id, path FROM transcript WHERE id NOT IN (SELECT id FROM temp.seen) ORDER BY id")
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, PathBuf::from(r.get::<_, String>(1)?)))
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Remove a transcript (its file is gone), with its segments.
+    pub fn remove(&self, id: &str) -> Result<()> {
+        self.db
+            .conn
+            .execute("DELETE FROM transcript WHERE id = ?1", params![id])
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Replace the participants, their transcripts and attributes.
+    pub fn set_participants<'p>(
+        &self,
+        attributes: &[String],
+        people: impl Iterator<Item = ParticipantIn<'p>>,
+    ) -> Result<()> {
+        let c = &self.db.conn;
+        c.execute_batch(
+            "DELETE FROM participant_value; DELETE FROM participant_transcript;
+             DELETE FROM participant; DELETE FROM attribute;",
+        )
+        .map_err(|e| self.err(e))?;
+        {
+            let mut a = c
+                .prepare("INSERT INTO attribute (name) VALUES (?1)")
+                .map_err(|e| self.err(e))?;
+            for name in attributes {
+                a.execute(params![name]).map_err(|e| self.err(e))?;
+            }
+        }
+        let mut p = c
+            .prepare("INSERT INTO participant (id, segments) VALUES (?1, ?2)")
+            .map_err(|e| self.err(e))?;
+        let mut pt = c
+            .prepare("INSERT OR IGNORE INTO participant_transcript (participant, transcript) VALUES (?1, ?2)")
+            .map_err(|e| self.err(e))?;
+        let mut pv = c
+            .prepare("INSERT INTO participant_value (participant, attribute, value) VALUES (?1, ?2, ?3)")
+            .map_err(|e| self.err(e))?;
+        for person in people {
+            p.execute(params![person.id, person.segments as i64])
+                .map_err(|e| self.err(e))?;
+            for t in &person.transcripts {
+                pt.execute(params![person.id, t]).map_err(|e| self.err(e))?;
+            }
+            for (k, v) in &person.attributes {
+                pv.execute(params![person.id, k, v])
+                    .map_err(|e| self.err(e))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Each transcript's indexed hash made anew from its content and its participants'
+    /// attributes; transcripts whose hash changed are marked for the index. Returns
+    /// how many read this time were added, changed and unchanged.
+    pub fn settle(&self, hash: &dyn Fn(&str, &str) -> String) -> Result<(usize, usize, usize)> {
+        let c = &self.db.conn;
+        // Participants' attributes as one JSON text per transcript, in a stable order.
+        let mut st = c
+            .prepare(
+                "SELECT t.id, t.content_sha256, t.indexed_sha256, coalesce(seen.status, -1),
+                   (SELECT json_group_array(json_array(p, coalesce(a, json('{}')))) FROM (
+                      SELECT DISTINCT s.participant AS p,
+                        (SELECT json_group_object(attribute, value) FROM
+                           (SELECT attribute, value FROM participant_value v
+                            WHERE v.participant = s.participant ORDER BY attribute)) AS a
+                      FROM segment s WHERE s.transcript = t.id AND s.participant IS NOT NULL
+                      ORDER BY s.participant))
+                 FROM transcript t LEFT JOIN temp.seen seen ON seen.id = t.id",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = st.query([]).map_err(|e| self.err(e))?;
+        let mut updates: Vec<(String, String, i64, bool)> = Vec::new();
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let id: String = r.get(0).map_err(|e| self.err(e))?;
+            let content: String = r.get(1).map_err(|e| self.err(e))?;
+            let old: String = r.get(2).map_err(|e| self.err(e))?;
+            let status: i64 = r.get(3).map_err(|e| self.err(e))?;
+            let attrs: String = r.get(4).map_err(|e| self.err(e))?;
+            let new = hash(&content, &attrs);
+            if new != old || status == ADDED {
+                updates.push((id, new, status, old.is_empty() || status == ADDED));
+            }
+        }
+        drop(rows);
+        drop(st);
+        for (id, h, _, _) in &updates {
+            c.execute(
+                "UPDATE transcript SET indexed_sha256 = ?2 WHERE id = ?1",
+                params![id, h],
+            )
+            .map_err(|e| self.err(e))?;
+            c.execute("INSERT OR IGNORE INTO temp.reindex (id) VALUES (?1)", params![id])
+                .map_err(|e| self.err(e))?;
+        }
+        let count = |sql: &str| -> Result<usize> {
+            c.query_row(sql, [], |r| r.get::<_, i64>(0))
+                .map(|n| n as usize)
+                .map_err(|e| self.err(e))
+        };
+        let seen = count("SELECT count(*) FROM temp.seen")?;
+        let added = count(&format!("SELECT count(*) FROM temp.seen WHERE status = {ADDED}"))?;
+        let changed = count(
+            "SELECT count(*) FROM temp.seen s JOIN temp.reindex r ON r.id = s.id WHERE s.status != 0",
+        )?;
+        Ok((added, changed, seen - added - changed))
+    }
+
+    /// The transcripts the index must take again (added or changed), in id order.
+    pub fn to_reindex(&self) -> Result<Vec<String>> {
+        let mut st = self
+            .db
+            .conn
+            .prepare("SELECT id FROM temp.reindex ORDER BY id")
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// The settings and the index state of this ingest.
+    pub fn finish_settings(
+        &self,
+        sheet: Option<&Path>,
+        labels: &[String],
+        participants_sha256: &str,
+    ) -> Result<()> {
+        self.db.set_meta("participants_sha256", participants_sha256)?;
+        match sheet {
+            Some(p) => self
+                .db
+                .set_meta("participants_sheet", &p.to_string_lossy())?,
+            None => {
+                self.db
+                    .conn
+                    .execute("DELETE FROM meta WHERE key = 'participants_sheet'", [])
+                    .map_err(|e| self.err(e))?;
+            }
+        }
+        self.db.set_meta(
+            "interviewer_labels",
+            &serde_json::to_string(labels).expect("labels serialise"),
+        )?;
+        // The project's state: every transcript's indexed hash, so that a pass can
+        // tell it coded another state.
+        let mut h = crate::hash::Hasher::new();
+        {
+            let mut st = self
+                .db
+                .conn
+                .prepare("SELECT id, indexed_sha256 FROM transcript ORDER BY id")
+                .map_err(|e| self.err(e))?;
+            let mut rows = st.query([]).map_err(|e| self.err(e))?;
+            while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+                let id: String = r.get(0).map_err(|e| self.err(e))?;
+                let x: String = r.get(1).map_err(|e| self.err(e))?;
+                h.update(id.as_bytes());
+                h.update(b"\0");
+                h.update(x.as_bytes());
+                h.update(b"\n");
+            }
+        }
+        self.db.set_meta("state", &h.finish())
+    }
+
+    /// Record the index generation and stamp this state is searched with.
+    pub fn set_index(&self, generation: &str, stamp: &str) -> Result<()> {
+        self.db.set_index_state(generation, stamp)
+    }
+
+    /// Commit the ingest.
+    pub fn commit(self) -> Result<()> {
+        self.db.commit()
+    }
+
+    /// Write nothing: nothing changed.
+    pub fn abandon(self) {
+        self.db.rollback();
+    }
+
+    pub fn db(&self) -> &Db {
+        self.db
+    }
+}
