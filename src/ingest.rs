@@ -14,8 +14,8 @@ use crate::error::{Error, Result};
 use crate::hash::{Hasher, sha256_hex};
 use crate::index::SegmentIndex;
 use crate::progress::Progress;
-use crate::store::{ParticipantIn, TranscriptIn};
 use crate::store::{Db, Project, SegmentRow};
+use crate::store::{ParticipantIn, TranscriptIn};
 use crate::transcript::Role;
 
 /// The index layout this build writes; an index of another version is rebuilt.
@@ -45,6 +45,8 @@ pub struct Report {
     pub kept: Vec<(String, PathBuf)>,
     /// The project was in the layout before the database and was rebuilt.
     pub rebuilt_old_layout: bool,
+    /// The database was damaged: set aside, and the project rebuilt.
+    pub damaged: Option<crate::Problem>,
     /// The participants sheet reused from the last ingest, if any.
     pub reused_sheet: Option<PathBuf>,
     /// The project now: transcripts, segments, warnings, participants.
@@ -69,9 +71,10 @@ struct DocView<'a> {
 
 pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Result<Report> {
     let old_layout = !project.exists() && project.old_layout();
-    let (_lock, db) = project.open_write(true)?;
+    let (_lock, db, damaged) = project.open_for_ingest()?;
     let mut report = Report {
         rebuilt_old_layout: old_layout,
+        damaged,
         ..Report::default()
     };
     let (old_sheet, old_labels) = db.settings()?;
@@ -143,9 +146,8 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
                 ing.remove(&id)?;
             }
         }
-        let (added, changed, unchanged) = ing.settle(&|content, attrs| {
-            sha256_hex(format!("{content}\n{attrs}").as_bytes())
-        })?;
+        let (added, changed, unchanged) =
+            ing.settle(&|content, attrs| sha256_hex(format!("{content}\n{attrs}").as_bytes()))?;
         (report.added, report.changed, report.unchanged) = (added, changed, unchanged);
         report.corpus = corpus;
         let sheet = sheet.as_deref().map(absolute);
@@ -167,7 +169,13 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
         let stamp = new_stamp();
         let generation = if rebuild {
             let g = next_generation(old_generation.as_deref().unwrap_or(""));
-            build_index(ing.db(), &project.index_dir(&g), &attributes, &stamp, progress)?;
+            build_index(
+                ing.db(),
+                &project.index_dir(&g),
+                &attributes,
+                &stamp,
+                progress,
+            )?;
             g
         } else {
             let g = old_generation.clone().expect("an index that matches");
@@ -226,7 +234,13 @@ pub fn reindex(project: &Project, progress: &dyn Progress) -> Result<String> {
     let generation = next_generation(old.as_deref().unwrap_or(""));
     let stamp = new_stamp();
     db.transaction(|db| {
-        build_index(db, &project.index_dir(&generation), &attributes, &stamp, progress)?;
+        build_index(
+            db,
+            &project.index_dir(&generation),
+            &attributes,
+            &stamp,
+            progress,
+        )?;
         db.set_index_state(&generation, &stamp)
     })?;
     project.remove_other_indexes(&generation);

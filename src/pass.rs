@@ -42,7 +42,10 @@ pub fn run_pass(
                 return Ok(());
             }
             coded += 1;
-            let participant = s.is_participant().then_some(s.participant.as_deref()).flatten();
+            let participant = s
+                .is_participant()
+                .then_some(s.participant.as_deref())
+                .flatten();
             // Themes in codebook order: a segment's codings stay together and in order.
             for f in found {
                 per_theme[f.theme] += 1;
@@ -55,7 +58,14 @@ pub fn run_pass(
                 };
                 serde_json::to_writer(&mut hasher, &rec).expect("a coding serialises");
                 hasher.update(b"\n");
-                pass.add(&s.transcript, s.number, participant, f.theme, theme, &rec.hits)?;
+                pass.add(
+                    &s.transcript,
+                    s.number,
+                    participant,
+                    f.theme,
+                    theme,
+                    &rec.hits,
+                )?;
             }
             Ok(())
         })?;

@@ -475,35 +475,10 @@ fn a_link_to_a_file_that_is_gone() {
     );
 }
 
-/// Run `coda` as an unprivileged user when the tests run as root (root reads every
-/// file whatever its permissions).
 fn run_unprivileged(t: &TempTree, args: &[&str]) -> util::Run {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(t.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
-    let root = std::process::Command::new("id").arg("-u").output().unwrap();
-    let mut cmd = if String::from_utf8_lossy(&root.stdout).trim() == "0" {
-        let mut c = std::process::Command::new("setpriv");
-        c.args([
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
-            env!("CARGO_BIN_EXE_coda"),
-        ]);
-        c
-    } else {
-        std::process::Command::new(env!("CARGO_BIN_EXE_coda"))
-    };
-    let out = cmd
-        .args(args)
-        .current_dir(t.path())
-        .env_remove("CODA_PROJECT")
-        .output()
-        .expect("run coda");
-    util::Run {
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-        code: out.status.code().unwrap_or(-1),
-    }
+    util::run_unprivileged(t.path(), args)
 }
 
 #[test]
@@ -772,104 +747,93 @@ fn output_into_a_folder_that_does_not_exist() {
     );
 }
 
+/// Open the project database of a test tree, to damage it as a disk or a hand edit
+/// could.
+fn database(t: &TempTree) -> rusqlite::Connection {
+    rusqlite::Connection::open(t.path().join(".coda/project.db")).unwrap()
+}
+
 #[test]
-fn a_damaged_manifest() {
+fn a_damaged_database() {
     let t = one_turn_project("The bus is late.");
-    let path = t.path().join(".coda/manifest.json");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, &text[..text.len() / 2]).unwrap();
+    let path = t.path().join(".coda/project.db");
+    let bytes = std::fs::read(&path).unwrap();
+    let mut damaged = bytes.clone();
+    // The header's magic string gone: not an SQLite file any more.
+    damaged[..16].copy_from_slice(b"not a database!!");
+    std::fs::write(&path, &damaged).unwrap();
     let r = t.run(&["sources"]);
     assert_eq!(r.code, 2);
     assert!(
-        r.stderr.starts_with("error: .coda/manifest.json:")
+        r.stderr.starts_with("error: .coda/project.db: the project database is damaged (")
             && r.stderr.ends_with(
-                "run `coda ingest PATH...` with all the study's transcripts to rebuild it\n"
+                "run `coda ingest PATH...` with all the study's transcripts to rebuild it (the damaged file is kept beside it)\n"
             ),
         "{}",
         r.stderr
     );
-    // Ingesting the study's files again rebuilds it, saying so.
+    // Ingesting the study's files again rebuilds it, saying so, and keeps the damaged file.
     let r = t.run(&["ingest", "in"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
-        r.stderr.contains("warning: the project was rebuilt from the paths given; transcripts not named this time are no longer in it\n"),
+        r.stderr.starts_with("warning: .coda/project.db: the project database was damaged; it was moved to .coda/project.db.damaged and the project rebuilt from the paths given"),
         "{}",
         r.stderr
+    );
+    assert_eq!(
+        std::fs::read(t.path().join(".coda/project.db.damaged")).unwrap(),
+        damaged
     );
     assert_eq!(t.run(&["search", "bus"]).code, 0);
 }
 
-/// A one-turn project coded once, and the path of its pass file.
-fn coded_one_turn_project() -> (TempTree, std::path::PathBuf) {
+/// A one-turn project coded once.
+fn coded_one_turn_project() -> TempTree {
     let t = one_turn_project("The bus is late.");
     t.write(
         "cb.toml",
         "name = \"x\"\n[[theme]]\nid = \"rurality\"\nkeywords = [\"bus\"]\n",
     );
     assert_eq!(t.run(&["code", "--codebook", "cb.toml"]).code, 0);
-    let path = t.path().join(".coda/passes/auto.jsonl");
-    (t, path)
+    t
 }
 
 #[test]
-fn a_damaged_pass() {
-    let (t, path) = coded_one_turn_project();
-    let mut text = std::fs::read_to_string(&path).unwrap();
-    text.push_str("{\"segment\": \"t#2\", \"the");
-    std::fs::write(&path, text).unwrap();
+fn a_damaged_coding() {
+    let t = coded_one_turn_project();
+    database(&t)
+        .execute("UPDATE coding SET evidence = '[{\"rule\": \"bus'", [])
+        .unwrap();
     let r = t.run(&["codings"]);
     assert_eq!(r.code, 2);
     assert_text(
         "stderr",
-        "error: .coda/passes/auto.jsonl:3: the pass file cannot be read (EOF while parsing a string at line 1 column 23); run `coda code` again to rebuild it\n",
+        "error: .coda/project.db: a coding's evidence cannot be read (EOF while parsing a string at line 1 column 14); run `coda code` again to rebuild the pass\n",
         &r.stderr,
     );
-}
-
-/// The header line is read as it is parsed: damage in it, or after it on its line, is
-/// still found.
-#[test]
-fn a_pass_whose_header_line_is_damaged() {
-    let (t, path) = coded_one_turn_project();
-    let good = std::fs::read_to_string(&path).unwrap();
-    let (head, rest) = good.split_once('\n').unwrap();
-    for (damaged, why) in [
-        (format!("{head} x\n{rest}"), "characters after the header"),
-        (
-            format!("{}\n{rest}", &head[..head.len() - 5]),
-            "EOF while parsing a list at line 3 column 0",
-        ),
-    ] {
-        std::fs::write(&path, damaged).unwrap();
-        let r = t.run(&["passes"]);
-        assert_eq!(r.code, 2);
-        assert_text(
-            "stderr",
-            &format!(
-                "error: .coda/passes/auto.jsonl:1: the pass file cannot be read ({why}); run `coda code` again to rebuild it\n"
-            ),
-            &r.stderr,
-        );
-    }
+    // Coding again mends it.
+    assert_eq!(t.run(&["code", "--codebook", "cb.toml"]).code, 0);
+    assert_eq!(t.run(&["codings"]).code, 0);
 }
 
 #[test]
-fn a_head_from_a_newer_coda() {
+fn a_database_from_a_newer_coda() {
     let t = one_turn_project("The bus is late.");
-    let path = t.path().join(".coda/head.json");
-    let m = std::fs::read_to_string(&path)
-        .unwrap()
-        .replacen("\"format\":1", "\"format\":2", 1);
-    std::fs::write(&path, m).unwrap();
-    let r = t.run(&["code", "--codebook", "codebooks/none.toml"]);
-    assert_eq!(r.code, 2);
-    let r = t.run(&["search", "bus"]);
-    assert_eq!(r.code, 2);
-    assert_text(
-        "stderr",
-        "error: .coda/head.json: this project was written by a newer coda (project format 2, this coda reads 1); upgrade coda\n",
-        &r.stderr,
+    database(&t).pragma_update(None, "user_version", 2).unwrap();
+    t.write(
+        "cb.toml",
+        "name = \"x\"\n[[theme]]\nid = \"rurality\"\nkeywords = [\"bus\"]\n",
     );
+    let newer = "error: .coda/project.db: the project database has schema version 2, this coda reads version 1: it was written by a newer coda; use that version, or rebuild the project with `coda ingest` into a new --project folder\n";
+    for args in [
+        &["search", "bus"][..],
+        &["code", "--codebook", "cb.toml"],
+        &["ingest", "in"],
+    ] {
+        let r = t.run(args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert_text("stderr", newer, &r.stderr);
+    }
 }
 
 #[test]
@@ -905,7 +869,7 @@ fn a_full_disk_loses_nothing() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.starts_with("error: .coda/index-1: the index could not be written (")
+        stderr.starts_with("error: .coda/project.db: the project database could not be written (")
             && stderr.ends_with("); check the free disk space and any file size limit (ulimit -f) where the project is, then run the command again: the project is as it was before\n"),
         "{stderr}"
     );
@@ -921,25 +885,27 @@ fn a_full_disk_loses_nothing() {
     assert_eq!(t.run(&["search", "ferry"]).code, 0);
 }
 
+/// `segments` keeps what its second reading needs in memory: a missing temp folder
+/// does not stop it.
 #[test]
-fn no_temp_folder_for_the_second_reading_of_segments() {
+fn segments_needs_no_temp_folder() {
     let t = TempTree::new();
     t.write("in/good.txt", GOOD);
     let gone = t.path().join("no-such-tmp");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_coda"))
-        .args(["segments", "in", "--format", "csv"])
-        .current_dir(t.path())
-        .env("TMPDIR", &gone)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert_text("stdout", "", &String::from_utf8(out.stdout).unwrap());
+    let with = |tmp: Option<&std::path::Path>| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_coda"));
+        c.args(["segments", "in", "--format", "csv"])
+            .current_dir(t.path());
+        if let Some(tmp) = tmp {
+            c.env("TMPDIR", tmp);
+        }
+        c.output().unwrap()
+    };
+    let (out, normal) = (with(Some(&gone)), with(None));
+    assert_eq!(out.status.code(), Some(0));
     assert_text(
-        "stderr",
-        &format!(
-            "error: {}: cannot make a scratch file in this temp folder (No such file or directory (os error 2)); set TMPDIR to a folder you can write to\n",
-            gone.display()
-        ),
-        &String::from_utf8(out.stderr).unwrap(),
+        "stdout",
+        &String::from_utf8(normal.stdout).unwrap(),
+        &String::from_utf8(out.stdout).unwrap(),
     );
 }

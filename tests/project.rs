@@ -6,7 +6,7 @@ mod util;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use util::{Run, TempTree, assert_text, coda_in, read, root};
+use util::{Run, TempTree, assert_text, read, root};
 
 const SAMPLE: &str = "transcripts-sample";
 const SHEET: &str = "transcripts-sample/participants.csv";
@@ -534,7 +534,7 @@ fn project_flag_and_environment_variable() {
     let t = formats_tree();
     let r = t.run(&["--project", "p1", "ingest", "in/a-front.txt"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(t.path().join("p1/manifest.json").exists());
+    assert!(t.path().join("p1/project.db").exists());
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_coda"))
         .args(["search", "bus", "--format", "csv"])
         .env("CODA_PROJECT", "p1")
@@ -619,33 +619,6 @@ fn a_second_writer_is_told_who_holds_the_project() {
     assert_eq!(t.run(&["ingest", "in"]).code, 0);
 }
 
-#[test]
-fn a_project_from_a_newer_coda_is_refused() {
-    let t = formats_tree();
-    assert_eq!(t.run(&["ingest", "in/a-front.txt"]).code, 0);
-    for (file, from, to) in [
-        ("manifest.json", "\"format\": 1", "\"format\": 99"),
-        ("head.json", "\"format\":1", "\"format\":99"),
-    ] {
-        let path = t.path().join(".coda").join(file);
-        let m = std::fs::read_to_string(&path)
-            .unwrap()
-            .replacen(from, to, 1);
-        std::fs::write(&path, m).unwrap();
-    }
-    let newer = |file: &str| {
-        format!(
-            "error: .coda/{file}: this project was written by a newer coda (project format 99, this coda reads 1); upgrade coda\n"
-        )
-    };
-    let r = t.run(&["search", "bus"]);
-    assert_eq!(r.code, 2);
-    assert_text("stderr", &newer("head.json"), &r.stderr);
-    let r = coda_in(t.path(), &["ingest", "in"]);
-    assert_eq!(r.code, 2);
-    assert_text("stderr", &newer("manifest.json"), &r.stderr);
-}
-
 /// BM25 as tantivy defines it (k1 = 1.2, b = 0.75), over every segment of the project
 /// (interviewer turns included), computed here from the words of the segments.
 fn bm25(segments: &[&str], term: &str, doc: &str) -> f64 {
@@ -706,33 +679,255 @@ fn scores_are_bm25_over_the_project_and_filters_do_not_change_them() {
     assert_eq!(rows[0]["score"].parse::<f64>().unwrap(), got[1].1);
 }
 
-#[test]
-fn a_damaged_participants_file_is_named_and_the_next_ingest_replaces_it() {
+/// The sample ingested and coded with the study codebook.
+fn coded_sample() -> TempTree {
     let t = sample_project();
+    let cb = root().join("codebooks/justice-social-work.toml");
+    let r = t.run(&["code", "--codebook", cb.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    t
+}
+
+/// What the reading commands print of a project.
+fn readings(run: &dyn Fn(&[&str]) -> Run) -> Vec<(String, Run)> {
+    let commands: &[&[&str]] = &[
+        &["search", "bus OR ferry", "--format", "csv"],
+        &["search", "", "--theme", "stigma", "--format", "csv"],
+        &["kwic", "bus", "--theme", "rurality", "--format", "csv"],
+        &["codings", "--theme", "rurality", "--where", "group=Client"],
+        &["explain", "C03-teams#6"],
+        &["matrix", "--format", "csv"],
+        &[
+            "matrix", "--by", "area", "--count", "segments", "--layout", "long",
+        ],
+        &["cooccur", "--format", "csv"],
+        &["quotes", "--theme", "rurality"],
+        &["participants", "--format", "csv"],
+        &["sources", "--format", "csv"],
+        &["passes", "--format", "csv"],
+    ];
+    commands
+        .iter()
+        .map(|args| (args.join(" "), run(args)))
+        .collect()
+}
+
+fn same_readings(what: &str, a: &[(String, Run)], b: &[(String, Run)]) {
+    for ((cmd, x), (_, y)) in a.iter().zip(b) {
+        assert_eq!(x.code, 0, "{cmd}: {}", x.stderr);
+        assert_eq!(y.code, 0, "{what}: {cmd}: {}", y.stderr);
+        assert_text(&format!("{what}: {cmd}"), &x.stdout, &y.stdout);
+    }
+}
+
+#[test]
+fn a_read_only_project_can_be_read_and_says_so_to_writers() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = coded_sample();
+    let before = readings(&|args| t.run(args));
+    let mode = |p: &std::path::Path, m: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap()
+    };
+    // The whole project read-only, as an archived study or a read-only share.
+    mode(t.path(), 0o755);
     let dir = t.path().join(".coda");
-    let name = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .find(|n| n.starts_with("participants-"))
-        .unwrap();
-    let good = t.run(&["participants", "--format", "csv"]);
-    assert_eq!(good.code, 0, "{}", good.stderr);
-    let bytes = std::fs::read(dir.join(&name)).unwrap();
-    std::fs::write(dir.join(&name), &bytes[..40]).unwrap();
-    let r = t.run(&["participants", "--format", "jsonl"]);
-    assert_eq!((r.code, r.stdout.as_str()), (2, ""));
+    for e in walk(&dir) {
+        mode(&e, if e.is_dir() { 0o555 } else { 0o444 });
+    }
+    mode(&dir, 0o555);
+    let after = readings(&|args| util::run_unprivileged(t.path(), args));
+    same_readings("read-only", &before, &after);
+    let cb = root().join("codebooks/justice-social-work.toml");
+    for args in [
+        &["code", "--codebook", cb.to_str().unwrap()][..],
+        &["ingest", root().join(SAMPLE).to_str().unwrap()],
+        &["reindex"],
+    ] {
+        let r = util::run_unprivileged(t.path(), args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert_text(
+            "stderr",
+            "error: .coda: the project folder is read-only: reading commands (search, kwic, codings, explain, matrix, quotes, participants, sources) work, but this command writes; copy the project to a folder you can write to, or pass --project DIR\n",
+            &r.stderr,
+        );
+    }
+    for e in walk(&dir) {
+        mode(&e, if e.is_dir() { 0o700 } else { 0o600 });
+    }
+    mode(&dir, 0o700);
+}
+
+/// Every file and folder under `dir`.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        }
+        out.push(p);
+    }
+    out
+}
+
+#[test]
+fn the_index_is_rebuilt_from_the_database_alone() {
+    let t = TempTree::new();
+    // A copy of the sample, removed once ingested: no transcript file is read again.
+    let copy = t.path().join("study");
+    std::fs::create_dir(&copy).unwrap();
+    for e in std::fs::read_dir(root().join(SAMPLE)).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, copy.join(p.file_name().unwrap())).unwrap();
+    }
+    let r = t.run(&[
+        "ingest",
+        "study",
+        "--participants",
+        "study/participants.csv",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let cb = root().join("codebooks/justice-social-work.toml");
+    assert_eq!(t.run(&["code", "--codebook", cb.to_str().unwrap()]).code, 0);
+    let before = readings(&|args| t.run(args));
+    std::fs::rename(&copy, t.path().join("elsewhere")).unwrap();
+    let index = |t: &TempTree| -> Vec<String> {
+        std::fs::read_dir(t.path().join(".coda"))
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.starts_with("index-"))
+            .collect()
+    };
+    assert_eq!(index(&t), ["index-1"]);
+    // `coda reindex` builds a new generation and removes the old one.
+    let r = t.run(&["reindex"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
     assert_text(
         "stderr",
-        &format!(
-            "error: .coda/{name}:1: the participants file cannot be read (EOF while parsing a string at line 1 column 40); run `coda ingest` again to rebuild it\n"
-        ),
+        "rebuilt the search index of .coda from project.db (index-2)\n",
         &r.stderr,
     );
-    let sample = root().join(SAMPLE);
-    let again = t.run(&["ingest", sample.to_str().unwrap()]);
-    assert_eq!(again.code, 0, "{}", again.stderr);
-    assert_eq!(std::fs::read(dir.join(&name)).unwrap(), bytes);
-    let r = t.run(&["participants", "--format", "csv"]);
+    assert_eq!(index(&t), ["index-2"]);
+    same_readings("reindexed", &before, &readings(&|args| t.run(args)));
+    // A missing index is rebuilt by the first reader that needs it.
+    std::fs::remove_dir_all(t.path().join(".coda/index-2")).unwrap();
+    let r = t.run(&["search", "bus OR ferry", "--format", "csv"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_text("participants", &good.stdout, &r.stdout);
+    assert_text(
+        "stderr",
+        "note: the search index is missing or out of date; rebuilding it from project.db\n",
+        &r.stderr,
+    );
+    assert_text("search", &before[0].1.stdout, &r.stdout);
+    assert_eq!(index(&t), ["index-3"]);
+}
+
+#[test]
+fn a_pass_coded_before_a_transcript_changed_is_named_out_of_date() {
+    let t = TempTree::new();
+    let copy = t.path().join("study");
+    std::fs::create_dir(&copy).unwrap();
+    for e in std::fs::read_dir(root().join(SAMPLE)).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, copy.join(p.file_name().unwrap())).unwrap();
+    }
+    let ingest = || {
+        t.run(&[
+            "ingest",
+            "study",
+            "--participants",
+            "study/participants.csv",
+        ])
+    };
+    assert_eq!(ingest().code, 0);
+    let cb = root().join("codebooks/justice-social-work.toml");
+    let cb = cb.to_str().unwrap();
+    assert_eq!(t.run(&["code", "--codebook", cb]).code, 0);
+    let fresh = t.run(&["explain", "C03-teams#6"]);
+    assert_eq!((fresh.code, fresh.stderr.as_str()), (0, ""));
+    assert!(fresh.stdout.contains("**ferry**"), "{}", fresh.stdout);
+
+    // A turn inserted near the top of C03-teams: every later segment's text moves.
+    let path = copy.join("C03-teams.vtt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let at = text.find("\n\n").unwrap();
+    let changed = format!(
+        "{}\n\n00:00:00.500 --> 00:00:00.900\n<v C03>A ferry, a bus, one more thing.</v>{}",
+        &text[..at],
+        &text[at..]
+    );
+    std::fs::write(&path, changed).unwrap();
+    assert_eq!(ingest().code, 0);
+    let warning = "warning: pass 'auto' is out of date: since it was coded, 1 transcript(s) changed or removed; run `coda code --codebook FILE --pass auto` to re-code it\n";
+    for args in [
+        &["matrix"][..],
+        &["codings"],
+        &["quotes", "--theme", "rurality"],
+        &["search", "", "--theme", "rurality"],
+        &["passes"],
+    ] {
+        let r = t.run(args);
+        if args == ["passes"] {
+            // Listing the passes is not reading their codings.
+            assert_eq!(r.stderr, "", "{args:?}");
+            continue;
+        }
+        assert_text(&format!("{args:?}"), warning, &r.stderr);
+    }
+    // The changed transcript's evidence is not marked on the new text.
+    let r = t.run(&["explain", "C03-teams#6"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text("stderr", warning, &r.stderr);
+    assert!(!r.stdout.contains("**"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("Transcript 'C03-teams' changed since pass 'auto' coded it: its codings are out of date. Run `coda code --codebook FILE --pass auto` to re-code it."),
+        "{}",
+        r.stdout
+    );
+    // A transcript added is named too.
+    std::fs::write(copy.join("Z9-new.txt"), "Interviewer: Hi.\nZ9: The bus.\n").unwrap();
+    assert_eq!(ingest().code, 0);
+    assert_text(
+        "stderr",
+        "warning: pass 'auto' is out of date: since it was coded, 1 transcript(s) changed or removed, 1 added; run `coda code --codebook FILE --pass auto` to re-code it\n",
+        &t.run(&["matrix"]).stderr,
+    );
+    // Coding again brings it up to date.
+    assert_eq!(t.run(&["code", "--codebook", cb]).code, 0);
+    let r = t.run(&["matrix"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+}
+
+#[test]
+fn a_project_in_the_old_layout_is_named_and_ingest_rebuilds_it() {
+    let t = formats_tree();
+    // What an older coda left: a manifest, a head, a pass file and an index.
+    t.write(".coda/manifest.json", "{\"format\": 1, \"sources\": []}\n");
+    t.write(".coda/head.json", "{\"format\":1,\"index\":\"index-1\"}\n");
+    t.write(".coda/passes/auto.jsonl", "{}\n");
+    t.write(".coda/index-1/meta.json", "{}\n");
+    let old = "error: .coda: this project was made by an older coda (manifest.json, passes/*.jsonl): run `coda ingest` with the study's paths (and --participants) to rebuild it into project.db, then `coda code` again for each pass\n";
+    for args in [
+        &["search", "bus"][..],
+        &["sources"],
+        &["matrix"],
+        &["code", "--codebook", "nope.toml"],
+    ] {
+        let r = t.run(args);
+        assert_eq!(r.code, 2, "{args:?}");
+        if args[0] != "code" {
+            assert_text(&format!("{args:?}"), old, &r.stderr);
+        }
+    }
+    let r = t.run(&["ingest", "in"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("note: the project was in the layout of an older coda: rebuilt into .coda/project.db from the paths given"),
+        "{}",
+        r.stderr
+    );
+    for gone in ["manifest.json", "head.json", "passes"] {
+        assert!(!t.path().join(".coda").join(gone).exists(), "{gone}");
+    }
+    assert_eq!(t.run(&["search", "bus"]).code, 0);
 }

@@ -45,10 +45,7 @@ impl Builder {
     /// `columns`: each value of the attribute the columns are by (`(none)` for
     /// participants without it), and how many participants with at least one turn in
     /// the project have it.
-    pub fn new(
-        header: &PassHeader,
-        columns: impl IntoIterator<Item = (String, usize)>,
-    ) -> Builder {
+    pub fn new(header: &PassHeader, columns: impl IntoIterator<Item = (String, usize)>) -> Builder {
         let mut columns: Vec<(String, usize)> = columns.into_iter().collect();
         let n_total = columns.iter().map(|c| c.1).sum();
         // Sorted, `(none)` last.

@@ -9,10 +9,10 @@ use crate::analysis::cooccur::Counter;
 use crate::analysis::quotes::{Options, Selector};
 use crate::cli::{AnalyseArgs, CountArg, FormatArg};
 use crate::codebook::Codebook;
-use crate::pass::run_pass;
 use crate::error::{Error, Result};
 use crate::ingest::{Request, ingest};
 use crate::output::{CsvRows, Sink};
+use crate::pass::run_pass;
 use crate::store::Project;
 
 use super::matrix::{cooccur_table, long, wide};

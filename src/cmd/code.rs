@@ -2,8 +2,8 @@
 
 use crate::cli::CodeArgs;
 use crate::codebook::Codebook;
-use crate::pass::run_pass;
 use crate::error::Result;
+use crate::pass::run_pass;
 use crate::store::Project;
 
 use super::{Outcome, progress::Bar};

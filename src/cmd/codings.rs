@@ -79,6 +79,10 @@ pub fn row(pass: &str, s: &SegmentRow, c: &CodingRecord, attributes: &[String]) 
         evidence.join("; ").into(),
         s.text.as_str().into(),
     ];
-    row.extend(attributes.iter().map(|a| s.attributes.get(a).cloned().into()));
+    row.extend(
+        attributes
+            .iter()
+            .map(|a| s.attributes.get(a).cloned().into()),
+    );
     row
 }

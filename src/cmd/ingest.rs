@@ -15,6 +15,9 @@ pub fn run(args: IngestArgs, project: &Project) -> Result<Outcome> {
     };
     let bar = Bar::new();
     let r = ingest(project, &req, &bar)?;
+    if let Some(p) = &r.damaged {
+        eprintln!("warning: {p}");
+    }
     if r.rebuilt_old_layout {
         eprintln!(
             "note: the project was in the layout of an older coda: rebuilt into {} from the paths given \

@@ -33,11 +33,7 @@ pub fn run(args: MatrixArgs, project: &Project) -> Result<Outcome> {
 /// counts `coda code` stored: a handful of rows, whatever the corpus size.
 pub fn matrix_of(data: &Loaded, by: &str, rollup: bool) -> Result<Matrix> {
     let none = |v: Option<String>| v.unwrap_or_else(|| NONE.to_owned());
-    let columns = data
-        .db
-        .columns(by)?
-        .into_iter()
-        .map(|(v, n)| (none(v), n));
+    let columns = data.db.columns(by)?.into_iter().map(|(v, n)| (none(v), n));
     let mut b = Builder::new(&data.header, columns);
     for c in data.db.matrix_counts(&data.header.pass, by, rollup)? {
         b.set(c.position, &none(c.value), c.participants, c.segments);

@@ -286,7 +286,9 @@ pub(crate) fn open_index(project: &Project) -> Result<(Db, crate::index::Segment
         if rebuilt {
             break;
         }
-        eprintln!("note: the search index is missing or out of date; rebuilding it from project.db");
+        eprintln!(
+            "note: the search index is missing or out of date; rebuilding it from project.db"
+        );
         crate::ingest::reindex(project, &progress::Bar::new())?;
         rebuilt = true;
     }

@@ -13,7 +13,9 @@ pub fn run(args: ParticipantsArgs, project: &Project) -> Result<Outcome> {
         // The project's participants, a row at a time.
         let db = project.open()?;
         let attrs = db.attributes()?;
-        write(args.format.into(), &attrs, |push| db.for_each_participant(push))?;
+        write(args.format.into(), &attrs, |push| {
+            db.for_each_participant(push)
+        })?;
         return Ok(Outcome::Success);
     }
     let input = InputArgs {

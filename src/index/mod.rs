@@ -405,10 +405,12 @@ impl SegmentIndex {
             for doc in docs {
                 if let Some(ord) = ids.term_ords(doc).next() {
                     key.clear();
-                    if ids.ord_to_str(ord, &mut key).map_err(|e| Error::Index(e.to_string()))? {
-                        if let Some(id) = only::id_of_sort_key(&key) {
-                            each(id);
-                        }
+                    if ids
+                        .ord_to_str(ord, &mut key)
+                        .map_err(|e| Error::Index(e.to_string()))?
+                        && let Some(id) = only::id_of_sort_key(&key)
+                    {
+                        each(id);
                     }
                 }
             }

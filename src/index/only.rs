@@ -41,7 +41,12 @@ mod tests {
 
     #[test]
     fn sort_keys_give_back_their_ids() {
-        for (t, n) in [("C01-interview", 4u64), ("a#b", 12), ("", 1), ("x\u{2}y", 0)] {
+        for (t, n) in [
+            ("C01-interview", 4u64),
+            ("a#b", 12),
+            ("", 1),
+            ("x\u{2}y", 0),
+        ] {
             assert_eq!(id_of_sort_key(&sort_key(t, n)), Some(format!("{t}#{n}")));
         }
         assert!(sort_key("a", 9) < sort_key("a", 10));

@@ -19,16 +19,18 @@ pub(super) fn sql_error(path: &Path, e: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode;
     let code = e.sqlite_error_code();
     let message = match code {
-        Some(ErrorCode::DiskFull) => format!(
-            "the project database could not be written ({e}); free some disk space and run the \
-             command again: the project is as it was before"
+        Some(ErrorCode::DiskFull) | Some(ErrorCode::SystemIoFailure) => format!(
+            "the project database could not be written ({e}); check the free disk space and any \
+             file size limit (ulimit -f) where the project is, then run the command again: the \
+             project is as it was before"
         ),
         Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => format!(
-            "the project database is damaged ({e}); move it aside and run `coda ingest` with the \
-             study's paths to rebuild the project"
+            "the project database is damaged ({e}); run `coda ingest PATH...` with all the study's \
+             transcripts to rebuild it (the damaged file is kept beside it)"
         ),
         Some(ErrorCode::ReadOnly) | Some(ErrorCode::CannotOpen) => format!(
-            "the project database cannot be opened for writing ({e}); check the folder's permissions"
+            "the project database cannot be opened ({e}); check the permissions of the project \
+             folder and of project.db"
         ),
         _ => format!("the project database: {e}"),
     };
@@ -74,6 +76,25 @@ impl Db {
         .map_err(|e| sql_error(path, e))
     }
 
+    /// Whether the file at `path` is not a readable SQLite database (damaged, truncated,
+    /// or something else).
+    pub fn is_damaged(path: &Path) -> bool {
+        use rusqlite::ErrorCode;
+        let Ok(c) = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY) else {
+            return false;
+        };
+        let r = c
+            .query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
+            .map(|ok| ok != "ok");
+        match r {
+            Ok(bad) => bad,
+            Err(e) => matches!(
+                e.sqlite_error_code(),
+                Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt)
+            ),
+        }
+    }
+
     /// For the one writer (the lock is held): created with the schema if new.
     pub fn open_write(path: &Path) -> Result<Db> {
         let new = !path.exists();
@@ -106,7 +127,9 @@ impl Db {
         self.conn
             .busy_timeout(std::time::Duration::from_secs(10))
             .map_err(e)?;
-        self.conn.pragma_update(None, "foreign_keys", "ON").map_err(e)?;
+        self.conn
+            .pragma_update(None, "foreign_keys", "ON")
+            .map_err(e)?;
         if write {
             self.conn
                 .pragma_update(None, "journal_mode", "WAL")

@@ -103,6 +103,41 @@ impl Project {
         Ok((lock, db))
     }
 
+    /// The database for `coda ingest`, created if need be; a damaged one is set aside
+    /// first (with the problem), so that the ingest builds the project anew.
+    pub fn open_for_ingest(&self) -> Result<(Lock, Db, Option<Problem>)> {
+        self.create()?;
+        self.check_writable()?;
+        let lock = Lock::acquire(&self.dir.join("lock"))?;
+        let damaged = self.set_aside_if_damaged()?;
+        let db = Db::open_write(&self.db_path())?;
+        Ok((lock, db, damaged))
+    }
+
+    /// Move a damaged database aside (`project.db.damaged`), so that an ingest builds
+    /// the project anew; the problem, if it was damaged.
+    fn set_aside_if_damaged(&self) -> Result<Option<Problem>> {
+        let path = self.db_path();
+        if !path.is_file() || !Db::is_damaged(&path) {
+            return Ok(None);
+        }
+        let aside = self.dir.join(format!("{DATABASE}.damaged"));
+        fs::rename(&path, &aside).map_err(|e| Error::io(&path, e))?;
+        for ext in ["-wal", "-shm"] {
+            let _ = fs::remove_file(self.dir.join(format!("{DATABASE}{ext}")));
+        }
+        Ok(Some(Problem::at(
+            &path,
+            None,
+            format!(
+                "the project database was damaged; it was moved to {} and the project rebuilt \
+                 from the paths given (transcripts not named this time are no longer in it; passes \
+                 must be coded again)",
+                aside.display()
+            ),
+        )))
+    }
+
     /// Why a project cannot be read: none here, or one in the layout before the
     /// database.
     fn missing(&self) -> Problem {

@@ -140,9 +140,7 @@ impl Db {
                 .conn
                 .prepare("SELECT name FROM pass ORDER BY name")
                 .map_err(|e| self.err(e))?;
-            let rows = st
-                .query_map([], |r| r.get(0))
-                .map_err(|e| self.err(e))?;
+            let rows = st.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?;
             rows.collect::<rusqlite::Result<_>>()
                 .map_err(|e| self.err(e))?
         };
@@ -159,9 +157,7 @@ impl Db {
                         .conn
                         .prepare("SELECT name FROM pass ORDER BY name")
                         .map_err(|e| self.err(e))?;
-                    let rows = st
-                        .query_map([], |r| r.get(0))
-                        .map_err(|e| self.err(e))?;
+                    let rows = st.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?;
                     rows.collect::<rusqlite::Result<_>>()
                         .map_err(|e| self.err(e))?
                 };

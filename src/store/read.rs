@@ -119,7 +119,10 @@ fn segment_of(r: &Row<'_>, at: usize) -> rusqlite::Result<SegmentRow> {
         speaker: r.get(at + 3)?,
         role: r.get(at + 4)?,
         text: r.get(at + 5)?,
-        lines: (r.get::<_, i64>(at + 6)? as u64, r.get::<_, i64>(at + 7)? as u64),
+        lines: (
+            r.get::<_, i64>(at + 6)? as u64,
+            r.get::<_, i64>(at + 7)? as u64,
+        ),
         start_ms: opt(8)?,
         end_ms: opt(9)?,
         attributes: BTreeMap::new(),
@@ -167,9 +170,11 @@ impl Db {
     /// Participant segments in the project.
     pub fn participant_segments(&self) -> Result<usize> {
         self.conn
-            .query_row("SELECT coalesce(sum(segments), 0) FROM participant", [], |r| {
-                r.get::<_, i64>(0)
-            })
+            .query_row(
+                "SELECT coalesce(sum(segments), 0) FROM participant",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
             .map(|n| n as usize)
             .map_err(|e| self.err(e))
     }
@@ -358,7 +363,9 @@ impl Db {
         .map_err(|e| self.err(e))?;
         {
             let mut ins = c
-                .prepare_cached("INSERT OR IGNORE INTO temp.wanted (transcript, number) VALUES (?1, ?2)")
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO temp.wanted (transcript, number) VALUES (?1, ?2)",
+                )
                 .map_err(|e| self.err(e))?;
             for id in ids {
                 if let Some((t, n)) = id.rsplit_once('#')
@@ -468,9 +475,10 @@ impl Db {
             )
             .map_err(|e| self.err(e))?;
         let rows = st
-            .query_map(params![pass, segment.transcript, segment.number as i64], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-            })
+            .query_map(
+                params![pass, segment.transcript, segment.number as i64],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+            )
             .map_err(|e| self.err(e))?;
         let mut out = Vec::new();
         for r in rows {
@@ -539,9 +547,11 @@ impl Db {
     pub fn staleness(&self, pass: &str) -> Result<Staleness> {
         let state: Option<String> = self
             .conn
-            .query_row("SELECT state FROM pass WHERE name = ?1", params![pass], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT state FROM pass WHERE name = ?1",
+                params![pass],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(|e| self.err(e))?;
         if state.is_none() || state == self.meta("state")? {

@@ -83,7 +83,10 @@ impl Db {
             .map_err(|e| self.err(e))?;
         let rows = st
             .query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, PathBuf::from(r.get::<_, String>(1)?)))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    PathBuf::from(r.get::<_, String>(1)?),
+                ))
             })
             .map_err(|e| self.err(e))?;
         rows.collect::<rusqlite::Result<_>>()
@@ -159,13 +162,8 @@ impl Ingesting<'_> {
                 )
                 .map_err(|e| self.err(e))?;
             for (n, p) in t.warnings.iter().enumerate() {
-                w.execute(params![
-                    t.id,
-                    n as i64,
-                    p.line.map(|l| l as i64),
-                    p.message
-                ])
-                .map_err(|e| self.err(e))?;
+                w.execute(params![t.id, n as i64, p.line.map(|l| l as i64), p.message])
+                    .map_err(|e| self.err(e))?;
             }
         }
         if status != UNCHANGED {
@@ -209,7 +207,10 @@ impl Ingesting<'_> {
             .map_err(|e| self.err(e))?;
         let rows = st
             .query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, PathBuf::from(r.get::<_, String>(1)?)))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    PathBuf::from(r.get::<_, String>(1)?),
+                ))
             })
             .map_err(|e| self.err(e))?;
         rows.collect::<rusqlite::Result<_>>()
@@ -252,7 +253,9 @@ impl Ingesting<'_> {
             .prepare("INSERT OR IGNORE INTO participant_transcript (participant, transcript) VALUES (?1, ?2)")
             .map_err(|e| self.err(e))?;
         let mut pv = c
-            .prepare("INSERT INTO participant_value (participant, attribute, value) VALUES (?1, ?2, ?3)")
+            .prepare(
+                "INSERT INTO participant_value (participant, attribute, value) VALUES (?1, ?2, ?3)",
+            )
             .map_err(|e| self.err(e))?;
         for person in people {
             p.execute(params![person.id, person.segments as i64])
@@ -308,8 +311,11 @@ impl Ingesting<'_> {
                 params![id, h],
             )
             .map_err(|e| self.err(e))?;
-            c.execute("INSERT OR IGNORE INTO temp.reindex (id) VALUES (?1)", params![id])
-                .map_err(|e| self.err(e))?;
+            c.execute(
+                "INSERT OR IGNORE INTO temp.reindex (id) VALUES (?1)",
+                params![id],
+            )
+            .map_err(|e| self.err(e))?;
         }
         let count = |sql: &str| -> Result<usize> {
             c.query_row(sql, [], |r| r.get::<_, i64>(0))
@@ -317,7 +323,9 @@ impl Ingesting<'_> {
                 .map_err(|e| self.err(e))
         };
         let seen = count("SELECT count(*) FROM temp.seen")?;
-        let added = count(&format!("SELECT count(*) FROM temp.seen WHERE status = {ADDED}"))?;
+        let added = count(&format!(
+            "SELECT count(*) FROM temp.seen WHERE status = {ADDED}"
+        ))?;
         let changed = count(
             "SELECT count(*) FROM temp.seen s JOIN temp.reindex r ON r.id = s.id WHERE s.status != 0",
         )?;
@@ -345,7 +353,8 @@ impl Ingesting<'_> {
         labels: &[String],
         participants_sha256: &str,
     ) -> Result<()> {
-        self.db.set_meta("participants_sha256", participants_sha256)?;
+        self.db
+            .set_meta("participants_sha256", participants_sha256)?;
         match sheet {
             Some(p) => self
                 .db

@@ -91,3 +91,33 @@ impl TempTree {
         coda_in(self.path(), args)
     }
 }
+
+/// Run `coda` in `dir` as an unprivileged user when the tests run as root (root reads
+/// and writes every file whatever its permissions).
+#[allow(dead_code)]
+pub fn run_unprivileged(dir: &Path, args: &[&str]) -> Run {
+    let root = std::process::Command::new("id").arg("-u").output().unwrap();
+    let mut cmd = if String::from_utf8_lossy(&root.stdout).trim() == "0" {
+        let mut c = std::process::Command::new("setpriv");
+        c.args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            env!("CARGO_BIN_EXE_coda"),
+        ]);
+        c
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_coda"))
+    };
+    let out = cmd
+        .args(args)
+        .current_dir(dir)
+        .env_remove("CODA_PROJECT")
+        .output()
+        .expect("run coda");
+    Run {
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+        code: out.status.code().unwrap_or(-1),
+    }
+}
