@@ -10,8 +10,8 @@ and sends the signal at a random moment within the command's usual run time. The
 - `coda sources`, `coda passes`, `coda matrix` and `coda search` must work (exit 0 or 1,
   no panic) on the project;
 - the project must show either the state before the command or the state after it,
-  never a mix: `coda sources` output equals one of the two, and the pass's codings (every
-  line after the header) equal the old or the new ones byte for byte;
+  never a mix: `coda sources` output equals one of the two, and the pass's codings (as
+  `coda codings` exports them) equal the old or the new ones byte for byte;
 - `coda analyse` output files are each the old or the new complete file;
 - after SIGINT, the exit status is 130 and no temp file is left behind;
 - re-running the command completes and gives exactly the new state.
@@ -52,13 +52,11 @@ def pass_of(project):
 
 
 def codings(project):
-    """Every line of the pass after its header (the header holds the time of the run)."""
-    path = os.path.join(project, "passes", f"{pass_of(project)}.jsonl")
-    if not os.path.exists(path):
+    """A digest of the pass's codings as `coda codings` exports them (None: no pass)."""
+    r = coda(project, "codings", "--pass", pass_of(project), "--format", "jsonl", check=False)
+    if r.returncode == 2 and "no pass" in r.stderr:
         return None
-    with open(path, "rb") as f:
-        f.readline()
-        return hashlib.sha256(f.read()).hexdigest()
+    return hashlib.sha256(r.stdout.encode()).hexdigest()
 
 
 def files_digest(folder):
