@@ -11,7 +11,7 @@ use crate::output;
 #[derive(Debug, Parser)]
 #[command(name = "coda", version, propagate_version = true, max_term_width = 100)]
 pub struct Cli {
-    /// The project directory, where coda keeps its index and manifest [default: .coda;
+    /// The project directory, where coda keeps its database and index [default: .coda;
     /// for `analyse`, DIR/.coda of --out DIR].
     #[arg(long, global = true, env = "CODA_PROJECT", value_name = "DIR")]
     pub project: Option<PathBuf>,

@@ -22,7 +22,6 @@ pub mod output;
 pub mod pass;
 pub mod progress;
 pub mod store;
-pub mod strings;
 pub mod transcript;
 
 pub use error::{Error, Problem, Result};

