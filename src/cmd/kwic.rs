@@ -26,9 +26,12 @@ pub fn run(args: KwicArgs, project: &Project) -> Result<Outcome> {
     // The matching segments' ids from the index, put in file order by the database;
     // each segment's lines are written as it is read.
     if let Some(q) = kwic_query(&index, &args.term) {
-        let mut ids = Vec::new();
-        index.for_each_matching_id(q, &filter, &mut |id| ids.push(id))?;
-        db.for_each_segment_of(&mut ids.into_iter(), |seg| {
+        let mut q = Some(q);
+        let mut fill = |push: &mut dyn FnMut(String)| match q.take() {
+            Some(q) => index.for_each_matching_id(q, &filter, push),
+            None => Ok(()),
+        };
+        db.for_each_segment_of(&mut fill, |seg| {
             for l in matcher.lines(&seg.text, args.window) {
                 rows.push(vec![
                     seg.segment.as_str().into(),

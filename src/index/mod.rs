@@ -378,28 +378,32 @@ impl SegmentIndex {
                 .map_err(err)?
                 .ok_or_else(|| Error::Index("the index has no sort keys".into()))?;
             let alive = reader.alive_bitset();
-            let mut docs = Vec::new();
+            let mut key = String::new();
+            let mut failed = None;
             weight
                 .for_each_no_score(reader, &mut |batch| {
-                    docs.extend(
-                        batch
-                            .iter()
-                            .filter(|&&d| alive.is_none_or(|a| a.is_alive(d))),
-                    );
+                    for &doc in batch {
+                        if failed.is_some() || alive.is_some_and(|a| !a.is_alive(doc)) {
+                            continue;
+                        }
+                        let Some(ord) = ids.term_ords(doc).next() else {
+                            continue;
+                        };
+                        key.clear();
+                        match ids.ord_to_str(ord, &mut key) {
+                            Ok(true) => {
+                                if let Some(id) = only::id_of_sort_key(&key) {
+                                    each(id);
+                                }
+                            }
+                            Ok(false) => {}
+                            Err(e) => failed = Some(e),
+                        }
+                    }
                 })
                 .map_err(err)?;
-            let mut key = String::new();
-            for doc in docs {
-                if let Some(ord) = ids.term_ords(doc).next() {
-                    key.clear();
-                    if ids
-                        .ord_to_str(ord, &mut key)
-                        .map_err(|e| Error::Index(e.to_string()))?
-                        && let Some(id) = only::id_of_sort_key(&key)
-                    {
-                        each(id);
-                    }
-                }
+            if let Some(e) = failed {
+                return Err(Error::Index(e.to_string()));
             }
         }
         Ok(())

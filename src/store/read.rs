@@ -347,12 +347,12 @@ impl Db {
         }
     }
 
-    /// The segments named by `ids` (`transcript#number`, in any order, repeats allowed),
-    /// handed to `each` in file order, one at a time: the ids are set aside in a temp
-    /// table, which SQLite sorts.
+    /// The segments whose ids (`transcript#number`, in any order, repeats allowed)
+    /// `fill` hands to its argument, handed to `each` in file order, one at a time: the
+    /// ids go into a temp table as they come, which SQLite sorts (on disk when large).
     pub fn for_each_segment_of(
         &self,
-        ids: &mut dyn Iterator<Item = String>,
+        fill: &mut dyn FnMut(&mut dyn FnMut(String)) -> Result<()>,
         mut each: impl FnMut(SegmentRow) -> Result<()>,
     ) -> Result<()> {
         let c = &self.conn;
@@ -363,16 +363,22 @@ impl Db {
         .map_err(|e| self.err(e))?;
         {
             let mut ins = c
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO temp.wanted (transcript, number) VALUES (?1, ?2)",
-                )
+                .prepare_cached("INSERT OR IGNORE INTO temp.wanted (transcript, number) VALUES (?1, ?2)")
                 .map_err(|e| self.err(e))?;
-            for id in ids {
+            let mut failed = None;
+            fill(&mut |id| {
+                if failed.is_some() {
+                    return;
+                }
                 if let Some((t, n)) = id.rsplit_once('#')
                     && let Ok(n) = n.parse::<i64>()
+                    && let Err(e) = ins.execute(params![t, n])
                 {
-                    ins.execute(params![t, n]).map_err(|e| self.err(e))?;
+                    failed = Some(e);
                 }
+            })?;
+            if let Some(e) = failed {
+                return Err(self.err(e));
             }
         }
         let sql = format!(
