@@ -19,7 +19,7 @@ use crate::store::{ParticipantIn, TranscriptIn};
 use crate::transcript::Role;
 
 /// The index layout this build writes; an index of another version is rebuilt.
-const INDEX_VERSION: u32 = 3;
+const INDEX_VERSION: u32 = 4;
 
 /// What to ingest.
 #[derive(Debug, Clone, Default)]
@@ -296,8 +296,10 @@ fn add_segments(db: &Db, w: &mut crate::index::Writer<'_>, transcript: Option<&s
             }
             None => None,
         };
+        let key = row.key;
         let seg = segment_of(row);
         w.add(
+            key,
             &seg,
             attrs
                 .into_iter()

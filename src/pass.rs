@@ -59,6 +59,7 @@ pub fn run_pass(
                 serde_json::to_writer(&mut hasher, &rec).expect("a coding serialises");
                 hasher.update(b"\n");
                 pass.add(
+                    s.key,
                     &s.transcript,
                     s.number,
                     participant,

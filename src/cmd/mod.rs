@@ -86,7 +86,7 @@ fn filter(args: &FilterArgs, db: &Db) -> Result<Filter> {
         let header = db.pass(&args.pass)?;
         warn_if_stale(db, &header.pass)?;
         let positions = header.positions(&args.themes)?;
-        Some(Only::ids(db.coded_ids(&header.pass, &positions)?))
+        Some(Only::keys(db.coded_keys(&header.pass, &positions)?))
     };
     let attributes = db.attributes()?;
     Ok(Filter {

@@ -44,6 +44,7 @@ const MAX_DOCS_MERGED: usize = 100_000;
 #[derive(Debug, Clone)]
 struct Fields {
     segment: Field,
+    key: Field,
     /// Transcript id and zero-padded number: ties in score keep file order, whatever
     /// the index's segment layout.
     sort_key: Field,
@@ -59,6 +60,7 @@ struct Fields {
 /// Names of the built-in fields; attribute fields take the attribute's name.
 const BUILTIN: &[&str] = &[
     "segment",
+    "key",
     "sort_key",
     "transcript_key",
     "transcript",
@@ -79,6 +81,7 @@ fn keyword_options() -> TextOptions {
 fn schema(attributes: &[String]) -> Schema {
     let mut b = Schema::builder();
     b.add_text_field("segment", STRING | STORED);
+    b.add_u64_field("key", FAST);
     b.add_text_field("sort_key", STRING | FAST);
     b.add_text_field("transcript_key", STRING);
     b.add_text_field("transcript", keyword_options());
@@ -103,6 +106,7 @@ impl Fields {
         }
         Ok(Fields {
             segment: f("segment")?,
+            key: f("key")?,
             sort_key: f("sort_key")?,
             transcript_key: f("transcript_key")?,
             transcript: f("transcript")?,
@@ -439,7 +443,7 @@ impl SegmentIndex {
         if let Some(only) = &filter.segments {
             clauses.push((
                 Occur::Must,
-                unscored(Box::new(only::query(self.fields.segment, only))),
+                unscored(Box::new(only::KeysQuery::new("key", only.clone()))),
             ));
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
@@ -590,15 +594,18 @@ impl Writer<'_> {
         self.deleted |= purge;
     }
 
-    /// Add a segment, with its participant's attributes (name, value).
+    /// Add a segment (`key`: its id in the project database), with its participant's
+    /// attributes (name, value).
     pub fn add<'a>(
         &mut self,
+        key: u64,
         seg: &Segment,
         attributes: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<()> {
         let f = self.fields;
         let mut d = TantivyDocument::new();
         d.add_text(f.segment, seg.id());
+        d.add_u64(f.key, key);
         d.add_text(
             f.sort_key,
             only::sort_key(&seg.transcript, seg.number as u64),

@@ -262,6 +262,7 @@ impl NewPass<'_> {
     #[allow(clippy::too_many_arguments)]
     pub fn add(
         &self,
+        key: u64,
         transcript: &str,
         number: u64,
         participant: Option<&str>,
@@ -273,8 +274,8 @@ impl NewPass<'_> {
         self.db
             .conn
             .prepare_cached(
-                "INSERT INTO coding (pass, transcript, number, position, theme, participant, hits, evidence)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO coding (pass, transcript, number, position, theme, participant, hits, evidence, segment)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )
             .and_then(|mut s| {
                 s.execute(params![
@@ -285,7 +286,8 @@ impl NewPass<'_> {
                     theme,
                     participant,
                     hits.len() as i64,
-                    evidence
+                    evidence,
+                    key as i64
                 ])
             })
             .map(drop)

@@ -47,6 +47,8 @@ impl ParticipantRow {
 /// A segment as stored, with its participant's attributes where asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SegmentRow {
+    /// The segment's key in the database and the index (its `segment.id`).
+    pub key: u64,
     /// `<transcript>#<number>`.
     pub segment: String,
     pub transcript: String,
@@ -103,7 +105,7 @@ impl Staleness {
 }
 
 const SEGMENT_COLUMNS: &str = "s.transcript, s.number, s.participant, s.speaker, s.role, s.text, \
-                               s.line_start, s.line_end, s.start_ms, s.end_ms";
+                               s.line_start, s.line_end, s.start_ms, s.end_ms, s.id";
 
 fn segment_of(r: &Row<'_>, at: usize) -> rusqlite::Result<SegmentRow> {
     let transcript: String = r.get(at)?;
@@ -126,6 +128,7 @@ fn segment_of(r: &Row<'_>, at: usize) -> rusqlite::Result<SegmentRow> {
         start_ms: opt(8)?,
         end_ms: opt(9)?,
         attributes: BTreeMap::new(),
+        key: r.get::<_, i64>(at + 10)? as u64,
     })
 }
 
@@ -363,7 +366,9 @@ impl Db {
         .map_err(|e| self.err(e))?;
         {
             let mut ins = c
-                .prepare_cached("INSERT OR IGNORE INTO temp.wanted (transcript, number) VALUES (?1, ?2)")
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO temp.wanted (transcript, number) VALUES (?1, ?2)",
+                )
                 .map_err(|e| self.err(e))?;
             let mut failed = None;
             fill(&mut |id| {
@@ -508,19 +513,23 @@ impl Db {
         })
     }
 
-    /// The ids of the segments the pass codes with any theme at `positions`, in file
-    /// order.
-    pub fn coded_ids(&self, pass: &str, positions: &[usize]) -> Result<Vec<String>> {
+    /// The keys of the segments the pass coded with any theme at `positions` (the
+    /// segments as they were when coded: a segment replaced since has another key).
+    pub fn coded_keys(&self, pass: &str, positions: &[usize]) -> Result<Vec<u64>> {
         let sql = format!(
-            "SELECT DISTINCT transcript || '#' || number, transcript, number FROM coding
-             WHERE pass = ?1 AND position IN ({}) ORDER BY transcript, number",
+            "SELECT segment FROM coding WHERE pass = ?1 AND position IN ({})",
             positions
                 .iter()
                 .map(|n| n.to_string())
                 .collect::<Vec<_>>()
                 .join(",")
         );
-        self.strings(&sql, params![pass])
+        let mut st = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map(params![pass], |r| r.get::<_, i64>(0).map(|k| k as u64))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
     }
 
     /// The matrix counts of a pass by `attr`, with (`rollup`) or without sub-themes.

@@ -114,11 +114,12 @@ CREATE TABLE coding (
     position    INTEGER NOT NULL,      -- the theme's place in pass_theme
     theme       TEXT NOT NULL,
     participant TEXT,                  -- NULL unless a participant's turn
+    segment     INTEGER NOT NULL,      -- the segment's id when coded (internal)
     hits        INTEGER NOT NULL,
     evidence    TEXT NOT NULL,         -- JSON: [{"rule","text","start","end"}], character offsets
     PRIMARY KEY (pass, transcript, number, position)
 ) WITHOUT ROWID;
-CREATE INDEX coding_by_theme ON coding (pass, theme, transcript, number);
+CREATE INDEX coding_by_theme ON coding (pass, position, segment);
 
 -- Per pass, participant and theme: participant segments coded with the theme itself
 -- (`own`) and with it or a sub-theme (`rollup`, each segment once).
