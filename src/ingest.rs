@@ -70,6 +70,20 @@ struct DocView<'a> {
 }
 
 pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Result<Report> {
+    ingest_then(project, req, progress, None)
+}
+
+/// Work that a command does in the ingest's transaction, after the ingest and before the
+/// commit (`analyse` codes its pass there, so that the two land together).
+pub type Then<'a> = &'a mut dyn FnMut(&Db) -> Result<()>;
+
+/// [`ingest`], then `then` in the same transaction and under the same lock.
+pub fn ingest_then(
+    project: &Project,
+    req: &Request,
+    progress: &dyn Progress,
+    mut then: Option<Then<'_>>,
+) -> Result<Report> {
     let old_layout = !project.exists() && project.old_layout();
     let (_lock, db, damaged) = project.open_for_ingest()?;
     let mut report = Report {
@@ -95,19 +109,19 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
     let old_attributes = db.attributes()?;
     let (old_generation, old_stamp) = db.index_state()?;
 
-    // The project's transcripts whose files remain are read again, before the new paths.
+    // The project's transcripts whose files remain are read again, before the new paths
+    // (a file that is gone is not read: its transcript is removed below, unless a path
+    // given this time holds it).
     let mut paths: Vec<PathBuf> = Vec::new();
-    for (id, path) in db.transcript_paths()? {
+    for (_, path) in db.transcript_paths()? {
         if path.exists() {
             paths.push(path);
-        } else {
-            report.removed.push((id, path));
         }
     }
     paths.extend(req.paths.iter().cloned());
 
     let ing = db.ingesting()?;
-    let run = || -> Result<bool> {
+    let run = |then: Option<Then<'_>>| -> Result<bool> {
         let corpus = Corpus::stream(
             Box::new(paths.into_iter().map(Ok)),
             &Options {
@@ -117,20 +131,8 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
             progress,
             &mut |s| put(&ing, s),
         )?;
-        let attributes = corpus.attribute_names();
-        ing.set_participants(
-            &attributes,
-            corpus.participants.iter().map(|p| ParticipantIn {
-                id: &p.id,
-                segments: p.segments,
-                transcripts: p.transcripts.iter().map(String::as_str).collect(),
-                attributes: p.attributes().collect(),
-            }),
-        )?;
-        report.participants = corpus.participants.len();
-        let people = participants_digest(&corpus);
-        // Transcripts not read this time: removed if their file is gone, kept (with
-        // their previous version) if it could not be read.
+        // Transcripts not read this time: kept (with their previous version) if their
+        // file could not be read, else removed (the file is gone, or no longer given).
         let failed: std::collections::HashSet<&Path> = corpus
             .failures
             .iter()
@@ -140,18 +142,29 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
             if failed.contains(path.as_path()) {
                 report.kept.push((id, path));
             } else {
-                if !report.removed.iter().any(|(r, _)| *r == id) {
-                    report.removed.push((id.clone(), path));
-                }
                 ing.remove(&id)?;
+                report.removed.push((id, path));
             }
         }
+        ing.set_participants(
+            &corpus.attribute_names(),
+            corpus.participants.iter().map(|p| ParticipantIn {
+                id: &p.id,
+                attributes: p.attributes().collect(),
+            }),
+        )?;
+        let attributes = ing.db().attributes()?;
+        let people = participants_digest(ing.db())?;
         let (added, changed, unchanged) =
             ing.settle(&|content, attrs| sha256_hex(format!("{content}\n{attrs}").as_bytes()))?;
         (report.added, report.changed, report.unchanged) = (added, changed, unchanged);
         report.corpus = corpus;
         let sheet = sheet.as_deref().map(absolute);
         ing.finish_settings(sheet.as_deref(), &labels, &people)?;
+        let people_changed = old_people.as_deref() != Some(&people);
+        // Passes: their matrix counts follow the participants' attributes as they are
+        // now; a pass whose transcripts are all as it coded them stays current.
+        ing.db().settle_passes(people_changed)?;
 
         // The index: rebuilt into a new generation when there is none that matches the
         // database, or the attributes (its fields) changed; else updated in place.
@@ -161,53 +174,63 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
         };
         let rebuild = !index_ok || old_attributes != attributes;
         let reindex = ing.to_reindex()?;
-        let settings_changed =
-            sheet != old_sheet || labels != old_labels || old_people.as_deref() != Some(&people);
-        if !rebuild && reindex.is_empty() && report.removed.is_empty() && !settings_changed {
-            return Ok(false);
+        let index_changes = rebuild || !reindex.is_empty() || !report.removed.is_empty();
+        let changed = index_changes
+            || ing.touched()
+            || people_changed
+            || sheet != old_sheet
+            || labels != old_labels;
+        if index_changes {
+            let stamp = new_stamp();
+            let generation = if rebuild {
+                let g = next_generation(old_generation.as_deref().unwrap_or(""));
+                build_index(
+                    ing.db(),
+                    &project.index_dir(&g),
+                    &attributes,
+                    &stamp,
+                    progress,
+                )?;
+                g
+            } else {
+                let g = old_generation.clone().expect("an index that matches");
+                let index = SegmentIndex::open(&project.index_dir(&g))?;
+                let mut w = index.writer()?;
+                for (id, _) in &report.removed {
+                    w.delete_transcript(id, true);
+                }
+                if !reindex.is_empty() {
+                    progress.begin("indexing", reindex.len());
+                }
+                for id in &reindex {
+                    progress.advance(Path::new(id));
+                    w.delete_transcript(id, true);
+                    add_segments(ing.db(), &mut w, Some(id))?;
+                }
+                if !reindex.is_empty() {
+                    progress.end();
+                }
+                w.commit(&stamp)?;
+                g
+            };
+            ing.set_index(&generation, &stamp)?;
         }
-        let stamp = new_stamp();
-        let generation = if rebuild {
-            let g = next_generation(old_generation.as_deref().unwrap_or(""));
-            build_index(
-                ing.db(),
-                &project.index_dir(&g),
-                &attributes,
-                &stamp,
-                progress,
-            )?;
-            g
-        } else {
-            let g = old_generation.clone().expect("an index that matches");
-            let index = SegmentIndex::open(&project.index_dir(&g))?;
-            let mut w = index.writer()?;
-            for (id, _) in &report.removed {
-                w.delete_transcript(id, true);
+        match then {
+            Some(then) => {
+                then(ing.db())?;
+                Ok(true)
             }
-            if !reindex.is_empty() {
-                progress.begin("indexing", reindex.len());
-            }
-            for id in &reindex {
-                progress.advance(Path::new(id));
-                w.delete_transcript(id, true);
-                add_segments(ing.db(), &mut w, Some(id))?;
-            }
-            if !reindex.is_empty() {
-                progress.end();
-            }
-            w.commit(&stamp)?;
-            g
-        };
-        ing.set_index(&generation, &stamp)?;
-        Ok(true)
+            None => Ok(changed),
+        }
     };
-    let changed = match run() {
+    let changed = match run(then.take()) {
         Ok(c) => c,
         Err(e) => {
             ing.abandon();
             return Err(e);
         }
     };
+    report.participants = db.participants()?;
     if changed {
         ing.commit()?;
     } else {
@@ -331,17 +354,17 @@ fn segment_of(r: SegmentRow) -> Segment {
     }
 }
 
-/// A digest of the participants as read (ids, segments, transcripts, attributes): an
-/// ingest that changes none of them and no transcript writes nothing.
-fn participants_digest(corpus: &Corpus) -> String {
+/// A digest of the participants (ids, segments, transcripts, attributes): an ingest that
+/// changes none of them and no transcript writes nothing.
+fn participants_digest(db: &Db) -> Result<String> {
     let mut h = Hasher::new();
-    for p in corpus.participants.iter() {
-        let attrs: Vec<(&str, &str)> = p.attributes().collect();
-        serde_json::to_writer(&mut h, &(&p.id, p.segments, &p.transcripts, attrs))
+    db.for_each_participant(|p| {
+        serde_json::to_writer(&mut h, &(&p.id, p.segments, &p.transcripts, &p.attributes))
             .expect("a participant serialises");
         h.update(b"\n");
-    }
-    h.finish()
+        Ok(())
+    })?;
+    Ok(h.finish())
 }
 
 /// A transcript read: its row and segments into the database.

@@ -8,7 +8,7 @@ use crate::coding::Engine;
 use crate::error::Result;
 use crate::progress::Progress;
 use crate::store::passes::{check_name, now_rfc3339};
-use crate::store::{CodebookRecord, CodingRecord, PassHeader, Project, ThemeRecord};
+use crate::store::{CodebookRecord, CodingRecord, Db, PassHeader, Project, ThemeRecord};
 use crate::transcript::Role;
 
 /// Code every segment of the project with `book` and store the result as pass `name`,
@@ -23,7 +23,20 @@ pub fn run_pass(
     check_name(name)?;
     let engine = Engine::new(book)?;
     let (_lock, db) = project.open_write(false)?;
-    db.transaction(|db| {
+    db.transaction(|db| code_into(db, book, &engine, name, progress))
+}
+
+/// The pass coded into `db`, in the transaction the caller holds (`analyse` codes in its
+/// ingest's).
+pub fn code_into(
+    db: &Db,
+    book: &Codebook,
+    engine: &Engine,
+    name: &str,
+    progress: &dyn Progress,
+) -> Result<PassHeader> {
+    check_name(name)?;
+    {
         let (pass, old) = db.new_pass(name)?;
         let mut per_theme = vec![0usize; book.themes.len()];
         let (mut segments, mut coded, mut codings) = (0usize, 0usize, 0usize);
@@ -110,5 +123,5 @@ pub fn run_pass(
         }
         pass.finish(&header)?;
         Ok(header)
-    })
+    }
 }

@@ -251,10 +251,8 @@ def main():
             problems.append(f"temp files left after SIGINT: {left}")
         problems += readers_work(s.project)
         now = state(s.project)
-        # `analyse` is an ingest then a coding pass, each atomic: the project may hold the
-        # new sources with the old pass (stopped between the two), like a user who has
-        # ingested and not coded again yet. Each part must still be old or new.
-        whole = s.name != "analyse"
+        # `analyse` ingests and codes in one transaction: like the others, old or new.
+        whole = True
         parts_ok = now[0] in (s.states[s.at][0], s.states[target][0]) and now[1] in (s.states[s.at][1], s.states[target][1])
         if (whole and now not in (s.states[s.at], s.states[target])) or not parts_ok:
             which = []

@@ -10,9 +10,9 @@ use crate::analysis::quotes::{Options, Selector};
 use crate::cli::{AnalyseArgs, CountArg, FormatArg};
 use crate::codebook::Codebook;
 use crate::error::{Error, Result};
-use crate::ingest::{Request, ingest};
+use crate::ingest::{Request, ingest_then};
 use crate::output::{CsvRows, Sink};
-use crate::pass::run_pass;
+use crate::pass::code_into;
 use crate::store::Project;
 
 use super::matrix::{cooccur_table, long, wide};
@@ -40,9 +40,14 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
         participants: args.input.participants.clone(),
         interviewer_labels: args.input.interviewer_labels.clone(),
     };
-    let r = ingest(project, &req, &bar)?;
+    // The ingest and the pass in one transaction: a kill leaves the project as it was
+    // or with both.
+    let engine = crate::coding::Engine::new(&book)?;
+    let mut code = |db: &crate::store::Db| {
+        code_into(db, &book, &engine, PASS, &bar).map(drop)
+    };
+    let r = ingest_then(project, &req, &bar, Some(&mut code))?;
     report(&r.corpus);
-    run_pass(project, &book, PASS, &bar)?;
     let data = Loaded::load(project, PASS)?;
     data.check_attribute(&args.by)?;
 

@@ -103,18 +103,14 @@ fn filter(args: &FilterArgs, db: &Db) -> Result<Filter> {
 fn warn_if_stale(db: &Db, pass: &str) -> Result<crate::store::Staleness> {
     let s = db.staleness(pass)?;
     if s.is_stale() {
-        let what = if s.attributes_only {
-            "participants' attributes changed".to_owned()
-        } else {
-            let mut parts = Vec::new();
-            if s.changed > 0 {
-                parts.push(format!("{} transcript(s) changed or removed", s.changed));
-            }
-            if s.added > 0 {
-                parts.push(format!("{} added", s.added));
-            }
-            parts.join(", ")
-        };
+        let mut parts = Vec::new();
+        if s.changed > 0 {
+            parts.push(format!("{} transcript(s) changed or removed", s.changed));
+        }
+        if s.added > 0 {
+            parts.push(format!("{} added", s.added));
+        }
+        let what = parts.join(", ");
         eprintln!(
             "warning: pass '{pass}' is out of date: since it was coded, {what}; \
              run `coda code --codebook FILE --pass {pass}` to re-code it"
@@ -258,43 +254,59 @@ fn outcome(corpus: &Corpus) -> Outcome {
 }
 
 /// The database (one snapshot) and the index generation it names, at the commit it
-/// names. A writer may commit the index a moment before the database: then both are
-/// read again, so a reader sees the old state or the new one, never fails in between.
-/// An index that is missing, damaged or of another version is rebuilt from the
-/// database (when the project can be written to; else the message says how).
+/// names. A writer commits the index a moment before the database, and may switch to a
+/// new generation and remove the old one: while a writer is at work, a reader that
+/// finds the index ahead of its snapshot (or gone) takes a new snapshot and tries again,
+/// so it sees the old state or the new one and never fails in between. An index that is
+/// missing, damaged or of another version with no writer at work is rebuilt from the
+/// database when the project can be written to; else the message says how.
 pub(crate) fn open_index(project: &Project) -> Result<(Db, crate::index::SegmentIndex)> {
-    let mut rebuilt = false;
-    for tries in 0.. {
+    let start = std::time::Instant::now();
+    let mut last: Option<(Option<String>, Option<String>)> = None;
+    loop {
         let db = project.open()?;
-        let (generation, stamp) = db.index_state()?;
-        let mut in_between = false;
-        if let (Some(g), Some(stamp)) = (&generation, &stamp)
+        let state = db.index_state()?;
+        if let (Some(g), Some(stamp)) = &state
             && crate::ingest::is_current(stamp)
             && let Ok(index) = crate::index::SegmentIndex::open_for_scan(&project.index_dir(g))
+            && index.stamp().as_deref() == Some(stamp.as_str())
         {
-            if index.stamp().as_deref() == Some(stamp.as_str()) {
-                return Ok((db, index));
-            }
-            in_between = true;
+            return Ok((db, index));
         }
         drop(db);
-        if in_between && tries < 20 {
-            // A writer between its two commits: give it a moment.
-            std::thread::sleep(std::time::Duration::from_millis(50));
+        // A writer between its commits, or a state that moved on since the snapshot.
+        let moved = last.as_ref().is_some_and(|l| *l != state);
+        if (project.writer_active() || moved) && start.elapsed() < std::time::Duration::from_secs(600) {
+            last = Some(state);
+            std::thread::sleep(std::time::Duration::from_millis(20));
             continue;
         }
-        if rebuilt {
-            break;
+        if last.is_none() {
+            // Once more on a fresh snapshot before deciding the index is missing.
+            last = Some(state);
+            continue;
         }
-        eprintln!(
-            "note: the search index is missing or out of date; rebuilding it from project.db"
-        );
-        crate::ingest::reindex(project, &progress::Bar::new())?;
-        rebuilt = true;
+        break;
     }
-    Err(Error::input(Problem::at(
-        &project.dir,
-        None,
-        "the search index cannot be opened; run `coda reindex` to rebuild it from project.db",
-    )))
+    if !project.writable() {
+        return Err(Error::input(Problem::at(
+            &project.dir,
+            None,
+            "the search index is missing or out of date, and the project folder is read-only: \
+             run `coda reindex` on a copy you can write to",
+        )));
+    }
+    eprintln!("note: the search index is missing or out of date; rebuilding it from project.db");
+    crate::ingest::reindex(project, &progress::Bar::new())?;
+    let db = project.open()?;
+    let (g, stamp) = db.index_state()?;
+    let index = crate::index::SegmentIndex::open_for_scan(&project.index_dir(g.as_deref().unwrap_or("")))?;
+    if index.stamp() != stamp {
+        return Err(Error::input(Problem::at(
+            &project.dir,
+            None,
+            "the search index cannot be opened; run `coda reindex` to rebuild it from project.db",
+        )));
+    }
+    Ok((db, index))
 }

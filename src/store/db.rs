@@ -42,13 +42,28 @@ impl Db {
     /// (no `-shm` file can be made), the database is read as an immutable file; a writer
     /// checkpoints before it ends, so the file holds every committed change.
     pub fn open_read(path: &Path) -> Result<Db> {
+        use rusqlite::ErrorCode;
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let probe = |c: &Connection| {
+            c.busy_timeout(std::time::Duration::from_secs(10))?;
+            c.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))
+        };
+        // Only a database that cannot be opened where it is (no `-shm` file can be made
+        // in a read-only folder) is read as an immutable file.
+        let cannot_open = |e: &rusqlite::Error| {
+            matches!(
+                e.sqlite_error_code(),
+                Some(ErrorCode::CannotOpen) | Some(ErrorCode::ReadOnly)
+            )
+        };
         let conn = match Connection::open_with_flags(path, flags) {
-            Ok(c) => match c.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(())) {
+            Ok(c) => match probe(&c) {
                 Ok(()) => c,
-                Err(_) => Self::immutable(path)?,
+                Err(e) if cannot_open(&e) => Self::immutable(path)?,
+                Err(e) => return Err(sql_error(path, e)),
             },
-            Err(_) => Self::immutable(path)?,
+            Err(e) if cannot_open(&e) => Self::immutable(path)?,
+            Err(e) => return Err(sql_error(path, e)),
         };
         let db = Db {
             conn,

@@ -22,6 +22,22 @@ impl Drop for Lock {
 }
 
 impl Lock {
+    /// Whether a writer holds the lock at `path` now (readers take no lock: they only
+    /// ask, to tell a writer's commit in progress from a state left by a killed one).
+    pub fn is_held(path: &Path) -> bool {
+        let Ok(file) = File::open(path) else {
+            return false;
+        };
+        match file.try_lock_shared() {
+            Ok(()) => {
+                let _ = file.unlock();
+                false
+            }
+            Err(TryLockError::WouldBlock) => true,
+            Err(TryLockError::Error(_)) => false,
+        }
+    }
+
     pub fn acquire(path: &Path) -> Result<Lock> {
         let mut file = OpenOptions::new()
             .read(true)

@@ -31,7 +31,7 @@ pub use passes::{CodebookRecord, CodingRecord, NewPass, PassHeader, ThemeRecord}
 pub use read::{
     CodedSegment, MatrixCount, ParticipantRow, SegmentRow, SourceRow, Staleness, WarningRow,
 };
-pub use write::{Ingesting, ParticipantIn, TranscriptIn, TranscriptState};
+pub use write::{Ingesting, ParticipantIn, TranscriptIn};
 
 /// The database's file name inside the project directory.
 pub const DATABASE: &str = "project.db";
@@ -136,6 +136,16 @@ impl Project {
                 aside.display()
             ),
         )))
+    }
+
+    /// Whether a writer is at work on the project now.
+    pub fn writer_active(&self) -> bool {
+        Lock::is_held(&self.dir.join("lock"))
+    }
+
+    /// Whether the project folder can be written to.
+    pub fn writable(&self) -> bool {
+        self.check_writable().is_ok()
     }
 
     /// Why a project cannot be read: none here, or one in the layout before the

@@ -381,20 +381,62 @@ impl NewPass<'_> {
             params![name],
         )
         .map_err(|e| self.err(e))?;
-        c.execute(
-            "INSERT INTO pass_count (pass, position, attribute, value, participants, segments,
-               own_participants, own_segments)
-             SELECT ?1, pp.position, a.name, v.value, sum(pp.rollup > 0), sum(pp.rollup),
-               sum(pp.own > 0), sum(pp.own)
-             FROM pass_participant pp
-             JOIN participant p ON p.id = pp.participant AND p.segments > 0
-             CROSS JOIN attribute a
-             LEFT JOIN participant_value v ON v.participant = pp.participant AND v.attribute = a.name
-             WHERE pp.pass = ?1
-             GROUP BY pp.position, a.name, v.value",
-            params![name],
-        )
-        .map_err(|e| self.err(e))?;
+        self.db.count_by_value(name)
+    }
+}
+
+impl Db {
+    /// A pass's matrix counts by attribute value, from its per-participant counts and
+    /// the participants' attributes as they are now.
+    fn count_by_value(&self, pass: &str) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM pass_count WHERE pass = ?1", params![pass])
+            .map_err(|e| self.err(e))?;
+        self.conn
+            .execute(
+                "INSERT INTO pass_count (pass, position, attribute, value, participants, segments,
+                   own_participants, own_segments)
+                 SELECT ?1, pp.position, a.name, v.value, sum(pp.rollup > 0), sum(pp.rollup),
+                   sum(pp.own > 0), sum(pp.own)
+                 FROM pass_participant pp
+                 JOIN participant p ON p.id = pp.participant AND p.segments > 0
+                 CROSS JOIN attribute a
+                 LEFT JOIN participant_value v ON v.participant = pp.participant AND v.attribute = a.name
+                 WHERE pp.pass = ?1
+                 GROUP BY pp.position, a.name, v.value",
+                params![pass],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    /// After an ingest (in its transaction): every pass's matrix counts follow the
+    /// participants' attributes as they are now (`people_changed`), and a pass whose
+    /// transcripts are all as it coded them is current for the new state.
+    pub fn settle_passes(&self, people_changed: bool) -> Result<()> {
+        let state = self.meta("state")?.unwrap_or_default();
+        let names: Vec<String> = {
+            let mut st = self
+                .conn
+                .prepare("SELECT name FROM pass ORDER BY name")
+                .map_err(|e| self.err(e))?;
+            let rows = st.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?;
+            rows.collect::<rusqlite::Result<_>>()
+                .map_err(|e| self.err(e))?
+        };
+        for name in names {
+            if people_changed {
+                self.count_by_value(&name)?;
+            }
+            if !self.staleness(&name)?.is_stale() {
+                self.conn
+                    .execute(
+                        "UPDATE pass SET state = ?2 WHERE name = ?1",
+                        params![name, state],
+                    )
+                    .map_err(|e| self.err(e))?;
+            }
+        }
         Ok(())
     }
 }

@@ -94,13 +94,11 @@ pub struct Staleness {
     pub changed: usize,
     /// Transcripts added since.
     pub added: usize,
-    /// Only participants' attributes changed (the codings themselves still hold).
-    pub attributes_only: bool,
 }
 
 impl Staleness {
     pub fn is_stale(&self) -> bool {
-        self.changed > 0 || self.added > 0 || self.attributes_only
+        self.changed > 0 || self.added > 0
     }
 }
 
@@ -170,6 +168,14 @@ impl Db {
         Ok((self.meta("index")?, self.meta("index_stamp")?))
     }
 
+    /// Participants in the project.
+    pub fn participants(&self) -> Result<usize> {
+        self.conn
+            .query_row("SELECT count(*) FROM participant", [], |r| r.get::<_, i64>(0))
+            .map(|n| n as usize)
+            .map_err(|e| self.err(e))
+    }
+
     /// Participant segments in the project.
     pub fn participant_segments(&self) -> Result<usize> {
         self.conn
@@ -212,7 +218,7 @@ impl Db {
                 serde_json::from_str(&warnings).unwrap_or_default();
             each(SourceRow {
                 id: r.get(0).map_err(g)?,
-                path: PathBuf::from(r.get::<_, String>(1).map_err(g)?),
+                path: super::write::path_of(r, 1).map_err(g)?,
                 format: r.get(2).map_err(g)?,
                 encoding: r.get(3).map_err(g)?,
                 segments: r.get::<_, i64>(4).map_err(g)? as usize,
@@ -586,11 +592,7 @@ impl Db {
             "SELECT count(*) FROM transcript t WHERE NOT EXISTS
                (SELECT 1 FROM pass_transcript pt WHERE pt.pass = ?1 AND pt.transcript = t.id)",
         )?;
-        Ok(Staleness {
-            changed,
-            added,
-            attributes_only: changed == 0 && added == 0,
-        })
+        Ok(Staleness { changed, added })
     }
 
     /// Whether a transcript's text changed since the pass coded it (its evidence

@@ -12,13 +12,6 @@ use super::Db;
 use crate::corpus::Segment;
 use crate::error::{Problem, Result};
 
-/// What the project held of a transcript before this ingest.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TranscriptState {
-    pub content_sha256: String,
-    pub indexed_sha256: String,
-}
-
 /// A transcript as read this time, for [`Ingesting::put`].
 pub struct TranscriptIn<'a> {
     pub id: &'a str,
@@ -35,14 +28,14 @@ pub struct TranscriptIn<'a> {
 /// A participant as the corpus knows it, for [`Ingesting::set_participants`].
 pub struct ParticipantIn<'a> {
     pub id: &'a str,
-    pub segments: usize,
-    pub transcripts: Vec<&'a str>,
     pub attributes: Vec<(&'a str, &'a str)>,
 }
 
 /// An ingest in progress: its transaction is open.
 pub struct Ingesting<'a> {
     db: &'a Db,
+    /// A transcript's row changed (its file, path or segments), or one was added.
+    touched: std::cell::Cell<bool>,
 }
 
 impl Db {
@@ -105,7 +98,10 @@ impl Db {
             self.rollback();
             return Err(self.err(e));
         }
-        Ok(Ingesting { db: self })
+        Ok(Ingesting {
+            db: self,
+            touched: std::cell::Cell::new(false),
+        })
     }
 }
 
@@ -123,15 +119,26 @@ impl Ingesting<'_> {
     /// project has them already.
     pub fn put(&self, t: &TranscriptIn<'_>) -> Result<()> {
         let c = &self.db.conn;
-        let old: Option<String> = c
-            .prepare_cached("SELECT content_sha256 FROM transcript WHERE id = ?1")
-            .and_then(|mut s| s.query_row(params![t.id], |r| r.get(0)).optional())
+        let path = path_value(t.path);
+        let old: Option<(String, String, rusqlite::types::Value)> = c
+            .prepare_cached("SELECT content_sha256, sha256, path FROM transcript WHERE id = ?1")
+            .and_then(|mut s| {
+                s.query_row(params![t.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .optional()
+            })
             .map_err(|e| self.err(e))?;
         let status = match &old {
             None => ADDED,
-            Some(h) if h != t.content_sha256 => CHANGED,
+            Some((h, _, _)) if h != t.content_sha256 => CHANGED,
             Some(_) => UNCHANGED,
         };
+        if status != UNCHANGED
+            || old
+                .as_ref()
+                .is_some_and(|(_, sha, p)| sha != t.sha256 || *p != path)
+        {
+            self.touched.set(true);
+        }
         c.prepare_cached(
             "INSERT INTO transcript (id, path, sha256, content_sha256, indexed_sha256, format, encoding, segments, tokens)
              VALUES (?1, ?2, ?3, ?4, '', ?5, ?6, ?7, ?8)
@@ -142,7 +149,7 @@ impl Ingesting<'_> {
         .and_then(|mut s| {
             s.execute(params![
                 t.id,
-                t.path.to_string_lossy(),
+                path,
                 t.sha256,
                 t.content_sha256,
                 t.format,
@@ -226,7 +233,10 @@ impl Ingesting<'_> {
             .map_err(|e| self.err(e))
     }
 
-    /// Replace the participants, their transcripts and attributes.
+    /// Replace the participants and their attributes with those read this time. The
+    /// participants of transcripts kept from before (their files could not be read this
+    /// time) stay, with their previous attribute values; every participant's segments
+    /// and transcripts are then counted from the segments the project holds.
     pub fn set_participants<'p>(
         &self,
         attributes: &[String],
@@ -234,7 +244,9 @@ impl Ingesting<'_> {
     ) -> Result<()> {
         let c = &self.db.conn;
         c.execute_batch(
-            "DELETE FROM participant_value; DELETE FROM participant_transcript;
+            "DROP TABLE IF EXISTS temp.old_values;
+             CREATE TEMP TABLE old_values AS SELECT participant, attribute, value FROM participant_value;
+             DELETE FROM participant_value; DELETE FROM participant_transcript;
              DELETE FROM participant; DELETE FROM attribute;",
         )
         .map_err(|e| self.err(e))?;
@@ -245,30 +257,39 @@ impl Ingesting<'_> {
             for name in attributes {
                 a.execute(params![name]).map_err(|e| self.err(e))?;
             }
-        }
-        let mut p = c
-            .prepare("INSERT INTO participant (id, segments) VALUES (?1, ?2)")
-            .map_err(|e| self.err(e))?;
-        let mut pt = c
-            .prepare("INSERT OR IGNORE INTO participant_transcript (participant, transcript) VALUES (?1, ?2)")
-            .map_err(|e| self.err(e))?;
-        let mut pv = c
-            .prepare(
-                "INSERT INTO participant_value (participant, attribute, value) VALUES (?1, ?2, ?3)",
-            )
-            .map_err(|e| self.err(e))?;
-        for person in people {
-            p.execute(params![person.id, person.segments as i64])
+            let mut p = c
+                .prepare("INSERT INTO participant (id, segments) VALUES (?1, 0)")
                 .map_err(|e| self.err(e))?;
-            for t in &person.transcripts {
-                pt.execute(params![person.id, t]).map_err(|e| self.err(e))?;
-            }
-            for (k, v) in &person.attributes {
-                pv.execute(params![person.id, k, v])
-                    .map_err(|e| self.err(e))?;
+            let mut pv = c
+                .prepare(
+                    "INSERT INTO participant_value (participant, attribute, value) VALUES (?1, ?2, ?3)",
+                )
+                .map_err(|e| self.err(e))?;
+            for person in people {
+                p.execute(params![person.id]).map_err(|e| self.err(e))?;
+                for (k, v) in &person.attributes {
+                    pv.execute(params![person.id, k, v])
+                        .map_err(|e| self.err(e))?;
+                }
             }
         }
-        Ok(())
+        c.execute_batch(
+            "DROP TABLE IF EXISTS temp.kept_only;
+             CREATE TEMP TABLE kept_only AS SELECT DISTINCT participant AS id FROM segment
+               WHERE participant IS NOT NULL AND participant NOT IN (SELECT id FROM participant);
+             INSERT INTO participant (id, segments) SELECT id, 0 FROM temp.kept_only;
+             INSERT OR IGNORE INTO attribute (name) SELECT DISTINCT attribute FROM temp.old_values
+               WHERE participant IN (SELECT id FROM temp.kept_only);
+             INSERT INTO participant_value (participant, attribute, value)
+               SELECT participant, attribute, value FROM temp.old_values
+               WHERE participant IN (SELECT id FROM temp.kept_only);
+             UPDATE participant SET segments =
+               (SELECT count(*) FROM segment s WHERE s.participant = participant.id);
+             INSERT INTO participant_transcript (participant, transcript)
+               SELECT DISTINCT participant, transcript FROM segment WHERE participant IS NOT NULL;
+             DROP TABLE temp.kept_only; DROP TABLE temp.old_values;",
+        )
+        .map_err(|e| self.err(e))
     }
 
     /// Each transcript's indexed hash made anew from its content and its participants'
@@ -410,4 +431,29 @@ impl Ingesting<'_> {
     pub fn db(&self) -> &Db {
         self.db
     }
+
+    /// Whether a transcript was added, or its file, path or segments changed.
+    pub fn touched(&self) -> bool {
+        self.touched.get()
+    }
+}
+
+/// A path as the database keeps it: text when it is UTF-8, else its bytes (a file name
+/// in another encoding is kept exactly, to be found again).
+fn path_value(p: &Path) -> rusqlite::types::Value {
+    use std::os::unix::ffi::OsStrExt;
+    match p.to_str() {
+        Some(s) => rusqlite::types::Value::Text(s.to_owned()),
+        None => rusqlite::types::Value::Blob(p.as_os_str().as_bytes().to_vec()),
+    }
+}
+
+/// A path kept by [`path_value`].
+pub(super) fn path_of(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<PathBuf> {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = match r.get_ref(i)? {
+        rusqlite::types::ValueRef::Text(b) | rusqlite::types::ValueRef::Blob(b) => b.to_vec(),
+        _ => Vec::new(),
+    };
+    Ok(PathBuf::from(std::ffi::OsStr::from_bytes(&bytes)))
 }
