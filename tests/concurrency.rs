@@ -123,3 +123,55 @@ fn a_second_writer_fails_and_readers_see_old_or_new() {
     // And now a second writer goes through.
     assert_eq!(t.run(&["ingest", "in"]).code, 0);
 }
+
+/// An ingest that changes one transcript updates the index in place (deletes, a merge,
+/// a commit) before the database commits: readers meanwhile wait for the writer, and
+/// never fail or rebuild the index themselves.
+#[test]
+fn readers_during_an_update_in_place_neither_fail_nor_rebuild() {
+    let t = TempTree::new();
+    corpus(&t, 400);
+    let r = t.run(&["ingest", "in"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let old = t
+        .run(&["search", "bus", "--limit", "5", "--format", "csv"])
+        .stdout;
+    for round in 0..3 {
+        t.write(
+            "in/t0001.txt",
+            format!("Interviewer: Round {round}?\nP1: The bus again, round {round}.\n"),
+        );
+        let mut writer = Command::new(env!("CARGO_BIN_EXE_coda"))
+            .args(["ingest", "in"])
+            .current_dir(t.path())
+            .env_remove("CODA_PROJECT")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the writer");
+        let mut reads = 0;
+        while writer.try_wait().unwrap().is_none() {
+            let r = t.run(&["search", "bus", "--limit", "5", "--format", "csv"]);
+            assert_eq!(r.code, 0, "search during an update: {}", r.stderr);
+            assert_eq!(r.stderr, "", "search during an update");
+            assert!(!r.stdout.is_empty());
+            reads += 1;
+        }
+        assert!(writer.wait().unwrap().success());
+        let _ = reads;
+    }
+    let after = t.run(&["search", "bus", "--limit", "5", "--format", "csv"]);
+    assert_eq!(after.code, 0);
+    assert_eq!(after.stderr, "");
+    assert!(!old.is_empty());
+    let index: Vec<String> = std::fs::read_dir(t.path().join(".coda"))
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with("index-"))
+        .collect();
+    assert_eq!(
+        index,
+        ["index-1"],
+        "an update in place keeps its generation"
+    );
+}

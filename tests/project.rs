@@ -931,3 +931,110 @@ fn a_project_in_the_old_layout_is_named_and_ingest_rebuilds_it() {
     }
     assert_eq!(t.run(&["search", "bus"]).code, 0);
 }
+
+/// What a re-ingest must keep: a file moved, a file saved in another encoding, a file
+/// that cannot be read this time, a file name that is not UTF-8, a changed sheet.
+#[test]
+fn reingest_keeps_what_the_files_say() {
+    use std::os::unix::ffi::OsStrExt;
+    let t = TempTree::new();
+    t.write(
+        "in/a.txt",
+        "---\nparticipant: P1\narea: Rural\n---\nInterviewer: Hi.\nP1: The bus is late.\n",
+    );
+    t.write("in/b.txt", "Interviewer: Hi.\nP2: The ferry is late.\n");
+    t.write("sheet.csv", "participant,group\nP1,Client\nP2,Worker\n");
+    t.write(
+        "cb.toml",
+        "name = \"x\"\n[[theme]]\nid = \"rurality\"\nkeywords = [\"bus\", \"ferry\"]\n",
+    );
+    let ok = |r: Run| {
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r
+    };
+    ok(t.run(&["ingest", "in", "--participants", "sheet.csv"]));
+    ok(t.run(&["code", "--codebook", "cb.toml"]));
+    let summary = |r: &Run| r.stderr.lines().last().unwrap_or("").to_owned();
+
+    // A file moved, unchanged: the same transcript, still searched.
+    std::fs::create_dir(t.path().join("moved")).unwrap();
+    std::fs::rename(t.path().join("in/b.txt"), t.path().join("moved/b.txt")).unwrap();
+    let r = ok(t.run(&["ingest", "moved/b.txt"]));
+    assert!(
+        summary(&r).contains("0 new, 0 changed, 2 unchanged, 0 removed"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        hit_ids(&ok(search(&t, &["ferry"]))),
+        BTreeSet::from(["b#2".to_owned()])
+    );
+    assert!(
+        t.run(&["sources", "--format", "csv"])
+            .stdout
+            .contains("moved/b.txt")
+    );
+
+    // Saved again as UTF-16: the same turns, but the record says what the file is now.
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            "Interviewer: Hi.\nP2: The ferry is late.\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    std::fs::write(t.path().join("moved/b.txt"), utf16).unwrap();
+    ok(t.run(&["ingest", "moved/b.txt"]));
+    let sources = ok(t.run(&["sources", "--format", "csv"])).stdout;
+    assert!(sources.contains("b,text,UTF-16LE,"), "{sources}");
+
+    // A changed sheet: the matrix counts people by their group now, and the pass is
+    // still current (its codings hold).
+    t.write("sheet.csv", "participant,group\nP1,Client\nP2,Client\n");
+    ok(t.run(&["ingest", "moved/b.txt", "--participants", "sheet.csv"]));
+    let r = ok(t.run(&["matrix", "--format", "csv"]));
+    assert_text(
+        "matrix",
+        "theme,Client,Total\r\nrurality,2,2\r\n",
+        &r.stdout,
+    );
+    assert_eq!(r.stderr, "");
+
+    // A file that cannot be read this time keeps its previous version, its participant
+    // and the participant's attributes from its front matter.
+    let before = ok(t.run(&["participants", "--format", "csv"])).stdout;
+    std::fs::write(t.path().join("in/a.txt"), b"\x00\x01binary").unwrap();
+    let r = t.run(&["ingest", "moved/b.txt"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("kept: a: "), "{}", r.stderr);
+    assert_text(
+        "participants",
+        &before,
+        &ok(t.run(&["participants", "--format", "csv"])).stdout,
+    );
+    assert_eq!(
+        hit_ids(&ok(search(&t, &["area:rural"]))),
+        BTreeSet::from(["a#2".to_owned()])
+    );
+
+    // A file name that is not UTF-8 is found again by the next ingest.
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    std::fs::write(
+        t.path().join("in").join(name),
+        "Interviewer: Hi.\nP3: The bus.\n",
+    )
+    .unwrap();
+    t.write(
+        "in/a.txt",
+        "---\nparticipant: P1\narea: Rural\n---\nInterviewer: Hi.\nP1: The bus is late.\n",
+    );
+    ok(t.run(&["ingest", "in"]));
+    let r = ok(t.run(&["ingest", "moved/b.txt"]));
+    assert!(!r.stderr.contains("removed:"), "{}", r.stderr);
+    assert!(
+        summary(&r).contains("0 new, 0 changed, 3 unchanged, 0 removed"),
+        "{}",
+        r.stderr
+    );
+}

@@ -43,9 +43,7 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
     // The ingest and the pass in one transaction: a kill leaves the project as it was
     // or with both.
     let engine = crate::coding::Engine::new(&book)?;
-    let mut code = |db: &crate::store::Db| {
-        code_into(db, &book, &engine, PASS, &bar).map(drop)
-    };
+    let mut code = |db: &crate::store::Db| code_into(db, &book, &engine, PASS, &bar).map(drop);
     let r = ingest_then(project, &req, &bar, Some(&mut code))?;
     report(&r.corpus);
     let data = Loaded::load(project, PASS)?;

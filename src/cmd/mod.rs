@@ -276,7 +276,9 @@ pub(crate) fn open_index(project: &Project) -> Result<(Db, crate::index::Segment
         drop(db);
         // A writer between its commits, or a state that moved on since the snapshot.
         let moved = last.as_ref().is_some_and(|l| *l != state);
-        if (project.writer_active() || moved) && start.elapsed() < std::time::Duration::from_secs(600) {
+        if (project.writer_active() || moved)
+            && start.elapsed() < std::time::Duration::from_secs(600)
+        {
             last = Some(state);
             std::thread::sleep(std::time::Duration::from_millis(20));
             continue;
@@ -300,7 +302,8 @@ pub(crate) fn open_index(project: &Project) -> Result<(Db, crate::index::Segment
     crate::ingest::reindex(project, &progress::Bar::new())?;
     let db = project.open()?;
     let (g, stamp) = db.index_state()?;
-    let index = crate::index::SegmentIndex::open_for_scan(&project.index_dir(g.as_deref().unwrap_or("")))?;
+    let index =
+        crate::index::SegmentIndex::open_for_scan(&project.index_dir(g.as_deref().unwrap_or("")))?;
     if index.stamp() != stamp {
         return Err(Error::input(Problem::at(
             &project.dir,

@@ -22,20 +22,23 @@ impl Drop for Lock {
 }
 
 impl Lock {
-    /// Whether a writer holds the lock at `path` now (readers take no lock: they only
-    /// ask, to tell a writer's commit in progress from a state left by a killed one).
+    /// Whether a writer is at work on the project now: the lock file names a process
+    /// that is alive. Readers never lock the file (a lock of theirs, however brief,
+    /// could turn a writer away): they read who holds it.
     pub fn is_held(path: &Path) -> bool {
-        let Ok(file) = File::open(path) else {
+        let holder = std::fs::read_to_string(path).unwrap_or_default();
+        let Some(pid) = holder
+            .split_whitespace()
+            .next()
+            .and_then(|p| p.parse::<i32>().ok())
+            .filter(|&p| p > 0)
+        else {
             return false;
         };
-        match file.try_lock_shared() {
-            Ok(()) => {
-                let _ = file.unlock();
-                false
-            }
-            Err(TryLockError::WouldBlock) => true,
-            Err(TryLockError::Error(_)) => false,
-        }
+        // SAFETY: kill with signal 0 sends nothing; it only asks whether the process
+        // exists (EPERM: it does, and belongs to someone else).
+        let r = unsafe { libc::kill(pid, 0) };
+        r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
     }
 
     pub fn acquire(path: &Path) -> Result<Lock> {

@@ -11,6 +11,9 @@ use super::Db;
 use super::passes::CodingRecord;
 use crate::error::Result;
 
+/// Hands segment ids to the function it is given (see [`Db::for_each_segment_of`]).
+pub type Fill<'a> = &'a mut dyn FnMut(&mut dyn FnMut(String)) -> Result<()>;
+
 /// A transcript of the project.
 #[derive(Debug, Clone)]
 pub struct SourceRow {
@@ -171,7 +174,9 @@ impl Db {
     /// Participants in the project.
     pub fn participants(&self) -> Result<usize> {
         self.conn
-            .query_row("SELECT count(*) FROM participant", [], |r| r.get::<_, i64>(0))
+            .query_row("SELECT count(*) FROM participant", [], |r| {
+                r.get::<_, i64>(0)
+            })
             .map(|n| n as usize)
             .map_err(|e| self.err(e))
     }
@@ -361,7 +366,7 @@ impl Db {
     /// ids go into a temp table as they come, which SQLite sorts (on disk when large).
     pub fn for_each_segment_of(
         &self,
-        fill: &mut dyn FnMut(&mut dyn FnMut(String)) -> Result<()>,
+        fill: Fill<'_>,
         mut each: impl FnMut(SegmentRow) -> Result<()>,
     ) -> Result<()> {
         let c = &self.conn;

@@ -11,7 +11,7 @@ CREATE TABLE meta (
 -- One row per transcript file (source).
 CREATE TABLE transcript (
     id             TEXT PRIMARY KEY,  -- the file name without extension
-    path           TEXT NOT NULL,     -- absolute path when ingested
+    path           TEXT NOT NULL,     -- absolute path when ingested (its bytes, if not UTF-8)
     sha256         TEXT NOT NULL,     -- of the file's bytes
     content_sha256 TEXT NOT NULL,     -- of its segments as parsed
     indexed_sha256 TEXT NOT NULL,     -- of its segments with their participants' attributes

@@ -75,12 +75,7 @@ impl Db {
             .prepare("SELECT id, path FROM transcript ORDER BY id")
             .map_err(|e| self.err(e))?;
         let rows = st
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    PathBuf::from(r.get::<_, String>(1)?),
-                ))
-            })
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, path_of(r, 1)?)))
             .map_err(|e| self.err(e))?;
         rows.collect::<rusqlite::Result<_>>()
             .map_err(|e| self.err(e))
@@ -213,12 +208,7 @@ impl Ingesting<'_> {
             .prepare("SELECT id, path FROM transcript WHERE id NOT IN (SELECT id FROM temp.seen) ORDER BY id")
             .map_err(|e| self.err(e))?;
         let rows = st
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    PathBuf::from(r.get::<_, String>(1)?),
-                ))
-            })
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, path_of(r, 1)?)))
             .map_err(|e| self.err(e))?;
         rows.collect::<rusqlite::Result<_>>()
             .map_err(|e| self.err(e))
@@ -235,7 +225,8 @@ impl Ingesting<'_> {
 
     /// Replace the participants and their attributes with those read this time. The
     /// participants of transcripts kept from before (their files could not be read this
-    /// time) stay, with their previous attribute values; every participant's segments
+    /// time) stay, with their previous attribute values where nothing read this time
+    /// gives one (front matter in the unreadable file); every participant's segments
     /// and transcripts are then counted from the segments the project holds.
     pub fn set_participants<'p>(
         &self,
@@ -274,20 +265,21 @@ impl Ingesting<'_> {
             }
         }
         c.execute_batch(
-            "DROP TABLE IF EXISTS temp.kept_only;
-             CREATE TEMP TABLE kept_only AS SELECT DISTINCT participant AS id FROM segment
-               WHERE participant IS NOT NULL AND participant NOT IN (SELECT id FROM participant);
-             INSERT INTO participant (id, segments) SELECT id, 0 FROM temp.kept_only;
+            "DROP TABLE IF EXISTS temp.kept_people;
+             CREATE TEMP TABLE kept_people AS SELECT DISTINCT participant AS id FROM segment
+               WHERE participant IS NOT NULL AND transcript NOT IN (SELECT id FROM temp.seen);
+             INSERT INTO participant (id, segments) SELECT id, 0 FROM temp.kept_people
+               WHERE id NOT IN (SELECT id FROM participant);
              INSERT OR IGNORE INTO attribute (name) SELECT DISTINCT attribute FROM temp.old_values
-               WHERE participant IN (SELECT id FROM temp.kept_only);
-             INSERT INTO participant_value (participant, attribute, value)
+               WHERE participant IN (SELECT id FROM temp.kept_people);
+             INSERT OR IGNORE INTO participant_value (participant, attribute, value)
                SELECT participant, attribute, value FROM temp.old_values
-               WHERE participant IN (SELECT id FROM temp.kept_only);
+               WHERE participant IN (SELECT id FROM temp.kept_people);
              UPDATE participant SET segments =
                (SELECT count(*) FROM segment s WHERE s.participant = participant.id);
              INSERT INTO participant_transcript (participant, transcript)
                SELECT DISTINCT participant, transcript FROM segment WHERE participant IS NOT NULL;
-             DROP TABLE temp.kept_only; DROP TABLE temp.old_values;",
+             DROP TABLE temp.kept_people; DROP TABLE temp.old_values;",
         )
         .map_err(|e| self.err(e))
     }
