@@ -85,7 +85,7 @@ pub fn ingest_then(
     mut then: Option<Then<'_>>,
 ) -> Result<Report> {
     let old_layout = !project.exists() && project.old_layout();
-    let (_lock, db, damaged) = project.open_for_ingest()?;
+    let (_lock, mut db, damaged) = project.open_for_ingest()?;
     let mut report = Report {
         rebuilt_old_layout: old_layout,
         damaged,
@@ -120,6 +120,23 @@ pub fn ingest_then(
     }
     paths.extend(req.paths.iter().cloned());
 
+    // With no index that matches the database (a new project, or one whose index is
+    // gone), a new generation is built as the files are read, each transcript with its
+    // participants' attributes as known then; what front matter read later changes is
+    // indexed again below.
+    let index_ok = match (&old_generation, &old_stamp) {
+        (Some(g), Some(stamp)) => index_matches(project, g, stamp),
+        _ => false,
+    };
+    let mut fast = if index_ok {
+        None
+    } else {
+        Some(Streaming {
+            generation: next_generation(old_generation.as_deref().unwrap_or("")),
+            writer: None,
+            usable: true,
+        })
+    };
     let ing = db.ingesting()?;
     let run = |then: Option<Then<'_>>| -> Result<bool> {
         let corpus = Corpus::stream(
@@ -129,8 +146,9 @@ pub fn ingest_then(
                 interviewer_labels: labels.clone(),
             },
             progress,
-            &mut |s| put(&ing, s),
+            &mut |s| put(project, &ing, s, fast.as_mut()),
         )?;
+        ing.db().index_segments()?;
         // Transcripts not read this time: kept (with their previous version) if their
         // file could not be read, else removed (the file is gone, or no longer given).
         let failed: std::collections::HashSet<&Path> = corpus
@@ -166,15 +184,22 @@ pub fn ingest_then(
         // now; a pass whose transcripts are all as it coded them stays current.
         ing.db().settle_passes(people_changed)?;
 
-        // The index: rebuilt into a new generation when there is none that matches the
-        // database, or the attributes (its fields) changed; else updated in place.
-        let index_ok = match (&old_generation, &old_stamp) {
-            (Some(g), Some(stamp)) => index_matches(project, g, stamp),
-            _ => false,
-        };
-        let rebuild = !index_ok || old_attributes != attributes;
+        // The index: the one built as the files were read, if its fields are the
+        // attributes; else rebuilt into a new generation when there is none that
+        // matches the database, or the attributes (its fields) changed; else updated in
+        // place.
+        let streamed = fast.take().and_then(|f| match f.writer {
+            Some((names, w)) if f.usable && names == attributes => Some((f.generation, w)),
+            Some(_) => {
+                let _ = std::fs::remove_dir_all(project.index_dir(&f.generation));
+                None
+            }
+            None => None,
+        });
+        let rebuild = streamed.is_none() && (!index_ok || old_attributes != attributes);
         let reindex = ing.to_reindex()?;
-        let index_changes = rebuild || !reindex.is_empty() || !report.removed.is_empty();
+        let index_changes =
+            streamed.is_some() || rebuild || !reindex.is_empty() || !report.removed.is_empty();
         let changed = index_changes
             || ing.touched()
             || people_changed
@@ -182,7 +207,14 @@ pub fn ingest_then(
             || labels != old_labels;
         if index_changes {
             let stamp = new_stamp();
-            let generation = if rebuild {
+            let generation = if let Some((g, mut w)) = streamed {
+                for id in &reindex {
+                    w.delete_transcript(id, true);
+                    add_segments(ing.db(), &mut w, Some(id))?;
+                }
+                w.commit(&stamp)?;
+                g
+            } else if rebuild {
                 let g = next_generation(old_generation.as_deref().unwrap_or(""));
                 build_index(
                     ing.db(),
@@ -233,6 +265,8 @@ pub fn ingest_then(
     report.participants = db.participants()?;
     if changed {
         ing.commit()?;
+        // A new project's database, loaded without a journal, goes into place now.
+        db.install()?;
     } else {
         ing.abandon();
     }
@@ -306,10 +340,10 @@ fn build_index(
 
 /// Add the segments of a transcript (every transcript when `None`) to the index, with
 /// their participants' attributes.
-fn add_segments(db: &Db, w: &mut crate::index::Writer<'_>, transcript: Option<&str>) -> Result<()> {
+fn add_segments(db: &Db, w: &mut crate::index::Writer, transcript: Option<&str>) -> Result<()> {
     let mut last: Option<(String, std::collections::BTreeMap<String, String>)> = None;
     let mut n = 0usize;
-    db.for_each_segment(transcript, |row| {
+    let mut add = |row: SegmentRow| {
         let attrs = match &row.participant {
             Some(p) => {
                 if last.as_ref().is_none_or(|(q, _)| q != p) {
@@ -333,7 +367,11 @@ fn add_segments(db: &Db, w: &mut crate::index::Writer<'_>, transcript: Option<&s
             release_free_memory();
         }
         Ok(())
-    })
+    };
+    match transcript {
+        Some(t) => db.for_each_segment(Some(t), &mut add),
+        None => db.for_each_segment_stored(&mut add),
+    }
 }
 
 fn segment_of(r: SegmentRow) -> Segment {
@@ -367,8 +405,24 @@ fn participants_digest(db: &Db) -> Result<String> {
     Ok(h.finish())
 }
 
-/// A transcript read: its row and segments into the database.
-fn put(ing: &crate::store::Ingesting<'_>, s: &Source) -> Result<()> {
+/// An index generation built as the files are read.
+struct Streaming {
+    generation: String,
+    /// Made at the first file: its fields (the attribute names known then) and writer.
+    writer: Option<(Vec<String>, crate::index::Writer)>,
+    /// False once a file names an attribute the index has no field for: the index is
+    /// then built again from the database once every file is read.
+    usable: bool,
+}
+
+/// A transcript read: its row and segments into the database, and into the index being
+/// built as the files are read, if any.
+fn put(
+    project: &Project,
+    ing: &crate::store::Ingesting<'_>,
+    s: &Source,
+    fast: Option<&mut Streaming>,
+) -> Result<()> {
     let docs: Vec<DocView<'_>> = s
         .segments
         .iter()
@@ -392,17 +446,61 @@ fn put(ing: &crate::store::Ingesting<'_>, s: &Source) -> Result<()> {
         .map(|seg| crate::index::token_count(&seg.text))
         .sum();
     let path = absolute(&s.path);
-    ing.put(&TranscriptIn {
-        id: &s.id,
-        path: &path,
-        sha256: &s.sha256,
-        content_sha256: &content,
-        format: s.format.as_str(),
-        encoding: s.encoding.name(),
-        tokens,
-        segments: &s.segments,
-        warnings: &s.warnings,
-    })
+    let fast = fast.filter(|f| f.usable);
+    let indexed = fast.as_ref().map(|_| {
+        sha256_hex(format!("{content}\n{}", crate::store::attributes_json(&s.known)).as_bytes())
+    });
+    let keys = ing.put(
+        &TranscriptIn {
+            id: &s.id,
+            path: &path,
+            sha256: &s.sha256,
+            content_sha256: &content,
+            format: s.format.as_str(),
+            encoding: s.encoding.name(),
+            tokens,
+            segments: &s.segments,
+            warnings: &s.warnings,
+        },
+        indexed.as_deref(),
+    )?;
+    let Some(f) = fast else {
+        return Ok(());
+    };
+    if f.writer.is_none() {
+        let dir = project.index_dir(&f.generation);
+        if dir.exists() {
+            // Left over from an interrupted build: never named by the database.
+            std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        }
+        let index = SegmentIndex::create(&dir, &s.attribute_names)?;
+        f.writer = Some((s.attribute_names.clone(), index.writer()?));
+    }
+    let (names, w) = f.writer.as_mut().expect("made above");
+    if *names != s.attribute_names {
+        f.usable = false;
+        return Ok(());
+    }
+    if keys.len() != s.segments.len() {
+        // The project had this transcript's segments already.
+        return add_segments(ing.db(), w, Some(&s.id));
+    }
+    for (key, seg) in keys.into_iter().zip(&s.segments) {
+        let attrs = seg.participant.as_ref().and_then(|p| {
+            s.known
+                .binary_search_by(|(q, _)| q.as_str().cmp(p))
+                .ok()
+                .map(|i| &s.known[i].1)
+        });
+        w.add(
+            key,
+            seg,
+            attrs
+                .into_iter()
+                .flat_map(|m| m.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+        )?;
+    }
+    Ok(())
 }
 
 /// A stamp no other commit has: the index version, the time and the process.

@@ -869,7 +869,8 @@ fn a_full_disk_loses_nothing() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.starts_with("error: .coda/project.db: the project database could not be written (")
+        (stderr.starts_with("error: .coda/project.db: the project database could not be written (")
+            || stderr.starts_with("error: .coda/index-1: the index could not be written ("))
             && stderr.ends_with("); check the free disk space and any file size limit (ulimit -f) where the project is, then run the command again: the project is as it was before\n"),
         "{stderr}"
     );

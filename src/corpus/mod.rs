@@ -8,7 +8,7 @@ pub mod people;
 mod registry;
 pub mod sheet;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use crate::error::{Error, Problem, Result};
@@ -88,6 +88,11 @@ pub struct Source {
     /// The segments, in file order.
     pub segments: Vec<Segment>,
     pub warnings: Vec<Problem>,
+    /// The participants who speak in this file, sorted, each with the attributes known
+    /// when it was read (sorted by name): a later file's front matter may add to them.
+    pub known: Vec<(String, BTreeMap<String, String>)>,
+    /// Every attribute name known when this file was read, sorted.
+    pub attribute_names: Vec<String>,
     kind: Kind,
     /// Each speaker label as written, with the participant it was attributed to, sorted:
     /// a second reading of the file attributes its turns the same way.

@@ -24,6 +24,8 @@ pub(super) struct Registry {
     people: BTreeMap<String, Person>,
     /// Problems that make the participants wrong, in the order they were read.
     conflicts: Vec<Problem>,
+    /// Every attribute name learnt so far.
+    names: std::collections::BTreeSet<String>,
 }
 
 /// One participant, as learnt so far.
@@ -43,6 +45,7 @@ impl Registry {
             by_transcript: HashMap::new(),
             people: BTreeMap::new(),
             conflicts: Vec::new(),
+            names: Default::default(),
         }
     }
 
@@ -81,6 +84,9 @@ impl Registry {
     /// An attribute value of `id`, set in `file` at `line`; a value other than the one
     /// set before is a conflict.
     fn learn(&mut self, id: &str, name: &str, value: &str, file: &Rc<str>, line: usize) {
+        if !self.names.contains(name) {
+            self.names.insert(name.to_owned());
+        }
         let p = self.person(id);
         match p.attributes.iter().find(|a| a.0 == name) {
             Some((_, before, at, line_at)) if before != value => {
@@ -228,6 +234,25 @@ impl Registry {
                 self.learn(owner, key, value, &file, *line);
             }
         }
+        let mut speaking: Vec<&String> = segments
+            .iter()
+            .filter_map(|s: &Segment| s.participant.as_ref())
+            .collect();
+        speaking.sort();
+        speaking.dedup();
+        let known = speaking
+            .into_iter()
+            .map(|p| {
+                let attrs = self.people.get(p).map_or_else(BTreeMap::new, |person| {
+                    person
+                        .attributes
+                        .iter()
+                        .map(|(n, v, _, _)| (n.clone(), v.clone()))
+                        .collect()
+                });
+                (p.clone(), attrs)
+            })
+            .collect();
         Source {
             id,
             path: path.to_path_buf(),
@@ -236,6 +261,8 @@ impl Registry {
             encoding: parsed.encoding,
             segments,
             warnings,
+            known,
+            attribute_names: self.names.iter().cloned().collect(),
             kind,
             attribution: attribution.into_iter().collect(),
         }

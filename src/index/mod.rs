@@ -225,7 +225,7 @@ impl SegmentIndex {
         self.index.load_metas().ok().and_then(|m| m.payload)
     }
 
-    pub fn writer(&self) -> Result<Writer<'_>> {
+    pub fn writer(&self) -> Result<Writer> {
         let w: IndexWriter = self
             .index
             .writer(WRITER_BUDGET)
@@ -240,9 +240,9 @@ impl SegmentIndex {
         w.set_merge_policy(Box::new(policy));
         Ok(Writer {
             w,
-            fields: &self.fields,
-            index: &self.index,
-            dir: &self.dir,
+            fields: self.fields.clone(),
+            index: self.index.clone(),
+            dir: self.dir.clone(),
             deleted: false,
         })
     }
@@ -564,11 +564,11 @@ fn keyword_term(field: Field, value: &str) -> Box<dyn Query> {
 }
 
 /// Adds and deletes; nothing is visible to readers until `commit`.
-pub struct Writer<'a> {
+pub struct Writer {
     w: IndexWriter,
-    fields: &'a Fields,
-    index: &'a Index,
-    dir: &'a Path,
+    fields: Fields,
+    index: Index,
+    dir: std::path::PathBuf,
     deleted: bool,
 }
 
@@ -585,7 +585,7 @@ fn write_error(dir: &Path, e: tantivy::TantivyError) -> Error {
     ))
 }
 
-impl Writer<'_> {
+impl Writer {
     /// Remove every segment of a transcript. `purge`: documents are known to exist,
     /// so merge at commit to drop them from the scoring statistics.
     pub fn delete_transcript(&mut self, id: &str, purge: bool) {
@@ -602,7 +602,7 @@ impl Writer<'_> {
         seg: &Segment,
         attributes: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<()> {
-        let f = self.fields;
+        let f = &self.fields;
         let mut d = TantivyDocument::new();
         d.add_text(f.segment, seg.id());
         d.add_u64(f.key, key);
@@ -625,7 +625,7 @@ impl Writer<'_> {
         }
         self.w
             .add_document(d)
-            .map_err(|e| write_error(self.dir, e))?;
+            .map_err(|e| write_error(&self.dir, e))?;
         Ok(())
     }
 
@@ -636,7 +636,8 @@ impl Writer<'_> {
     /// state that matches it, so that a reader (or the next ingest) can tell an index
     /// left behind by an interrupted run.
     pub fn commit(mut self, stamp: &str) -> Result<()> {
-        let dir = self.dir;
+        let dir = self.dir.clone();
+        let dir = dir.as_path();
         let err = |e: tantivy::TantivyError| write_error(dir, e);
         let mut prepared = self.w.prepare_commit().map_err(err)?;
         prepared.set_payload(stamp);

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Params, Row, params};
 
 use super::schema;
 use crate::error::{Error, Problem, Result};
@@ -11,7 +11,32 @@ use crate::error::{Error, Problem, Result};
 /// An open project database.
 pub struct Db {
     pub(super) conn: Connection,
+    /// `project.db` (what messages name).
     pub(super) path: PathBuf,
+    /// A new project's database while its first ingest loads it: a temp file beside
+    /// `project.db`, written without a journal, renamed into place once complete.
+    bulk: Option<PathBuf>,
+}
+
+impl Drop for Db {
+    /// A bulk load that did not complete leaves nothing behind.
+    fn drop(&mut self) {
+        if let Some(tmp) = self.bulk.take() {
+            let _ = std::fs::remove_file(&tmp);
+            crate::output::untrack_temp_file(&tmp);
+        }
+    }
+}
+
+/// An SQLite result as coda's, the database named.
+pub(super) trait At<T> {
+    fn at(self, db: &Db) -> Result<T>;
+}
+
+impl<T> At<T> for rusqlite::Result<T> {
+    fn at(self, db: &Db) -> Result<T> {
+        self.map_err(|e| db.err(e))
+    }
 }
 
 /// An SQLite error as coda's: the database file named, and what to do.
@@ -68,6 +93,7 @@ impl Db {
         let db = Db {
             conn,
             path: path.to_path_buf(),
+            bulk: None,
         };
         db.pragmas(false)?;
         db.check_version()?;
@@ -127,19 +153,99 @@ impl Db {
         let db = Db {
             conn,
             path: path.to_path_buf(),
+            bulk: None,
         };
         db.pragmas(true)?;
         if db.version()? == 0 {
-            db.conn
-                .execute_batch(&format!(
-                    "BEGIN IMMEDIATE; {} PRAGMA user_version = {}; COMMIT;",
-                    schema::SQL,
-                    schema::VERSION
-                ))
-                .map_err(|e| sql_error(path, e))?;
+            db.batch(&format!(
+                "BEGIN IMMEDIATE; {} {} PRAGMA user_version = {}; COMMIT;",
+                schema::SQL,
+                schema::SEGMENT_INDEXES,
+                schema::VERSION
+            ))?;
         }
         db.check_version()?;
         Ok(db)
+    }
+
+    /// A new project's database for its first ingest (the lock is held and there is no
+    /// `project.db`): a temp file beside it, without a journal (nothing to roll back to),
+    /// the segment table's indexes made after the load ([`Db::index_segments`]);
+    /// [`Db::install`] renames it into place.
+    pub fn create_bulk(path: &Path) -> Result<Db> {
+        let name = path
+            .file_name()
+            .map_or_else(Default::default, |n| n.to_string_lossy().into_owned());
+        let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+        let _ = std::fs::remove_file(&tmp);
+        crate::output::track_temp_file(&tmp);
+        let conn = Connection::open(&tmp).map_err(|e| sql_error(path, e))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600));
+        }
+        let db = Db {
+            conn,
+            path: path.to_path_buf(),
+            bulk: Some(tmp),
+        };
+        db.pragmas(false)?;
+        let e = |e| sql_error(path, e);
+        db.conn
+            .pragma_update(None, "journal_mode", "OFF")
+            .map_err(e)?;
+        db.conn
+            .pragma_update(None, "synchronous", "OFF")
+            .map_err(e)?;
+        db.conn
+            .pragma_update(None, "cache_size", -65536)
+            .map_err(e)?;
+        db.batch(&format!(
+            "{} PRAGMA user_version = {};",
+            schema::SQL,
+            schema::VERSION
+        ))?;
+        Ok(db)
+    }
+
+    /// Make the segment table's indexes if they are not there (after a bulk load).
+    pub fn index_segments(&self) -> Result<()> {
+        self.batch(schema::SEGMENT_INDEXES)
+    }
+
+    /// A bulk-loaded database, committed, put in place as `project.db`: WAL mode set,
+    /// closed, fsynced, renamed, the folder fsynced; then opened again. Nothing to do
+    /// for a database that was not bulk-loaded.
+    pub fn install(&mut self) -> Result<()> {
+        let Some(tmp) = self.bulk.clone() else {
+            return Ok(());
+        };
+        let e = |e| sql_error(&self.path, e);
+        self.conn
+            .pragma_update(None, "journal_mode", "WAL")
+            .map_err(e)?;
+        let conn = std::mem::replace(&mut self.conn, Connection::open_in_memory().map_err(e)?);
+        conn.close()
+            .map_err(|(_, err)| sql_error(&self.path, err))?;
+        let io = |err| Error::io(&self.path, err);
+        std::fs::File::open(&tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(io)?;
+        std::fs::rename(&tmp, &self.path).map_err(io)?;
+        if let Some(dir) = self.path.parent() {
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
+            let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+        }
+        self.bulk = None;
+        crate::output::untrack_temp_file(&tmp);
+        let mut reopened = Db::open_write(&self.path)?;
+        std::mem::swap(&mut self.conn, &mut reopened.conn);
+        Ok(())
     }
 
     fn pragmas(&self, write: bool) -> Result<()> {
@@ -156,6 +262,11 @@ impl Db {
                 .map_err(e)?;
             self.conn
                 .pragma_update(None, "synchronous", "NORMAL")
+                .map_err(e)?;
+            // A writer's page cache (64 MB at most): inserting a million segments into
+            // the table and its indexes through SQLite's default 2 MB takes twice as long.
+            self.conn
+                .pragma_update(None, "cache_size", -65536)
                 .map_err(e)?;
         }
         Ok(())
@@ -192,35 +303,82 @@ impl Db {
         sql_error(&self.path, e)
     }
 
+    /// Every row of a query, each made by `f`.
+    pub(super) fn rows<T>(
+        &self,
+        sql: &str,
+        p: impl Params,
+        f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut st = self.conn.prepare_cached(sql).at(self)?;
+        st.query_map(p, f).and_then(|rows| rows.collect()).at(self)
+    }
+
+    /// The first row of a query, if there is one.
+    pub(super) fn row<T>(
+        &self,
+        sql: &str,
+        p: impl Params,
+        f: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Option<T>> {
+        let mut st = self.conn.prepare_cached(sql).at(self)?;
+        st.query_row(p, f).optional().at(self)
+    }
+
+    /// The number (a count or a sum) a query gives; 0 for none.
+    pub(super) fn number(&self, sql: &str, p: impl Params) -> Result<usize> {
+        let n = self.row(sql, p, |r| r.get::<_, Option<i64>>(0))?;
+        Ok(n.flatten().unwrap_or(0) as usize)
+    }
+
+    /// Run a statement.
+    pub(super) fn exec(&self, sql: &str, p: impl Params) -> Result<usize> {
+        let mut st = self.conn.prepare_cached(sql).at(self)?;
+        st.execute(p).at(self)
+    }
+
+    /// Run statements, separated by `;`.
+    pub(super) fn batch(&self, sql: &str) -> Result<()> {
+        self.conn.execute_batch(sql).at(self)
+    }
+
+    /// Each row of a query handed to `each`, one at a time.
+    pub(super) fn each_row(
+        &self,
+        sql: &str,
+        p: impl Params,
+        mut each: impl FnMut(&Row<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let mut st = self.conn.prepare_cached(sql).at(self)?;
+        let mut rows = st.query(p).at(self)?;
+        while let Some(r) = rows.next().at(self)? {
+            each(r)?;
+        }
+        Ok(())
+    }
+
     /// A setting of the project (`meta`).
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
-        self.conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", params![key], |r| {
-                r.get(0)
-            })
-            .optional()
-            .map_err(|e| self.err(e))
+        self.row("SELECT value FROM meta WHERE key = ?1", params![key], |r| {
+            r.get(0)
+        })
     }
 
     pub(super) fn set_meta(&self, key: &str, value: &str) -> Result<()> {
-        self.conn
-            .execute(
-                "INSERT INTO meta (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![key, value],
-            )
-            .map(drop)
-            .map_err(|e| self.err(e))
+        self.exec(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )
+        .map(drop)
     }
 
     pub(super) fn begin(&self) -> Result<()> {
-        self.conn
-            .execute_batch("BEGIN IMMEDIATE")
-            .map_err(|e| self.err(e))
+        self.batch("BEGIN IMMEDIATE")
     }
 
     pub(super) fn commit(&self) -> Result<()> {
-        self.conn.execute_batch("COMMIT").map_err(|e| self.err(e))?;
+        self.batch("COMMIT")?;
         // Everything into the main file, so that a copy of project.db alone, or the
         // folder made read-only, holds the whole state; without waiting for readers
         // that hold an older snapshot (SQLite checkpoints again later).

@@ -31,7 +31,7 @@ pub use passes::{CodebookRecord, CodingRecord, NewPass, PassHeader, ThemeRecord}
 pub use read::{
     CodedSegment, MatrixCount, ParticipantRow, SegmentRow, SourceRow, Staleness, WarningRow,
 };
-pub use write::{Ingesting, ParticipantIn, TranscriptIn};
+pub use write::{Ingesting, ParticipantIn, TranscriptIn, attributes_json};
 
 /// The database's file name inside the project directory.
 pub const DATABASE: &str = "project.db";
@@ -110,7 +110,11 @@ impl Project {
         self.check_writable()?;
         let lock = Lock::acquire(&self.dir.join("lock"))?;
         let damaged = self.set_aside_if_damaged()?;
-        let db = Db::open_write(&self.db_path())?;
+        let db = if self.exists() {
+            Db::open_write(&self.db_path())?
+        } else {
+            Db::create_bulk(&self.db_path())?
+        };
         Ok((lock, db, damaged))
     }
 

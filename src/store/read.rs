@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{Row, params};
+
+use super::db::At;
 
 use super::Db;
 use super::passes::CodingRecord;
@@ -133,37 +135,32 @@ fn segment_of(r: &Row<'_>, at: usize) -> rusqlite::Result<SegmentRow> {
     })
 }
 
+/// `IN (...)` of theme positions (numbers, never text from a user).
+fn positions_list(p: &[usize]) -> String {
+    p.iter()
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 impl Db {
     /// Attribute names, sorted.
     pub fn attributes(&self) -> Result<Vec<String>> {
-        self.strings("SELECT name FROM attribute ORDER BY name", params![])
+        self.rows("SELECT name FROM attribute ORDER BY name", [], |r| r.get(0))
     }
 
     /// An attribute's distinct values, sorted.
     pub fn values_of(&self, attr: &str) -> Result<Vec<String>> {
-        self.strings(
+        self.rows(
             "SELECT DISTINCT value FROM participant_value WHERE attribute = ?1 ORDER BY value",
             params![attr],
+            |r| r.get(0),
         )
-    }
-
-    fn strings(&self, sql: &str, p: &[&dyn rusqlite::ToSql]) -> Result<Vec<String>> {
-        let mut st = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map(p, |r| r.get::<_, String>(0))
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))
     }
 
     /// Text tokens in the whole project (exact BM25 statistics).
     pub fn text_tokens(&self) -> Result<u64> {
-        self.conn
-            .query_row("SELECT coalesce(sum(tokens), 0) FROM transcript", [], |r| {
-                r.get::<_, i64>(0)
-            })
-            .map(|n| n as u64)
-            .map_err(|e| self.err(e))
+        Ok(self.number("SELECT sum(tokens) FROM transcript", [])? as u64)
     }
 
     /// The index generation folder and the stamp of the commit that matches this state.
@@ -173,68 +170,48 @@ impl Db {
 
     /// Participants in the project.
     pub fn participants(&self) -> Result<usize> {
-        self.conn
-            .query_row("SELECT count(*) FROM participant", [], |r| {
-                r.get::<_, i64>(0)
-            })
-            .map(|n| n as usize)
-            .map_err(|e| self.err(e))
+        self.number("SELECT count(*) FROM participant", [])
     }
 
     /// Participant segments in the project.
     pub fn participant_segments(&self) -> Result<usize> {
-        self.conn
-            .query_row(
-                "SELECT coalesce(sum(segments), 0) FROM participant",
-                [],
-                |r| r.get::<_, i64>(0),
-            )
-            .map(|n| n as usize)
-            .map_err(|e| self.err(e))
+        self.number("SELECT sum(segments) FROM participant", [])
     }
 
     /// Segments in the project.
     pub fn num_segments(&self) -> Result<usize> {
-        self.conn
-            .query_row("SELECT count(*) FROM segment", [], |r| r.get::<_, i64>(0))
-            .map(|n| n as usize)
-            .map_err(|e| self.err(e))
+        self.number("SELECT count(*) FROM segment", [])
     }
 
     /// The transcripts, in id order, one at a time.
     pub fn for_each_source(&self, mut each: impl FnMut(SourceRow) -> Result<()>) -> Result<()> {
-        let mut st = self
-            .conn
-            .prepare(
-                "SELECT t.id, t.path, t.format, t.encoding, t.segments,
-                   (SELECT json_group_array(p) FROM (SELECT DISTINCT participant AS p FROM segment
-                      WHERE transcript = t.id AND participant IS NOT NULL ORDER BY p)),
-                   (SELECT json_group_array(json_array(line, message)) FROM
-                      (SELECT line, message FROM transcript_warning WHERE transcript = t.id ORDER BY n))
-                 FROM transcript t ORDER BY t.id",
-            )
-            .map_err(|e| self.err(e))?;
-        let mut rows = st.query([]).map_err(|e| self.err(e))?;
-        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-            let g = |e| self.err(e);
-            let participants: String = r.get(5).map_err(g)?;
-            let warnings: String = r.get(6).map_err(g)?;
-            let warnings: Vec<(Option<usize>, String)> =
-                serde_json::from_str(&warnings).unwrap_or_default();
-            each(SourceRow {
-                id: r.get(0).map_err(g)?,
-                path: super::write::path_of(r, 1).map_err(g)?,
-                format: r.get(2).map_err(g)?,
-                encoding: r.get(3).map_err(g)?,
-                segments: r.get::<_, i64>(4).map_err(g)? as usize,
-                participants: serde_json::from_str(&participants).unwrap_or_default(),
-                warnings: warnings
-                    .into_iter()
-                    .map(|(line, message)| WarningRow { line, message })
-                    .collect(),
-            })?;
-        }
-        Ok(())
+        let sql = "SELECT t.id, t.path, t.format, t.encoding, t.segments,
+               (SELECT json_group_array(p) FROM (SELECT participant AS p FROM participant_transcript
+                  WHERE transcript = t.id ORDER BY p)),
+               (SELECT json_group_array(json_array(line, message)) FROM
+                  (SELECT line, message FROM transcript_warning WHERE transcript = t.id ORDER BY n))
+             FROM transcript t ORDER BY t.id";
+        self.each_row(sql, [], |r| {
+            let row = || -> rusqlite::Result<SourceRow> {
+                let participants: String = r.get(5)?;
+                let warnings: String = r.get(6)?;
+                let warnings: Vec<(Option<usize>, String)> =
+                    serde_json::from_str(&warnings).unwrap_or_default();
+                Ok(SourceRow {
+                    id: r.get(0)?,
+                    path: super::write::path_of(r, 1)?,
+                    format: r.get(2)?,
+                    encoding: r.get(3)?,
+                    segments: r.get::<_, i64>(4)? as usize,
+                    participants: serde_json::from_str(&participants).unwrap_or_default(),
+                    warnings: warnings
+                        .into_iter()
+                        .map(|(line, message)| WarningRow { line, message })
+                        .collect(),
+                })
+            };
+            each(row().at(self)?)
+        })
     }
 
     /// The participants, in id order, one at a time.
@@ -242,66 +219,48 @@ impl Db {
         &self,
         mut each: impl FnMut(ParticipantRow) -> Result<()>,
     ) -> Result<()> {
-        let mut st = self
-            .conn
-            .prepare(
-                "SELECT p.id, p.segments,
-                   (SELECT json_group_array(transcript) FROM (SELECT transcript FROM participant_transcript
-                      WHERE participant = p.id ORDER BY transcript)),
-                   (SELECT json_group_array(json_array(attribute, value)) FROM (SELECT attribute, value
-                      FROM participant_value WHERE participant = p.id ORDER BY attribute))
-                 FROM participant p ORDER BY p.id",
-            )
-            .map_err(|e| self.err(e))?;
-        let mut rows = st.query([]).map_err(|e| self.err(e))?;
-        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-            let g = |e| self.err(e);
-            let transcripts: String = r.get(2).map_err(g)?;
-            let attrs: String = r.get(3).map_err(g)?;
-            let attrs: Vec<(String, String)> = serde_json::from_str(&attrs).unwrap_or_default();
-            each(ParticipantRow {
-                id: r.get(0).map_err(g)?,
-                segments: r.get::<_, i64>(1).map_err(g)? as usize,
-                transcripts: serde_json::from_str(&transcripts).unwrap_or_default(),
-                attributes: attrs.into_iter().collect(),
-            })?;
-        }
-        Ok(())
+        let sql = "SELECT p.id, p.segments,
+               (SELECT json_group_array(transcript) FROM (SELECT transcript FROM participant_transcript
+                  WHERE participant = p.id ORDER BY transcript)),
+               (SELECT json_group_array(json_array(attribute, value)) FROM (SELECT attribute, value
+                  FROM participant_value WHERE participant = p.id ORDER BY attribute))
+             FROM participant p ORDER BY p.id";
+        self.each_row(sql, [], |r| {
+            let row = || -> rusqlite::Result<ParticipantRow> {
+                let transcripts: String = r.get(2)?;
+                let attrs: String = r.get(3)?;
+                let attrs: Vec<(String, String)> = serde_json::from_str(&attrs).unwrap_or_default();
+                Ok(ParticipantRow {
+                    id: r.get(0)?,
+                    segments: r.get::<_, i64>(1)? as usize,
+                    transcripts: serde_json::from_str(&transcripts).unwrap_or_default(),
+                    attributes: attrs.into_iter().collect(),
+                })
+            };
+            each(row().at(self)?)
+        })
     }
 
     /// A participant's attribute values.
     pub fn attributes_of(&self, participant: &str) -> Result<BTreeMap<String, String>> {
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT attribute, value FROM participant_value WHERE participant = ?1 ORDER BY attribute",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map(params![participant], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))
+        let pairs = self.rows(
+            "SELECT attribute, value FROM participant_value WHERE participant = ?1",
+            params![participant],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(pairs.into_iter().collect())
     }
 
     /// Participants with at least one turn in the project, by their value of `attr`
     /// (`None`: without it).
     pub fn columns(&self, attr: &str) -> Result<Vec<(Option<String>, usize)>> {
-        let mut st = self
-            .conn
-            .prepare(
-                "SELECT v.value, count(*) FROM participant p
-                 LEFT JOIN participant_value v ON v.participant = p.id AND v.attribute = ?1
-                 WHERE p.segments > 0 GROUP BY v.value ORDER BY v.value",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map(params![attr], |r| {
-                Ok((r.get::<_, Option<String>>(0)?, r.get::<_, i64>(1)? as usize))
-            })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))
+        self.rows(
+            "SELECT v.value, count(*) FROM participant p
+             LEFT JOIN participant_value v ON v.participant = p.id AND v.attribute = ?1
+             WHERE p.segments > 0 GROUP BY v.value ORDER BY v.value",
+            params![attr],
+            |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)),
+        )
     }
 
     /// Every segment in file order (transcript id, then number), one at a time;
@@ -311,24 +270,29 @@ impl Db {
         transcript: Option<&str>,
         mut each: impl FnMut(SegmentRow) -> Result<()>,
     ) -> Result<()> {
-        let sql = format!(
-            "SELECT {SEGMENT_COLUMNS} FROM segment s {} ORDER BY s.transcript, s.number",
-            if transcript.is_some() {
-                "WHERE s.transcript = ?1"
-            } else {
-                ""
-            }
-        );
-        let mut st = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
-        let mut rows = match transcript {
-            Some(t) => st.query(params![t]),
-            None => st.query([]),
+        let mut each = |r: &Row<'_>| each(segment_of(r, 0).at(self)?);
+        match transcript {
+            Some(t) => self.each_row(
+                &format!("SELECT {SEGMENT_COLUMNS} FROM segment s WHERE s.transcript = ?1 ORDER BY s.number"),
+                params![t],
+                &mut each,
+            ),
+            None => self.each_row(
+                &format!("SELECT {SEGMENT_COLUMNS} FROM segment s ORDER BY s.transcript, s.number"),
+                [],
+                &mut each,
+            ),
         }
-        .map_err(|e| self.err(e))?;
-        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-            each(segment_of(r, 0).map_err(|e| self.err(e))?)?;
-        }
-        Ok(())
+    }
+
+    /// Every segment in the order the database keeps them (the index does not need
+    /// file order), one at a time; without attributes.
+    pub fn for_each_segment_stored(
+        &self,
+        mut each: impl FnMut(SegmentRow) -> Result<()>,
+    ) -> Result<()> {
+        let sql = format!("SELECT {SEGMENT_COLUMNS} FROM segment s ORDER BY s.id");
+        self.each_row(&sql, [], |r| each(segment_of(r, 0).at(self)?))
     }
 
     /// One segment by id (`transcript#number`), with its participant's attributes.
@@ -336,28 +300,20 @@ impl Db {
         let Some((t, n)) = id.rsplit_once('#') else {
             return Ok(None);
         };
-        let Ok(n) = n.parse::<i64>() else {
-            return Ok(None);
-        };
-        if n.to_string() != id.rsplit_once('#').map_or("", |x| x.1) {
-            return Ok(None);
-        }
-        let sql = format!(
-            "SELECT {SEGMENT_COLUMNS} FROM segment s WHERE s.transcript = ?1 AND s.number = ?2"
-        );
-        let seg = self
-            .conn
-            .query_row(&sql, params![t, n], |r| segment_of(r, 0))
-            .optional()
-            .map_err(|e| self.err(e))?;
-        match seg {
-            Some(mut s) => {
+        match n.parse::<i64>() {
+            Ok(number) if number.to_string() == n => {
+                let sql = format!(
+                    "SELECT {SEGMENT_COLUMNS} FROM segment s WHERE s.transcript = ?1 AND s.number = ?2"
+                );
+                let Some(mut s) = self.row(&sql, params![t, number], |r| segment_of(r, 0))? else {
+                    return Ok(None);
+                };
                 if let Some(p) = &s.participant {
                     s.attributes = self.attributes_of(p)?;
                 }
                 Ok(Some(s))
             }
-            None => Ok(None),
+            _ => Ok(None),
         }
     }
 
@@ -369,48 +325,33 @@ impl Db {
         fill: Fill<'_>,
         mut each: impl FnMut(SegmentRow) -> Result<()>,
     ) -> Result<()> {
-        let c = &self.conn;
-        c.execute_batch(
+        self.batch(
             "CREATE TEMP TABLE IF NOT EXISTS wanted (transcript TEXT NOT NULL, number INTEGER NOT NULL,
                PRIMARY KEY (transcript, number)) WITHOUT ROWID; DELETE FROM temp.wanted;",
-        )
-        .map_err(|e| self.err(e))?;
-        {
-            let mut ins = c
-                .prepare_cached(
+        )?;
+        let mut failed = None;
+        fill(&mut |id| {
+            if failed.is_none()
+                && let Some((t, n)) = id.rsplit_once('#')
+                && let Ok(n) = n.parse::<i64>()
+                && let Err(e) = self.exec(
                     "INSERT OR IGNORE INTO temp.wanted (transcript, number) VALUES (?1, ?2)",
+                    params![t, n],
                 )
-                .map_err(|e| self.err(e))?;
-            let mut failed = None;
-            fill(&mut |id| {
-                if failed.is_some() {
-                    return;
-                }
-                if let Some((t, n)) = id.rsplit_once('#')
-                    && let Ok(n) = n.parse::<i64>()
-                    && let Err(e) = ins.execute(params![t, n])
-                {
-                    failed = Some(e);
-                }
-            })?;
-            if let Some(e) = failed {
-                return Err(self.err(e));
+            {
+                failed = Some(e);
             }
+        })?;
+        if let Some(e) = failed {
+            return Err(e);
         }
         let sql = format!(
             "SELECT {SEGMENT_COLUMNS} FROM temp.wanted w
              JOIN segment s ON s.transcript = w.transcript AND s.number = w.number
              ORDER BY w.transcript, w.number"
         );
-        let mut st = c.prepare(&sql).map_err(|e| self.err(e))?;
-        let mut rows = st.query([]).map_err(|e| self.err(e))?;
-        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-            each(segment_of(r, 0).map_err(|e| self.err(e))?)?;
-        }
-        drop(rows);
-        drop(st);
-        let _ = c.execute_batch("DELETE FROM temp.wanted");
-        Ok(())
+        self.each_row(&sql, [], |r| each(segment_of(r, 0).at(self)?))?;
+        self.batch("DELETE FROM temp.wanted")
     }
 }
 
@@ -427,33 +368,23 @@ impl Db {
         with_attributes: bool,
         mut each: impl FnMut(CodedSegment) -> Result<()>,
     ) -> Result<()> {
-        let filter = match positions {
-            Some(p) => format!(
-                "AND c.position IN ({})",
-                p.iter()
-                    .map(|n| n.to_string())
-                    .collect::<Vec<_>>()
-                    .join(",")
-            ),
-            None => String::new(),
-        };
+        let filter = positions.map_or(String::new(), |p| {
+            format!("AND c.position IN ({})", positions_list(p))
+        });
         let sql = format!(
             "SELECT c.theme, c.evidence, {SEGMENT_COLUMNS} FROM coding c
              JOIN segment s ON s.transcript = c.transcript AND s.number = c.number
              WHERE c.pass = ?1 {filter}
              ORDER BY c.transcript, c.number, c.position"
         );
-        let mut st = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
-        let mut rows = st.query(params![pass]).map_err(|e| self.err(e))?;
         let mut current: Option<CodedSegment> = None;
         // The last participant's attributes.
         let mut last: Option<(String, BTreeMap<String, String>)> = None;
-        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-            let g = |e| self.err(e);
-            let theme: String = r.get(0).map_err(g)?;
-            let evidence: String = r.get(1).map_err(g)?;
-            let transcript: String = r.get(2).map_err(g)?;
-            let number = r.get::<_, i64>(3).map_err(g)? as u64;
+        self.each_row(&sql, params![pass], |r| {
+            let theme: String = r.get(0).at(self)?;
+            let evidence: String = r.get(1).at(self)?;
+            let transcript: String = r.get(2).at(self)?;
+            let number = r.get::<_, i64>(3).at(self)? as u64;
             let same = current
                 .as_ref()
                 .is_some_and(|c| c.segment.number == number && c.segment.transcript == transcript);
@@ -461,7 +392,7 @@ impl Db {
                 if let Some(done) = current.take() {
                     each(done)?;
                 }
-                let mut seg = segment_of(r, 2).map_err(g)?;
+                let mut seg = segment_of(r, 2).at(self)?;
                 if with_attributes && let Some(p) = &seg.participant {
                     if last.as_ref().is_none_or(|(q, _)| q != p) {
                         last = Some((p.clone(), self.attributes_of(p)?));
@@ -474,44 +405,36 @@ impl Db {
                 });
             }
             let c = current.as_mut().expect("set above");
-            let hits = self.evidence(&evidence)?;
             c.codings.push(CodingRecord {
                 segment: c.segment.segment.clone(),
                 theme,
-                hits,
+                hits: self.evidence(&evidence)?,
             });
+            Ok(())
+        })?;
+        match current {
+            Some(done) => each(done),
+            None => Ok(()),
         }
-        if let Some(done) = current.take() {
-            each(done)?;
-        }
-        Ok(())
     }
 
     /// A segment's codings in the pass, themes in codebook order.
     pub fn codings_of(&self, pass: &str, segment: &SegmentRow) -> Result<Vec<CodingRecord>> {
-        let mut st = self
-            .conn
-            .prepare(
-                "SELECT theme, evidence FROM coding WHERE pass = ?1 AND transcript = ?2 AND number = ?3
-                 ORDER BY position",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map(
-                params![pass, segment.transcript, segment.number as i64],
-                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
-            )
-            .map_err(|e| self.err(e))?;
-        let mut out = Vec::new();
-        for r in rows {
-            let (theme, evidence) = r.map_err(|e| self.err(e))?;
-            out.push(CodingRecord {
-                segment: segment.segment.clone(),
-                theme,
-                hits: self.evidence(&evidence)?,
-            });
-        }
-        Ok(out)
+        let rows: Vec<(String, String)> = self.rows(
+            "SELECT theme, evidence FROM coding WHERE pass = ?1 AND transcript = ?2 AND number = ?3
+             ORDER BY position",
+            params![pass, segment.transcript, segment.number as i64],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        rows.into_iter()
+            .map(|(theme, evidence)| {
+                Ok(CodingRecord {
+                    segment: segment.segment.clone(),
+                    theme,
+                    hits: self.evidence(&evidence)?,
+                })
+            })
+            .collect()
     }
 
     fn evidence(&self, json: &str) -> Result<Vec<crate::evidence::Hit>> {
@@ -529,18 +452,11 @@ impl Db {
     pub fn coded_keys(&self, pass: &str, positions: &[usize]) -> Result<Vec<u64>> {
         let sql = format!(
             "SELECT segment FROM coding WHERE pass = ?1 AND position IN ({})",
-            positions
-                .iter()
-                .map(|n| n.to_string())
-                .collect::<Vec<_>>()
-                .join(",")
+            positions_list(positions)
         );
-        let mut st = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map(params![pass], |r| r.get::<_, i64>(0).map(|k| k as u64))
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))
+        self.rows(&sql, params![pass], |r| {
+            r.get::<_, i64>(0).map(|k| k as u64)
+        })
     }
 
     /// The matrix counts of a pass by `attr`, with (`rollup`) or without sub-themes.
@@ -554,48 +470,35 @@ impl Db {
             "SELECT position, value, {p}, {s} FROM pass_count WHERE pass = ?1 AND attribute = ?2
              ORDER BY position, value"
         );
-        let mut st = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map(params![pass, attr], |r| {
-                Ok(MatrixCount {
-                    position: r.get::<_, i64>(0)? as usize,
-                    value: r.get(1)?,
-                    participants: r.get::<_, i64>(2)? as usize,
-                    segments: r.get::<_, i64>(3)? as usize,
-                })
+        self.rows(&sql, params![pass, attr], |r| {
+            Ok(MatrixCount {
+                position: r.get::<_, i64>(0)? as usize,
+                value: r.get(1)?,
+                participants: r.get::<_, i64>(2)? as usize,
+                segments: r.get::<_, i64>(3)? as usize,
             })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))
+        })
     }
 
     /// How a pass stands to the project as it is now.
     pub fn staleness(&self, pass: &str) -> Result<Staleness> {
-        let state: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT state FROM pass WHERE name = ?1",
-                params![pass],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| self.err(e))?;
+        let state: Option<String> = self.row(
+            "SELECT state FROM pass WHERE name = ?1",
+            params![pass],
+            |r| r.get(0),
+        )?;
         if state.is_none() || state == self.meta("state")? {
             return Ok(Staleness::default());
         }
-        let count = |sql: &str| -> Result<usize> {
-            self.conn
-                .query_row(sql, params![pass], |r| r.get::<_, i64>(0))
-                .map(|n| n as usize)
-                .map_err(|e| self.err(e))
-        };
-        let changed = count(
+        let changed = self.number(
             "SELECT count(*) FROM pass_transcript pt LEFT JOIN transcript t ON t.id = pt.transcript
              WHERE pt.pass = ?1 AND (t.id IS NULL OR t.content_sha256 != pt.content_sha256)",
+            params![pass],
         )?;
-        let added = count(
+        let added = self.number(
             "SELECT count(*) FROM transcript t WHERE NOT EXISTS
                (SELECT 1 FROM pass_transcript pt WHERE pt.pass = ?1 AND pt.transcript = t.id)",
+            params![pass],
         )?;
         Ok(Staleness { changed, added })
     }
@@ -603,16 +506,12 @@ impl Db {
     /// Whether a transcript's text changed since the pass coded it (its evidence
     /// offsets no longer hold).
     pub fn changed_since(&self, pass: &str, transcript: &str) -> Result<bool> {
-        let same: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT t.content_sha256 = pt.content_sha256 FROM pass_transcript pt
-                 JOIN transcript t ON t.id = pt.transcript WHERE pt.pass = ?1 AND pt.transcript = ?2",
-                params![pass, transcript],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| self.err(e))?;
+        let same: Option<i64> = self.row(
+            "SELECT t.content_sha256 = pt.content_sha256 FROM pass_transcript pt
+             JOIN transcript t ON t.id = pt.transcript WHERE pt.pass = ?1 AND pt.transcript = ?2",
+            params![pass, transcript],
+            |r| r.get(0),
+        )?;
         Ok(same != Some(1))
     }
 }

@@ -41,10 +41,11 @@ CREATE TABLE segment (
     end_ms      INTEGER,
     line_start  INTEGER NOT NULL,
     line_end    INTEGER NOT NULL,
-    text        TEXT NOT NULL,
-    UNIQUE (transcript, number)
+    text        TEXT NOT NULL
 );
-CREATE INDEX segment_by_participant ON segment (participant);
+-- The segment table's indexes are in schema.rs (SEGMENT_INDEXES): a new project's first
+-- ingest makes them after loading the segments, which is faster than keeping them up
+-- to date row by row.
 
 CREATE TABLE participant (
     id       TEXT PRIMARY KEY,
@@ -56,6 +57,7 @@ CREATE TABLE participant_transcript (
     transcript  TEXT NOT NULL,
     PRIMARY KEY (participant, transcript)
 ) WITHOUT ROWID;
+CREATE INDEX participant_transcript_by_transcript ON participant_transcript (transcript, participant);
 
 CREATE TABLE attribute (
     name TEXT PRIMARY KEY

@@ -6,7 +6,11 @@
 
 use std::path::{Path, PathBuf};
 
+use std::collections::BTreeMap;
+
 use rusqlite::{OptionalExtension, params};
+
+use super::db::At;
 
 use super::Db;
 use crate::corpus::Segment;
@@ -111,8 +115,10 @@ impl Ingesting<'_> {
     }
 
     /// A transcript read this time: its row written, and its segments unless the
-    /// project has them already.
-    pub fn put(&self, t: &TranscriptIn<'_>) -> Result<()> {
+    /// project has them already. Returns the keys of the segments written (none when
+    /// the project had them). `indexed`: the transcript's indexed hash, when the caller
+    /// indexes it now.
+    pub fn put(&self, t: &TranscriptIn<'_>, indexed: Option<&str>) -> Result<Vec<u64>> {
         let c = &self.db.conn;
         let path = path_value(t.path);
         let old: Option<(String, String, rusqlite::types::Value)> = c
@@ -168,10 +174,14 @@ impl Ingesting<'_> {
                     .map_err(|e| self.err(e))?;
             }
         }
+        let mut written = Vec::new();
         if status != UNCHANGED {
-            c.prepare_cached("DELETE FROM segment WHERE transcript = ?1")
-                .and_then(|mut s| s.execute(params![t.id]))
-                .map_err(|e| self.err(e))?;
+            if status == CHANGED {
+                c.prepare_cached("DELETE FROM segment WHERE transcript = ?1")
+                    .and_then(|mut s| s.execute(params![t.id]))
+                    .map_err(|e| self.err(e))?;
+            }
+            let mut keys = Vec::with_capacity(t.segments.len());
             let mut ins = c
                 .prepare_cached(
                     "INSERT INTO segment (transcript, number, speaker, role, participant, start_ms, end_ms, line_start, line_end, text)
@@ -192,12 +202,20 @@ impl Ingesting<'_> {
                     s.text
                 ])
                 .map_err(|e| self.err(e))?;
+                keys.push(c.last_insert_rowid() as u64);
             }
+            written = keys;
+        }
+        if let Some(h) = indexed {
+            self.db.exec(
+                "UPDATE transcript SET indexed_sha256 = ?2 WHERE id = ?1",
+                params![t.id, h],
+            )?;
         }
         c.prepare_cached("INSERT OR REPLACE INTO temp.seen (id, status) VALUES (?1, ?2)")
             .and_then(|mut s| s.execute(params![t.id, status]))
             .map_err(|e| self.err(e))?;
-        Ok(())
+        Ok(written)
     }
 
     /// Transcripts of the project not read this time, with their paths.
@@ -266,8 +284,9 @@ impl Ingesting<'_> {
         }
         c.execute_batch(
             "DROP TABLE IF EXISTS temp.kept_people;
-             CREATE TEMP TABLE kept_people AS SELECT DISTINCT participant AS id FROM segment
-               WHERE participant IS NOT NULL AND transcript NOT IN (SELECT id FROM temp.seen);
+             CREATE TEMP TABLE kept_people AS SELECT DISTINCT s.participant AS id
+               FROM transcript t JOIN segment s ON s.transcript = t.id
+               WHERE t.id NOT IN (SELECT id FROM temp.seen) AND s.participant IS NOT NULL;
              INSERT INTO participant (id, segments) SELECT id, 0 FROM temp.kept_people
                WHERE id NOT IN (SELECT id FROM participant);
              INSERT OR IGNORE INTO attribute (name) SELECT DISTINCT attribute FROM temp.old_values
@@ -285,62 +304,72 @@ impl Ingesting<'_> {
     }
 
     /// Each transcript's indexed hash made anew from its content and its participants'
-    /// attributes; transcripts whose hash changed are marked for the index. Returns
-    /// how many read this time were added, changed and unchanged.
+    /// attributes ([`attributes_json`]); transcripts whose hash changed are marked for
+    /// the index. Returns how many read this time were added, changed and unchanged.
     pub fn settle(&self, hash: &dyn Fn(&str, &str) -> String) -> Result<(usize, usize, usize)> {
-        let c = &self.db.conn;
-        // Participants' attributes as one JSON text per transcript, in a stable order.
-        let mut st = c
-            .prepare(
-                "SELECT t.id, t.content_sha256, t.indexed_sha256, coalesce(seen.status, -1),
-                   (SELECT json_group_array(json_array(p, coalesce(a, json('{}')))) FROM (
-                      SELECT DISTINCT s.participant AS p,
-                        (SELECT json_group_object(attribute, value) FROM
-                           (SELECT attribute, value FROM participant_value v
-                            WHERE v.participant = s.participant ORDER BY attribute)) AS a
-                      FROM segment s WHERE s.transcript = t.id AND s.participant IS NOT NULL
-                      ORDER BY s.participant))
-                 FROM transcript t LEFT JOIN temp.seen seen ON seen.id = t.id",
-            )
-            .map_err(|e| self.err(e))?;
-        let mut rows = st.query([]).map_err(|e| self.err(e))?;
-        let mut updates: Vec<(String, String, i64, bool)> = Vec::new();
-        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-            let id: String = r.get(0).map_err(|e| self.err(e))?;
-            let content: String = r.get(1).map_err(|e| self.err(e))?;
-            let old: String = r.get(2).map_err(|e| self.err(e))?;
-            let status: i64 = r.get(3).map_err(|e| self.err(e))?;
-            let attrs: String = r.get(4).map_err(|e| self.err(e))?;
-            let new = hash(&content, &attrs);
-            if new != old || status == ADDED {
-                updates.push((id, new, status, old.is_empty() || status == ADDED));
+        type Current = (
+            String,
+            String,
+            String,
+            Vec<(String, BTreeMap<String, String>)>,
+        );
+        let mut updates: Vec<(String, String)> = Vec::new();
+        let mut current: Option<Current> = None;
+        let mut flush = |c: Option<Current>| {
+            if let Some((id, content, old, people)) = c {
+                let new = hash(&content, &attributes_json(&people));
+                if new != old {
+                    updates.push((id, new));
+                }
             }
-        }
-        drop(rows);
-        drop(st);
-        for (id, h, _, _) in &updates {
-            c.execute(
+        };
+        self.db.each_row(
+            "SELECT t.id, t.content_sha256, t.indexed_sha256, pt.participant, v.attribute, v.value
+             FROM transcript t
+             LEFT JOIN participant_transcript pt ON pt.transcript = t.id
+             LEFT JOIN participant_value v ON v.participant = pt.participant
+             ORDER BY t.id, pt.participant, v.attribute",
+            [],
+            |r| {
+                let id: String = r.get(0).at(self.db)?;
+                if current.as_ref().is_none_or(|c| c.0 != id) {
+                    flush(current.take());
+                    current = Some((id, r.get(1).at(self.db)?, r.get(2).at(self.db)?, Vec::new()));
+                }
+                let people = &mut current.as_mut().expect("set above").3;
+                if let Some(p) = r.get::<_, Option<String>>(3).at(self.db)? {
+                    if people.last().is_none_or(|(q, _)| *q != p) {
+                        people.push((p, BTreeMap::new()));
+                    }
+                    if let (Some(k), Some(v)) = (
+                        r.get::<_, Option<String>>(4).at(self.db)?,
+                        r.get::<_, Option<String>>(5).at(self.db)?,
+                    ) {
+                        people.last_mut().expect("pushed").1.insert(k, v);
+                    }
+                }
+                Ok(())
+            },
+        )?;
+        flush(current.take());
+        for (id, h) in &updates {
+            self.db.exec(
                 "UPDATE transcript SET indexed_sha256 = ?2 WHERE id = ?1",
                 params![id, h],
-            )
-            .map_err(|e| self.err(e))?;
-            c.execute(
+            )?;
+            self.db.exec(
                 "INSERT OR IGNORE INTO temp.reindex (id) VALUES (?1)",
                 params![id],
-            )
-            .map_err(|e| self.err(e))?;
+            )?;
         }
-        let count = |sql: &str| -> Result<usize> {
-            c.query_row(sql, [], |r| r.get::<_, i64>(0))
-                .map(|n| n as usize)
-                .map_err(|e| self.err(e))
-        };
-        let seen = count("SELECT count(*) FROM temp.seen")?;
-        let added = count(&format!(
-            "SELECT count(*) FROM temp.seen WHERE status = {ADDED}"
-        ))?;
-        let changed = count(
+        let seen = self.db.number("SELECT count(*) FROM temp.seen", [])?;
+        let added = self.db.number(
+            &format!("SELECT count(*) FROM temp.seen WHERE status = {ADDED}"),
+            [],
+        )?;
+        let changed = self.db.number(
             "SELECT count(*) FROM temp.seen s JOIN temp.reindex r ON r.id = s.id WHERE s.status != 0",
+            [],
         )?;
         Ok((added, changed, seen - added - changed))
     }
@@ -448,4 +477,10 @@ pub(super) fn path_of(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<PathB
         _ => Vec::new(),
     };
     Ok(PathBuf::from(std::ffi::OsStr::from_bytes(&bytes)))
+}
+
+/// The attributes of a transcript's participants as its indexed hash covers them:
+/// `[[participant, {name: value, ...}], ...]`, participants and names sorted.
+pub fn attributes_json(people: &[(String, BTreeMap<String, String>)]) -> String {
+    serde_json::to_string(people).expect("attributes serialise")
 }
