@@ -8,7 +8,27 @@ use crate::coding::Engine;
 use crate::error::Result;
 use crate::progress::Progress;
 use crate::store::passes::{check_name, now_rfc3339};
-use crate::store::{CodebookRecord, CodingRecord, Db, PassHeader, Project, ThemeRecord};
+use crate::store::{CodebookRecord, Db, PassHeader, Project, ThemeRecord, ToCode};
+
+/// Segments handed to the coding thread at a time.
+const BATCH: usize = 512;
+
+/// What the coding thread counts.
+#[derive(Default)]
+struct Tally {
+    coded: usize,
+    codings: usize,
+    per_theme: Vec<usize>,
+}
+
+/// A coded segment, for the pass: its codings (theme, hits, evidence as JSON).
+struct Coded {
+    key: u64,
+    transcript: String,
+    number: u64,
+    participant: Option<String>,
+    codings: Vec<(usize, usize, String)>,
+}
 use crate::transcript::Role;
 
 /// Code every segment of the project with `book` and store the result as pass `name`,
@@ -38,51 +58,120 @@ pub fn code_into(
     check_name(name)?;
     {
         let (pass, old) = db.new_pass(name)?;
-        let mut per_theme = vec![0usize; book.themes.len()];
-        let (mut segments, mut coded, mut codings) = (0usize, 0usize, 0usize);
-        let mut hasher = crate::hash::Hasher::new();
+        let mut segments = 0usize;
         progress.begin("coding", db.num_segments()?);
-        db.for_each_segment(None, |s| {
-            segments += 1;
-            progress.advance(std::path::Path::new(""));
-            let role = if s.role == "interviewer" {
-                Role::Interviewer
-            } else {
-                Role::Participant
-            };
-            let found = engine.code(&s.text, role);
-            if found.is_empty() {
-                return Ok(());
-            }
-            coded += 1;
-            let participant = s
-                .is_participant()
-                .then_some(s.participant.as_deref())
-                .flatten();
-            // Themes in codebook order: a segment's codings stay together and in order.
-            for f in found {
-                per_theme[f.theme] += 1;
-                codings += 1;
-                let theme = &book.themes[f.theme].id;
-                let rec = CodingRecord {
-                    segment: s.segment.clone(),
-                    theme: theme.clone(),
-                    hits: f.hits,
+        // The rules run on a second thread while this one reads the segments from the
+        // database and writes the codings: batches of segments go one way (a few at a
+        // time, so memory stays bounded), their codings come back in the same order.
+        let mut failed = None;
+        let (tally, hash) = std::thread::scope(|scope| -> Result<(Tally, String)> {
+            let (to_coder, batches) = std::sync::mpsc::sync_channel::<Vec<ToCode>>(4);
+            let (to_store, results) = std::sync::mpsc::channel::<Vec<Coded>>();
+            let coder = scope.spawn(move || {
+                let mut tally = Tally {
+                    per_theme: vec![0; book.themes.len()],
+                    ..Tally::default()
                 };
-                serde_json::to_writer(&mut hasher, &rec).expect("a coding serialises");
-                hasher.update(b"\n");
-                pass.add(
-                    s.key,
-                    &s.transcript,
-                    s.number,
-                    participant,
-                    f.theme,
-                    theme,
-                    &rec.hits,
-                )?;
+                let mut hasher = crate::hash::Hasher::new();
+                for batch in batches {
+                    let mut out = Vec::new();
+                    for s in batch {
+                        let role = if s.interviewer {
+                            Role::Interviewer
+                        } else {
+                            Role::Participant
+                        };
+                        let found = engine.code(&s.text, role);
+                        if found.is_empty() {
+                            continue;
+                        }
+                        tally.coded += 1;
+                        let codings = found
+                            .into_iter()
+                            .map(|f| {
+                                tally.per_theme[f.theme] += 1;
+                                tally.codings += 1;
+                                let evidence =
+                                    serde_json::to_string(&f.hits).expect("evidence serialises");
+                                // The codings in file order: a re-run with the same ones keeps the time.
+                                for part in [
+                                    s.transcript.as_bytes(),
+                                    s.number.to_string().as_bytes(),
+                                    book.themes[f.theme].id.as_bytes(),
+                                    evidence.as_bytes(),
+                                ] {
+                                    hasher.update(part);
+                                    hasher.update(b"\0");
+                                }
+                                (f.theme, f.hits.len(), evidence)
+                            })
+                            .collect();
+                        out.push(Coded {
+                            key: s.key,
+                            transcript: s.transcript,
+                            number: s.number,
+                            participant: s.participant,
+                            codings,
+                        });
+                    }
+                    if to_store.send(out).is_err() {
+                        break;
+                    }
+                }
+                (tally, hasher.finish())
+            });
+            let store = |coded: Vec<Coded>| -> Result<()> {
+                for c in coded {
+                    for (theme, hits, evidence) in &c.codings {
+                        pass.add(
+                            c.key,
+                            &c.transcript,
+                            c.number,
+                            c.participant.as_deref(),
+                            *theme,
+                            &book.themes[*theme].id,
+                            *hits,
+                            evidence,
+                        )?;
+                    }
+                }
+                Ok(())
+            };
+            let stopped = || crate::Error::Index("the coding thread stopped".into());
+            let mut batch = Vec::with_capacity(BATCH);
+            let read = db.for_each_to_code(|s| {
+                segments += 1;
+                progress.advance(std::path::Path::new(""));
+                batch.push(s);
+                if batch.len() == BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    to_coder.send(full).map_err(|_| stopped())?;
+                    while let Ok(coded) = results.try_recv() {
+                        store(coded)?;
+                    }
+                }
+                Ok(())
+            });
+            if read.is_ok() && !batch.is_empty() {
+                to_coder.send(batch).map_err(|_| stopped())?;
             }
-            Ok(())
+            drop(to_coder);
+            if let Err(e) = read {
+                failed = Some(e);
+            }
+            for coded in results.iter() {
+                if failed.is_none()
+                    && let Err(e) = store(coded)
+                {
+                    failed = Some(e);
+                }
+            }
+            coder.join().map_err(|_| stopped())
         })?;
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        let (coded, codings, per_theme) = (tally.coded, tally.codings, tally.per_theme);
         progress.end();
         let mut header = PassHeader {
             pass: name.to_owned(),
@@ -99,7 +188,7 @@ pub fn code_into(
             segments,
             coded_segments: coded,
             codings,
-            codings_sha256: hasher.finish(),
+            codings_sha256: hash,
             themes: book
                 .themes
                 .iter()
@@ -112,16 +201,17 @@ pub fn code_into(
                 })
                 .collect(),
         };
-        // Same codebook, same codings: the pass keeps its time.
-        if let Some(old) = old
-            && (PassHeader {
+        // Same codebook, same codings: the stored pass stays as it is, its time too.
+        let unchanged = old.as_ref().is_some_and(|old| {
+            (PassHeader {
                 created: old.created.clone(),
                 ..header.clone()
-            }) == old
-        {
+            }) == *old
+        }) && pass.same_as_stored()?;
+        if let Some(old) = old.filter(|_| unchanged) {
             header.created = old.created;
         }
-        pass.finish(&header)?;
+        pass.finish(&header, unchanged)?;
         Ok(header)
     }
 }

@@ -130,20 +130,17 @@ pub fn check_name(name: &str) -> Result<()> {
 pub struct NewPass<'a> {
     db: &'a Db,
     name: String,
+    id: i64,
 }
 
 impl Db {
     /// Every pass's header, sorted by name.
     pub fn passes(&self) -> Result<Vec<PassHeader>> {
-        let names: Vec<String> = {
-            let mut st = self
-                .conn
-                .prepare("SELECT name FROM pass ORDER BY name")
-                .map_err(|e| self.err(e))?;
-            let rows = st.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?;
-            rows.collect::<rusqlite::Result<_>>()
-                .map_err(|e| self.err(e))?
-        };
+        let names: Vec<String> = self.rows(
+            "SELECT name FROM pass WHERE name NOT LIKE char(1) || '%' ORDER BY name",
+            [],
+            |r| r.get(0),
+        )?;
         names.iter().map(|n| self.pass(n)).collect()
     }
 
@@ -207,7 +204,8 @@ impl Db {
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT theme, label, parent, codings FROM pass_theme WHERE pass = ?1 ORDER BY position",
+                "SELECT theme, label, parent, codings FROM pass_theme
+                 WHERE pass = (SELECT id FROM pass WHERE name = ?1) ORDER BY position",
             )
             .map_err(|e| self.err(e))?;
         let rows = st
@@ -226,27 +224,26 @@ impl Db {
         Ok(Some(head))
     }
 
-    /// Begin replacing pass `name` (in the open transaction): the old pass's rows go.
-    /// The time of the old pass, if there was one, is returned with it.
+    /// Begin coding pass `name` anew (in the open transaction, within a savepoint):
+    /// its codings go to a pass row of their own, which replaces the old pass at
+    /// [`NewPass::finish`]. The old pass's header, if there is one, is returned with it.
     pub fn new_pass(&self, name: &str) -> Result<(NewPass<'_>, Option<PassHeader>)> {
         check_name(name)?;
         let old = self.find_pass(name)?;
-        self.conn
-            .execute("DELETE FROM pass WHERE name = ?1", params![name])
-            .map_err(|e| self.err(e))?;
+        self.batch("SAVEPOINT new_pass")?;
         // The pass row comes first (codings refer to it); its figures are set at the end.
-        self.conn
-            .execute(
-                "INSERT INTO pass (name, codebook_name, codebook_sha256, codebook_path, created,
-                   segments, coded_segments, codings, codings_sha256, state)
-                 VALUES (?1, '', '', '', '', 0, 0, 0, '', '')",
-                params![name],
-            )
-            .map_err(|e| self.err(e))?;
+        self.exec(
+            "INSERT INTO pass (name, codebook_name, codebook_sha256, codebook_path, created,
+               segments, coded_segments, codings, codings_sha256, state)
+             VALUES (?1, '', '', '', '', 0, 0, 0, '', '')",
+            params![format!("\u{1}new {name}")],
+        )?;
+        let id = self.conn.last_insert_rowid();
         Ok((
             NewPass {
                 db: self,
                 name: name.to_owned(),
+                id,
             },
             old,
         ))
@@ -258,7 +255,37 @@ impl NewPass<'_> {
         self.db.err(e)
     }
 
-    /// One coding: `participant` only for a participant's turn.
+    /// Whether the codings written so far and the stored pass's look the same (counts,
+    /// hits and the evidence's length): a stored pass edited by hand is not kept.
+    pub fn same_as_stored(&self) -> Result<bool> {
+        let sums = |id: &dyn rusqlite::ToSql| {
+            self.db.row(
+                "SELECT count(*), total(hits), total(length(evidence)), total(segment)
+                 FROM coding WHERE pass = ?1",
+                [id],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, f64>(1)?,
+                        r.get::<_, f64>(2)?,
+                        r.get::<_, f64>(3)?,
+                    ))
+                },
+            )
+        };
+        let old: Option<i64> = self.db.row(
+            "SELECT id FROM pass WHERE name = ?1",
+            params![self.name],
+            |r| r.get(0),
+        )?;
+        let Some(old) = old else {
+            return Ok(false);
+        };
+        Ok(sums(&old)? == sums(&self.id)?)
+    }
+
+    /// One coding: `participant` only for a participant's turn; `evidence` the hits
+    /// as JSON.
     #[allow(clippy::too_many_arguments)]
     pub fn add(
         &self,
@@ -268,43 +295,68 @@ impl NewPass<'_> {
         participant: Option<&str>,
         position: usize,
         theme: &str,
-        hits: &[Hit],
+        hits: usize,
+        evidence: &str,
     ) -> Result<()> {
-        let evidence = serde_json::to_string(hits).expect("evidence serialises");
         self.db
-            .conn
-            .prepare_cached(
+            .exec(
                 "INSERT INTO coding (pass, transcript, number, position, theme, participant, hits, evidence, segment)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )
-            .and_then(|mut s| {
-                s.execute(params![
-                    self.name,
+                params![
+                    self.id,
                     transcript,
                     number as i64,
                     position as i64,
                     theme,
                     participant,
-                    hits.len() as i64,
+                    hits as i64,
                     evidence,
                     key as i64
-                ])
-            })
+                ],
+            )
             .map(drop)
-            .map_err(|e| self.err(e))
     }
 
     /// The pass's figures and theme tree, what it coded (each transcript's content
     /// hash), and the counts matrices read: per participant and theme, then per
     /// attribute value.
-    pub fn finish(self, header: &PassHeader) -> Result<()> {
-        let c = &self.db.conn;
-        let name = &self.name;
+    ///
+    /// `unchanged`: the codings are those of the pass already stored (same codebook):
+    /// everything this pass wrote is undone and the stored pass stays, only marked as
+    /// coding the project as it is now.
+    pub fn finish(self, header: &PassHeader, unchanged: bool) -> Result<()> {
         let state = self.db.meta("state")?.unwrap_or_default();
+        if unchanged {
+            self.db.batch("ROLLBACK TO new_pass; RELEASE new_pass")?;
+            let id = self
+                .db
+                .row(
+                    "SELECT id FROM pass WHERE name = ?1",
+                    params![self.name],
+                    |r| r.get::<_, i64>(0),
+                )?
+                .unwrap_or(0);
+            self.db.exec(
+                "UPDATE pass SET state = ?2 WHERE id = ?1",
+                params![id, state],
+            )?;
+            self.db
+                .exec("DELETE FROM pass_transcript WHERE pass = ?1", params![id])?;
+            self.db.exec(
+                "INSERT INTO pass_transcript (pass, transcript, content_sha256)
+                 SELECT ?1, id, content_sha256 FROM transcript",
+                params![id],
+            )?;
+            return Ok(());
+        }
+        self.db
+            .exec("DELETE FROM pass WHERE name = ?1", params![self.name])?;
+        let c = &self.db.conn;
+        let name = &self.id;
         c.execute(
             "UPDATE pass SET codebook_name = ?2, codebook_version = ?3, codebook_sha256 = ?4,
                codebook_path = ?5, created = ?6, segments = ?7, coded_segments = ?8, codings = ?9,
-               codings_sha256 = ?10, state = ?11 WHERE name = ?1",
+               codings_sha256 = ?10, state = ?11, name = ?12 WHERE id = ?1",
             params![
                 name,
                 header.codebook.name,
@@ -316,7 +368,8 @@ impl NewPass<'_> {
                 header.coded_segments as i64,
                 header.codings as i64,
                 header.codings_sha256,
-                state
+                state,
+                self.name
             ],
         )
         .map_err(|e| self.err(e))?;
@@ -381,14 +434,15 @@ impl NewPass<'_> {
             params![name],
         )
         .map_err(|e| self.err(e))?;
-        self.db.count_by_value(name)
+        self.db.count_by_value(*name)?;
+        self.db.batch("RELEASE new_pass")
     }
 }
 
 impl Db {
     /// A pass's matrix counts by attribute value, from its per-participant counts and
     /// the participants' attributes as they are now.
-    fn count_by_value(&self, pass: &str) -> Result<()> {
+    fn count_by_value(&self, pass: i64) -> Result<()> {
         self.conn
             .execute("DELETE FROM pass_count WHERE pass = ?1", params![pass])
             .map_err(|e| self.err(e))?;
@@ -415,26 +469,26 @@ impl Db {
     /// transcripts are all as it coded them is current for the new state.
     pub fn settle_passes(&self, people_changed: bool) -> Result<()> {
         let state = self.meta("state")?.unwrap_or_default();
-        let names: Vec<String> = {
+        let names: Vec<(i64, String)> = {
             let mut st = self
                 .conn
-                .prepare("SELECT name FROM pass ORDER BY name")
+                .prepare("SELECT id, name FROM pass ORDER BY name")
                 .map_err(|e| self.err(e))?;
-            let rows = st.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?;
+            let rows = st
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(|e| self.err(e))?;
             rows.collect::<rusqlite::Result<_>>()
                 .map_err(|e| self.err(e))?
         };
-        for name in names {
+        for (id, name) in names {
             if people_changed {
-                self.count_by_value(&name)?;
+                self.count_by_value(id)?;
             }
             if !self.staleness(&name)?.is_stale() {
-                self.conn
-                    .execute(
-                        "UPDATE pass SET state = ?2 WHERE name = ?1",
-                        params![name, state],
-                    )
-                    .map_err(|e| self.err(e))?;
+                self.exec(
+                    "UPDATE pass SET state = ?2 WHERE id = ?1",
+                    params![id, state],
+                )?;
             }
         }
         Ok(())

@@ -75,6 +75,16 @@ impl SegmentRow {
     }
 }
 
+/// A segment as a coding pass reads it: `participant` only for a participant's turn.
+pub struct ToCode {
+    pub key: u64,
+    pub transcript: String,
+    pub number: u64,
+    pub interviewer: bool,
+    pub participant: Option<String>,
+    pub text: String,
+}
+
 /// A coded segment and its codings in the pass, themes in codebook order.
 pub struct CodedSegment {
     pub segment: SegmentRow,
@@ -152,7 +162,7 @@ impl Db {
     /// An attribute's distinct values, sorted.
     pub fn values_of(&self, attr: &str) -> Result<Vec<String>> {
         self.rows(
-            "SELECT DISTINCT value FROM participant_value WHERE attribute = ?1 ORDER BY value",
+            "SELECT value FROM attribute_value WHERE attribute = ?1 ORDER BY value",
             params![attr],
             |r| r.get(0),
         )
@@ -160,7 +170,10 @@ impl Db {
 
     /// Text tokens in the whole project (exact BM25 statistics).
     pub fn text_tokens(&self) -> Result<u64> {
-        Ok(self.number("SELECT sum(tokens) FROM transcript", [])? as u64)
+        match self.meta("text_tokens")?.and_then(|t| t.parse().ok()) {
+            Some(n) => Ok(n),
+            None => Ok(self.number("SELECT sum(tokens) FROM transcript", [])? as u64),
+        }
     }
 
     /// The index generation folder and the stamp of the commit that matches this state.
@@ -295,6 +308,29 @@ impl Db {
         self.each_row(&sql, [], |r| each(segment_of(r, 0).at(self)?))
     }
 
+    /// Every segment as a coding pass reads it, in file order, one at a time.
+    pub fn for_each_to_code(&self, mut each: impl FnMut(ToCode) -> Result<()>) -> Result<()> {
+        self.each_row(
+            "SELECT s.id, s.transcript, s.number, s.role, s.participant, s.text FROM segment s
+             ORDER BY s.transcript, s.number",
+            [],
+            |r| {
+                let row = || -> rusqlite::Result<ToCode> {
+                    let interviewer = r.get_ref(3)?.as_str()? == "interviewer";
+                    Ok(ToCode {
+                        key: r.get::<_, i64>(0)? as u64,
+                        transcript: r.get(1)?,
+                        number: r.get::<_, i64>(2)? as u64,
+                        interviewer,
+                        participant: if interviewer { None } else { r.get(4)? },
+                        text: r.get(5)?,
+                    })
+                };
+                each(row().at(self)?)
+            },
+        )
+    }
+
     /// One segment by id (`transcript#number`), with its participant's attributes.
     pub fn segment(&self, id: &str) -> Result<Option<SegmentRow>> {
         let Some((t, n)) = id.rsplit_once('#') else {
@@ -374,7 +410,7 @@ impl Db {
         let sql = format!(
             "SELECT c.theme, c.evidence, {SEGMENT_COLUMNS} FROM coding c
              JOIN segment s ON s.transcript = c.transcript AND s.number = c.number
-             WHERE c.pass = ?1 {filter}
+             WHERE c.pass = (SELECT id FROM pass WHERE name = ?1) {filter}
              ORDER BY c.transcript, c.number, c.position"
         );
         let mut current: Option<CodedSegment> = None;
@@ -421,7 +457,7 @@ impl Db {
     /// A segment's codings in the pass, themes in codebook order.
     pub fn codings_of(&self, pass: &str, segment: &SegmentRow) -> Result<Vec<CodingRecord>> {
         let rows: Vec<(String, String)> = self.rows(
-            "SELECT theme, evidence FROM coding WHERE pass = ?1 AND transcript = ?2 AND number = ?3
+            "SELECT theme, evidence FROM coding WHERE pass = (SELECT id FROM pass WHERE name = ?1) AND transcript = ?2 AND number = ?3
              ORDER BY position",
             params![pass, segment.transcript, segment.number as i64],
             |r| Ok((r.get(0)?, r.get(1)?)),
@@ -451,7 +487,7 @@ impl Db {
     /// segments as they were when coded: a segment replaced since has another key).
     pub fn coded_keys(&self, pass: &str, positions: &[usize]) -> Result<Vec<u64>> {
         let sql = format!(
-            "SELECT segment FROM coding WHERE pass = ?1 AND position IN ({})",
+            "SELECT segment FROM coding WHERE pass = (SELECT id FROM pass WHERE name = ?1) AND position IN ({})",
             positions_list(positions)
         );
         self.rows(&sql, params![pass], |r| {
@@ -467,7 +503,7 @@ impl Db {
             ("own_participants", "own_segments")
         };
         let sql = format!(
-            "SELECT position, value, {p}, {s} FROM pass_count WHERE pass = ?1 AND attribute = ?2
+            "SELECT position, value, {p}, {s} FROM pass_count WHERE pass = (SELECT id FROM pass WHERE name = ?1) AND attribute = ?2
              ORDER BY position, value"
         );
         self.rows(&sql, params![pass, attr], |r| {
@@ -492,12 +528,12 @@ impl Db {
         }
         let changed = self.number(
             "SELECT count(*) FROM pass_transcript pt LEFT JOIN transcript t ON t.id = pt.transcript
-             WHERE pt.pass = ?1 AND (t.id IS NULL OR t.content_sha256 != pt.content_sha256)",
+             WHERE pt.pass = (SELECT id FROM pass WHERE name = ?1) AND (t.id IS NULL OR t.content_sha256 != pt.content_sha256)",
             params![pass],
         )?;
         let added = self.number(
             "SELECT count(*) FROM transcript t WHERE NOT EXISTS
-               (SELECT 1 FROM pass_transcript pt WHERE pt.pass = ?1 AND pt.transcript = t.id)",
+               (SELECT 1 FROM pass_transcript pt WHERE pt.pass = (SELECT id FROM pass WHERE name = ?1) AND pt.transcript = t.id)",
             params![pass],
         )?;
         Ok(Staleness { changed, added })
@@ -508,7 +544,7 @@ impl Db {
     pub fn changed_since(&self, pass: &str, transcript: &str) -> Result<bool> {
         let same: Option<i64> = self.row(
             "SELECT t.content_sha256 = pt.content_sha256 FROM pass_transcript pt
-             JOIN transcript t ON t.id = pt.transcript WHERE pt.pass = ?1 AND pt.transcript = ?2",
+             JOIN transcript t ON t.id = pt.transcript WHERE pt.pass = (SELECT id FROM pass WHERE name = ?1) AND pt.transcript = ?2",
             params![pass, transcript],
             |r| r.get(0),
         )?;

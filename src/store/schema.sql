@@ -71,9 +71,17 @@ CREATE TABLE participant_value (
 ) WITHOUT ROWID;
 CREATE INDEX participant_value_by_value ON participant_value (attribute, value);
 
+-- Each attribute's distinct values (what `--where` checks a value against).
+CREATE TABLE attribute_value (
+    attribute TEXT NOT NULL REFERENCES attribute(name) ON DELETE CASCADE,
+    value     TEXT NOT NULL,
+    PRIMARY KEY (attribute, value)
+) WITHOUT ROWID;
+
 -- A set of codings: `auto` (a run of a codebook's rules).
 CREATE TABLE pass (
-    name             TEXT PRIMARY KEY,
+    id               INTEGER PRIMARY KEY, -- internal; the tables below refer to it
+    name             TEXT NOT NULL UNIQUE,
     kind             TEXT NOT NULL DEFAULT 'auto',
     coder            TEXT,
     codebook_name    TEXT NOT NULL,
@@ -86,11 +94,11 @@ CREATE TABLE pass (
     codings          INTEGER NOT NULL,
     codings_sha256   TEXT NOT NULL,
     state            TEXT NOT NULL     -- meta 'state' when coded: the project it coded
-) WITHOUT ROWID;
+);
 
 -- The pass's theme tree, in codebook order.
 CREATE TABLE pass_theme (
-    pass     TEXT NOT NULL REFERENCES pass(name) ON DELETE CASCADE,
+    pass     INTEGER NOT NULL REFERENCES pass(id) ON DELETE CASCADE,
     position INTEGER NOT NULL,
     theme    TEXT NOT NULL,
     label    TEXT,
@@ -102,7 +110,7 @@ CREATE TABLE pass_theme (
 
 -- What each transcript was when the pass coded it.
 CREATE TABLE pass_transcript (
-    pass           TEXT NOT NULL REFERENCES pass(name) ON DELETE CASCADE,
+    pass           INTEGER NOT NULL REFERENCES pass(id) ON DELETE CASCADE,
     transcript     TEXT NOT NULL,
     content_sha256 TEXT NOT NULL,
     PRIMARY KEY (pass, transcript)
@@ -110,7 +118,7 @@ CREATE TABLE pass_transcript (
 
 -- One row per theme applied to a segment.
 CREATE TABLE coding (
-    pass        TEXT NOT NULL REFERENCES pass(name) ON DELETE CASCADE,
+    pass        INTEGER NOT NULL REFERENCES pass(id) ON DELETE CASCADE,
     transcript  TEXT NOT NULL,
     number      INTEGER NOT NULL,
     position    INTEGER NOT NULL,      -- the theme's place in pass_theme
@@ -126,7 +134,7 @@ CREATE INDEX coding_by_theme ON coding (pass, position, segment);
 -- Per pass, participant and theme: participant segments coded with the theme itself
 -- (`own`) and with it or a sub-theme (`rollup`, each segment once).
 CREATE TABLE pass_participant (
-    pass        TEXT NOT NULL REFERENCES pass(name) ON DELETE CASCADE,
+    pass        INTEGER NOT NULL REFERENCES pass(id) ON DELETE CASCADE,
     participant TEXT NOT NULL,
     position    INTEGER NOT NULL,
     own         INTEGER NOT NULL,
@@ -137,7 +145,7 @@ CREATE TABLE pass_participant (
 -- What matrices read: per pass, theme, attribute and value (NULL: participants without
 -- the attribute), participants and segments, with and without sub-themes.
 CREATE TABLE pass_count (
-    pass                TEXT NOT NULL REFERENCES pass(name) ON DELETE CASCADE,
+    pass                INTEGER NOT NULL REFERENCES pass(id) ON DELETE CASCADE,
     position            INTEGER NOT NULL,
     attribute           TEXT NOT NULL,
     value               TEXT,
@@ -155,6 +163,7 @@ SELECT s.transcript || '#' || s.number AS segment, s.transcript, s.number, s.par
 FROM segment s;
 
 CREATE VIEW coding_view AS
-SELECT c.pass, c.transcript || '#' || c.number AS segment, c.transcript, c.number,
+SELECT p.name AS pass, c.transcript || '#' || c.number AS segment, c.transcript, c.number,
        c.participant, c.theme, c.hits, c.evidence, s.text
-FROM coding c JOIN segment s ON s.transcript = c.transcript AND s.number = c.number;
+FROM coding c JOIN pass p ON p.id = c.pass
+JOIN segment s ON s.transcript = c.transcript AND s.number = c.number;

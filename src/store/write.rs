@@ -298,6 +298,9 @@ impl Ingesting<'_> {
                (SELECT count(*) FROM segment s WHERE s.participant = participant.id);
              INSERT INTO participant_transcript (participant, transcript)
                SELECT DISTINCT participant, transcript FROM segment WHERE participant IS NOT NULL;
+             DELETE FROM attribute_value;
+             INSERT INTO attribute_value (attribute, value)
+               SELECT DISTINCT attribute, value FROM participant_value;
              DROP TABLE temp.kept_people; DROP TABLE temp.old_values;",
         )
         .map_err(|e| self.err(e))
@@ -431,7 +434,9 @@ impl Ingesting<'_> {
                 h.update(b"\n");
             }
         }
-        self.db.set_meta("state", &h.finish())
+        self.db.set_meta("state", &h.finish())?;
+        let tokens = self.db.number("SELECT sum(tokens) FROM transcript", [])?;
+        self.db.set_meta("text_tokens", &tokens.to_string())
     }
 
     /// Record the index generation and stamp this state is searched with.
