@@ -168,6 +168,8 @@ pub fn ingest_then(
             &corpus.attribute_names(),
             corpus.participants.iter().map(|p| ParticipantIn {
                 id: &p.id,
+                segments: p.segments,
+                transcripts: p.transcripts.iter().map(String::as_str).collect(),
                 attributes: p.attributes().collect(),
             }),
         )?;

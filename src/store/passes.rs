@@ -435,6 +435,35 @@ impl NewPass<'_> {
         )
         .map_err(|e| self.err(e))?;
         self.db.count_by_value(*name)?;
+        // Each theme's segment keys, sorted, as deltas in LEB128: what `--theme` reads
+        // instead of every coding of the theme.
+        for position in 0..header.themes.len() {
+            let keys: Vec<i64> = self.db.rows(
+                "SELECT segment FROM coding WHERE pass = ?1 AND position = ?2 ORDER BY segment",
+                params![name, position as i64],
+                |r| r.get(0),
+            )?;
+            let mut blob = Vec::with_capacity(keys.len() * 2);
+            let mut last = 0u64;
+            for k in keys {
+                let k = k as u64;
+                let mut d = k - last;
+                last = k;
+                loop {
+                    let byte = (d & 0x7f) as u8;
+                    d >>= 7;
+                    if d == 0 {
+                        blob.push(byte);
+                        break;
+                    }
+                    blob.push(byte | 0x80);
+                }
+            }
+            self.db.exec(
+                "UPDATE pass_theme SET keys = ?3 WHERE pass = ?1 AND position = ?2",
+                params![name, position as i64, blob],
+            )?;
+        }
         self.db.batch("RELEASE new_pass")
     }
 }

@@ -487,12 +487,26 @@ impl Db {
     /// segments as they were when coded: a segment replaced since has another key).
     pub fn coded_keys(&self, pass: &str, positions: &[usize]) -> Result<Vec<u64>> {
         let sql = format!(
-            "SELECT segment FROM coding WHERE pass = (SELECT id FROM pass WHERE name = ?1) AND position IN ({})",
+            "SELECT keys FROM pass_theme WHERE pass = (SELECT id FROM pass WHERE name = ?1)
+             AND position IN ({})",
             positions_list(positions)
         );
-        self.rows(&sql, params![pass], |r| {
-            r.get::<_, i64>(0).map(|k| k as u64)
-        })
+        let blobs: Vec<Option<Vec<u8>>> = self.rows(&sql, params![pass], |r| r.get(0))?;
+        let mut keys = Vec::new();
+        for blob in blobs.into_iter().flatten() {
+            // Sorted keys as deltas in LEB128 (see `NewPass::finish`).
+            let (mut last, mut d, mut shift) = (0u64, 0u64, 0u32);
+            for b in blob {
+                d |= u64::from(b & 0x7f) << shift.min(63);
+                shift += 7;
+                if b & 0x80 == 0 {
+                    last += d;
+                    keys.push(last);
+                    (d, shift) = (0, 0);
+                }
+            }
+        }
+        Ok(keys)
     }
 
     /// The matrix counts of a pass by `attr`, with (`rollup`) or without sub-themes.

@@ -8,8 +8,6 @@ pub const VERSION: i64 = 1;
 /// The tables, indexes and views of a new project, but for the segment table's indexes.
 pub const SQL: &str = include_str!("schema.sql");
 
-/// The segment table's indexes: by transcript and number (unique: how segments are
-/// named), and by participant (covering the participant's transcripts).
+/// The segment table's index: by transcript and number (unique: how segments are named).
 pub const SEGMENT_INDEXES: &str = "
-    CREATE UNIQUE INDEX IF NOT EXISTS segment_by_number ON segment (transcript, number);
-    CREATE INDEX IF NOT EXISTS segment_by_participant ON segment (participant, transcript);";
+    CREATE UNIQUE INDEX IF NOT EXISTS segment_by_number ON segment (transcript, number);";

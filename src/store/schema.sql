@@ -104,6 +104,7 @@ CREATE TABLE pass_theme (
     label    TEXT,
     parent   TEXT,
     codings  INTEGER NOT NULL,         -- segments coded with the theme itself
+    keys     BLOB,                     -- their segment ids (internal: `--theme`)
     PRIMARY KEY (pass, position),
     UNIQUE (pass, theme)
 ) WITHOUT ROWID;

@@ -32,6 +32,10 @@ pub struct TranscriptIn<'a> {
 /// A participant as the corpus knows it, for [`Ingesting::set_participants`].
 pub struct ParticipantIn<'a> {
     pub id: &'a str,
+    /// Participant segments in the files read this time.
+    pub segments: usize,
+    /// The transcripts read this time that they speak in.
+    pub transcripts: Vec<&'a str>,
     pub attributes: Vec<(&'a str, &'a str)>,
 }
 
@@ -267,7 +271,10 @@ impl Ingesting<'_> {
                 a.execute(params![name]).map_err(|e| self.err(e))?;
             }
             let mut p = c
-                .prepare("INSERT INTO participant (id, segments) VALUES (?1, 0)")
+                .prepare("INSERT INTO participant (id, segments) VALUES (?1, ?2)")
+                .map_err(|e| self.err(e))?;
+            let mut pt = c
+                .prepare("INSERT OR IGNORE INTO participant_transcript (participant, transcript) VALUES (?1, ?2)")
                 .map_err(|e| self.err(e))?;
             let mut pv = c
                 .prepare(
@@ -275,7 +282,11 @@ impl Ingesting<'_> {
                 )
                 .map_err(|e| self.err(e))?;
             for person in people {
-                p.execute(params![person.id]).map_err(|e| self.err(e))?;
+                p.execute(params![person.id, person.segments as i64])
+                    .map_err(|e| self.err(e))?;
+                for t in &person.transcripts {
+                    pt.execute(params![person.id, t]).map_err(|e| self.err(e))?;
+                }
                 for (k, v) in &person.attributes {
                     pv.execute(params![person.id, k, v])
                         .map_err(|e| self.err(e))?;
@@ -283,10 +294,13 @@ impl Ingesting<'_> {
             }
         }
         c.execute_batch(
-            "DROP TABLE IF EXISTS temp.kept_people;
-             CREATE TEMP TABLE kept_people AS SELECT DISTINCT s.participant AS id
+            "DROP TABLE IF EXISTS temp.kept_counts;
+             CREATE TEMP TABLE kept_counts AS SELECT s.participant AS id, s.transcript, count(*) AS n
                FROM transcript t JOIN segment s ON s.transcript = t.id
-               WHERE t.id NOT IN (SELECT id FROM temp.seen) AND s.participant IS NOT NULL;
+               WHERE t.id NOT IN (SELECT id FROM temp.seen) AND s.participant IS NOT NULL
+               GROUP BY s.participant, s.transcript;
+             DROP TABLE IF EXISTS temp.kept_people;
+             CREATE TEMP TABLE kept_people AS SELECT DISTINCT id FROM temp.kept_counts;
              INSERT INTO participant (id, segments) SELECT id, 0 FROM temp.kept_people
                WHERE id NOT IN (SELECT id FROM participant);
              INSERT OR IGNORE INTO attribute (name) SELECT DISTINCT attribute FROM temp.old_values
@@ -294,14 +308,15 @@ impl Ingesting<'_> {
              INSERT OR IGNORE INTO participant_value (participant, attribute, value)
                SELECT participant, attribute, value FROM temp.old_values
                WHERE participant IN (SELECT id FROM temp.kept_people);
-             UPDATE participant SET segments =
-               (SELECT count(*) FROM segment s WHERE s.participant = participant.id);
-             INSERT INTO participant_transcript (participant, transcript)
-               SELECT DISTINCT participant, transcript FROM segment WHERE participant IS NOT NULL;
+             UPDATE participant SET segments = segments +
+               (SELECT sum(n) FROM temp.kept_counts k WHERE k.id = participant.id)
+               WHERE id IN (SELECT id FROM temp.kept_people);
+             INSERT OR IGNORE INTO participant_transcript (participant, transcript)
+               SELECT id, transcript FROM temp.kept_counts;
              DELETE FROM attribute_value;
              INSERT INTO attribute_value (attribute, value)
                SELECT DISTINCT attribute, value FROM participant_value;
-             DROP TABLE temp.kept_people; DROP TABLE temp.old_values;",
+             DROP TABLE temp.kept_people; DROP TABLE temp.kept_counts; DROP TABLE temp.old_values;",
         )
         .map_err(|e| self.err(e))
     }
