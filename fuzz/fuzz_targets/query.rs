@@ -74,6 +74,8 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let index = index();
-    let _ = index.search(q, &Filter::default(), 10, 60, &mut |id| Ok(stored(id)));
+    let _ = index.search(q, &Filter::default(), 10, 60, &mut |ids| {
+        Ok(ids.iter().map(|id| stored(id)).collect())
+    });
     let _ = kwic_query(index, q);
 });

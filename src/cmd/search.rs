@@ -19,20 +19,26 @@ pub fn run(args: SearchArgs, project: &Project) -> Result<Outcome> {
         &filter,
         args.limit,
         db.text_tokens()?,
-        &mut |id| {
-            Ok(db.segment(id)?.map(|s| Stored {
-                segment: s.segment,
-                transcript: s.transcript,
-                number: s.number,
-                participant: s.participant,
-                speaker: s.speaker,
-                role: s.role,
-                text: s.text,
-                lines: s.lines,
-                start_ms: s.start_ms,
-                end_ms: s.end_ms,
-                attributes: s.attributes,
-            }))
+        &mut |ids| {
+            Ok(db
+                .segments(ids)?
+                .into_iter()
+                .map(|s| {
+                    s.map(|s| Stored {
+                        segment: s.segment,
+                        transcript: s.transcript,
+                        number: s.number,
+                        participant: s.participant,
+                        speaker: s.speaker,
+                        role: s.role,
+                        text: s.text,
+                        lines: s.lines,
+                        start_ms: s.start_ms,
+                        end_ms: s.end_ms,
+                        attributes: s.attributes,
+                    })
+                })
+                .collect())
         },
     )?;
     let table_view = args.format == FormatArg::Table;

@@ -272,15 +272,16 @@ impl SegmentIndex {
     /// scores do not depend on how the index was built up, so an index updated in place
     /// ranks exactly as one built from scratch.
     ///
-    /// The index stores no text: `fetch` gives each hit's segment by id (from the
-    /// project database); a hit whose segment it does not know is left out.
+    /// The index stores no text: `fetch` gives the hits' segments by id, all at once
+    /// (from the project database), in the order asked; a hit whose segment it does not
+    /// know is left out.
     pub fn search(
         &self,
         query: &str,
         filter: &Filter,
         limit: usize,
         text_tokens: u64,
-        fetch: &mut dyn FnMut(&str) -> Result<Option<Stored>>,
+        fetch: &mut dyn FnMut(&[String]) -> Result<Vec<Option<Stored>>>,
     ) -> Result<Vec<Hit>> {
         let parsed = query::parse(&self.index, &self.fields, query)?;
         let user = parsed.query;
@@ -311,14 +312,19 @@ impl SegmentIndex {
         // The whole segment as the fragment, so every hit is highlighted; `window` cuts it.
         snippets.set_max_num_chars(1_000_000);
         let mut hits = Vec::with_capacity(top.len());
+        let mut found = Vec::with_capacity(top.len());
         for (score, addr) in top {
             let doc: TantivyDocument = searcher
                 .doc(addr)
                 .map_err(|e| Error::Index(e.to_string()))?;
-            let Some(id) = doc.get_first(self.fields.segment).and_then(|v| v.as_str()) else {
-                continue;
-            };
-            let Some(segment) = fetch(id)? else {
+            if let Some(id) = doc.get_first(self.fields.segment).and_then(|v| v.as_str()) {
+                found.push((score, id.to_owned()));
+            }
+        }
+        let ids: Vec<String> = found.iter().map(|(_, id)| id.clone()).collect();
+        let segments = fetch(&ids)?;
+        for ((score, _), segment) in found.into_iter().zip(segments) {
+            let Some(segment) = segment else {
                 continue;
             };
             let snippet = snippets.snippet(&segment.text);

@@ -331,6 +331,76 @@ impl Db {
         )
     }
 
+    /// Segments by id (`transcript#number`), with their participants' attributes, in the
+    /// order asked (`None` for an id the project does not have): two queries in all.
+    pub fn segments(&self, ids: &[String]) -> Result<Vec<Option<SegmentRow>>> {
+        let wanted: Vec<(&str, i64)> = ids
+            .iter()
+            .filter_map(|id| {
+                let (t, n) = id.rsplit_once('#')?;
+                let number: i64 = n.parse().ok()?;
+                (number.to_string() == n).then_some((t, number))
+            })
+            .collect();
+        let mut found: std::collections::HashMap<(String, u64), SegmentRow> = Default::default();
+        // A few hundred at a time: SQLite takes a bounded number of parameters.
+        for chunk in wanted.chunks(400) {
+            let pairs = vec!["(?,?)"; chunk.len()].join(",");
+            let sql = format!(
+                "SELECT {SEGMENT_COLUMNS} FROM segment s WHERE (s.transcript, s.number) IN (VALUES {pairs})"
+            );
+            let params: Vec<&dyn rusqlite::ToSql> = chunk
+                .iter()
+                .flat_map(|(t, n)| [t as &dyn rusqlite::ToSql, n as &dyn rusqlite::ToSql])
+                .collect();
+            for s in self.rows(&sql, params.as_slice(), |r| segment_of(r, 0))? {
+                found.insert((s.transcript.clone(), s.number), s);
+            }
+        }
+        {
+            let people: Vec<String> = {
+                let mut p: Vec<String> = found
+                    .values()
+                    .filter_map(|s| s.participant.clone())
+                    .collect();
+                p.sort_unstable();
+                p.dedup();
+                p
+            };
+            let mut values: Vec<(String, String, String)> = Vec::new();
+            for chunk in people.chunks(400) {
+                let sql = format!(
+                    "SELECT participant, attribute, value FROM participant_value WHERE participant IN ({})",
+                    vec!["?"; chunk.len()].join(",")
+                );
+                let params: Vec<&dyn rusqlite::ToSql> =
+                    chunk.iter().map(|p| p as &dyn rusqlite::ToSql).collect();
+                values.extend(self.rows(&sql, params.as_slice(), |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?);
+            }
+            {
+                let mut by: std::collections::HashMap<String, BTreeMap<String, String>> =
+                    Default::default();
+                for (p, k, v) in values {
+                    by.entry(p).or_default().insert(k, v);
+                }
+                for s in found.values_mut() {
+                    if let Some(a) = s.participant.as_ref().and_then(|p| by.get(p)) {
+                        s.attributes = a.clone();
+                    }
+                }
+            }
+        }
+        Ok(ids
+            .iter()
+            .map(|id| {
+                let (t, n) = id.rsplit_once('#')?;
+                found.get(&(t.to_owned(), n.parse().ok()?)).cloned()
+            })
+            .collect())
+    }
+
     /// One segment by id (`transcript#number`), with its participant's attributes.
     pub fn segment(&self, id: &str) -> Result<Option<SegmentRow>> {
         let Some((t, n)) = id.rsplit_once('#') else {
