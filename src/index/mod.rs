@@ -145,6 +145,9 @@ pub struct Stored {
     pub attributes: BTreeMap<String, String>,
 }
 
+/// Gives the segments of the ids it is handed, in their order (`None`: unknown).
+pub type Fetch<'a> = &'a mut dyn FnMut(&[String]) -> Result<Vec<Option<Stored>>>;
+
 /// A search hit: the segment, its score, and a snippet with highlighted byte ranges.
 #[derive(Debug, Clone)]
 pub struct Hit {
@@ -281,7 +284,7 @@ impl SegmentIndex {
         filter: &Filter,
         limit: usize,
         text_tokens: u64,
-        fetch: &mut dyn FnMut(&[String]) -> Result<Vec<Option<Stored>>>,
+        fetch: Fetch<'_>,
     ) -> Result<Vec<Hit>> {
         let parsed = query::parse(&self.index, &self.fields, query)?;
         let user = parsed.query;
