@@ -263,6 +263,7 @@ fn outcome(corpus: &Corpus) -> Outcome {
 pub(crate) fn open_index(project: &Project) -> Result<(Db, crate::index::SegmentIndex)> {
     let start = std::time::Instant::now();
     let mut last: Option<(Option<String>, Option<String>)> = None;
+    let mut settled = 0;
     loop {
         let db = project.open()?;
         let state = db.index_state()?;
@@ -283,9 +284,12 @@ pub(crate) fn open_index(project: &Project) -> Result<(Db, crate::index::Segment
             std::thread::sleep(std::time::Duration::from_millis(20));
             continue;
         }
-        if last.is_none() {
-            // Once more on a fresh snapshot before deciding the index is missing.
+        // A few more fresh snapshots, a moment apart, before deciding the index is
+        // missing: a writer that has just finished may not be seen as at work.
+        settled += 1;
+        if settled < 5 {
             last = Some(state);
+            std::thread::sleep(std::time::Duration::from_millis(20));
             continue;
         }
         break;

@@ -71,7 +71,8 @@ impl Db {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let probe = |c: &Connection| {
             c.busy_timeout(std::time::Duration::from_secs(10))?;
-            c.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))
+            c.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))
+                .map(drop)
         };
         // Only a database that cannot be opened where it is (no `-shm` file can be made
         // in a read-only folder) is read as an immutable file.
@@ -193,6 +194,9 @@ impl Db {
         db.pragmas(false)?;
         let e = |e| sql_error(path, e);
         db.conn
+            .pragma_update(None, "foreign_keys", "ON")
+            .map_err(e)?;
+        db.conn
             .pragma_update(None, "journal_mode", "OFF")
             .map_err(e)?;
         db.conn
@@ -253,10 +257,11 @@ impl Db {
         self.conn
             .busy_timeout(std::time::Duration::from_secs(10))
             .map_err(e)?;
-        self.conn
-            .pragma_update(None, "foreign_keys", "ON")
-            .map_err(e)?;
         if write {
+            // Readers change nothing: the foreign keys are the writers' to keep.
+            self.conn
+                .pragma_update(None, "foreign_keys", "ON")
+                .map_err(e)?;
             self.conn
                 .pragma_update(None, "journal_mode", "WAL")
                 .map_err(e)?;
