@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use coda::corpus::Segment;
-use coda::index::{Filter, SegmentIndex, Stored, kwic_query};
+use coda::index::{Filter, SegmentIndex, kwic_query};
 use coda::transcript::Role;
 use libfuzzer_sys::fuzz_target;
 
@@ -17,24 +17,11 @@ const TEXTS: [&str; 4] = [
     "Café culture in Màiri’s town — “flexible” hours…",
 ];
 
-/// A hit's segment, as the project database would give it.
-fn stored(id: &str) -> Option<Stored> {
-    let (t, n) = id.rsplit_once('#')?;
+/// A hit's text, as the project database would give it.
+fn text_of(id: &str) -> Option<String> {
+    let (_, n) = id.rsplit_once('#')?;
     let n: usize = n.parse().ok()?;
-    let text = TEXTS.get(n.checked_sub(1)?)?;
-    Some(Stored {
-        segment: id.to_owned(),
-        transcript: t.to_owned(),
-        number: n as u64,
-        participant: Some("P1".into()),
-        speaker: "P1".into(),
-        role: "participant".into(),
-        text: (*text).into(),
-        lines: (n as u64, n as u64),
-        start_ms: None,
-        end_ms: None,
-        attributes: BTreeMap::from([("group".to_owned(), "Client".to_owned())]),
-    })
+    TEXTS.get(n.checked_sub(1)?).map(|t| (*t).to_owned())
 }
 
 fn index() -> &'static SegmentIndex {
@@ -74,8 +61,13 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let index = index();
-    let _ = index.search(q, &Filter::default(), 10, 60, &mut |ids| {
-        Ok(ids.iter().map(|id| stored(id)).collect())
-    });
+    let _ = index.search(
+        q,
+        &Filter::default(),
+        10,
+        60,
+        &mut |ids| Ok(ids.iter().map(|id| text_of(id)).collect()),
+        |t: &String| t.as_str(),
+    );
     let _ = kwic_query(index, q);
 });

@@ -4,9 +4,10 @@ use std::io::IsTerminal;
 
 use crate::cli::{FormatArg, SearchArgs};
 use crate::error::Result;
-use crate::index::{Hit, Stored};
+use crate::index::Hit;
 use crate::output::{Cell, Column, Table, flatten};
 use crate::store::Project;
+use crate::store::SegmentRow;
 
 use super::{Outcome, emit_rows, filter};
 
@@ -19,27 +20,8 @@ pub fn run(args: SearchArgs, project: &Project) -> Result<Outcome> {
         &filter,
         args.limit,
         db.text_tokens()?,
-        &mut |ids| {
-            Ok(db
-                .segments(ids)?
-                .into_iter()
-                .map(|s| {
-                    s.map(|s| Stored {
-                        segment: s.segment,
-                        transcript: s.transcript,
-                        number: s.number,
-                        participant: s.participant,
-                        speaker: s.speaker,
-                        role: s.role,
-                        text: s.text,
-                        lines: s.lines,
-                        start_ms: s.start_ms,
-                        end_ms: s.end_ms,
-                        attributes: s.attributes,
-                    })
-                })
-                .collect())
-        },
+        &mut |ids| db.segments(ids),
+        |s| s.text.as_str(),
     )?;
     let table_view = args.format == FormatArg::Table;
     let mut columns = vec![
@@ -86,7 +68,7 @@ pub fn run(args: SearchArgs, project: &Project) -> Result<Outcome> {
 }
 
 /// The snippet on one line, hits in bold on a terminal and in `**` otherwise.
-fn highlight(h: &Hit, ansi: bool) -> String {
+fn highlight(h: &Hit<SegmentRow>, ansi: bool) -> String {
     let (on, off) = if ansi {
         ("\x1b[1;31m", "\x1b[0m")
     } else {

@@ -129,30 +129,15 @@ pub struct SegmentIndex {
     searcher: Option<Searcher>,
 }
 
-/// A segment as stored in the index.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stored {
-    pub segment: String,
-    pub transcript: String,
-    pub number: u64,
-    pub participant: Option<String>,
-    pub speaker: String,
-    pub role: String,
-    pub text: String,
-    pub lines: (u64, u64),
-    pub start_ms: Option<u64>,
-    pub end_ms: Option<u64>,
-    pub attributes: BTreeMap<String, String>,
-}
-
 /// Gives the segments of the ids it is handed, in their order (`None`: unknown).
-pub type Fetch<'a> = &'a mut dyn FnMut(&[String]) -> Result<Vec<Option<Stored>>>;
+pub type Fetch<'a, S> = &'a mut dyn FnMut(&[String]) -> Result<Vec<Option<S>>>;
 
 /// A search hit: the segment, its score, and a snippet with highlighted byte ranges.
 #[derive(Debug, Clone)]
-pub struct Hit {
+pub struct Hit<S> {
     pub score: f32,
-    pub segment: Stored,
+    /// The segment as the caller's `fetch` gave it.
+    pub segment: S,
     pub snippet: String,
     pub highlights: Vec<std::ops::Range<usize>>,
 }
@@ -276,16 +261,17 @@ impl SegmentIndex {
     /// ranks exactly as one built from scratch.
     ///
     /// The index stores no text: `fetch` gives the hits' segments by id, all at once
-    /// (from the project database), in the order asked; a hit whose segment it does not
-    /// know is left out.
-    pub fn search(
+    /// (from the project database), in the order asked, and `text` a segment's text; a
+    /// hit whose segment it does not know is left out.
+    pub fn search<S>(
         &self,
         query: &str,
         filter: &Filter,
         limit: usize,
         text_tokens: u64,
-        fetch: Fetch<'_>,
-    ) -> Result<Vec<Hit>> {
+        fetch: Fetch<'_, S>,
+        text: fn(&S) -> &str,
+    ) -> Result<Vec<Hit<S>>> {
         let parsed = query::parse(&self.index, &self.fields, query)?;
         let user = parsed.query;
         let q = self.filtered(user.box_clone(), filter)?;
@@ -330,12 +316,12 @@ impl SegmentIndex {
             let Some(segment) = segment else {
                 continue;
             };
-            let snippet = snippets.snippet(&segment.text);
+            let body = text(&segment);
+            let snippet = snippets.snippet(body);
             // tantivy's highlights (relative to its fragment) and wildcard matches, as
             // ranges of the whole text; then one window around the first of them.
             let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
-            if let Some(offset) = segment
-                .text
+            if let Some(offset) = body
                 .find(snippet.fragment())
                 .filter(|_| !snippet.fragment().is_empty())
             {
@@ -347,9 +333,9 @@ impl SegmentIndex {
                 );
             }
             if let Some(re) = &wildcard {
-                ranges.extend(re.find_iter(&segment.text).map(|m| m.range()));
+                ranges.extend(re.find_iter(body).map(|m| m.range()));
             }
-            let (snippet, highlights) = window(&segment.text, ranges, SNIPPET_BYTES);
+            let (snippet, highlights) = window(body, ranges, SNIPPET_BYTES);
             hits.push(Hit {
                 score,
                 segment,
@@ -357,13 +343,8 @@ impl SegmentIndex {
                 highlights,
             });
         }
-        // Ties in score keep file order: deterministic whatever the index's segment layout.
-        hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| a.segment.transcript.cmp(&b.segment.transcript))
-                .then_with(|| a.segment.number.cmp(&b.segment.number))
-        });
+        // The collector ranks by score, then sort key: ties in score keep file order,
+        // whatever the index's segment layout.
         Ok(hits)
     }
 
