@@ -679,6 +679,17 @@ fn scores_are_bm25_over_the_project_and_filters_do_not_change_them() {
     assert_eq!(rows[0]["score"].parse::<f64>().unwrap(), got[1].1);
 }
 
+/// A copy of the sample in `study/` of the tree, to change or remove.
+fn sample_copy(t: &TempTree) -> std::path::PathBuf {
+    let copy = t.path().join("study");
+    std::fs::create_dir(&copy).unwrap();
+    for e in std::fs::read_dir(root().join(SAMPLE)).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, copy.join(p.file_name().unwrap())).unwrap();
+    }
+    copy
+}
+
 /// The sample ingested and coded with the study codebook.
 fn coded_sample() -> TempTree {
     let t = sample_project();
@@ -774,12 +785,7 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 fn the_index_is_rebuilt_from_the_database_alone() {
     let t = TempTree::new();
     // A copy of the sample, removed once ingested: no transcript file is read again.
-    let copy = t.path().join("study");
-    std::fs::create_dir(&copy).unwrap();
-    for e in std::fs::read_dir(root().join(SAMPLE)).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, copy.join(p.file_name().unwrap())).unwrap();
-    }
+    let copy = sample_copy(&t);
     let r = t.run(&[
         "ingest",
         "study",
@@ -825,12 +831,7 @@ fn the_index_is_rebuilt_from_the_database_alone() {
 #[test]
 fn a_pass_coded_before_a_transcript_changed_is_named_out_of_date() {
     let t = TempTree::new();
-    let copy = t.path().join("study");
-    std::fs::create_dir(&copy).unwrap();
-    for e in std::fs::read_dir(root().join(SAMPLE)).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, copy.join(p.file_name().unwrap())).unwrap();
-    }
+    let copy = sample_copy(&t);
     let ingest = || {
         t.run(&[
             "ingest",

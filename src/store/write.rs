@@ -56,14 +56,11 @@ impl Db {
 
     /// Transcripts, segments and warnings in the project.
     pub fn totals(&self) -> Result<(usize, usize, usize)> {
-        self.conn
-            .query_row(
-                "SELECT (SELECT count(*) FROM transcript), (SELECT coalesce(sum(segments), 0) FROM transcript),
-                        (SELECT count(*) FROM transcript_warning)",
-                [],
-                |r| Ok((r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize, r.get::<_, i64>(2)? as usize)),
-            )
-            .map_err(|e| self.err(e))
+        Ok((
+            self.number("SELECT count(*) FROM transcript", [])?,
+            self.number("SELECT sum(segments) FROM transcript", [])?,
+            self.number("SELECT count(*) FROM transcript_warning", [])?,
+        ))
     }
 
     /// The last ingest's participants sheet (path and hash) and interviewer labels.
@@ -78,15 +75,9 @@ impl Db {
 
     /// Each transcript's id and path, in id order.
     pub fn transcript_paths(&self) -> Result<Vec<(String, PathBuf)>> {
-        let mut st = self
-            .conn
-            .prepare("SELECT id, path FROM transcript ORDER BY id")
-            .map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, path_of(r, 1)?)))
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))
+        self.rows("SELECT id, path FROM transcript ORDER BY id", [], |r| {
+            Ok((r.get(0)?, path_of(r, 1)?))
+        })
     }
 
     /// Start an ingest: its transaction, and the temp tables it keeps its notes in.
@@ -224,16 +215,11 @@ impl Ingesting<'_> {
 
     /// Transcripts of the project not read this time, with their paths.
     pub fn unseen(&self) -> Result<Vec<(String, PathBuf)>> {
-        let mut st = self
-            .db
-            .conn
-            .prepare("SELECT id, path FROM transcript WHERE id NOT IN (SELECT id FROM temp.seen) ORDER BY id")
-            .map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, path_of(r, 1)?)))
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))
+        self.db.rows(
+            "SELECT id, path FROM transcript WHERE id NOT IN (SELECT id FROM temp.seen) ORDER BY id",
+            [],
+            |r| Ok((r.get(0)?, path_of(r, 1)?)),
+        )
     }
 
     /// Remove a transcript (its file is gone), with its segments.
@@ -394,16 +380,8 @@ impl Ingesting<'_> {
 
     /// The transcripts the index must take again (added or changed), in id order.
     pub fn to_reindex(&self) -> Result<Vec<String>> {
-        let mut st = self
-            .db
-            .conn
-            .prepare("SELECT id FROM temp.reindex ORDER BY id")
-            .map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map([], |r| r.get::<_, String>(0))
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))
+        self.db
+            .rows("SELECT id FROM temp.reindex ORDER BY id", [], |r| r.get(0))
     }
 
     /// The settings and the index state of this ingest.

@@ -21,7 +21,12 @@ pub fn root() -> PathBuf {
 
 /// Run `coda` with `args` in `dir`.
 pub fn coda_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_coda"))
+    run_in(Command::new(env!("CARGO_BIN_EXE_coda")), dir, args)
+}
+
+/// Run `cmd` (coda, or something that runs it) with `args` in `dir`.
+fn run_in(mut cmd: Command, dir: &Path, args: &[&str]) -> Run {
+    let out = cmd
         .args(args)
         .current_dir(dir)
         .env_remove("CODA_PROJECT")
@@ -97,7 +102,7 @@ impl TempTree {
 #[allow(dead_code)]
 pub fn run_unprivileged(dir: &Path, args: &[&str]) -> Run {
     let root = std::process::Command::new("id").arg("-u").output().unwrap();
-    let mut cmd = if String::from_utf8_lossy(&root.stdout).trim() == "0" {
+    let cmd = if String::from_utf8_lossy(&root.stdout).trim() == "0" {
         let mut c = std::process::Command::new("setpriv");
         c.args([
             "--reuid=65534",
@@ -109,15 +114,5 @@ pub fn run_unprivileged(dir: &Path, args: &[&str]) -> Run {
     } else {
         std::process::Command::new(env!("CARGO_BIN_EXE_coda"))
     };
-    let out = cmd
-        .args(args)
-        .current_dir(dir)
-        .env_remove("CODA_PROJECT")
-        .output()
-        .expect("run coda");
-    Run {
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-        code: out.status.code().unwrap_or(-1),
-    }
+    run_in(cmd, dir, args)
 }
