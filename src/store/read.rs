@@ -403,24 +403,7 @@ impl Db {
 
     /// One segment by id (`transcript#number`), with its participant's attributes.
     pub fn segment(&self, id: &str) -> Result<Option<SegmentRow>> {
-        let Some((t, n)) = id.rsplit_once('#') else {
-            return Ok(None);
-        };
-        match n.parse::<i64>() {
-            Ok(number) if number.to_string() == n => {
-                let sql = format!(
-                    "SELECT {SEGMENT_COLUMNS} FROM segment s WHERE s.transcript = ?1 AND s.number = ?2"
-                );
-                let Some(mut s) = self.row(&sql, params![t, number], |r| segment_of(r, 0))? else {
-                    return Ok(None);
-                };
-                if let Some(p) = &s.participant {
-                    s.attributes = self.attributes_of(p)?;
-                }
-                Ok(Some(s))
-            }
-            _ => Ok(None),
-        }
+        Ok(self.segments(&[id.to_owned()])?.pop().flatten())
     }
 
     /// The segments whose ids (`transcript#number`, in any order, repeats allowed)
