@@ -1039,3 +1039,44 @@ fn reingest_keeps_what_the_files_say() {
         r.stderr
     );
 }
+
+/// Hits that tie in score rank in file order (transcript, then segment number), however
+/// the index's documents were added, and a `--limit` keeps the first of them: the
+/// ranking skips what cannot rank, so ties at the cut must still be weighed.
+#[test]
+fn ties_in_score_keep_file_order_at_any_limit() {
+    let t = TempTree::new();
+    for i in 0..30 {
+        t.write(
+            &format!("in/t{i:02}.txt"),
+            "Interviewer: What happened?\nAlex: The ferry was late again.\n",
+        );
+    }
+    // Three ingests, later transcripts first: three index segments, not in file order.
+    for batch in [20..30, 0..10, 10..20] {
+        let paths: Vec<String> = batch.map(|i| format!("in/t{i:02}.txt")).collect();
+        let mut args = vec!["ingest"];
+        args.extend(paths.iter().map(String::as_str));
+        let r = t.run(&args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let ids = |limit: &str| -> Vec<String> {
+        let r = t.run(&["search", "ferry", "--limit", limit, "--format", "csv"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        parse_csv(&r.stdout)
+            .into_iter()
+            .map(|row| row["segment"].clone())
+            .collect()
+    };
+    let all = ids("100");
+    let mut sorted = all.clone();
+    sorted.sort();
+    assert_eq!(all.len(), 30);
+    assert_eq!(all, sorted, "equal scores are not in file order");
+    for limit in [1, 4, 10, 25] {
+        assert_eq!(ids(&limit.to_string()), all[..limit], "--limit {limit}");
+    }
+    let r = t.run(&["reindex"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(ids("4"), all[..4]);
+}

@@ -261,6 +261,24 @@ fn outcome(corpus: &Corpus) -> Outcome {
 /// missing, damaged or of another version with no writer at work is rebuilt from the
 /// database when the project can be written to; else the message says how.
 pub(crate) fn open_index(project: &Project) -> Result<(Db, crate::index::SegmentIndex)> {
+    // The usual case, a project with one index generation: the database (about 0.6 ms
+    // from a fresh process) and that index open at the same time, then the index is
+    // checked against the database as below.
+    if let Some(g) = project.only_index() {
+        let (db, index) = std::thread::scope(|s| {
+            let db = s.spawn(|| project.open());
+            let index = crate::index::SegmentIndex::open_for_scan(&project.index_dir(&g));
+            (db.join(), index)
+        });
+        let db = db.unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+        if let (Ok(index), (Some(name), Some(stamp))) = (index, db.index_state()?)
+            && name == g
+            && crate::ingest::is_current(&stamp)
+            && index.stamp().as_deref() == Some(stamp.as_str())
+        {
+            return Ok((db, index));
+        }
+    }
     let start = std::time::Instant::now();
     let mut last: Option<(Option<String>, Option<String>)> = None;
     let mut settled = 0;

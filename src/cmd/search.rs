@@ -20,7 +20,7 @@ pub fn run(args: SearchArgs, project: &Project) -> Result<Outcome> {
         &filter,
         args.limit,
         db.text_tokens()?,
-        &mut |ids| db.segments(ids),
+        &mut |keys| db.segments(keys),
         |s| s.text.as_str(),
     )?;
     let table_view = args.format == FormatArg::Table;

@@ -1,29 +1,29 @@
 //! The full-text index of segments: the only module that imports tantivy. One document
-//! per segment; text with positions (phrases) and stored; segment, transcript,
-//! participant, speaker, role and every attribute as case-insensitive keyword fields.
+//! per segment, and no stored document: text with positions (phrases); segment,
+//! transcript, participant, speaker, role and every attribute as case-insensitive
+//! keyword fields; the segment's database id (`key`) and sort key as fast fields.
 
 mod only;
 mod query;
+mod rank;
 mod reader;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use tantivy::collector::TopDocs;
-use tantivy::collector::sort_key::{SortBySimilarityScore, SortByString};
 use tantivy::indexer::LogMergePolicy;
 use tantivy::query::Bm25StatisticsProvider;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::FAST;
 use tantivy::schema::{
-    Field, FieldType, IndexRecordOption, STORED, STRING, Schema, TEXT, TantivyDocument,
-    TextFieldIndexing, TextOptions, Value,
+    Field, FieldType, IndexRecordOption, STRING, Schema, TEXT, TantivyDocument, TextFieldIndexing,
+    TextOptions,
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{
     LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
-use tantivy::{Index, IndexWriter, Order, ReloadPolicy, Searcher, Term};
+use tantivy::{Index, IndexWriter, ReloadPolicy, Searcher, Term};
 
 use crate::corpus::Segment;
 use crate::error::{Error, Problem, Result};
@@ -80,7 +80,7 @@ fn keyword_options() -> TextOptions {
 
 fn schema(attributes: &[String]) -> Schema {
     let mut b = Schema::builder();
-    b.add_text_field("segment", STRING | STORED);
+    b.add_text_field("segment", STRING);
     b.add_u64_field("key", FAST);
     b.add_text_field("sort_key", STRING | FAST);
     b.add_text_field("transcript_key", STRING);
@@ -129,8 +129,8 @@ pub struct SegmentIndex {
     searcher: Option<Searcher>,
 }
 
-/// Gives the segments of the ids it is handed, in their order (`None`: unknown).
-pub type Fetch<'a, S> = &'a mut dyn FnMut(&[String]) -> Result<Vec<Option<S>>>;
+/// Gives the segments of the keys (database ids) it is handed, in their order (`None`: unknown).
+pub type Fetch<'a, S> = &'a mut dyn FnMut(&[u64]) -> Result<Vec<Option<S>>>;
 
 /// A search hit: the segment, its score, and a snippet with highlighted byte ranges.
 #[derive(Debug, Clone)]
@@ -249,9 +249,8 @@ impl SegmentIndex {
         self.index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            // Readers go through the store in order: a few decompressed blocks per index
-            // segment are enough (the default, 100, holds 60 MB at 1 GB of text).
-            .doc_store_cache_num_blocks(4)
+            // The index stores no document: no store cache is needed.
+            .doc_store_cache_num_blocks(0)
             .try_into()
     }
 
@@ -286,33 +285,17 @@ impl SegmentIndex {
             text: self.fields.text,
             text_tokens,
         };
-        let collector = TopDocs::with_limit(limit.max(1)).order_by((
-            (SortBySimilarityScore, Order::Desc),
-            (SortByString::for_field("sort_key"), Order::Asc),
-        ));
-        let top: Vec<(f32, tantivy::DocAddress)> = searcher
-            .search_with_statistics_provider(&q, &collector, &stats)
-            .map_err(|e| Error::Index(e.to_string()))?
-            .into_iter()
-            .map(|((score, _), addr)| (score, addr))
-            .collect();
+        let top = searcher
+            .search_with_statistics_provider(&q, &rank::Ranking { limit }, &stats)
+            .map_err(|e| Error::Index(e.to_string()))?;
         let mut snippets = SnippetGenerator::create(&searcher, &*user, self.fields.text)
             .map_err(|e| Error::Index(e.to_string()))?;
         // The whole segment as the fragment, so every hit is highlighted; `window` cuts it.
         snippets.set_max_num_chars(1_000_000);
         let mut hits = Vec::with_capacity(top.len());
-        let mut found = Vec::with_capacity(top.len());
-        for (score, addr) in top {
-            let doc: TantivyDocument = searcher
-                .doc(addr)
-                .map_err(|e| Error::Index(e.to_string()))?;
-            if let Some(id) = doc.get_first(self.fields.segment).and_then(|v| v.as_str()) {
-                found.push((score, id.to_owned()));
-            }
-        }
-        let ids: Vec<String> = found.iter().map(|(_, id)| id.clone()).collect();
-        let segments = fetch(&ids)?;
-        for ((score, _), segment) in found.into_iter().zip(segments) {
+        let keys: Vec<u64> = top.iter().map(|&(_, _, k)| k).collect();
+        let segments = fetch(&keys)?;
+        for ((score, _, _), segment) in top.into_iter().zip(segments) {
             let Some(segment) = segment else {
                 continue;
             };
@@ -413,6 +396,10 @@ impl SegmentIndex {
     }
 
     fn filtered(&self, q: Box<dyn Query>, filter: &Filter) -> Result<Box<dyn Query>> {
+        if filter.role.is_none() && filter.wheres.is_empty() && filter.segments.is_none() {
+            // Unwrapped, the query can skip what cannot rank (see `rank`).
+            return Ok(q);
+        }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, q)];
         if let Some(role) = filter.role {
             clauses.push((

@@ -195,6 +195,21 @@ impl Project {
     }
 
     /// Remove index generations other than `keep`, and temp files a killed writer left.
+    /// The name of the one index generation in the folder (`None`: none, or several).
+    pub fn only_index(&self) -> Option<String> {
+        let mut found = None;
+        for e in fs::read_dir(&self.dir).ok()?.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with("index-") && !name.contains(".tmp") {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(name);
+            }
+        }
+        found
+    }
+
     pub fn remove_other_indexes(&self, keep: &str) {
         if let Ok(entries) = fs::read_dir(&self.dir) {
             for e in entries.flatten() {

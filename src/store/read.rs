@@ -331,79 +331,78 @@ impl Db {
         )
     }
 
-    /// Segments by id (`transcript#number`), with their participants' attributes, in the
-    /// order asked (`None` for an id the project does not have): two queries in all.
-    pub fn segments(&self, ids: &[String]) -> Result<Vec<Option<SegmentRow>>> {
-        let wanted: Vec<(&str, i64)> = ids
-            .iter()
-            .filter_map(|id| {
-                let (t, n) = id.rsplit_once('#')?;
-                let number: i64 = n.parse().ok()?;
-                (number.to_string() == n).then_some((t, number))
-            })
-            .collect();
-        let mut found: std::collections::HashMap<(String, u64), SegmentRow> = Default::default();
+    /// Segments by key (their id in the database, the search index's `key`), with their
+    /// participants' attributes, in the order asked (`None` for a key the project does
+    /// not have): two queries in all.
+    pub fn segments(&self, keys: &[u64]) -> Result<Vec<Option<SegmentRow>>> {
+        let mut found: std::collections::HashMap<u64, SegmentRow> = Default::default();
         // A few hundred at a time: SQLite takes a bounded number of parameters.
-        for chunk in wanted.chunks(400) {
-            let pairs = vec!["(?,?)"; chunk.len()].join(",");
+        for chunk in keys.chunks(400) {
             let sql = format!(
-                "SELECT {SEGMENT_COLUMNS} FROM segment s WHERE (s.transcript, s.number) IN (VALUES {pairs})"
+                "SELECT {SEGMENT_COLUMNS} FROM segment s WHERE s.id IN ({})",
+                vec!["?"; chunk.len()].join(",")
             );
-            let params: Vec<&dyn rusqlite::ToSql> = chunk
-                .iter()
-                .flat_map(|(t, n)| [t as &dyn rusqlite::ToSql, n as &dyn rusqlite::ToSql])
-                .collect();
-            for s in self.rows(&sql, params.as_slice(), |r| segment_of(r, 0))? {
-                found.insert((s.transcript.clone(), s.number), s);
+            let params: Vec<i64> = chunk.iter().map(|&k| k as i64).collect();
+            for s in self.rows(&sql, rusqlite::params_from_iter(params), |r| {
+                segment_of(r, 0)
+            })? {
+                found.insert(s.key, s);
             }
         }
-        {
-            let people: Vec<String> = {
-                let mut p: Vec<String> = found
-                    .values()
-                    .filter_map(|s| s.participant.clone())
-                    .collect();
-                p.sort_unstable();
-                p.dedup();
-                p
-            };
-            let mut values: Vec<(String, String, String)> = Vec::new();
-            for chunk in people.chunks(400) {
-                let sql = format!(
-                    "SELECT participant, attribute, value FROM participant_value WHERE participant IN ({})",
-                    vec!["?"; chunk.len()].join(",")
-                );
-                let params: Vec<&dyn rusqlite::ToSql> =
-                    chunk.iter().map(|p| p as &dyn rusqlite::ToSql).collect();
-                values.extend(self.rows(&sql, params.as_slice(), |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                })?);
-            }
-            {
-                let mut by: std::collections::HashMap<String, BTreeMap<String, String>> =
-                    Default::default();
-                for (p, k, v) in values {
-                    by.entry(p).or_default().insert(k, v);
-                }
-                for s in found.values_mut() {
-                    if let Some(a) = s.participant.as_ref().and_then(|p| by.get(p)) {
-                        s.attributes = a.clone();
-                    }
-                }
-            }
-        }
-        Ok(ids
+        self.attach_attributes(found.values_mut())?;
+        Ok(keys.iter().map(|k| found.get(k).cloned()).collect())
+    }
+
+    /// Each segment's participant's attributes, in one query per few hundred people.
+    fn attach_attributes<'a>(
+        &self,
+        segments: impl Iterator<Item = &'a mut SegmentRow>,
+    ) -> Result<()> {
+        let mut segments: Vec<&mut SegmentRow> = segments.collect();
+        let mut people: Vec<String> = segments
             .iter()
-            .map(|id| {
-                let (t, n) = id.rsplit_once('#')?;
-                found.get(&(t.to_owned(), n.parse().ok()?)).cloned()
-            })
-            .collect())
+            .filter_map(|s| s.participant.clone())
+            .collect();
+        people.sort_unstable();
+        people.dedup();
+        let mut by: std::collections::HashMap<String, BTreeMap<String, String>> =
+            Default::default();
+        for chunk in people.chunks(400) {
+            let sql = format!(
+                "SELECT participant, attribute, value FROM participant_value WHERE participant IN ({})",
+                vec!["?"; chunk.len()].join(",")
+            );
+            for (p, k, v) in self.rows(&sql, rusqlite::params_from_iter(chunk), |r| {
+                Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))
+            })? {
+                by.entry(p).or_default().insert(k, v);
+            }
+        }
+        for s in segments.iter_mut() {
+            if let Some(a) = s.participant.as_ref().and_then(|p| by.get(p)) {
+                s.attributes = a.clone();
+            }
+        }
+        Ok(())
     }
 
     /// One segment by id (`transcript#number`), with its participant's attributes.
     pub fn segment(&self, id: &str) -> Result<Option<SegmentRow>> {
-        Ok(self.segments(&[id.to_owned()])?.pop().flatten())
+        let Some((t, n)) = id.rsplit_once('#') else {
+            return Ok(None);
+        };
+        let Some(number) = n.parse::<i64>().ok().filter(|v| v.to_string() == n) else {
+            return Ok(None);
+        };
+        let mut found = self.rows(
+            &format!(
+                "SELECT {SEGMENT_COLUMNS} FROM segment s WHERE s.transcript = ?1 AND s.number = ?2"
+            ),
+            params![t, number],
+            |r| segment_of(r, 0),
+        )?;
+        self.attach_attributes(found.iter_mut())?;
+        Ok(found.pop())
     }
 
     /// The segments whose ids (`transcript#number`, in any order, repeats allowed)
