@@ -26,6 +26,14 @@ pub fn parse(
 ) -> Result<(Format, FrontMatter, Vec<Turn>), ParseError> {
     let lines: Vec<&str> = text.split('\n').collect();
     let (fm, skip) = frontmatter::parse(&lines)?;
+    for (key, line) in &fm.skipped {
+        warnings.push(Warning {
+            line: Some(*line),
+            message: format!(
+                "front matter '{key}' holds a list or nested values, not one value: skipped (an attribute takes one value)"
+            ),
+        });
+    }
     let markdown = kind == Kind::Markdown;
     // (1-based line number, line) for the body, without Markdown headings.
     let body: Vec<(usize, &str)> = lines
