@@ -24,6 +24,9 @@ pub struct Cli {
 pub enum Command {
     /// Print every speaker turn (segment) of the transcripts, attributed to participants.
     Segments(SegmentsArgs),
+    /// Show how each transcript is read: its label shapes, its speakers with turns and
+    /// words, and what looks wrong (exit status 1 if anything does).
+    Check(CheckArgs),
     /// List the participants with their attributes and segment counts: of the project,
     /// or of the transcripts named.
     Participants(ParticipantsArgs),
@@ -254,6 +257,16 @@ pub struct InputArgs {
     /// Moderator, Facilitator and Researcher (each optionally numbered). Repeatable.
     #[arg(long = "interviewer-label", value_name = "NAME")]
     pub interviewer_labels: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
 }
 
 #[derive(Debug, Args)]

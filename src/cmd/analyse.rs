@@ -45,7 +45,7 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
     let engine = crate::coding::Engine::new(&book)?;
     let mut code = |db: &crate::store::Db| code_into(db, &book, &engine, PASS, &bar).map(drop);
     let r = ingest_then(project, &req, &bar, Some(&mut code))?;
-    report(&r.corpus);
+    report(&r.corpus, true);
     let data = Loaded::load(project, PASS)?;
     data.check_attribute(&args.by)?;
 

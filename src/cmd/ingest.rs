@@ -31,7 +31,7 @@ pub fn run(args: IngestArgs, project: &Project) -> Result<Outcome> {
             sheet.display()
         );
     }
-    report(&r.corpus);
+    report(&r.corpus, true);
     for (id, path) in &r.removed {
         eprintln!("removed: {id} (its file {} is gone)", path.display());
     }
@@ -41,8 +41,12 @@ pub fn run(args: IngestArgs, project: &Project) -> Result<Outcome> {
             path.display()
         );
     }
+    let looks = match r.corpus.looks.len() {
+        0 => String::new(),
+        n => format!("; {n} file(s) need a look (`coda check`)"),
+    };
     eprintln!(
-        "ingested {} transcript(s) into {}: {} new, {} changed, {} unchanged, {} removed; {} segments, {} participants, {} warning(s)",
+        "ingested {} transcript(s) into {}: {} new, {} changed, {} unchanged, {} removed; {} segments, {} participants, {} warning(s){looks}",
         r.sources,
         project.dir.display(),
         r.added,

@@ -2,6 +2,7 @@
 //! reports problems on stderr. The only layer that prints.
 
 mod analyse;
+mod check;
 mod code;
 mod codebook;
 mod codings;
@@ -48,6 +49,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     let project = Project::new(cli.project.clone().unwrap_or_else(|| ".coda".into()));
     match cli.command {
         Command::Segments(args) => segments::run(args),
+        Command::Check(args) => check::run(args),
         Command::Participants(args) => participants::run(args, &project),
         Command::Ingest(args) => ingest::run(args, &project),
         Command::Reindex => ingest::run_reindex(&project),
@@ -198,6 +200,7 @@ fn write_to(mut sink: Sink, table: &Table, format: FormatArg) -> Result<()> {
 /// handing each to `each` as it is read; their warnings and failures go to stderr.
 fn read_corpus(
     input: &InputArgs,
+    looks: bool,
     bar: &progress::Bar,
     each: &mut dyn FnMut(&crate::corpus::Source) -> Result<()>,
 ) -> Result<Corpus> {
@@ -211,14 +214,29 @@ fn read_corpus(
         bar,
         each,
     )?;
-    report(&corpus);
+    report(&corpus, looks);
     Ok(corpus)
 }
 
 /// Warnings, skipped files and failures, on stderr.
-fn report(corpus: &Corpus) {
+/// `looks`: one line for each file with something to check (`coda check` shows them
+/// in full instead).
+fn report(corpus: &Corpus, looks: bool) {
     for w in corpus.warnings() {
         eprintln!("warning: {w}");
+    }
+    for (path, first, n) in corpus.looks.iter().filter(|_| looks) {
+        let at = first
+            .line
+            .map(|l| format!("line {l}: "))
+            .unwrap_or_default();
+        eprintln!(
+            "warning: {}: {n} thing{} to check in how it was read; the first, {at}{}; run `coda check {}`",
+            path.display(),
+            if *n == 1 { "" } else { "s" },
+            first.message,
+            path.display()
+        );
     }
     if !corpus.skipped.is_empty() {
         let names: Vec<String> = corpus

@@ -23,7 +23,7 @@ pub fn run(args: ParticipantsArgs, project: &Project) -> Result<Outcome> {
         participants: args.participants,
         interviewer_labels: args.interviewer_labels,
     };
-    let corpus = read_corpus(&input, &super::progress::Bar::new(), &mut |_| Ok(()))?;
+    let corpus = read_corpus(&input, true, &super::progress::Bar::new(), &mut |_| Ok(()))?;
     let attrs = corpus.attribute_names();
     write(args.format.into(), &attrs, |push| {
         corpus.participants.iter().try_for_each(|p| {

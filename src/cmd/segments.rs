@@ -17,7 +17,7 @@ pub fn run(args: SegmentsArgs) -> Result<Outcome> {
     let bar = super::progress::Bar::new();
     // What each file's second reading needs, one record per transcript.
     let mut read: Vec<Reread> = Vec::new();
-    let corpus = read_corpus(&args.input, &bar, &mut |s| {
+    let corpus = read_corpus(&args.input, true, &bar, &mut |s| {
         read.push(s.reread_key());
         Ok(())
     })?;

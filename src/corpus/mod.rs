@@ -4,6 +4,7 @@
 //! good files still go through.
 
 mod discover;
+pub mod looks;
 pub mod people;
 mod registry;
 pub mod sheet;
@@ -88,6 +89,10 @@ pub struct Source {
     /// The segments, in file order.
     pub segments: Vec<Segment>,
     pub warnings: Vec<Problem>,
+    /// What looks wrong in how the file was read (`coda check` shows them in full).
+    pub looks: Vec<Problem>,
+    /// The label shapes the file's turns were found in.
+    pub shapes: Vec<&'static str>,
     /// The participants who speak in this file, sorted, each with the attributes known
     /// when it was read (sorted by name): a later file's front matter may add to them.
     pub known: Vec<(String, BTreeMap<String, String>)>,
@@ -140,6 +145,9 @@ pub struct Corpus {
     sheet_warnings: Vec<Problem>,
     /// The sources' warnings, file by file.
     warnings: Vec<Problem>,
+    /// The files with something that looks wrong in how they were read, with the
+    /// first of those things and how many there are.
+    pub looks: Vec<(PathBuf, Problem, usize)>,
 }
 
 impl Corpus {
@@ -219,6 +227,11 @@ impl Corpus {
             each(&source)?;
             corpus.read += 1;
             corpus.warnings.extend(source.warnings.iter().cloned());
+            if let Some(first) = source.looks.first() {
+                corpus
+                    .looks
+                    .push((source.path.clone(), first.clone(), source.looks.len()));
+            }
         }
         progress.end();
         let (participants, conflicts) = reg.into_participants();

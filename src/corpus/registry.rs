@@ -134,6 +134,11 @@ impl Registry {
             .iter()
             .map(|w| Problem::at(path, w.line, w.message.clone()))
             .collect();
+        let mut looks = super::looks::of_file(path, &parsed);
+        let shapes = parsed.diagnosis.shapes.clone();
+        // Participant labels attributed to one participant by the file, not by their own
+        // label: first line of each.
+        let mut by_file: BTreeMap<String, usize> = BTreeMap::new();
         let by_transcript = self.by_transcript.get(&id).cloned().flatten();
         let front = parsed
             .front_matter
@@ -155,8 +160,14 @@ impl Registry {
                 Role::Participant => match met.get(turn.speaker.as_str()) {
                     Some(p) => Some(p.clone()),
                     None => {
-                        let p = self
-                            .by_label(&turn.speaker)
+                        let own = self.by_label(&turn.speaker);
+                        if own.is_none()
+                            && (by_transcript.is_some() || front.is_some())
+                            && !turn.speaker.is_empty()
+                        {
+                            by_file.entry(turn.speaker.clone()).or_insert(turn.lines.0);
+                        }
+                        let p = own
                             .or_else(|| by_transcript.clone())
                             .or_else(|| front.clone())
                             .unwrap_or_else(|| {
@@ -186,6 +197,28 @@ impl Registry {
                 }
             }
             segments.push(Segment::of_turn(&id, i + 1, turn, participant));
+        }
+        if by_file.len() >= 2 {
+            let names: Vec<String> = by_file.keys().map(|l| format!("'{l}'")).collect();
+            let owner = by_transcript
+                .as_ref()
+                .or(front.as_ref())
+                .cloned()
+                .unwrap_or_default();
+            let how = if by_transcript.is_some() {
+                "the participants sheet's 'transcript' column"
+            } else {
+                "the front matter's 'participant'"
+            };
+            looks.push(Problem::at(
+                path,
+                by_file.values().min().copied(),
+                format!(
+                    "{} speakers ({}) are all attributed to participant '{owner}' by {how}: if one of them is someone else (a relative, a second worker), give that speaker a label of their own in the sheet",
+                    names.len(),
+                    names.join(", ")
+                ),
+            ));
         }
         for (p, &n) in &counts {
             let person = self.person(p);
@@ -261,6 +294,8 @@ impl Registry {
             encoding: parsed.encoding,
             segments,
             warnings,
+            looks,
+            shapes,
             known,
             attribute_names: self.names.iter().cloned().collect(),
             kind,

@@ -21,7 +21,10 @@ pub struct FrontMatter {
 enum Value {
     Scalar(String),
     /// `|` (lines kept) or `>` (lines folded into one).
-    Block { keep_lines: bool, lines: Vec<String> },
+    Block {
+        keep_lines: bool,
+        lines: Vec<String>,
+    },
     /// A list or a mapping: skipped.
     Collection,
 }
@@ -222,7 +225,11 @@ mod tests {
         );
         assert_eq!(
             fm.skipped,
-            vec![("tags".into(), 3), ("authors".into(), 6), ("meta".into(), 7)]
+            vec![
+                ("tags".into(), 3),
+                ("authors".into(), 6),
+                ("meta".into(), 7)
+            ]
         );
     }
 }

@@ -12,13 +12,33 @@ use super::Role;
 /// A timestamp: `1:02`, `00:01:02`, `00:01:02.500`, `01:02,5`.
 const TS: &str = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?";
 
+/// What may come before a label at the start of a line: a byte-order mark or a
+/// zero-width character left by an export, and a paragraph number left by a PDF
+/// conversion (`2    Dan: ...`, the number then a tab or two spaces).
+const LEAD: &str =
+    r"^[\u{FEFF}\u{200B}\u{200C}\u{200D}\u{2060}]*[ \t]*(?:\d{1,4}(?:\t|[ ]{2,})[ \t]*)?";
+
+/// One word of a label: a letter or digit then letters, digits and `.'’_-`; `#3`; or a
+/// bracketed placeholder such as `[NAME]`.
+const WORD: &str = r"(?:\[[^\]\n\d][^\]\n]{0,29}\]|#?[\p{L}\p{N}][\p{L}\p{N}.'’_\-]*)";
+
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     let tsb = format!(r"(?:\[{TS}\]|\({TS}\)|{TS})");
-    let word = r"(?:\[[^\]\n\d][^\]\n]{0,29}\]|[\p{L}\p{N}][\p{L}\p{N}.'’_\-]*)";
     Regex::new(&format!(
-        r"^[ \t]*(?:(?P<t1>{tsb})[ \t]*(?:[-–—][ \t]*)?)?\*{{0,2}}(?P<label>{word}(?:[ \t]+{word}){{0,3}})(?:[ \t]*(?P<t2>{tsb}))?\*{{0,2}}[ \t\u{{A0}}\u{{202F}}]?:\*{{0,2}}(?:[ \t]+|$)(?:(?P<t3>{tsb})(?:[ \t]+|$))?(?P<text>.*)$"
+        r"{LEAD}(?:(?P<t1>{tsb})[ \t]*(?:[-–—][ \t]*)?)?(?P<e>\*{{1,2}}|__)?(?P<label>{WORD}(?:[ \t]+{WORD}){{0,3}})(?:[ \t]*\((?P<desc>[^():\n]{{1,40}})\))?(?:[ \t]*(?P<t2>{tsb}))?(?:\*{{1,2}}|__)?[ \t\u{{A0}}\u{{202F}}]?[:：](?:\*{{1,2}}|__)?(?:[ \t]+|$)(?:(?P<t3>{tsb})(?:[ \t]+|$))?(?P<text>.*)$"
     ))
     .expect("label regex")
+});
+
+/// A turn header without a colon: a name then a time, alone on its line (`Kelly 0:03`,
+/// `Speaker 1 [00:00:05]`, `**Emma** 0:00`), or followed by the turn's first words
+/// when the name is emphasised or the time bracketed (`**Ali** [0:00] Today we...`).
+static HEADER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    let name = r"[\p{L}\p{N}][\p{L}\p{N}.'’_\-]*";
+    Regex::new(&format!(
+        r"{LEAD}(?P<e>\*\*|__)?(?P<name>{name}(?:[ ]{name}){{0,4}})(?:\*\*|__)?(?P<gap>[ \t]+)(?P<ts>\[{TS}\]|\({TS}\)|{TS})(?:[ \t]+(?P<text>.*))?[ \t]*$"
+    ))
+    .expect("header regex")
 });
 
 static OTTER_HEADER: LazyLock<Regex> = LazyLock::new(|| {
@@ -39,17 +59,33 @@ pub struct LabelLine<'a> {
     pub label: &'a str,
     pub time_ms: Option<u64>,
     pub text: &'a str,
+    /// The label in `*` or `__` emphasis (`**Interviewer:**`).
+    pub emphasis: bool,
+}
+
+/// A turn header without a colon (see [`header_line`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderLine<'a> {
+    pub name: &'a str,
+    pub time_ms: u64,
+    /// The turn's first words on the header's line (empty: the text is below).
+    pub text: &'a str,
+    /// How the header is marked: emphasis, a bracketed time, or a wide gap (two spaces or
+    /// a tab, as Otter writes it). A plain `Name 0:03` has none.
+    pub marked: bool,
 }
 
 /// Split `Label: text` (with optional timestamps and Markdown bold) into its parts.
 /// This finds candidates only; [`Speakers::accept`] decides whether one is a speaker.
 pub fn label_line(line: &str) -> Option<LabelLine<'_>> {
     // Cheap rejection first: most continuation lines have no colon early on.
-    let colon = line.find(':')?;
-    if colon > 120 {
+    let colon = line.find([':', '：'])?;
+    if colon > 160 {
         return None;
     }
-    if let Some(fast) = plain_label_line(line, colon) {
+    if line.as_bytes()[colon] == b':'
+        && let Some(fast) = plain_label_line(line, colon)
+    {
         return fast;
     }
     let caps = LABEL_LINE.captures(line)?;
@@ -62,6 +98,36 @@ pub fn label_line(line: &str) -> Option<LabelLine<'_>> {
         label,
         time_ms,
         text: caps.name("text").map_or("", |m| m.as_str().trim_end()),
+        emphasis: caps.name("e").is_some(),
+    })
+}
+
+/// A turn header without a colon: `Name 0:03`, `Name  0:03`, `Speaker 1 [00:00:05]`,
+/// `**Emma** 0:00`, `**Ali** [0:00] first words`. This finds candidates only: whether a
+/// file's headers are turns is decided over the whole file.
+pub fn header_line(line: &str) -> Option<HeaderLine<'_>> {
+    // Cheap rejection: a time has a colon between digits.
+    let colon = line.find(':')?;
+    if colon > 120
+        || !line[..colon].ends_with(|c: char| c.is_ascii_digit())
+        || !line[colon + 1..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let caps = HEADER_LINE.captures(line)?;
+    let ts = caps.name("ts")?.as_str();
+    let bracketed = ts.starts_with(['[', '(']);
+    let emphasis = caps.name("e").is_some();
+    let text = caps.name("text").map_or("", |m| m.as_str().trim());
+    if !(text.is_empty() || emphasis || bracketed) {
+        return None;
+    }
+    let gap = caps.name("gap")?.as_str();
+    Some(HeaderLine {
+        name: caps.name("name")?.as_str(),
+        time_ms: parse_time(ts.trim_matches(['[', ']', '(', ')']))?,
+        text,
+        marked: emphasis || bracketed || gap.len() >= 2 || gap.contains('\t'),
     })
 }
 
@@ -75,7 +141,11 @@ fn plain_label_line(line: &str, colon: usize) -> Option<Option<LabelLine<'_>>> {
         .strip_suffix([' ', '\u{A0}', '\u{202F}'])
         .unwrap_or(head);
     let after = &line[colon + 1..];
-    if head.is_empty() || head.starts_with([' ', '\t']) {
+    if head.is_empty()
+        || head.starts_with([' ', '\t'])
+        || head.contains("  ")
+        || head.contains('\t')
+    {
         return None;
     }
     let mut words = 0;
@@ -98,6 +168,7 @@ fn plain_label_line(line: &str, colon: usize) -> Option<Option<LabelLine<'_>>> {
             label: head.trim_end(),
             time_ms: None,
             text: "",
+            emphasis: false,
         })),
         Some(c) if c == ' ' || c == '\t' => {
             let text = after.trim_start_matches([' ', '\t']);
@@ -109,6 +180,7 @@ fn plain_label_line(line: &str, colon: usize) -> Option<Option<LabelLine<'_>>> {
                 label: head.trim_end(),
                 time_ms: None,
                 text: text.trim_end(),
+                emphasis: false,
             }))
         }
         _ => None,
@@ -216,7 +288,7 @@ impl Speakers {
         }
     }
 
-    fn is_known(&self, label: &str) -> bool {
+    pub(super) fn is_known(&self, label: &str) -> bool {
         self.role(label) == Role::Interviewer
             || self
                 .known_ids

@@ -9,6 +9,7 @@ pub mod decode;
 mod frontmatter;
 pub mod label;
 mod srt;
+mod style;
 mod text;
 mod vtt;
 
@@ -17,6 +18,7 @@ use std::path::Path;
 pub use decode::Encoding;
 pub use frontmatter::FrontMatter;
 pub use label::Speakers;
+pub use style::NotTaken;
 
 /// Interviewer or participant, decided from the speaker label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -123,6 +125,14 @@ impl ParseError {
     }
 }
 
+/// How a file's turns were found, for `coda check`: the label shapes the file uses and
+/// the label-like lines that were not taken as speakers.
+#[derive(Debug, Clone, Default)]
+pub struct Diagnosis {
+    pub shapes: Vec<&'static str>,
+    pub not_taken: Vec<NotTaken>,
+}
+
 /// A parsed transcript file.
 #[derive(Debug, Clone)]
 pub struct Parsed {
@@ -131,6 +141,7 @@ pub struct Parsed {
     pub front_matter: FrontMatter,
     pub turns: Vec<Turn>,
     pub warnings: Vec<Warning>,
+    pub diagnosis: Diagnosis,
 }
 
 /// Decode and parse one file's bytes.
@@ -147,15 +158,15 @@ pub fn parse_bytes(bytes: &[u8], kind: Kind, speakers: &Speakers) -> Result<Pars
             message,
         })
         .collect();
-    let (format, front_matter, turns) = match kind {
+    let (format, front_matter, turns, diagnosis) = match kind {
         Kind::Text | Kind::Markdown => text::parse(&decoded.text, kind, speakers, &mut warnings)?,
         Kind::WebVtt => {
             let (f, t) = vtt::parse(&decoded.text, speakers, &mut warnings)?;
-            (f, FrontMatter::default(), t)
+            (f, FrontMatter::default(), t, Diagnosis::default())
         }
         Kind::Srt => {
             let (f, t) = srt::parse(&decoded.text, speakers, &mut warnings)?;
-            (f, FrontMatter::default(), t)
+            (f, FrontMatter::default(), t, Diagnosis::default())
         }
     };
     if turns.is_empty() {
@@ -170,5 +181,6 @@ pub fn parse_bytes(bytes: &[u8], kind: Kind, speakers: &Speakers) -> Result<Pars
         front_matter,
         turns,
         warnings,
+        diagnosis,
     })
 }

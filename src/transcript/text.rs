@@ -7,10 +7,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::assemble::{Block, assemble, unlabelled_turn};
-use std::collections::HashMap;
-
-use super::label::{LabelLine, label_line, otter_header};
-use super::{Format, FrontMatter, Kind, ParseError, Speakers, Turn, Warning, frontmatter};
+use super::{
+    Diagnosis, Format, FrontMatter, Kind, ParseError, Speakers, Turn, Warning, frontmatter, style,
+};
 
 static MD_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^#{1,6}(?:\s|$)").expect("heading regex"));
@@ -23,7 +22,7 @@ pub fn parse(
     kind: Kind,
     speakers: &Speakers,
     warnings: &mut Vec<Warning>,
-) -> Result<(Format, FrontMatter, Vec<Turn>), ParseError> {
+) -> Result<(Format, FrontMatter, Vec<Turn>, Diagnosis), ParseError> {
     let lines: Vec<&str> = text.split('\n').collect();
     let (fm, skip) = frontmatter::parse(&lines)?;
     for (key, line) in &fm.skipped {
@@ -44,39 +43,24 @@ pub fn parse(
         .filter(|(_, l)| !(markdown && MD_HEADING.is_match(l)))
         .collect();
 
-    let otter = body
-        .iter()
-        .filter(|(_, l)| otter_header(l).is_some())
-        .count();
-    // Each line's label candidate, read once.
-    let labels: Vec<Option<LabelLine<'_>>> = body.iter().map(|(_, l)| label_line(l)).collect();
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for l in labels.iter().flatten() {
-        *counts.entry(l.label).or_insert(0) += 1;
-    }
-    let accepted: usize = counts
-        .iter()
-        .filter(|(l, c)| speakers.accept(l, **c))
-        .map(|(_, c)| c)
-        .sum();
-
-    if otter > 0 && otter >= accepted {
-        let turns = assemble(otter_blocks(&body), "\n\n", speakers, warnings);
-        return Ok((Format::Otter, fm, turns));
-    }
-    if accepted > 0 {
-        let blocks = labelled_blocks(&body, &labels, |label| {
-            speakers.accept(label, counts.get(label).copied().unwrap_or(0))
-        });
+    let style = style::learn(&body, speakers);
+    let headers = style.starts.iter().flatten().filter(|s| s.header).count();
+    let colons = style.starts.iter().flatten().count() - headers;
+    let not_taken = style.not_taken.clone();
+    let shapes = style.shapes.clone();
+    if headers + colons > 0 {
+        let blocks = labelled_blocks(&body, &style);
         let turns = assemble(blocks, "\n\n", speakers, warnings);
-        let format = if markdown {
+        let format = if headers > colons {
+            Format::Otter
+        } else if markdown {
             Format::Markdown
         } else {
             Format::Text
         };
-        return Ok((format, fm, turns));
+        return Ok((format, fm, turns, Diagnosis { shapes, not_taken }));
     }
-    let turns: Vec<Turn> = paragraphs(&body)
+    let turns: Vec<Turn> = paragraphs(&body, &style.dropped)
         .into_iter()
         .map(|(text, lines)| unlabelled_turn(text, lines, None, None))
         .collect();
@@ -90,7 +74,12 @@ pub fn parse(
             ),
         });
     }
-    Ok((Format::Unlabelled, fm, turns))
+    Ok((
+        Format::Unlabelled,
+        fm,
+        turns,
+        Diagnosis { shapes, not_taken },
+    ))
 }
 
 /// Accumulates a block's text: lines joined by `\n`, blank lines as one paragraph break.
@@ -116,77 +105,34 @@ impl TextBuf {
     }
 }
 
-fn labelled_blocks(
-    body: &[(usize, &str)],
-    labels: &[Option<LabelLine<'_>>],
-    accept: impl Fn(&str) -> bool,
-) -> Vec<Block> {
+fn labelled_blocks(body: &[(usize, &str)], style: &style::Style<'_>) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut cur: Option<(Block, TextBuf)> = None;
     for (i, &(n, line)) in body.iter().enumerate() {
-        if let Some(l) = labels[i].as_ref().filter(|l| accept(l.label)) {
+        if style.dropped[i] || OTTER_FOOTER.is_match(line.trim()) {
+            continue;
+        }
+        if let Some(start) = &style.starts[i] {
             if let Some(b) = finish(cur.take()) {
                 blocks.push(b);
             }
             let mut buf = TextBuf::default();
-            buf.push_line(l.text);
+            buf.push_line(start.text);
             let block = Block {
-                speaker: Some(normalise_label(l.label)),
+                speaker: Some(normalise_label(start.label)),
                 text: String::new(),
                 lines: (n, n),
-                start_ms: l.time_ms,
+                start_ms: start.time_ms,
                 end_ms: None,
             };
             cur = Some((block, buf));
             continue;
         }
-        match cur.as_mut() {
-            Some((b, buf)) => {
-                buf.push_line(line);
-                if !line.trim().is_empty() {
-                    b.lines.1 = n;
-                }
-            }
-            None if line.trim().is_empty() => {}
-            None => {
-                let mut buf = TextBuf::default();
-                buf.push_line(line);
-                cur = Some((
-                    Block {
-                        speaker: None,
-                        text: String::new(),
-                        lines: (n, n),
-                        start_ms: None,
-                        end_ms: None,
-                    },
-                    buf,
-                ));
-            }
-        }
-    }
-    blocks.extend(finish(cur));
-    blocks
-}
-
-fn otter_blocks(body: &[(usize, &str)]) -> Vec<Block> {
-    let mut blocks = Vec::new();
-    let mut cur: Option<(Block, TextBuf)> = None;
-    for &(n, line) in body {
-        if OTTER_FOOTER.is_match(line.trim()) {
-            continue;
-        }
-        if let Some((name, ms)) = otter_header(line) {
-            blocks.extend(finish(cur.take()));
-            let b = Block {
-                speaker: Some(normalise_label(name)),
-                text: String::new(),
-                lines: (n, n),
-                start_ms: Some(ms),
-                end_ms: None,
-            };
-            cur = Some((b, TextBuf::default()));
-            continue;
-        }
+        let line = if style.numbered {
+            &line[style::number_prefix(line)..]
+        } else {
+            line
+        };
         match cur.as_mut() {
             Some((b, buf)) => {
                 buf.push_line(line);
@@ -223,11 +169,11 @@ fn finish(cur: Option<(Block, TextBuf)>) -> Option<Block> {
 }
 
 /// Blank-line-separated paragraphs with their line spans.
-fn paragraphs(body: &[(usize, &str)]) -> Vec<(String, (usize, usize))> {
+fn paragraphs(body: &[(usize, &str)], dropped: &[bool]) -> Vec<(String, (usize, usize))> {
     let mut out = Vec::new();
     let mut cur: Option<(String, (usize, usize))> = None;
-    for &(n, line) in body {
-        let t = line.trim();
+    for (i, &(n, line)) in body.iter().enumerate() {
+        let t = if dropped[i] { "" } else { line.trim() };
         if t.is_empty() {
             out.extend(cur.take());
             continue;
@@ -257,7 +203,7 @@ mod tests {
 
     fn run(text: &str, kind: Kind) -> (Format, FrontMatter, Vec<Turn>, Vec<Warning>) {
         let mut w = Vec::new();
-        let (f, fm, t) = parse(text, kind, &Speakers::default(), &mut w).unwrap();
+        let (f, fm, t, _) = parse(text, kind, &Speakers::default(), &mut w).unwrap();
         (f, fm, t, w)
     }
 

@@ -1,0 +1,102 @@
+//! What looks wrong in how a file was read: the signs that a transcript was parsed
+//! wrongly, which `coda check` lists and `segments`/`ingest` count. A file read wrongly
+//! is worse than one refused, so coda says where it is unsure.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::error::Problem;
+use crate::transcript::{Format, Parsed, Role};
+
+/// A file with at least this many words, one turn of which holds most of them, was
+/// probably not split into its turns.
+const MOST_WORDS_MIN: usize = 1000;
+const MOST_WORDS_SHARE: f64 = 0.6;
+
+/// Each speaker label of a file, with its role, turns, words and first line.
+pub fn speakers(parsed: &Parsed) -> BTreeMap<&str, (Role, usize, usize, usize)> {
+    let mut by: BTreeMap<&str, (Role, usize, usize, usize)> = BTreeMap::new();
+    for t in &parsed.turns {
+        let words = t.text.split_whitespace().count();
+        let e = by
+            .entry(t.speaker.as_str())
+            .or_insert((t.role, 0, 0, t.lines.0));
+        e.1 += 1;
+        e.2 += words;
+    }
+    by
+}
+
+pub fn of_file(path: &Path, parsed: &Parsed) -> Vec<Problem> {
+    let mut looks = Vec::new();
+    let not_taken = &parsed.diagnosis.not_taken;
+    if parsed.format == Format::Unlabelled && !not_taken.is_empty() {
+        let first = &not_taken[0];
+        looks.push(Problem::at(
+            path,
+            Some(first.line),
+            format!(
+                "read as having no speakers, but {} line{} look like speaker labels (the first: '{}'); \
+                 if they are, see `coda check` for why each was not taken",
+                not_taken.len(),
+                if not_taken.len() == 1 { "" } else { "s" },
+                first.label
+            ),
+        ));
+    }
+    for n in not_taken {
+        looks.push(Problem::at(
+            path,
+            Some(n.line),
+            format!(
+                "'{}' looks like a speaker label but was not taken: {}",
+                n.label, n.why
+            ),
+        ));
+    }
+    let by = speakers(parsed);
+    let participants = by
+        .values()
+        .filter(|(role, ..)| *role == Role::Participant)
+        .count();
+    if parsed.turns.len() >= 3 && by.len() >= 2 {
+        for (label, (role, turns, _, line)) in &by {
+            // An id-like label (`JSW2`, `P3`) speaking once is someone who said little;
+            // a word (`Mother`, `Summary`) may be text with a colon.
+            let id_like = label.chars().any(|c| c.is_ascii_digit());
+            if *role == Role::Participant
+                && *turns == 1
+                && !label.is_empty()
+                && !id_like
+                && participants >= 2
+            {
+                looks.push(Problem::at(
+                    path,
+                    Some(*line),
+                    format!(
+                        "speaker '{label}' speaks once: check that this is someone speaking, not text with a colon"
+                    ),
+                ));
+            }
+        }
+    }
+    let words: usize = by.values().map(|(_, _, w, _)| w).sum();
+    if words >= MOST_WORDS_MIN && parsed.format != Format::Unlabelled {
+        for t in &parsed.turns {
+            let w = t.text.split_whitespace().count();
+            let alone = by.len() == 1 && t.role == Role::Participant;
+            if !alone && w as f64 >= MOST_WORDS_SHARE * words as f64 {
+                looks.push(Problem::at(
+                    path,
+                    Some(t.lines.0),
+                    format!(
+                        "one turn of '{}' (lines {}-{}) holds {w} of the file's {words} words: \
+                         its labels may not have been recognised",
+                        t.speaker, t.lines.0, t.lines.1
+                    ),
+                ));
+            }
+        }
+    }
+    looks
+}

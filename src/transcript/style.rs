@@ -1,0 +1,329 @@
+//! Each typed transcript's label style, learnt from the whole file: which lines start a
+//! turn. A line on its own cannot say whether `Heteronormativity: a term coined...` is
+//! a speaker; the file can: real labels recur, in the shapes the file uses.
+//!
+//! The shapes: `Label: text` (with times before or after the label, emphasis, a role or
+//! description in parentheses, a leading paragraph number), and headers without a colon
+//! (`Kelly 0:03`, `Speaker 1 [00:00:05]`, `**Emma** 0:00`, `**Ali** [0:00] text`,
+//! Otter's `Name  0:02`). A file with several shapes is read with each.
+
+use std::collections::HashMap;
+
+use super::Speakers;
+use super::label::{HeaderLine, LabelLine, header_line, label_line};
+
+/// Where a turn starts: its speaker as written, time, and first words.
+#[derive(Debug, Clone)]
+pub struct Start<'a> {
+    pub label: &'a str,
+    pub time_ms: Option<u64>,
+    pub text: &'a str,
+    /// A header without a colon (Otter and the like), not `Label: text`.
+    pub header: bool,
+}
+
+/// A label-like line that was not taken as a turn start, for `coda check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotTaken {
+    pub line: usize,
+    pub label: String,
+    pub why: &'static str,
+}
+
+/// What the file's lines are, once its style is known.
+pub struct Style<'a> {
+    /// Per body line: where a turn starts.
+    pub starts: Vec<Option<Start<'a>>>,
+    /// Per body line: a paragraph number alone on its line, left by a PDF conversion.
+    pub dropped: Vec<bool>,
+    /// The file's paragraphs are numbered: a number before a line's text is dropped.
+    pub numbered: bool,
+    /// Label-like lines not taken.
+    pub not_taken: Vec<NotTaken>,
+    /// The shapes found, described for `coda check`.
+    pub shapes: Vec<&'static str>,
+}
+
+/// A candidate's shape, for telling a label seen once in the file's shape from one that
+/// is not (`**Note:**` in a file of plain `Name:` labels).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Shape {
+    header: bool,
+    emphasis: bool,
+    timed: bool,
+}
+
+impl Shape {
+    fn describe(self) -> &'static str {
+        match (self.header, self.emphasis, self.timed) {
+            (false, false, false) => "Label: text",
+            (false, false, true) => "Label: text, with times",
+            (false, true, false) => "**Label:** text",
+            (false, true, true) => "**Label:** text, with times",
+            (true, true, _) => "**Name** time headers",
+            (true, false, _) => "Name time headers",
+        }
+    }
+}
+
+enum Candidate<'a> {
+    Colon(LabelLine<'a>),
+    Header(HeaderLine<'a>),
+}
+
+impl Candidate<'_> {
+    fn label(&self) -> &str {
+        match self {
+            Candidate::Colon(l) => l.label,
+            Candidate::Header(h) => h.name,
+        }
+    }
+    fn shape(&self) -> Shape {
+        match self {
+            Candidate::Colon(l) => Shape {
+                header: false,
+                emphasis: l.emphasis,
+                timed: l.time_ms.is_some(),
+            },
+            Candidate::Header(h) => Shape {
+                header: true,
+                emphasis: h.marked,
+                timed: true,
+            },
+        }
+    }
+}
+
+/// Whether a label's first character can start a speaker label: a capital, a digit, a
+/// bracket or `#`, or a letter of a script without case (`名前`).
+fn starts_like_a_label(label: &str) -> bool {
+    label.chars().next().is_some_and(|c| {
+        c.is_uppercase()
+            || c.is_ascii_digit()
+            || c == '['
+            || c == '#'
+            || (c.is_alphabetic() && !c.is_lowercase())
+    })
+}
+
+fn is_title_case(label: &str) -> bool {
+    label
+        .split_whitespace()
+        .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
+}
+
+fn is_number_line(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Learn the style of a file's body lines (1-based line number, text).
+pub fn learn<'a>(body: &[(usize, &'a str)], speakers: &Speakers) -> Style<'a> {
+    let candidates: Vec<Option<Candidate<'a>>> = body
+        .iter()
+        .map(|&(_, l)| {
+            label_line(l)
+                .map(Candidate::Colon)
+                .or_else(|| header_line(l).map(Candidate::Header))
+        })
+        .collect();
+    // How often each label (lowercased, spaces collapsed) starts a line, per kind.
+    let key = |c: &Candidate<'_>| -> (bool, String) {
+        (
+            matches!(c, Candidate::Header(_)),
+            c.label()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase(),
+        )
+    };
+    let mut counts: HashMap<(bool, String), usize> = HashMap::new();
+    for c in candidates.iter().flatten() {
+        *counts.entry(key(c)).or_insert(0) += 1;
+    }
+    let count = |c: &Candidate<'_>| counts.get(&key(c)).copied().unwrap_or(0);
+
+    // Lowercase labels are the file's style when two or more recur
+    // (`interviewer:` / `interviewee:`), never for one word that happens to.
+    let lowercase_recurring = counts
+        .iter()
+        .filter(|((header, l), n)| {
+            !header && **n >= 2 && l.split_whitespace().count() <= 2 && !starts_like_a_label(l)
+        })
+        .count();
+    let lowercase_style = lowercase_recurring >= 2;
+
+    // Headers without a colon are turns when two or more lines have that shape, and
+    // plain ones (`Kelly 0:03`) only when a name recurs.
+    let header_lines = |marked: bool| {
+        candidates
+            .iter()
+            .flatten()
+            .filter(|c| matches!(c, Candidate::Header(h) if h.marked == marked && starts_like_a_label(h.name)))
+            .count()
+    };
+    let header_recurs = candidates.iter().flatten().any(|c| {
+        matches!(c, Candidate::Header(h) if !h.marked && is_title_case(h.name)) && count(c) >= 2
+    });
+    let headers_marked = header_lines(true) >= 2;
+    let headers_plain = header_lines(false) >= 2 && header_recurs;
+
+    let why_not = |c: &Candidate<'_>| -> Option<&'static str> {
+        let label = c.label();
+        let n = count(c);
+        if speakers.is_known(label) {
+            return None;
+        }
+        match c {
+            Candidate::Header(h) => {
+                let ok = if h.marked {
+                    headers_marked && starts_like_a_label(label)
+                } else {
+                    headers_plain && is_title_case(label)
+                };
+                (!ok).then_some("a name and a time, but the file's headers are not in this shape")
+            }
+            Candidate::Colon(_) => {
+                let words = label.split_whitespace().count();
+                if !(starts_like_a_label(label) || (lowercase_style && n >= 2 && words <= 2)) {
+                    return Some("starts in lowercase");
+                }
+                let reason = words == 1
+                    || n >= 2
+                    || label.chars().any(|ch| ch.is_ascii_digit())
+                    || is_title_case(label);
+                (!reason).then_some("several words, seen once, not in Title Case")
+            }
+        }
+    };
+    let mut accepted: Vec<bool> = candidates
+        .iter()
+        .map(|c| c.as_ref().is_some_and(|c| why_not(c).is_none()))
+        .collect();
+
+    // A label seen once is taken only in a shape that the file's recurring labels use:
+    // `**Note:**` among plain `Name:` labels is emphasis, not a speaker.
+    let recurring_shapes: Vec<Shape> = {
+        let mut v: Vec<Shape> = candidates
+            .iter()
+            .zip(&accepted)
+            .filter(|(c, a)| {
+                **a && c
+                    .as_ref()
+                    .is_some_and(|c| count(c) >= 2 || speakers.is_known(c.label()))
+            })
+            .filter_map(|(c, _)| c.as_ref().map(Candidate::shape))
+            .collect();
+        v.sort_by_key(|s| (s.header, s.emphasis, s.timed));
+        v.dedup();
+        v
+    };
+    let mut not_taken = Vec::new();
+    let single = candidates.iter().flatten().count() == 1;
+    for (i, c) in candidates.iter().enumerate() {
+        let Some(c) = c else { continue };
+        let mut why = why_not(c);
+        if why.is_none() && count(c) < 2 && !speakers.is_known(c.label()) {
+            let shape = c.shape();
+            let same = recurring_shapes
+                .iter()
+                .any(|s| s.header == shape.header && s.emphasis == shape.emphasis);
+            if recurring_shapes.is_empty() {
+                // No label recurs: a dialogue has one that does. One label on the
+                // first line is a written answer's author; otherwise these are prose.
+                if !(single && i == first_text_line(body)) {
+                    why = Some("no label in the file recurs");
+                }
+            } else if !same {
+                why = Some("seen once, in a shape the file's labels do not use");
+            }
+        }
+        if let Some(why) = why {
+            accepted[i] = false;
+            // Only what a reader could take for a label is worth a look.
+            let label = c.label();
+            if count(c) >= 2
+                || label.chars().any(|ch| ch.is_ascii_digit())
+                || (starts_like_a_label(label) && is_title_case(label))
+            {
+                not_taken.push(NotTaken {
+                    line: body[i].0,
+                    label: label.to_owned(),
+                    why,
+                });
+            }
+        }
+    }
+
+    // Paragraph numbers (alone on their lines, or before a paragraph's text): dropped
+    // when the file has several.
+    let numbers = body
+        .iter()
+        .filter(|(_, l)| is_number_line(l) || number_prefix(l) > 0)
+        .count();
+    let numbered = numbers >= 3;
+    let dropped: Vec<bool> = body
+        .iter()
+        .map(|(_, l)| numbered && is_number_line(l))
+        .collect();
+
+    let mut shapes: Vec<&'static str> = Vec::new();
+    let starts: Vec<Option<Start<'a>>> = candidates
+        .into_iter()
+        .zip(&accepted)
+        .map(|(c, &a)| {
+            let c = c.filter(|_| a)?;
+            let d = c.shape().describe();
+            if !shapes.contains(&d) {
+                shapes.push(d);
+            }
+            Some(match c {
+                Candidate::Colon(l) => Start {
+                    label: l.label,
+                    time_ms: l.time_ms,
+                    text: l.text,
+                    header: false,
+                },
+                Candidate::Header(h) => Start {
+                    label: h.name,
+                    time_ms: Some(h.time_ms),
+                    text: h.text,
+                    header: true,
+                },
+            })
+        })
+        .collect();
+    Style {
+        starts,
+        dropped,
+        numbered,
+        not_taken,
+        shapes,
+    }
+}
+
+/// The length of a paragraph number and the gap after it at the start of a line
+/// (`2    Dan: ...`: a number of up to four digits, then a tab or two spaces); 0 if none.
+pub fn number_prefix(line: &str) -> usize {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 4 {
+        return 0;
+    }
+    let rest = &line[digits..];
+    let gap = rest
+        .bytes()
+        .take_while(|b| *b == b' ' || *b == b'\t')
+        .count();
+    if rest.starts_with('\t') || gap >= 2 {
+        digits + gap
+    } else {
+        0
+    }
+}
+
+fn first_text_line(body: &[(usize, &str)]) -> usize {
+    body.iter()
+        .position(|(_, l)| !l.trim().is_empty())
+        .unwrap_or(0)
+}
