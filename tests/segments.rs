@@ -239,3 +239,69 @@ error: 2 path(s) could not be read; 7 transcript(s) were read\n",
             .collect::<String>(),
     );
 }
+
+/// Every label shape of real exports (lowercase labels, headers without a colon, roles
+/// in parentheses, paragraph numbers, a stray BOM, caseless scripts, prose with colons,
+/// YAML lists in front matter), each file a few turns, compared as whole outputs.
+#[test]
+fn label_styles_of_real_exports() {
+    let r = coda(&[
+        "segments",
+        "tests/fixtures/styles",
+        "--participants",
+        "tests/fixtures/styles/participants.csv",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text(
+        "stdout",
+        &read("tests/expected/styles-segments.csv"),
+        &r.stdout,
+    );
+    assert_text(
+        "stderr",
+        &read("tests/expected/styles-segments.stderr"),
+        &r.stderr,
+    );
+}
+
+/// `coda check`: shapes, speakers with turns and words, what looks wrong; exit 1 when
+/// anything does, 0 when nothing does.
+#[test]
+fn check_names_what_looks_wrong() {
+    let s = "tests/fixtures/styles";
+    let r = coda(&[
+        "check",
+        &format!("{s}/family.txt"),
+        &format!("{s}/lower.txt"),
+        &format!("{s}/mixed.md"),
+        "--participants",
+        &format!("{s}/participants.csv"),
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_text(
+        "stdout",
+        &read("tests/expected/styles-check.csv"),
+        &r.stdout,
+    );
+    assert!(
+        r.stderr
+            .ends_with("2 of 3 file(s) need a look: 4 thing(s) in how they were read\n"),
+        "{}",
+        r.stderr
+    );
+    let r = coda(&[
+        "check",
+        &format!("{s}/lower.txt"),
+        &format!("{s}/roles.txt"),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.ends_with("2 file(s) read; nothing looks wrong\n"),
+        "{}",
+        r.stderr
+    );
+}

@@ -61,9 +61,9 @@ pub fn of_file(path: &Path, parsed: &Parsed) -> Vec<Problem> {
         .count();
     if parsed.turns.len() >= 3 && by.len() >= 2 {
         for (label, (role, turns, _, line)) in &by {
-            // An id-like label (`JSW2`, `P3`) speaking once is someone who said little;
+            // An id-like label (`JSW2`, `P3`, `A`) speaking once is someone who said little;
             // a word (`Mother`, `Summary`) may be text with a colon.
-            let id_like = label.chars().any(|c| c.is_ascii_digit());
+            let id_like = label.chars().any(|c| c.is_ascii_digit()) || label.chars().count() == 1;
             if *role == Role::Participant
                 && *turns == 1
                 && !label.is_empty()

@@ -25,7 +25,7 @@ const WORD: &str = r"(?:\[[^\]\n\d][^\]\n]{0,29}\]|#?[\p{L}\p{N}][\p{L}\p{N}.'�
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     let tsb = format!(r"(?:\[{TS}\]|\({TS}\)|{TS})");
     Regex::new(&format!(
-        r"{LEAD}(?:(?P<t1>{tsb})[ \t]*(?:[-–—][ \t]*)?)?(?P<e>\*{{1,2}}|__)?(?P<label>{WORD}(?:[ \t]+{WORD}){{0,3}})(?:[ \t]*\((?P<desc>[^():\n]{{1,40}})\))?(?:[ \t]*(?P<t2>{tsb}))?(?:\*{{1,2}}|__)?[ \t\u{{A0}}\u{{202F}}]?[:：](?:\*{{1,2}}|__)?(?:[ \t]+|$)(?:(?P<t3>{tsb})(?:[ \t]+|$))?(?P<text>.*)$"
+        r"{LEAD}(?:(?P<t1>{tsb})[ \t]*(?:[-–—][ \t]*)?)?(?P<e>\*{{1,2}}|__)?(?P<label>{WORD}(?:[ \t]+{WORD}){{0,3}})(?:[ \t]*\((?P<desc>[^():\n]{{1,40}})\))?(?:[ \t]*(?P<t2>{tsb}))?(?:\*{{1,2}}|__)?[ \t\u{{A0}}\u{{202F}}]?(?::(?:\*{{1,2}}|__)?(?:[ \t]+|$)|：[ \t]*)(?:(?P<t3>{tsb})(?:[ \t]+|$))?(?P<text>.*)$"
     ))
     .expect("label regex")
 });
@@ -453,6 +453,59 @@ mod tests {
         ] {
             assert_eq!(s.role(l), Role::Participant, "{l}");
         }
+    }
+
+    #[test]
+    fn roles_numbers_marks_and_caseless_scripts() {
+        assert_eq!(
+            ll("Ms. Ng (SW): How are you?"),
+            some("Ms. Ng", None, "How are you?")
+        );
+        assert_eq!(ll("P3 (female, 45): Fine."), some("P3", None, "Fine."));
+        assert_eq!(
+            ll("Respondent #3: Yes."),
+            some("Respondent #3", None, "Yes.")
+        );
+        assert_eq!(ll("2    Dan: Okay."), some("Dan", None, "Okay."));
+        assert_eq!(ll("12\tDan: Okay."), some("Dan", None, "Okay."));
+        assert_eq!(
+            ll("\u{feff}Interviewer: Hi."),
+            some("Interviewer", None, "Hi.")
+        );
+        assert_eq!(ll("名前：こんにちは"), some("名前", None, "こんにちは"));
+        assert_eq!(ll("interviewee: yes"), some("interviewee", None, "yes"));
+        // The paragraph number is not part of the label, and a single space is no gap.
+        assert_eq!(ll("2 Dan: Okay."), some("2 Dan", None, "Okay."));
+    }
+
+    #[test]
+    fn headers_without_a_colon() {
+        let h = |l: &str| {
+            header_line(l).map(|h| (h.name.to_owned(), h.time_ms, h.text.to_owned(), h.marked))
+        };
+        assert_eq!(
+            h("Kelly 0:03"),
+            Some(("Kelly".into(), 3_000, "".into(), false))
+        );
+        assert_eq!(
+            h("Kelly  0:03"),
+            Some(("Kelly".into(), 3_000, "".into(), true))
+        );
+        assert_eq!(
+            h("**Emma** 0:00"),
+            Some(("Emma".into(), 0, "".into(), true))
+        );
+        assert_eq!(
+            h("**Ali** [0:00] Today we start."),
+            Some(("Ali".into(), 0, "Today we start.".into(), true))
+        );
+        assert_eq!(
+            h("Speaker 1 [00:00:05]"),
+            Some(("Speaker 1".into(), 5_000, "".into(), true))
+        );
+        // Prose with a time and more words is no header.
+        assert_eq!(h("We met at 10:30 that day"), None);
+        assert_eq!(h("Kelly 0:03 and then"), None);
     }
 
     #[test]
