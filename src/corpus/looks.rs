@@ -8,21 +8,18 @@ use std::path::Path;
 use crate::error::Problem;
 use crate::transcript::{Format, Parsed, Role};
 
-/// A file with at least this many words, one turn of which holds most of them, was
-/// probably not split into its turns.
-const MOST_WORDS_MIN: usize = 1000;
-const MOST_WORDS_SHARE: f64 = 0.6;
+/// A file with at least this much text (about a thousand words), one turn of which
+/// holds most of it, was probably not split into its turns.
+const MOST_TEXT_MIN: usize = 6000;
+const MOST_TEXT_SHARE: f64 = 0.6;
 
-/// Each speaker label of a file, with its role, turns, words and first line.
-pub fn speakers(parsed: &Parsed) -> BTreeMap<&str, (Role, usize, usize, usize)> {
-    let mut by: BTreeMap<&str, (Role, usize, usize, usize)> = BTreeMap::new();
+/// Each speaker label of a file, with its role, turns and first line.
+fn speakers(parsed: &Parsed) -> BTreeMap<&str, (Role, usize, usize)> {
+    let mut by: BTreeMap<&str, (Role, usize, usize)> = BTreeMap::new();
     for t in &parsed.turns {
-        let words = t.text.split_whitespace().count();
-        let e = by
-            .entry(t.speaker.as_str())
-            .or_insert((t.role, 0, 0, t.lines.0));
-        e.1 += 1;
-        e.2 += words;
+        by.entry(t.speaker.as_str())
+            .or_insert((t.role, 0, t.lines.0))
+            .1 += 1;
     }
     by
 }
@@ -60,7 +57,7 @@ pub fn of_file(path: &Path, parsed: &Parsed) -> Vec<Problem> {
         .filter(|(role, ..)| *role == Role::Participant)
         .count();
     if parsed.turns.len() >= 3 && by.len() >= 2 {
-        for (label, (role, turns, _, line)) in &by {
+        for (label, (role, turns, line)) in &by {
             // An id-like label (`JSW2`, `P3`, `A`) speaking once is someone who said little;
             // a word (`Mother`, `Summary`) may be text with a colon.
             let id_like = label.chars().any(|c| c.is_ascii_digit()) || label.chars().count() == 1;
@@ -80,17 +77,18 @@ pub fn of_file(path: &Path, parsed: &Parsed) -> Vec<Problem> {
             }
         }
     }
-    let words: usize = by.values().map(|(_, _, w, _)| w).sum();
-    if words >= MOST_WORDS_MIN && parsed.format != Format::Unlabelled {
+    // Bytes of text, as a measure of how much each turn holds (no pass over the words).
+    let total: usize = parsed.turns.iter().map(|t| t.text.len()).sum();
+    if total >= MOST_TEXT_MIN && parsed.format != Format::Unlabelled {
         for t in &parsed.turns {
-            let w = t.text.split_whitespace().count();
             let alone = by.len() == 1 && t.role == Role::Participant;
-            if !alone && w as f64 >= MOST_WORDS_SHARE * words as f64 {
+            if !alone && t.text.len() as f64 >= MOST_TEXT_SHARE * total as f64 {
+                let share = (100 * t.text.len()) / total;
                 looks.push(Problem::at(
                     path,
                     Some(t.lines.0),
                     format!(
-                        "one turn of '{}' (lines {}-{}) holds {w} of the file's {words} words: \
+                        "one turn of '{}' (lines {}-{}) holds {share}% of the file's text: \
                          its labels may not have been recognised",
                         t.speaker, t.lines.0, t.lines.1
                     ),

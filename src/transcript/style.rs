@@ -127,22 +127,35 @@ pub fn learn<'a>(body: &[(usize, &'a str)], speakers: &Speakers) -> Style<'a> {
                 .or_else(|| header_line(l).map(Candidate::Header))
         })
         .collect();
-    // How often each label (lowercased, spaces collapsed) starts a line, per kind.
-    let key = |c: &Candidate<'_>| -> (bool, String) {
-        (
-            matches!(c, Candidate::Header(_)),
-            c.label()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase(),
-        )
-    };
-    let mut counts: HashMap<(bool, String), usize> = HashMap::new();
-    for c in candidates.iter().flatten() {
-        *counts.entry(key(c)).or_insert(0) += 1;
+    // How often each label (lowercased, spaces collapsed) starts a line, per kind: each
+    // candidate's key made once.
+    let keys: Vec<Option<(bool, String)>> = candidates
+        .iter()
+        .map(|c| {
+            c.as_ref().map(|c| {
+                let label = c.label();
+                let simple = !label.contains('\t') && !label.contains("  ");
+                let folded = if simple {
+                    label.to_lowercase()
+                } else {
+                    label
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .to_lowercase()
+                };
+                (matches!(c, Candidate::Header(_)), folded)
+            })
+        })
+        .collect();
+    let mut counts: HashMap<&(bool, String), usize> = HashMap::new();
+    for k in keys.iter().flatten() {
+        *counts.entry(k).or_insert(0) += 1;
     }
-    let count = |c: &Candidate<'_>| counts.get(&key(c)).copied().unwrap_or(0);
+    let per_line: Vec<usize> = keys
+        .iter()
+        .map(|k| k.as_ref().map_or(0, |k| counts[k]))
+        .collect();
 
     // Lowercase labels are the file's style when two or more recur
     // (`interviewer:` / `interviewee:`), never for one word that happens to.
@@ -163,15 +176,14 @@ pub fn learn<'a>(body: &[(usize, &'a str)], speakers: &Speakers) -> Style<'a> {
             .filter(|c| matches!(c, Candidate::Header(h) if h.marked == marked && starts_like_a_label(h.name)))
             .count()
     };
-    let header_recurs = candidates.iter().flatten().any(|c| {
-        matches!(c, Candidate::Header(h) if !h.marked && is_title_case(h.name)) && count(c) >= 2
+    let header_recurs = candidates.iter().zip(&per_line).any(|(c, &n)| {
+        matches!(c, Some(Candidate::Header(h)) if !h.marked && is_title_case(h.name)) && n >= 2
     });
     let headers_marked = header_lines(true) >= 2;
     let headers_plain = header_lines(false) >= 2 && header_recurs;
 
-    let why_not = |c: &Candidate<'_>| -> Option<&'static str> {
+    let why_not = |c: &Candidate<'_>, n: usize| -> Option<&'static str> {
         let label = c.label();
-        let n = count(c);
         if speakers.is_known(label) {
             return None;
         }
@@ -199,7 +211,8 @@ pub fn learn<'a>(body: &[(usize, &'a str)], speakers: &Speakers) -> Style<'a> {
     };
     let mut accepted: Vec<bool> = candidates
         .iter()
-        .map(|c| c.as_ref().is_some_and(|c| why_not(c).is_none()))
+        .zip(&per_line)
+        .map(|(c, &n)| c.as_ref().is_some_and(|c| why_not(c, n).is_none()))
         .collect();
 
     // A label seen once is taken only in a shape that the file's recurring labels use:
@@ -208,12 +221,13 @@ pub fn learn<'a>(body: &[(usize, &'a str)], speakers: &Speakers) -> Style<'a> {
         let mut v: Vec<Shape> = candidates
             .iter()
             .zip(&accepted)
-            .filter(|(c, a)| {
+            .zip(&per_line)
+            .filter(|((c, a), n)| {
                 **a && c
                     .as_ref()
-                    .is_some_and(|c| count(c) >= 2 || speakers.is_known(c.label()))
+                    .is_some_and(|c| **n >= 2 || speakers.is_known(c.label()))
             })
-            .filter_map(|(c, _)| c.as_ref().map(Candidate::shape))
+            .filter_map(|((c, _), _)| c.as_ref().map(Candidate::shape))
             .collect();
         v.sort_by_key(|s| (s.header, s.emphasis, s.timed));
         v.dedup();
@@ -223,8 +237,9 @@ pub fn learn<'a>(body: &[(usize, &'a str)], speakers: &Speakers) -> Style<'a> {
     let single = candidates.iter().flatten().count() == 1;
     for (i, c) in candidates.iter().enumerate() {
         let Some(c) = c else { continue };
-        let mut why = why_not(c);
-        if why.is_none() && count(c) < 2 && !speakers.is_known(c.label()) {
+        let n = per_line[i];
+        let mut why = why_not(c, n);
+        if why.is_none() && n < 2 && !speakers.is_known(c.label()) {
             let shape = c.shape();
             let same = recurring_shapes
                 .iter()
@@ -243,7 +258,7 @@ pub fn learn<'a>(body: &[(usize, &'a str)], speakers: &Speakers) -> Style<'a> {
             accepted[i] = false;
             // Only what a reader could take for a label is worth a look.
             let label = c.label();
-            if count(c) >= 2
+            if n >= 2
                 || label.chars().any(|ch| ch.is_ascii_digit())
                 || (starts_like_a_label(label) && is_title_case(label))
             {
