@@ -99,7 +99,7 @@ fn missing_path_and_folder_without_transcripts() {
     );
     assert!(
         r.stderr.contains(
-            "error: docs: the folder holds no transcripts (.txt, .md, .vtt or .srt files)\n"
+            "error: docs: the folder holds no transcripts (.txt, .md, .vtt, .srt or .sbv files)\n"
         ),
         "{}",
         r.stderr

@@ -1,5 +1,5 @@
 //! Which files to read: PATH arguments expanded, folders searched recursively in
-//! sorted order for .txt, .md, .vtt and .srt files. The list is held in memory: a path
+//! sorted order for .txt, .md, .vtt, .srt and .sbv files. The list is held in memory: a path
 //! and a few bytes a file.
 
 use std::collections::{HashMap, HashSet};
@@ -194,7 +194,7 @@ pub fn discover(paths: super::Paths<'_>, ignore: &[PathBuf]) -> Result<Found> {
                     w.error(
                         path,
                         true,
-                        "the folder holds no transcripts (.txt, .md, .vtt or .srt files)",
+                        "the folder holds no transcripts (.txt, .md, .vtt, .srt or .sbv files)",
                     );
                 }
             }
@@ -273,7 +273,9 @@ fn unsupported(path: &Path) -> String {
             "Word documents are not read directly: in Word use Save As > Plain Text (.txt), UTF-8"
                 .into()
         }
-        _ => "not a transcript file: coda reads .txt, .md, .vtt and .srt; rename or convert it"
-            .into(),
+        _ => {
+            "not a transcript file: coda reads .txt, .md, .vtt, .srt and .sbv; rename or convert it"
+                .into()
+        }
     }
 }
