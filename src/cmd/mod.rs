@@ -232,6 +232,12 @@ fn report(corpus: &Corpus) {
             names.join(", ")
         );
     }
+    for n in &corpus.special {
+        eprintln!("note: {n}");
+    }
+    for d in &corpus.documents {
+        eprintln!("warning: {d}");
+    }
     for f in &corpus.failures {
         eprintln!("error: {f}");
     }
