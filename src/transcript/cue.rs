@@ -952,6 +952,50 @@ mod tests {
         assert_eq!(w[0].line, Some(7));
     }
 
+    #[test]
+    fn header_and_note_blocks_that_run_into_a_cue() {
+        let text = "WEBVTT\nX-TIMESTAMP-MAP=LOCAL:00:00:00.000,MPEGTS:0\n00:00:01.000 --> 00:00:02.000\none\n\nNOTE Confidence: 0.9\n7\n00:00:03.000 --> 00:00:04.000\ntwo\n";
+        let mut w = Vec::new();
+        let c = cues(text, Dialect::WebVtt, &mut w).unwrap();
+        let got: Vec<_> = c
+            .iter()
+            .map(|c| (c.lines, c.start_ms, c.payload.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ((3, 4), 1_000, vec![(4, "one")]),
+                ((7, 9), 3_000, vec![(9, "two")])
+            ]
+        );
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].line, Some(3));
+        assert!(
+            w[0].message.starts_with("2 cues with no blank line"),
+            "{}",
+            w[0].message
+        );
+    }
+
+    #[test]
+    fn unnamed_speaker_changes_in_a_file_without_names() {
+        let text = "1\n00:00:01,000 --> 00:00:02,000\n>> Where to?\n\n2\n00:00:02,000 --> 00:00:03,000\n>> Town.\n";
+        let mut w = Vec::new();
+        let c = cues(text, Dialect::Srt, &mut w).unwrap();
+        let (f, t) = turns(c, &Speakers::default(), &mut w, Format::Srt);
+        assert_eq!(f, Format::Unlabelled);
+        assert_eq!(
+            t.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(),
+            ["Where to?", "Town."]
+        );
+        assert_eq!(w.len(), 1);
+        assert!(
+            w[0].message.contains("2 change(s) of speaker are marked"),
+            "{}",
+            w[0].message
+        );
+    }
+
     /// Lines of every kind, in many orders: reading never panics.
     #[test]
     fn any_mix_of_lines_never_panics() {
