@@ -111,11 +111,17 @@ pub fn ingest_then(
 
     // The project's transcripts whose files remain are read again, before the new paths
     // (a file that is gone is not read: its transcript is removed below, unless a path
-    // given this time holds it).
+    // given this time holds it). A file that cannot be looked at (its folder cannot be
+    // read) is not gone: its transcript is kept.
     let mut paths: Vec<PathBuf> = Vec::new();
+    let mut unknown: std::collections::HashMap<PathBuf, std::io::Error> = Default::default();
     for (_, path) in db.transcript_paths()? {
-        if path.exists() {
-            paths.push(path);
+        match path.try_exists() {
+            Ok(true) => paths.push(path),
+            Ok(false) => {}
+            Err(e) => {
+                unknown.insert(path, e);
+            }
         }
     }
     paths.extend(req.paths.iter().cloned());
@@ -139,7 +145,7 @@ pub fn ingest_then(
     };
     let ing = db.ingesting()?;
     let run = |then: Option<Then<'_>>| -> Result<bool> {
-        let corpus = Corpus::stream(
+        let mut corpus = Corpus::stream(
             Box::new(paths.into_iter().map(Ok)),
             &Options {
                 participants: sheet.clone(),
@@ -150,14 +156,24 @@ pub fn ingest_then(
         )?;
         ing.db().index_segments()?;
         // Transcripts not read this time: kept (with their previous version) if their
-        // file could not be read, else removed (the file is gone, or no longer given).
-        let failed: std::collections::HashSet<&Path> = corpus
+        // file, or a folder it is in, could not be read, or whether it is still there
+        // cannot be told; else removed (the file is gone, or no longer given).
+        // As found, and as stored (the real path).
+        let failed: Vec<PathBuf> = corpus
             .failures
             .iter()
             .filter_map(|f| f.path.as_deref())
+            .flat_map(|p| [p.to_path_buf(), absolute(p)])
             .collect();
         for (id, path) in ing.unseen()? {
-            if failed.contains(path.as_path()) {
+            if failed.iter().any(|f| path.starts_with(f)) {
+                report.kept.push((id, path));
+            } else if let Some(e) = unknown.get(&path) {
+                corpus.failures.push(crate::Problem::at(
+                    &path,
+                    None,
+                    format!("cannot tell whether the file is still there: {e}; check the permissions of its folders"),
+                ));
                 report.kept.push((id, path));
             } else {
                 ing.remove(&id)?;

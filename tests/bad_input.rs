@@ -99,14 +99,15 @@ fn missing_path_and_folder_without_transcripts() {
     );
     assert!(
         r.stderr.contains(
-            "error: docs: the folder holds no transcripts (.txt, .md, .vtt or .srt files)\n"
+            "error: docs: the folder holds no transcripts (.txt, .md, .vtt, .srt or .sbv files)\n"
         ),
         "{}",
         r.stderr
     );
     assert!(
-        r.stderr
-            .contains("note: skipped 1 file(s) that are not transcripts: docs/notes.pdf\n"),
+        r.stderr.contains(
+            "warning: docs/notes.pdf: PDF is not read: export it as text (.txt) from the program that made it, or run `pdftotext -layout docs/notes.pdf docs/notes.txt`; then check the speaker labels with `coda check docs/notes.txt`\n"
+        ),
         "{}",
         r.stderr
     );
@@ -493,6 +494,195 @@ fn a_file_without_read_permission() {
     only_the_good_file(
         &r,
         &["error: in/secret.txt: cannot read: Permission denied (os error 13)\n"],
+    );
+}
+
+/// The C1 warning `good_survives` expects of `in/good.txt`.
+const C1_WARNING: &str = "warning: in/good.txt:2: speaker 'C1' is not a participant id in the participants sheet, and neither the sheet's 'transcript' column nor a front matter 'participant' names this file's participant: 'C1' is used as the participant id\n";
+
+#[test]
+fn a_fifo_a_socket_and_links_to_a_device_and_a_fifo_in_a_folder_are_skipped_unopened() {
+    let t = TempTree::new();
+    t.write("in/good.txt", GOOD);
+    let status = std::process::Command::new("mkfifo")
+        .arg(t.path().join("in/pipe.txt"))
+        .status()
+        .expect("mkfifo");
+    assert!(status.success());
+    std::os::unix::fs::symlink("pipe.txt", t.path().join("in/to-pipe.vtt")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", t.path().join("in/zero.txt")).unwrap();
+    let _socket = std::os::unix::net::UnixListener::bind(t.path().join("in/sock.md")).unwrap();
+    // Opening the FIFO would wait for a writer forever: the run is killed if it does.
+    let r = util::coda_within(t.path(), 30, &["segments", "in", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text("stdout", GOOD_CSV, &r.stdout);
+    assert_text(
+        "stderr",
+        &format!(
+            "{C1_WARNING}\
+note: in/pipe.txt: skipped: a named pipe (FIFO), not a regular file\n\
+note: in/sock.md: skipped: a socket, not a regular file\n\
+note: in/to-pipe.vtt: skipped: a named pipe (FIFO), not a regular file\n\
+note: in/zero.txt: skipped: a character device, not a regular file\n"
+        ),
+        &r.stderr,
+    );
+
+    // Named on the command line: an error naming each, still never opened.
+    let r = util::coda_within(
+        t.path(),
+        30,
+        &[
+            "segments",
+            "in/good.txt",
+            "in/pipe.txt",
+            "in/zero.txt",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_text("stdout", GOOD_CSV, &r.stdout);
+    assert_text(
+        "stderr",
+        &format!(
+            "{C1_WARNING}\
+error: in/pipe.txt: a named pipe (FIFO), not a regular file: coda reads transcript files only\n\
+error: in/zero.txt: a character device, not a regular file: coda reads transcript files only\n\
+error: 2 path(s) could not be read; 1 transcript(s) were read\n"
+        ),
+        &r.stderr,
+    );
+}
+
+#[test]
+fn pdf_old_word_and_rtf_files_in_a_folder_say_how_to_get_their_text() {
+    let t = TempTree::new();
+    t.write("in/good.txt", GOOD);
+    t.write("in/Interview 3.pdf", b"%PDF-1.7\n");
+    t.write("in/old.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
+    t.write("in/notes.rtf", b"{\\rtf1\\ansi hello}");
+    t.write("in/photo.jpg", b"\xFF\xD8\xFF");
+    let r = t.run(&["segments", "in", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text("stdout", GOOD_CSV, &r.stdout);
+    assert_text(
+        "stderr",
+        &format!(
+            "{C1_WARNING}\
+note: skipped 1 file(s) that are not transcripts: in/photo.jpg\n\
+warning: in/Interview 3.pdf: PDF is not read: export it as text (.txt) from the program that made it, or run `pdftotext -layout 'in/Interview 3.pdf' 'in/Interview 3.txt'`; then check the speaker labels with `coda check 'in/Interview 3.txt'`\n\
+warning: in/notes.rtf: RTF is not read: open it in Word, LibreOffice or TextEdit and save it as Plain Text (.txt), UTF-8; then check the speaker labels with `coda check in/notes.txt`\n\
+warning: in/old.doc: an old Word document (.doc) is not read: open it in Word or LibreOffice and save it as Plain Text (.txt), UTF-8; then check the speaker labels with `coda check in/old.txt`\n"
+        ),
+        &r.stderr,
+    );
+    // Named on the command line: an error, with the same advice.
+    let r = t.run(&["segments", "in/Interview 3.pdf"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .starts_with("error: in/Interview 3.pdf: PDF is not read: "),
+        "{}",
+        r.stderr
+    );
+}
+
+/// A subfolder coda cannot read is an error naming it, and the transcripts in it that
+/// the project has are kept, not removed as gone; the status says something failed.
+#[test]
+fn an_unreadable_subfolder_keeps_its_transcripts() {
+    use std::os::unix::fs::PermissionsExt;
+    if util::is_root()
+        && !std::process::Command::new("setpriv")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    {
+        eprintln!(
+            "note: running as root without setpriv: an unreadable folder cannot be shown; skipped"
+        );
+        return;
+    }
+    let t = TempTree::new();
+    t.write("in/good.txt", GOOD);
+    t.write(
+        "in/sub/a.txt",
+        "Interviewer: Hi.\nC2: From the subfolder.\n",
+    );
+    t.write(
+        "in/sub/deeper/b.txt",
+        "Interviewer: Hi.\nC3: From deeper.\n",
+    );
+    let r = run_unprivileged(&t, &["ingest", "in"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let sub = t.path().join("in/sub");
+    std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let restore =
+        || std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o755)).unwrap();
+
+    // Read as a folder: an error naming the subfolder; nothing under it is removed.
+    let r = run_unprivileged(&t, &["ingest", "in"]);
+    let errors: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| !l.starts_with("warning:"))
+        .collect();
+    let a = t.path().canonicalize().unwrap().join("in/sub/a.txt");
+    let b = t.path().canonicalize().unwrap().join("in/sub/deeper/b.txt");
+    let kept = |id: &str, p: &std::path::Path| {
+        format!(
+            "kept: {id}: {} could not be read this time; its previous version stays in the project",
+            p.display()
+        )
+    };
+    assert_eq!(
+        errors,
+        [
+            "error: in/sub: cannot read folder: Permission denied (os error 13); give yourself permission to read it (chmod u+rx) and run again",
+            "error: 1 path(s) could not be read; 1 transcript(s) were read",
+            kept("a", &a).as_str(),
+            kept("b", &b).as_str(),
+            "ingested 3 transcript(s) into .coda: 0 new, 0 changed, 1 unchanged, 0 removed; 6 segments, 3 participants, 3 warning(s)",
+        ],
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.code, 2);
+
+    // Named alone, the project's other files are read again from where they were: the
+    // ones that cannot be looked at are kept, with an error each.
+    let r = run_unprivileged(&t, &["ingest", "in/good.txt"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(!r.stderr.contains("removed:"), "{}", r.stderr);
+    for (id, p) in [("a", &a), ("b", &b)] {
+        assert!(r.stderr.contains(&kept(id, p)), "{}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!(
+                "error: {}: cannot tell whether the file is still there: Permission denied (os error 13); check the permissions of its folders\n",
+                p.display()
+            )),
+            "{}",
+            r.stderr
+        );
+    }
+    let r = run_unprivileged(&t, &["participants", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text(
+        "participants",
+        "participant,segments,transcripts\r\nC1,1,good\r\nC2,1,a\r\nC3,1,b\r\n",
+        &r.stdout,
+    );
+
+    // Readable again: nothing changed, nothing lost.
+    restore();
+    let r = run_unprivileged(&t, &["ingest", "in"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("0 new, 0 changed, 3 unchanged, 0 removed"),
+        "{}",
+        r.stderr
     );
 }
 

@@ -46,6 +46,7 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
     let mut code = |db: &crate::store::Db| code_into(db, &book, &engine, PASS, &bar).map(drop);
     let r = ingest_then(project, &req, &bar, Some(&mut code))?;
     report(&r.corpus, true);
+    super::ingest::report_removed_and_kept(&r);
     let data = Loaded::load(project, PASS)?;
     data.check_attribute(&args.by)?;
 

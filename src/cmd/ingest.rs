@@ -32,15 +32,7 @@ pub fn run(args: IngestArgs, project: &Project) -> Result<Outcome> {
         );
     }
     report(&r.corpus, true);
-    for (id, path) in &r.removed {
-        eprintln!("removed: {id} (its file {} is gone)", path.display());
-    }
-    for (id, path) in &r.kept {
-        eprintln!(
-            "kept: {id}: {} could not be read this time; its previous version stays in the project",
-            path.display()
-        );
-    }
+    report_removed_and_kept(&r);
     let looks = match r.corpus.looks.len() {
         0 => String::new(),
         n => format!("; {n} file(s) need a look (`coda check`)"),
@@ -58,6 +50,20 @@ pub fn run(args: IngestArgs, project: &Project) -> Result<Outcome> {
         r.warnings
     );
     Ok(outcome(&r.corpus))
+}
+
+/// The transcripts an ingest removed (their files are gone) and kept (their files could
+/// not be read this time), on stderr.
+pub(super) fn report_removed_and_kept(r: &crate::ingest::Report) {
+    for (id, path) in &r.removed {
+        eprintln!("removed: {id} (its file {} is gone)", path.display());
+    }
+    for (id, path) in &r.kept {
+        eprintln!(
+            "kept: {id}: {} could not be read this time; its previous version stays in the project",
+            path.display()
+        );
+    }
 }
 
 /// `coda reindex`: the search index rebuilt from the database alone.

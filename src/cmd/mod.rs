@@ -250,6 +250,12 @@ fn report(corpus: &Corpus, looks: bool) {
             names.join(", ")
         );
     }
+    for n in &corpus.special {
+        eprintln!("note: {n}");
+    }
+    for d in &corpus.documents {
+        eprintln!("warning: {d}");
+    }
     for f in &corpus.failures {
         eprintln!("error: {f}");
     }

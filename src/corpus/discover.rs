@@ -1,5 +1,5 @@
 //! Which files to read: PATH arguments expanded, folders searched recursively in
-//! sorted order for .txt, .md, .vtt and .srt files. The list is held in memory: a path
+//! sorted order for .txt, .md, .vtt, .srt and .sbv files. The list is held in memory: a path
 //! and a few bytes a file.
 
 use std::collections::{HashMap, HashSet};
@@ -16,6 +16,12 @@ pub struct Found {
     pub files: FileList,
     /// Files inside folders that are not transcripts.
     pub skipped: Vec<PathBuf>,
+    /// Things in folders that are not regular files (a FIFO, a socket, a device, a link
+    /// to one), each with what it is: skipped, never opened.
+    pub special: Vec<Problem>,
+    /// Documents in folders that coda does not read (PDF, old Word, RTF), each with how
+    /// to get their text.
+    pub documents: Vec<Problem>,
     /// Paths that could not be used at all.
     pub errors: Vec<Problem>,
 }
@@ -63,7 +69,11 @@ struct Walk<'a> {
     /// Transcript files met in the folders of the current argument.
     in_folders: usize,
     skipped: Vec<(Vec<u8>, PathBuf)>,
+    special: Vec<(Vec<u8>, Problem)>,
+    documents: Vec<(Vec<u8>, Problem)>,
     errors: Vec<(Vec<u8>, Problem)>,
+    /// Folders of the current argument that could not be read.
+    unreadable: usize,
 }
 
 /// Where something found under PATH argument `arg` goes in the list: arguments in the
@@ -96,6 +106,16 @@ impl Walk<'_> {
         self.files.push((key(self.arg, false, path), file));
     }
 
+    fn unreadable_dir(&mut self, dir: &Path, e: &std::io::Error) {
+        self.unreadable += 1;
+        let hint = if e.kind() == std::io::ErrorKind::PermissionDenied {
+            "; give yourself permission to read it (chmod u+rx) and run again"
+        } else {
+            ""
+        };
+        self.error(dir, false, format!("cannot read folder: {e}{hint}"));
+    }
+
     fn walk(&mut self, dir: &Path) {
         // A symlink pointing back up the tree would loop forever; visit each real folder once.
         match dir.canonicalize() {
@@ -105,19 +125,27 @@ impl Walk<'_> {
                 }
             }
             Err(e) => {
-                self.error(dir, false, format!("cannot read folder: {e}"));
+                self.unreadable_dir(dir, &e);
                 return;
             }
         }
         let entries = match std::fs::read_dir(dir) {
             Ok(rd) => rd,
             Err(e) => {
-                self.error(dir, false, format!("cannot read folder: {e}"));
+                self.unreadable_dir(dir, &e);
                 return;
             }
         };
         let mut dirs = Vec::new();
-        for entry in entries.filter_map(|e| e.ok()) {
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    // The listing broke off: what is left of the folder is unknown.
+                    self.unreadable_dir(dir, &e);
+                    break;
+                }
+            };
             let path = entry.path();
             if entry.file_name().as_bytes().starts_with(b".") {
                 continue;
@@ -140,9 +168,18 @@ impl Walk<'_> {
             };
             if meta.is_dir() {
                 dirs.push(path);
+            } else if let Some(what) = special(&meta) {
+                // Never opened: reading a FIFO waits for a writer forever, a device
+                // never ends.
+                let k = key(self.arg, false, &path);
+                let p = Problem::at(&path, None, format!("skipped: {what}, not a regular file"));
+                self.special.push((k, p));
             } else if let Some(kind) = Kind::from_path(&path) {
                 self.in_folders += 1;
                 self.add(&path, kind, &meta);
+            } else if let Some(how) = document(&path) {
+                let k = key(self.arg, false, &path);
+                self.documents.push((k, Problem::at(&path, None, how)));
             } else if !path.canonicalize().is_ok_and(|p| self.ignore.contains(&p)) {
                 self.skipped.push((key(self.arg, false, &path), path));
             }
@@ -177,7 +214,10 @@ pub fn discover(paths: super::Paths<'_>, ignore: &[PathBuf]) -> Result<Found> {
         arg: 0,
         in_folders: 0,
         skipped: Vec::new(),
+        special: Vec::new(),
+        documents: Vec::new(),
         errors: Vec::new(),
+        unreadable: 0,
     };
     for (arg, path) in paths.enumerate() {
         let path = &path?;
@@ -189,30 +229,40 @@ pub fn discover(paths: super::Paths<'_>, ignore: &[PathBuf]) -> Result<Found> {
             Err(e) => w.error(path, false, format!("cannot read: {e}")),
             Ok(meta) if meta.is_dir() => {
                 w.in_folders = 0;
+                w.unreadable = 0;
                 w.walk(path);
-                if w.in_folders == 0 {
+                if w.in_folders == 0 && w.unreadable == 0 {
                     w.error(
                         path,
                         true,
-                        "the folder holds no transcripts (.txt, .md, .vtt or .srt files)",
+                        "the folder holds no transcripts (.txt, .md, .vtt, .srt or .sbv files)",
                     );
                 }
             }
-            Ok(meta) => match Kind::from_path(path) {
-                Some(kind) => w.add(path, kind, &meta),
-                None => w.error(path, false, unsupported(path)),
+            Ok(meta) => match (special(&meta), Kind::from_path(path)) {
+                (Some(what), _) => w.error(
+                    path,
+                    false,
+                    format!("{what}, not a regular file: coda reads transcript files only"),
+                ),
+                (None, Some(kind)) => w.add(path, kind, &meta),
+                (None, None) => w.error(path, false, unsupported(path)),
             },
         }
     }
     let Walk {
         mut files,
         mut skipped,
+        mut special,
+        mut documents,
         mut errors,
         ..
     } = w;
     // Stable: of two with one key, the first found first.
     files.sort_by(|a, b| a.0.cmp(&b.0));
     skipped.sort_by(|a, b| a.0.cmp(&b.0));
+    special.sort_by(|a, b| a.0.cmp(&b.0));
+    documents.sort_by(|a, b| a.0.cmp(&b.0));
     errors.sort_by(|a, b| a.0.cmp(&b.0));
 
     // A file whose inode an earlier file has is left out if it is the same real file as
@@ -258,7 +308,84 @@ pub fn discover(paths: super::Paths<'_>, ignore: &[PathBuf]) -> Result<Found> {
     Ok(Found {
         files: FileList { list, shared },
         skipped: skipped.into_iter().map(|(_, p)| p).collect(),
+        special: special.into_iter().map(|(_, p)| p).collect(),
+        documents: documents.into_iter().map(|(_, p)| p).collect(),
         errors: errors.into_iter().map(|(_, p)| p).collect(),
+    })
+}
+
+/// What a file that is not a regular file is, if it is not one (`meta` as followed
+/// through links).
+fn special(meta: &std::fs::Metadata) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_file() || t.is_dir() {
+        None
+    } else if t.is_fifo() {
+        Some("a named pipe (FIFO)")
+    } else if t.is_socket() {
+        Some("a socket")
+    } else if t.is_char_device() {
+        Some("a character device")
+    } else if t.is_block_device() {
+        Some("a block device")
+    } else {
+        Some("a special file")
+    }
+}
+
+/// Read a file that discovery found, refusing anything that is not a regular file by
+/// then (it could have been replaced): opened without waiting, so that a FIFO put in a
+/// file's place cannot block the read.
+pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    let meta = file.metadata()?;
+    if let Some(what) = special(&meta) {
+        return Err(std::io::Error::other(format!("{what}, not a regular file")));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// A path as a shell command can take it: in single quotes when it needs them.
+fn shell_word(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    let plain =
+        |c: char| c.is_alphanumeric() || matches!(c, '/' | '.' | '_' | '-' | '+' | ',' | '@' | ':');
+    if !s.is_empty() && s.chars().all(plain) {
+        s.into_owned()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+/// A document coda does not read, with how to get its text: PDF, old Word, RTF, and
+/// the word processors' own formats.
+fn document(path: &Path) -> Option<String> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    let txt = shell_word(&path.with_extension("txt"));
+    let check = format!("then check the speaker labels with `coda check {txt}`");
+    Some(match ext.as_str() {
+        "pdf" => format!(
+            "PDF is not read: export it as text (.txt) from the program that made it, or run `pdftotext -layout {} {txt}`; {check}",
+            shell_word(path)
+        ),
+        "doc" => format!(
+            "an old Word document (.doc) is not read: open it in Word or LibreOffice and save it as Plain Text (.txt), UTF-8; {check}"
+        ),
+        "rtf" => format!(
+            "RTF is not read: open it in Word, LibreOffice or TextEdit and save it as Plain Text (.txt), UTF-8; {check}"
+        ),
+        "docx" | "odt" | "pages" => format!(
+            "a word processor document is not read directly: save it as Plain Text (.txt), UTF-8; {check}"
+        ),
+        _ => return None,
     })
 }
 
@@ -269,11 +396,13 @@ fn unsupported(path: &Path) -> String {
         .unwrap_or("")
         .to_ascii_lowercase();
     match ext.as_str() {
-        "docx" | "doc" | "rtf" | "odt" => {
+        "docx" | "odt" => {
             "Word documents are not read directly: in Word use Save As > Plain Text (.txt), UTF-8"
                 .into()
         }
-        _ => "not a transcript file: coda reads .txt, .md, .vtt and .srt; rename or convert it"
-            .into(),
+        _ => document(path).unwrap_or_else(|| {
+            "not a transcript file: coda reads .txt, .md, .vtt, .srt and .sbv; rename or convert it"
+                .into()
+        }),
     }
 }

@@ -139,6 +139,11 @@ pub struct Corpus {
     pub failures: Vec<Problem>,
     /// Files in folders that are not transcripts.
     pub skipped: Vec<PathBuf>,
+    /// Things in folders that are not regular files: skipped, never opened.
+    pub special: Vec<Problem>,
+    /// Documents in folders that are not read (PDF, .doc, .rtf), with how to get their
+    /// text.
+    pub documents: Vec<Problem>,
     /// How labels were read, for a second reading of a file.
     speakers: Speakers,
     /// The participants sheet's warnings.
@@ -180,6 +185,8 @@ impl Corpus {
         let mut corpus = Corpus {
             failures: found.errors,
             skipped: found.skipped,
+            special: found.special,
+            documents: found.documents,
             speakers: speakers.clone(),
             sheet_warnings,
             ..Corpus::default()
@@ -202,7 +209,7 @@ impl Corpus {
                 ));
                 continue;
             }
-            let bytes = match std::fs::read(path) {
+            let bytes = match discover::read_regular(path) {
                 Ok(b) => b,
                 Err(e) => {
                     corpus
@@ -246,7 +253,7 @@ impl Corpus {
     /// first time. Fails if the file changed in between.
     pub fn reread(&self, source: &Reread) -> std::result::Result<Vec<Segment>, Problem> {
         let path = &source.path;
-        let bytes = std::fs::read(path)
+        let bytes = discover::read_regular(path)
             .map_err(|e| Problem::at(path, None, format!("cannot read: {e}")))?;
         let changed = || {
             Problem::at(

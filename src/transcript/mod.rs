@@ -8,6 +8,7 @@ mod cue;
 pub mod decode;
 mod frontmatter;
 pub mod label;
+mod sbv;
 mod srt;
 mod style;
 mod text;
@@ -44,6 +45,8 @@ pub enum Kind {
     Markdown,
     WebVtt,
     Srt,
+    /// SubViewer captions, as Google Meet saves a recording's.
+    Sbv,
 }
 
 impl Kind {
@@ -55,6 +58,7 @@ impl Kind {
             "md" | "markdown" => Some(Kind::Markdown),
             "vtt" => Some(Kind::WebVtt),
             "srt" => Some(Kind::Srt),
+            "sbv" => Some(Kind::Sbv),
             _ => None,
         }
     }
@@ -72,6 +76,7 @@ pub enum Format {
     Otter,
     WebVtt,
     Srt,
+    Sbv,
     /// No speaker labels: one segment per paragraph (or cue).
     Unlabelled,
 }
@@ -84,6 +89,7 @@ impl Format {
             Format::Otter => "otter",
             Format::WebVtt => "webvtt",
             Format::Srt => "srt",
+            Format::Sbv => "sbv",
             Format::Unlabelled => "unlabelled",
         }
     }
@@ -166,6 +172,10 @@ pub fn parse_bytes(bytes: &[u8], kind: Kind, speakers: &Speakers) -> Result<Pars
         }
         Kind::Srt => {
             let (f, t) = srt::parse(&decoded.text, speakers, &mut warnings)?;
+            (f, FrontMatter::default(), t, Diagnosis::default())
+        }
+        Kind::Sbv => {
+            let (f, t) = sbv::parse(&decoded.text, speakers, &mut warnings)?;
             (f, FrontMatter::default(), t, Diagnosis::default())
         }
     };

@@ -1,7 +1,7 @@
 //! SubRip (.srt): numbered cues, `00:00:01,000 --> 00:00:04,000`, text lines whose
 //! speaker is given as `Speaker: text`.
 
-use super::cue::{self, Cue};
+use super::cue::{self, Dialect};
 use super::{Format, ParseError, Speakers, Turn, Warning};
 
 pub fn parse(
@@ -9,40 +9,7 @@ pub fn parse(
     speakers: &Speakers,
     warnings: &mut Vec<Warning>,
 ) -> Result<(Format, Vec<Turn>), ParseError> {
-    let mut cues = Vec::new();
-    for block in cue::blocks(text) {
-        let (n, first) = block[0];
-        let at = if first.trim().chars().all(|c| c.is_ascii_digit()) {
-            1
-        } else {
-            0
-        };
-        let Some(&(tn, tline)) = block.get(at) else {
-            return Err(ParseError::at(
-                n,
-                "a cue number with no timing line after it; add '00:00:01,000 --> 00:00:04,000' below it",
-            ));
-        };
-        if !tline.contains("-->") {
-            return Err(ParseError::at(
-                tn,
-                format!(
-                    "expected a cue timing such as '00:00:01,000 --> 00:00:04,000', found '{}'; \
-                     fix the line, or remove the blank line that split the cue above",
-                    tline.trim()
-                ),
-            ));
-        }
-        let (start_ms, end_ms) = cue::timing(tline, tn, "00:00:01,000 --> 00:00:04,000")?;
-        let payload: Vec<&str> = block[at + 1..].iter().map(|(_, l)| *l).collect();
-        let last = block.last().map_or(n, |(k, _)| *k);
-        cues.push(Cue {
-            lines: (n, last),
-            start_ms,
-            end_ms,
-            payload,
-        });
-    }
+    let cues = cue::cues(text, Dialect::Srt, warnings)?;
     Ok(cue::turns(cues, speakers, warnings, Format::Srt))
 }
 

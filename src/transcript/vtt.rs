@@ -1,8 +1,10 @@
-//! WebVTT (.vtt), as Zoom and Teams export it: a `WEBVTT` header, cues with optional
-//! identifiers, `<v Speaker>` voice tags or `Speaker: text` payloads. NOTE, STYLE and
-//! REGION blocks and cue settings are ignored.
+//! WebVTT (.vtt), as Zoom, Teams and YouTube export it: a `WEBVTT` header (a title,
+//! `X-TIMESTAMP-MAP`, YouTube's `Kind:` and `Language:` lines after it), cues with
+//! optional identifiers (Zoom's numbers, Teams' `…/12-0`), `<v Speaker>` voice tags
+//! (Teams) or `Speaker: text` payloads (Zoom). NOTE, STYLE and REGION blocks and cue
+//! settings are ignored.
 
-use super::cue::{self, Cue};
+use super::cue::{self, Dialect};
 use super::{Format, ParseError, Speakers, Turn, Warning};
 
 pub fn parse(
@@ -10,46 +12,8 @@ pub fn parse(
     speakers: &Speakers,
     warnings: &mut Vec<Warning>,
 ) -> Result<(Format, Vec<Turn>), ParseError> {
-    let mut blocks = cue::blocks(text).into_iter();
-    match blocks.next() {
-        Some(header) if header[0].1.starts_with("WEBVTT") => {}
-        Some(first) => {
-            warnings.push(Warning {
-                line: Some(first[0].0),
-                message: "the file does not start with 'WEBVTT'; read as WebVTT anyway".into(),
-            });
-            blocks = std::iter::once(first)
-                .chain(blocks)
-                .collect::<Vec<_>>()
-                .into_iter();
-        }
-        None => return Ok((Format::WebVtt, Vec::new())),
-    }
-    let mut cues = Vec::new();
-    for block in blocks {
-        let (n, first) = block[0];
-        let word = first.split_whitespace().next().unwrap_or("");
-        if matches!(word, "NOTE" | "STYLE" | "REGION") {
-            continue;
-        }
-        let at = if first.contains("-->") { 0 } else { 1 };
-        let Some(&(tn, tline)) = block.get(at).filter(|(_, l)| l.contains("-->")) else {
-            return Err(ParseError::at(
-                n,
-                "a cue without a timing line ('00:00:01.000 --> 00:00:04.000'); \
-                 add the timing, or remove the blank line that split this cue",
-            ));
-        };
-        let (start_ms, end_ms) = cue::timing(tline, tn, "00:00:01.000 --> 00:00:04.000")?;
-        let payload: Vec<&str> = block[at + 1..].iter().map(|(_, l)| *l).collect();
-        let last = block.last().map_or(n, |(k, _)| *k);
-        cues.push(Cue {
-            lines: (n, last),
-            start_ms,
-            end_ms,
-            payload,
-        });
-    }
+    let mut cues = cue::cues(text, Dialect::WebVtt, warnings)?;
+    cue::drop_rolling_repeats(&mut cues);
     Ok(cue::turns(cues, speakers, warnings, Format::WebVtt))
 }
 

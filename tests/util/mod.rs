@@ -39,6 +39,20 @@ fn run_in(mut cmd: Command, dir: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// Run `coda` with `args` in `dir`, killed after `secs` seconds (exit status 124) if it
+/// has not finished: for inputs that would block a reader forever (a FIFO).
+pub fn coda_within(dir: &Path, secs: u32, args: &[&str]) -> Run {
+    let mut cmd = Command::new("timeout");
+    cmd.arg(secs.to_string()).arg(env!("CARGO_BIN_EXE_coda"));
+    run_in(cmd, dir, args)
+}
+
+/// Whether the tests run as root.
+pub fn is_root() -> bool {
+    let id = Command::new("id").arg("-u").output().expect("id -u");
+    String::from_utf8_lossy(&id.stdout).trim() == "0"
+}
+
 /// Run `coda` with `args` in the project root.
 pub fn coda(args: &[&str]) -> Run {
     coda_in(&root(), args)
