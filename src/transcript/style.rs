@@ -7,7 +7,6 @@
 //! (`Kelly 0:03`, `Speaker 1 [00:00:05]`, `**Emma** 0:00`, `**Ali** [0:00] text`,
 //! Otter's `Name  0:02`). A file with several shapes is read with each.
 
-use std::collections::HashMap;
 
 use super::Speakers;
 use super::label::{HeaderLine, LabelLine, header_line, label_line};
@@ -127,30 +126,15 @@ pub fn learn<'a>(body: &[(usize, &'a str)], speakers: &Speakers) -> Style<'a> {
                 .or_else(|| header_line(l).map(Candidate::Header))
         })
         .collect();
-    // How often each label (lowercased, spaces collapsed) starts a line, per kind: each
-    // candidate's key made once.
-    let keys: Vec<Option<(bool, String)>> = candidates
+    // How often each label starts a line, per kind (labels as written: counting is on
+    // every line of every file, so it borrows rather than folds case).
+    let keys: Vec<Option<(bool, &str)>> = candidates
         .iter()
-        .map(|c| {
-            c.as_ref().map(|c| {
-                let label = c.label();
-                let simple = !label.contains('\t') && !label.contains("  ");
-                let folded = if simple {
-                    label.to_lowercase()
-                } else {
-                    label
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                        .to_lowercase()
-                };
-                (matches!(c, Candidate::Header(_)), folded)
-            })
-        })
+        .map(|c| c.as_ref().map(|c| (matches!(c, Candidate::Header(_)), c.label())))
         .collect();
-    let mut counts: HashMap<&(bool, String), usize> = HashMap::new();
+    let mut counts: rustc_hash::FxHashMap<(bool, &str), usize> = Default::default();
     for k in keys.iter().flatten() {
-        *counts.entry(k).or_insert(0) += 1;
+        *counts.entry(*k).or_insert(0) += 1;
     }
     let per_line: Vec<usize> = keys
         .iter()
@@ -162,7 +146,7 @@ pub fn learn<'a>(body: &[(usize, &'a str)], speakers: &Speakers) -> Style<'a> {
     let lowercase_recurring = counts
         .iter()
         .filter(|((header, l), n)| {
-            !header && **n >= 2 && l.split_whitespace().count() <= 2 && !starts_like_a_label(l)
+            !*header && **n >= 2 && l.split_whitespace().count() <= 2 && !starts_like_a_label(l)
         })
         .count();
     let lowercase_style = lowercase_recurring >= 2;
