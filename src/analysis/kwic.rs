@@ -60,8 +60,14 @@ impl Matcher {
                     usize::from(!before.is_empty() && !before.ends_with(char::is_whitespace));
                 let glued_right =
                     usize::from(!after.is_empty() && !after.starts_with(char::is_whitespace));
-                let left: Vec<&str> = before.split_whitespace().collect();
-                let left = left[left.len().saturating_sub(window + glued_left)..].join(" ");
+                // From the keyword back: a hit costs its window, not the text before it.
+                let mut left: Vec<&str> = before
+                    .split_whitespace()
+                    .rev()
+                    .take(window + glued_left)
+                    .collect();
+                left.reverse();
+                let left = left.join(" ");
                 let right: Vec<&str> = after
                     .split_whitespace()
                     .take(window + glued_right)

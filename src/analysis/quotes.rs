@@ -199,49 +199,42 @@ impl Selector {
 /// Byte ranges of the sentences of `text`: ending at . ! ? … (with any closing quotes
 /// or brackets) before whitespace, or at a paragraph break.
 fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let closer = |c: char| matches!(c, '"' | '\'' | '’' | '”' | ')' | ']' | '.' | '!' | '?');
     let mut out = Vec::new();
     let mut start = None;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (b, c) = chars[i];
+    // One pass, looking ahead as it goes (no copy of the text's characters).
+    let mut it = text.char_indices().peekable();
+    while let Some((b, c)) = it.next() {
         if start.is_none() && !c.is_whitespace() {
             start = Some(b);
         }
         let mut end = None;
         if matches!(c, '.' | '!' | '?' | '…') {
-            let mut j = i + 1;
-            while j < chars.len()
-                && matches!(
-                    chars[j].1,
-                    '"' | '\'' | '’' | '”' | ')' | ']' | '.' | '!' | '?'
-                )
-            {
-                j += 1;
+            // The closing run (quotes, brackets, more stops) stays with the sentence.
+            let mut ahead = it.clone();
+            let mut run = 0;
+            while ahead.peek().is_some_and(|&(_, n)| closer(n)) {
+                ahead.next();
+                run += 1;
             }
-            if j == chars.len() || chars[j].1.is_whitespace() {
-                end = Some((
-                    j,
-                    if j == chars.len() {
-                        text.len()
-                    } else {
-                        chars[j].0
-                    },
-                ));
+            match ahead.peek() {
+                None => end = Some((run, text.len())),
+                Some(&(nb, n)) if n.is_whitespace() => end = Some((run, nb)),
+                _ => {}
             }
-        } else if c == '\n' && chars.get(i + 1).is_some_and(|n| n.1 == '\n') {
-            end = Some((i, b));
+        } else if c == '\n' && it.peek().is_some_and(|&(_, n)| n == '\n') {
+            end = Some((0, b));
         }
-        if let Some((j, e)) = end {
+        if let Some((run, e)) = end {
             if let Some(s) = start.take()
                 && e > s
             {
                 out.push((s, e));
             }
-            i = j.max(i + 1);
-            continue;
+            for _ in 0..run {
+                it.next();
+            }
         }
-        i += 1;
     }
     if let Some(s) = start {
         let e = text.trim_end().len();
@@ -250,6 +243,27 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Character offsets to byte offsets, in one pass over the text whatever the number of
+/// spans (past the end: the text's length).
+fn bytes_of(text: &str, spans_chars: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut wanted: Vec<usize> = spans_chars.iter().flat_map(|&(a, b)| [a, b]).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut at: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut next = wanted.iter().peekable();
+    for (i, (b, _)) in text.char_indices().enumerate() {
+        while next.peek().is_some_and(|&&w| w == i) {
+            at.insert(i, b);
+            next.next();
+        }
+        if next.peek().is_none() {
+            break;
+        }
+    }
+    let byte = |c: usize| at.get(&c).copied().unwrap_or(text.len());
+    spans_chars.iter().map(|&(a, b)| (byte(a), byte(b))).collect()
 }
 
 fn words(s: &str) -> usize {
@@ -263,11 +277,7 @@ fn flat(s: &str) -> String {
 /// Whole sentences around the first evidence span, grown towards `min_words` and the
 /// other evidence within `max_words`; cuts marked `[...]`.
 fn trim(text: &str, spans_chars: &[(usize, usize)], opts: Options) -> String {
-    let byte_of = |ch: usize| text.char_indices().nth(ch).map_or(text.len(), |(b, _)| b);
-    let spans: Vec<(usize, usize)> = spans_chars
-        .iter()
-        .map(|(a, b)| (byte_of(*a), byte_of(*b)))
-        .collect();
+    let spans = bytes_of(text, spans_chars);
     let sents = sentences(text);
     if sents.is_empty() {
         return String::new();

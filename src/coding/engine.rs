@@ -268,13 +268,20 @@ impl Engine {
             }
             hs.sort();
             hs.dedup();
+            // Character offsets counted once along the text (hits are in order of their
+            // start), not from the segment's start for every hit.
+            let (mut at_byte, mut at_char) = (0usize, 0usize);
             let hits = hs
                 .into_iter()
-                .map(|(s, e, rule)| Hit {
-                    rule,
-                    text: text[s..e].to_owned(),
-                    start: text[..s].chars().count(),
-                    end: text[..e].chars().count(),
+                .map(|(s, e, rule)| {
+                    at_char += text[at_byte..s].chars().count();
+                    at_byte = s;
+                    Hit {
+                        rule,
+                        text: text[s..e].to_owned(),
+                        start: at_char,
+                        end: at_char + text[s..e].chars().count(),
+                    }
                 })
                 .collect();
             out.push(Coding { theme, hits });
