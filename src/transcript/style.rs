@@ -140,6 +140,13 @@ pub fn learn<'a>(body: &[(usize, &'a str)], speakers: &Speakers) -> Style<'a> {
         .iter()
         .map(|k| k.as_ref().map_or(0, |k| counts[k]))
         .collect();
+    // Whether each distinct label is a known one (an interviewer label, a sheet id),
+    // asked once a label rather than once a line.
+    let known: rustc_hash::FxHashMap<&str, bool> = counts
+        .keys()
+        .map(|&(_, l)| (l, speakers.is_known(l)))
+        .collect();
+    let is_known = |l: &str| known.get(l).copied().unwrap_or(false);
 
     // Lowercase labels are the file's style when two or more recur
     // (`interviewer:` / `interviewee:`), never for one word that happens to.
@@ -168,7 +175,7 @@ pub fn learn<'a>(body: &[(usize, &'a str)], speakers: &Speakers) -> Style<'a> {
 
     let why_not = |c: &Candidate<'_>, n: usize| -> Option<&'static str> {
         let label = c.label();
-        if speakers.is_known(label) {
+        if is_known(label) {
             return None;
         }
         match c {
@@ -209,7 +216,7 @@ pub fn learn<'a>(body: &[(usize, &'a str)], speakers: &Speakers) -> Style<'a> {
             .filter(|((c, a), n)| {
                 **a && c
                     .as_ref()
-                    .is_some_and(|c| **n >= 2 || speakers.is_known(c.label()))
+                    .is_some_and(|c| **n >= 2 || is_known(c.label()))
             })
             .filter_map(|((c, _), _)| c.as_ref().map(Candidate::shape))
             .collect();
@@ -223,7 +230,7 @@ pub fn learn<'a>(body: &[(usize, &'a str)], speakers: &Speakers) -> Style<'a> {
         let Some(c) = c else { continue };
         let n = per_line[i];
         let mut why = why_not(c, n);
-        if why.is_none() && n < 2 && !speakers.is_known(c.label()) {
+        if why.is_none() && n < 2 && !is_known(c.label()) {
             let shape = c.shape();
             let same = recurring_shapes
                 .iter()
