@@ -117,7 +117,12 @@ fn is_number_line(line: &str) -> bool {
 }
 
 /// Learn the style of a file's body lines (1-based line number, text).
-pub fn learn<'a>(body: &[(usize, &'a str)], speakers: &Speakers) -> Style<'a> {
+/// `breaks`: the body lines that held a form feed (a page break, as `pdftotext` writes).
+pub fn learn<'a>(
+    body: &[(usize, &'a str)],
+    breaks: &[usize],
+    speakers: &Speakers,
+) -> Style<'a> {
     let candidates: Vec<Option<Candidate<'a>>> = body
         .iter()
         .map(|&(_, l)| {
@@ -208,33 +213,52 @@ pub fn learn<'a>(body: &[(usize, &'a str)], speakers: &Speakers) -> Style<'a> {
 
     // A label seen once is taken only in a shape that the file's recurring labels use:
     // `**Note:**` among plain `Name:` labels is emphasis, not a speaker.
-    let recurring_shapes: Vec<Shape> = {
-        let mut v: Vec<Shape> = candidates
-            .iter()
-            .zip(&accepted)
-            .zip(&per_line)
-            .filter(|((c, a), n)| {
-                **a && c
-                    .as_ref()
-                    .is_some_and(|c| **n >= 2 || is_known(c.label()))
-            })
-            .filter_map(|((c, _), _)| c.as_ref().map(Candidate::shape))
+    let shapes_of = |keep: &dyn Fn(usize) -> bool| -> Vec<Shape> {
+        let mut v: Vec<Shape> = (0..candidates.len())
+            .filter(|&i| accepted[i] && keep(i))
+            .filter_map(|i| candidates[i].as_ref().map(Candidate::shape))
             .collect();
         v.sort_by_key(|s| (s.header, s.emphasis, s.timed));
         v.dedup();
         v
     };
+    // The shapes of labels that recur; with none, of the known labels (an interviewer
+    // label, a sheet id), which need not recur.
+    let recurring_shapes: Vec<Shape> = shapes_of(&|i| per_line[i] >= 2);
+    let recurring_shapes = if recurring_shapes.is_empty() {
+        shapes_of(&|i| candidates[i].as_ref().is_some_and(|c| is_known(c.label())))
+    } else {
+        recurring_shapes
+    };
+    let truly_recurring = (0..candidates.len()).any(|i| accepted[i] && per_line[i] >= 2);
     let mut not_taken = Vec::new();
     let single = candidates.iter().flatten().count() == 1;
+    // Where the dialogue starts: the first line of a label that recurs. Labels seen once
+    // before it are the file's header (`Interview ID: YJ-07`, `Site: North`,
+    // `Interviewer: D. Whitfield`, `**Note:** names changed`), not turns.
+    // A header has two such lines or more; one alone may be the first speaker's only turn.
+    let dialogue = (0..candidates.len()).find(|&i| accepted[i] && per_line[i] >= 2);
+    let in_header = |i: usize| {
+        matches!(candidates[i], Some(Candidate::Colon(_))) && per_line[i] < 2
+    };
+    let header_lines = dialogue.map_or(0, |d| (0..d).filter(|&i| in_header(i)).count());
     for (i, c) in candidates.iter().enumerate() {
         let Some(c) = c else { continue };
         let n = per_line[i];
+        if header_lines >= 2 && dialogue.is_some_and(|d| i < d) && in_header(i) {
+            accepted[i] = false;
+            continue;
+        }
         let mut why = why_not(c, n);
-        if why.is_none() && n < 2 && !is_known(c.label()) {
+        let known = is_known(c.label());
+        if why.is_none() && n < 2 && (!known || truly_recurring) {
             let shape = c.shape();
-            let same = recurring_shapes
-                .iter()
-                .any(|s| s.header == shape.header && s.emphasis == shape.emphasis);
+            // In a file whose labels all carry times, one without is not in its shape.
+            let same = recurring_shapes.iter().any(|s| {
+                s.header == shape.header
+                    && s.emphasis == shape.emphasis
+                    && (shape.timed || !s.timed)
+            });
             if recurring_shapes.is_empty() {
                 // No label recurs: a dialogue has one that does. One label on the
                 // first line is a written answer's author; otherwise these are prose.
@@ -269,9 +293,11 @@ pub fn learn<'a>(body: &[(usize, &'a str)], speakers: &Speakers) -> Style<'a> {
         .filter(|(_, l)| is_number_line(l) || number_prefix(l) > 0)
         .count();
     let numbered = numbers >= 3;
+    let furniture = page_furniture(body, breaks);
     let dropped: Vec<bool> = body
         .iter()
-        .map(|(_, l)| numbered && is_number_line(l))
+        .zip(&furniture)
+        .map(|((_, l), &f)| f || (numbered && is_number_line(l)))
         .collect();
 
     let mut shapes: Vec<&'static str> = Vec::new();
@@ -326,6 +352,54 @@ pub fn number_prefix(line: &str) -> usize {
     } else {
         0
     }
+}
+
+/// In a file with page breaks, the running headers and footers a PDF conversion leaves
+/// (`Interview 4 — Page 3`, `CONFIDENTIAL – Evaluation   7`): lines next to a page break
+/// or at the file's ends that recur, digits aside.
+fn page_furniture(body: &[(usize, &str)], breaks: &[usize]) -> Vec<bool> {
+    let mut out = vec![false; body.len()];
+    if breaks.is_empty() {
+        return out;
+    }
+    let text_lines: Vec<usize> = (0..body.len())
+        .filter(|&i| !body[i].1.trim().is_empty())
+        .collect();
+    // The three text lines either side of each break, and at either end.
+    let mut near: Vec<usize> = Vec::new();
+    let mut edges: Vec<usize> = breaks.to_vec();
+    edges.push(0);
+    edges.push(body.len());
+    for b in edges {
+        let at = text_lines.partition_point(|&i| i < b);
+        near.extend(&text_lines[at.saturating_sub(3)..at]);
+        near.extend(text_lines.iter().skip(at).take(3));
+    }
+    near.sort_unstable();
+    near.dedup();
+    let mask = |l: &str| -> String {
+        let m: String = l
+            .trim()
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .collect();
+        m.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let mut counts: rustc_hash::FxHashMap<String, usize> = Default::default();
+    let masks: Vec<(usize, String)> = near
+        .iter()
+        .filter(|&&i| body[i].1.trim().chars().count() <= 100)
+        .map(|&i| (i, mask(body[i].1)))
+        .collect();
+    for (_, m) in &masks {
+        *counts.entry(m.clone()).or_insert(0) += 1;
+    }
+    for (i, m) in masks {
+        if counts[&m] >= 2 {
+            out[i] = true;
+        }
+    }
+    out
 }
 
 fn first_text_line(body: &[(usize, &str)]) -> usize {

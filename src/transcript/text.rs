@@ -43,7 +43,13 @@ pub fn parse(
         .filter(|(_, l)| !(markdown && MD_HEADING.is_match(l)))
         .collect();
 
-    let style = style::learn(&body, speakers);
+    let breaks: Vec<usize> = body
+        .iter()
+        .enumerate()
+        .filter(|(_, (n, _))| lines[n - 1].contains('\x0c'))
+        .map(|(i, _)| i)
+        .collect();
+    let style = style::learn(&body, &breaks, speakers);
     let headers = style.starts.iter().flatten().filter(|s| s.header).count();
     let colons = style.starts.iter().flatten().count() - headers;
     let not_taken = style.not_taken.clone();
