@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""How well coda reads label styles it was not written against.
+
+    bench/label-styles/compare.py [CODA] [SET_DIR]     # default: target/release/coda, both sets
+
+Each set is a folder of transcripts in the styles of real exports, written by a helper
+that saw no coda code, with a `truth/<file>.csv` per file (`turn,speaker,first_words`:
+the turns a careful human would mark, consecutive turns by one speaker merged). For each
+file: whether coda's turns (speaker, first four words) equal the truth exactly, and
+whether `coda check` flags the file (exit status 1). A file wrong and not flagged is
+the failure that matters: a transcript parsed wrongly without a word.
+
+`tuning/` is the set the label rules were adjusted on (session 9); `held-out/` was
+written afterwards and measured once, with no change made from what it showed. A new
+held-out set is needed to measure a later change honestly.
+"""
+import csv
+import io
+import os
+import subprocess
+import sys
+
+here = os.path.dirname(os.path.abspath(__file__))
+coda = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "target", "release", "coda")
+sets = sys.argv[2:] or [os.path.join(here, "tuning"), os.path.join(here, "held-out")]
+
+
+def same(a, b, cjk):
+    if a[0] != b[0]:
+        return False
+    if cjk:
+        return a[1].replace(" ", "")[:6] == b[1].replace(" ", "")[:6]
+    return a[1] == b[1]
+
+
+for d in sets:
+    right = flagged_wrong = silent_wrong = total = 0
+    print(f"== {d}")
+    for f in sorted(os.listdir(d)):
+        p = os.path.join(d, f)
+        if not os.path.isfile(p) or f == "README.md":
+            continue
+        truth = list(csv.DictReader(open(os.path.join(d, "truth", f + ".csv"), encoding="utf-8")))
+        r = subprocess.run([coda, "segments", p, "--format", "csv"], capture_output=True, text=True)
+        rows = list(csv.DictReader(io.StringIO(r.stdout)))
+        flagged = subprocess.run([coda, "check", p], capture_output=True, text=True).returncode != 0
+        got = [(x["speaker"], " ".join(x["text"].split()[:4])) for x in rows]
+        want = [(t["speaker"], " ".join(t["first_words"].split()[:4])) for t in truth]
+        cjk = "japanese" in f
+        ok = len(got) == len(want) and all(same(a, b, cjk) for a, b in zip(got, want))
+        total += 1
+        right += ok
+        if not ok:
+            flagged_wrong += flagged
+            silent_wrong += not flagged
+        first = ""
+        if not ok:
+            for i in range(max(len(got), len(want))):
+                a = got[i] if i < len(got) else None
+                b = want[i] if i < len(want) else None
+                if a is None or b is None or not same(a, b, cjk):
+                    first = f"; first difference at turn {i + 1}: coda {a}, truth {b}"
+                    break
+        state = "right" if ok else ("wrong, flagged by check" if flagged else "WRONG, NOT FLAGGED")
+        print(f"  {state}: {f}: {len(got)} turns (truth {len(want)}){first}")
+    print(f"  {right}/{total} exactly right; {flagged_wrong} wrong but flagged; {silent_wrong} wrong and not flagged")
