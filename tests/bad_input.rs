@@ -41,7 +41,7 @@ fn word_document_renamed_to_txt() {
     good_survives(
         "bad.txt",
         b"PK\x03\x04\x14\x00\x06\x00",
-        "error: in/bad.txt: a zip archive (a Word .docx or similar), not text: open it in Word and use Save As > Plain Text (.txt), UTF-8\n",
+        "error: in/bad.txt: a zip archive (a Word .docx or similar), not text: if it is a Word document, give it the .docx extension (.odt for an OpenDocument text) and coda reads it; otherwise save it as plain text (.txt, UTF-8)\n",
     );
 }
 
@@ -113,15 +113,39 @@ fn missing_path_and_folder_without_transcripts() {
 }
 
 #[test]
-fn word_document_named_on_the_command_line() {
+fn word_document_cut_off_named_on_the_command_line() {
     let t = TempTree::new();
     t.write("interview.docx", b"PK\x03\x04");
     let r = t.run(&["segments", "interview.docx"]);
     assert_eq!(r.code, 2);
     assert_eq!(r.stdout, "");
+    // The middle of the message is the zip reader's own words.
+    assert!(
+        r.stderr.starts_with(
+            "error: interview.docx: not a readable .docx: the file is damaged or cut off ("
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.ends_with(
+            "); open it in Word and save it again as .docx\n\
+error: 1 path(s) could not be read; 0 transcript(s) were read\n"
+        ),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn old_word_document_named_on_the_command_line() {
+    let t = TempTree::new();
+    t.write("interview.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
+    let r = t.run(&["segments", "interview.doc"]);
+    assert_eq!(r.code, 2);
     assert_text(
         "stderr",
-        "error: interview.docx: Word documents are not read directly: in Word use Save As > Plain Text (.txt), UTF-8\n\
+        "error: interview.doc: Word documents are not read directly: in Word use Save As > Plain Text (.txt), UTF-8\n\
 error: 1 path(s) could not be read; 0 transcript(s) were read\n",
         &r.stderr,
     );
@@ -360,7 +384,7 @@ fn pdf_and_old_word_files_among_transcripts() {
     good_survives(
         "old.txt",
         b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
-        "error: in/old.txt: an old Word .doc file, not text: open it in Word and use Save As > Plain Text (.txt), UTF-8\n",
+        "error: in/old.txt: an old Word .doc file, not text: open it in Word and save it as .docx, or use Save As > Plain Text (.txt), UTF-8\n",
     );
 }
 

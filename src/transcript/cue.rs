@@ -153,7 +153,7 @@ pub fn turns(
         }
         return (Format::Unlabelled, turns);
     }
-    (labelled, assemble(blocks, " ", speakers, warnings))
+    (labelled, assemble(blocks, " ", "line", speakers, warnings))
 }
 
 /// Blank-line-separated blocks of (1-based line number, line).

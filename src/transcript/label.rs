@@ -216,7 +216,9 @@ impl Speakers {
         }
     }
 
-    fn is_known(&self, label: &str) -> bool {
+    /// Whether a label is a speaker whatever the text around it: an interviewer label
+    /// or a participant id of the sheet.
+    pub(super) fn is_known(&self, label: &str) -> bool {
         self.role(label) == Role::Interviewer
             || self
                 .known_ids

@@ -1,13 +1,16 @@
 //! One transcript file to speaker turns. `parse_bytes` is the front door: it decodes
-//! the bytes, picks the parser for the file kind and returns turns with their speaker,
-//! role, times and line span. Who a turn's participant is gets decided later, in
+//! the bytes (or, for a .docx or .odt, unpacks the document), picks the parser for the
+//! file kind and returns turns with their speaker, role, times and line span. Who a turn's participant is gets decided later, in
 //! `corpus`, where the participants sheet is known.
 
 mod assemble;
 mod cue;
 pub mod decode;
+mod document;
+mod docx;
 mod frontmatter;
 pub mod label;
+mod odt;
 mod srt;
 mod text;
 mod vtt;
@@ -42,6 +45,10 @@ pub enum Kind {
     Markdown,
     WebVtt,
     Srt,
+    /// A Word document (Office Open XML).
+    Docx,
+    /// An OpenDocument text (LibreOffice, Google Docs' .odt download).
+    Odt,
 }
 
 impl Kind {
@@ -53,8 +60,25 @@ impl Kind {
             "md" | "markdown" => Some(Kind::Markdown),
             "vtt" => Some(Kind::WebVtt),
             "srt" => Some(Kind::Srt),
+            "docx" => Some(Kind::Docx),
+            "odt" => Some(Kind::Odt),
             _ => None,
         }
+    }
+
+    /// What a position in a file of this kind counts: "line" in text files,
+    /// "paragraph" in documents (.docx, .odt), where a turn's and a warning's numbers
+    /// are paragraph numbers.
+    pub fn unit(self) -> &'static str {
+        match self {
+            Kind::Docx | Kind::Odt => "paragraph",
+            Kind::Text | Kind::Markdown | Kind::WebVtt | Kind::Srt => "line",
+        }
+    }
+
+    /// [`Kind::unit`] for a file by its name: "line" for a file coda does not read.
+    pub fn unit_of(path: &Path) -> &'static str {
+        Kind::from_path(path).map_or("line", Kind::unit)
     }
 }
 
@@ -70,6 +94,10 @@ pub enum Format {
     Otter,
     WebVtt,
     Srt,
+    /// `Label: text` turns (or bold speaker names, or a speaker table) in a .docx file.
+    Docx,
+    /// `Label: text` turns (or bold speaker names, or a speaker table) in a .odt file.
+    Odt,
     /// No speaker labels: one segment per paragraph (or cue).
     Unlabelled,
 }
@@ -82,6 +110,8 @@ impl Format {
             Format::Otter => "otter",
             Format::WebVtt => "webvtt",
             Format::Srt => "srt",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
             Format::Unlabelled => "unlabelled",
         }
     }
@@ -94,7 +124,8 @@ pub struct Turn {
     pub speaker: String,
     pub role: Role,
     pub text: String,
-    /// First and last source line (1-based, inclusive).
+    /// First and last source line (1-based, inclusive); in a .docx or .odt, first and
+    /// last paragraph (see [`Kind::unit`]).
     pub lines: (usize, usize),
     pub start_ms: Option<u64>,
     pub end_ms: Option<u64>,
@@ -133,29 +164,29 @@ pub struct Parsed {
     pub warnings: Vec<Warning>,
 }
 
-/// Decode and parse one file's bytes.
+/// Decode and parse one file's bytes. A document (.docx, .odt) is unpacked, not
+/// decoded: its bytes are a zip archive, not text.
 pub fn parse_bytes(bytes: &[u8], kind: Kind, speakers: &Speakers) -> Result<Parsed, ParseError> {
-    let decoded = decode::decode(bytes).map_err(|e| ParseError {
-        line: None,
-        message: e.to_string(),
-    })?;
-    let mut warnings: Vec<Warning> = decoded
-        .warnings
-        .into_iter()
-        .map(|(line, message)| Warning {
-            line: Some(line),
-            message,
-        })
-        .collect();
-    let (format, front_matter, turns) = match kind {
-        Kind::Text | Kind::Markdown => text::parse(&decoded.text, kind, speakers, &mut warnings)?,
+    let mut warnings = Vec::new();
+    let (format, encoding, front_matter, turns) = match kind {
+        Kind::Docx | Kind::Odt => {
+            let (f, t, e) = document::parse(bytes, kind, speakers, &mut warnings)?;
+            (f, e, FrontMatter::default(), t)
+        }
+        Kind::Text | Kind::Markdown => {
+            let d = decoded(bytes, &mut warnings)?;
+            let (f, fm, t) = text::parse(&d.text, kind, speakers, &mut warnings)?;
+            (f, d.encoding, fm, t)
+        }
         Kind::WebVtt => {
-            let (f, t) = vtt::parse(&decoded.text, speakers, &mut warnings)?;
-            (f, FrontMatter::default(), t)
+            let d = decoded(bytes, &mut warnings)?;
+            let (f, t) = vtt::parse(&d.text, speakers, &mut warnings)?;
+            (f, d.encoding, FrontMatter::default(), t)
         }
         Kind::Srt => {
-            let (f, t) = srt::parse(&decoded.text, speakers, &mut warnings)?;
-            (f, FrontMatter::default(), t)
+            let d = decoded(bytes, &mut warnings)?;
+            let (f, t) = srt::parse(&d.text, speakers, &mut warnings)?;
+            (f, d.encoding, FrontMatter::default(), t)
         }
     };
     if turns.is_empty() {
@@ -166,9 +197,22 @@ pub fn parse_bytes(bytes: &[u8], kind: Kind, speakers: &Speakers) -> Result<Pars
     }
     Ok(Parsed {
         format,
-        encoding: decoded.encoding,
+        encoding,
         front_matter,
         turns,
         warnings,
     })
+}
+
+/// A text file's bytes decoded, the decoder's warnings added to `warnings`.
+fn decoded(bytes: &[u8], warnings: &mut Vec<Warning>) -> Result<decode::Decoded, ParseError> {
+    let decoded = decode::decode(bytes).map_err(|e| ParseError {
+        line: None,
+        message: e.to_string(),
+    })?;
+    warnings.extend(decoded.warnings.iter().map(|(line, message)| Warning {
+        line: Some(*line),
+        message: message.clone(),
+    }));
+    Ok(decoded)
 }

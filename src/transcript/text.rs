@@ -1,6 +1,7 @@
 //! Typed transcripts (.txt, .md): front matter, then `Label: text` turns, an Otter
 //! export (`Speaker Name  0:02` headers), or, with no labels at all, one segment per
-//! paragraph.
+//! paragraph. Documents (.docx, .odt) come here too, as the lines `document` makes of
+//! their paragraphs ([`parse_body`]).
 
 use std::sync::LazyLock;
 
@@ -43,7 +44,18 @@ pub fn parse(
         .map(|(i, l)| (i + 1, l.trim_end()))
         .filter(|(_, l)| !(markdown && MD_HEADING.is_match(l)))
         .collect();
+    let (format, turns) = parse_body(&body, kind, speakers, warnings);
+    Ok((format, fm, turns))
+}
 
+/// The turns of a body of lines, each with the number that places it in the file (a
+/// line number; in a document, the number of the paragraph the line comes from).
+pub fn parse_body(
+    body: &[(usize, &str)],
+    kind: Kind,
+    speakers: &Speakers,
+    warnings: &mut Vec<Warning>,
+) -> (Format, Vec<Turn>) {
     let otter = body
         .iter()
         .filter(|(_, l)| otter_header(l).is_some())
@@ -60,23 +72,25 @@ pub fn parse(
         .map(|(_, c)| c)
         .sum();
 
+    let unit = kind.unit();
     if otter > 0 && otter >= accepted {
-        let turns = assemble(otter_blocks(&body), "\n\n", speakers, warnings);
-        return Ok((Format::Otter, fm, turns));
+        let turns = assemble(otter_blocks(body), "\n\n", unit, speakers, warnings);
+        return (Format::Otter, turns);
     }
     if accepted > 0 {
-        let blocks = labelled_blocks(&body, &labels, |label| {
+        let blocks = labelled_blocks(body, &labels, |label| {
             speakers.accept(label, counts.get(label).copied().unwrap_or(0))
         });
-        let turns = assemble(blocks, "\n\n", speakers, warnings);
-        let format = if markdown {
-            Format::Markdown
-        } else {
-            Format::Text
+        let turns = assemble(blocks, "\n\n", unit, speakers, warnings);
+        let format = match kind {
+            Kind::Markdown => Format::Markdown,
+            Kind::Docx => Format::Docx,
+            Kind::Odt => Format::Odt,
+            Kind::Text | Kind::WebVtt | Kind::Srt => Format::Text,
         };
-        return Ok((format, fm, turns));
+        return (format, turns);
     }
-    let turns: Vec<Turn> = paragraphs(&body)
+    let turns: Vec<Turn> = paragraphs(body)
         .into_iter()
         .map(|(text, lines)| unlabelled_turn(text, lines, None, None))
         .collect();
@@ -90,7 +104,7 @@ pub fn parse(
             ),
         });
     }
-    Ok((Format::Unlabelled, fm, turns))
+    (Format::Unlabelled, turns)
 }
 
 /// Accumulates a block's text: lines joined by `\n`, blank lines as one paragraph break.
