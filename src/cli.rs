@@ -240,7 +240,7 @@ pub struct ExplainArgs {
 #[derive(Debug, Args)]
 pub struct InputArgs {
     /// Transcript files or folders; folders are searched recursively for .txt, .md,
-    /// .vtt and .srt files.
+    /// .vtt, .srt, .docx and .odt files.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 

@@ -272,3 +272,42 @@ fn mismatched_tags_and_an_empty_document() {
         "error: 2 path(s) could not be read; 0 transcript(s) were read"
     );
 }
+
+#[test]
+fn a_damaged_styles_part_is_a_warning_and_the_text_is_read() {
+    let t = TempTree::new();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    for (name, xml) in [
+        (
+            "word/document.xml",
+            r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Session 2</w:t></w:r></w:p><w:p><w:r><w:t>Int: Hi.</w:t></w:r></w:p><w:p><w:r><w:t>C1: Hello.</w:t></w:r></w:p></w:body></w:document>"#,
+        ),
+        (
+            "word/styles.xml",
+            "<w:styles><w:style w:styleId=\"Heading1\"></w:styles>",
+        ),
+    ] {
+        zip.start_file(name, opts).unwrap();
+        std::io::Write::write_all(&mut zip, xml.as_bytes()).unwrap();
+    }
+    t.write("s.docx", zip.finish().unwrap().into_inner());
+    let r = t.run(&["segments", "s.docx", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Without styles.xml, a style id that says heading is still a heading.
+    assert_text(
+        "stdout",
+        "segment,transcript,participant,speaker,role,start,end,text\r\n\
+s#1,s,,Int,interviewer,,,Hi.\r\n\
+s#2,s,C1,C1,participant,,,Hello.\r\n",
+        &r.stdout,
+    );
+    let first = r.stderr.lines().next().unwrap_or("");
+    assert!(
+        first.starts_with(
+            "warning: s.docx: word/styles.xml inside the .docx is not well-formed XML ("
+        ) && first.ends_with("; read without it (headings and bold styles are not recognised)"),
+        "{}",
+        r.stderr
+    );
+}

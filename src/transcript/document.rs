@@ -22,6 +22,10 @@ use super::{Encoding, Format, Kind, ParseError, Speakers, Turn, Warning, docx, o
 /// than this is a damaged file or a zip bomb, and is refused before it fills memory.
 pub const MAX_PART: u64 = 512 * 1024 * 1024;
 
+/// The most a part that only says how to read the text (relationships, styles, the
+/// manifest) may unpack to.
+pub const MAX_AUX_PART: u64 = 64 * 1024 * 1024;
+
 /// A stretch of a paragraph's text in one weight. `\t` is a tab, `\n` a line break.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Run {
@@ -396,7 +400,7 @@ fn utf8(bytes: Vec<u8>, name: &str, kind: Kind) -> Result<String, ParseError> {
     String::from_utf8(bytes).map_err(|e| {
         let (ext, app) = (ext(kind), app(kind));
         error(format!(
-            "{name} inside the {ext} is not UTF-8 text (a bad byte at byte {}): the file is damaged; open it in {app} and save it again as {ext}",
+            "{name} inside the {ext} is not UTF-8 text (a bad byte at offset {}): the file is damaged; open it in {app} and save it again as {ext}",
             e.utf8_error().valid_up_to()
         ))
     })
@@ -970,6 +974,81 @@ mod tests {
             lines(&[Block::Para(title), plain(2, "Int: Hi.")]),
             owned(&[(2, "Int: Hi.")])
         );
+    }
+
+    const FIXTURES: &[(&[u8], Kind)] = &[
+        (
+            include_bytes!("../../tests/fixtures/docx/a-labelled.docx"),
+            Kind::Docx,
+        ),
+        (
+            include_bytes!("../../tests/fixtures/docx/b-bold.docx"),
+            Kind::Docx,
+        ),
+        (
+            include_bytes!("../../tests/fixtures/docx/c-tables.docx"),
+            Kind::Docx,
+        ),
+        (
+            include_bytes!("../../tests/fixtures/docx/d-libre.odt"),
+            Kind::Odt,
+        ),
+    ];
+
+    /// The main XML part of a fixture, unpacked.
+    fn main_xml(bytes: &[u8], kind: Kind) -> String {
+        let mut a = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let name = if kind == Kind::Odt {
+            "content.xml"
+        } else {
+            "word/document.xml"
+        };
+        let mut xml = String::new();
+        a.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
+        xml
+    }
+
+    /// A document packed as a zip of one part (and, for an .odt, its mimetype).
+    fn pack(xml: &[u8], kind: Kind) -> Vec<u8> {
+        use std::io::Write;
+        let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        let name = if kind == Kind::Odt {
+            "content.xml"
+        } else {
+            "word/document.xml"
+        };
+        z.start_file(name, opts).unwrap();
+        z.write_all(xml).unwrap();
+        z.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn cut_and_damaged_documents_are_errors_or_text_never_panics() {
+        let speakers = Speakers::default();
+        for &(bytes, kind) in FIXTURES {
+            // The whole file cut short, and each byte of it damaged.
+            for n in (0..bytes.len()).step_by(5) {
+                let _ = super::super::parse_bytes(&bytes[..n], kind, &speakers);
+                let mut damaged = bytes.to_vec();
+                damaged[n] ^= 0xA5;
+                let _ = super::super::parse_bytes(&damaged, kind, &speakers);
+            }
+            // The XML cut short (at character boundaries) and its markup damaged.
+            let xml = main_xml(bytes, kind);
+            for (n, _) in xml.char_indices().step_by(3) {
+                let cut =
+                    super::super::parse_bytes(&pack(&xml.as_bytes()[..n], kind), kind, &speakers);
+                // Every element is still open: never read as if whole.
+                assert!(cut.is_err(), "{kind:?} cut at {n}");
+                let mut damaged = xml.as_bytes().to_vec();
+                if matches!(damaged[n], b'<' | b'>' | b'/' | b'"' | b'=' | b'&' | b':') {
+                    damaged[n] = b'#';
+                    let _ = super::super::parse_bytes(&pack(&damaged, kind), kind, &speakers);
+                }
+            }
+        }
     }
 
     #[test]

@@ -14,7 +14,8 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::document::{
-    Archive, Builder, Doc, MAX_PART, attr, find, missing, read_part, reference, xml_error, xml_text,
+    Archive, Builder, Doc, MAX_AUX_PART, MAX_PART, attr, find, missing, read_part, reference,
+    xml_error, xml_text,
 };
 use super::{Encoding, Kind, ParseError};
 
@@ -31,21 +32,20 @@ pub fn read(archive: &mut Archive<'_>) -> Result<(Doc, Encoding), ParseError> {
         None => "styles.xml".to_owned(),
     };
     let mut notes = Vec::new();
-    let styles = match read_part(archive, &styles_name, KIND, MAX_PART)? {
-        None => Styles::default(),
-        Some(bytes) => match xml_text(bytes, &styles_name, KIND)
-            .and_then(|(x, _)| Styles::read(&x, &styles_name))
-        {
-            Ok(s) => s,
-            Err(e) => {
-                notes.push(format!(
-                    "{}; read without it (headings and bold styles are not recognised)",
-                    e.message
-                ));
-                Styles::default()
-            }
-        },
-    };
+    // The text can be read without the styles: a damaged styles part is a warning.
+    let styles = read_part(archive, &styles_name, KIND, MAX_AUX_PART).and_then(|bytes| {
+        bytes.map_or(Ok(Styles::default()), |bytes| {
+            let (xml, _) = xml_text(bytes, &styles_name, KIND)?;
+            Styles::read(&xml, &styles_name)
+        })
+    });
+    let styles = styles.unwrap_or_else(|e| {
+        notes.push(format!(
+            "{}; read without it (headings and bold styles are not recognised)",
+            e.message
+        ));
+        Styles::default()
+    });
     let mut doc = read_document(&xml, &main, &styles)?;
     notes.append(&mut doc.notes);
     doc.notes = notes;
@@ -56,7 +56,7 @@ pub fn read(archive: &mut Archive<'_>) -> Result<(Doc, Encoding), ParseError> {
 /// else `word/document.xml`.
 fn main_part(archive: &mut Archive<'_>) -> Result<String, ParseError> {
     let default = "word/document.xml".to_owned();
-    let Some(bytes) = read_part(archive, "_rels/.rels", KIND, MAX_PART)? else {
+    let Some(bytes) = read_part(archive, "_rels/.rels", KIND, MAX_AUX_PART)? else {
         return Ok(default);
     };
     let Ok((xml, _)) = xml_text(bytes, "_rels/.rels", KIND) else {

@@ -18,7 +18,8 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::document::{
-    Archive, Builder, Doc, MAX_PART, attr, missing, read_part, reference, xml_error, xml_text,
+    Archive, Builder, Doc, MAX_AUX_PART, MAX_PART, attr, missing, read_part, reference, xml_error,
+    xml_text,
 };
 use super::{Encoding, Kind, ParseError};
 
@@ -26,7 +27,7 @@ const KIND: Kind = Kind::Odt;
 
 pub fn read(archive: &mut Archive<'_>) -> Result<(Doc, Encoding), ParseError> {
     // An encrypted .odt is still a zip archive: the manifest says its parts are encrypted.
-    if let Some(manifest) = read_part(archive, "META-INF/manifest.xml", KIND, MAX_PART)?
+    if let Some(manifest) = read_part(archive, "META-INF/manifest.xml", KIND, MAX_AUX_PART)?
         && String::from_utf8_lossy(&manifest).contains("encryption-data")
     {
         return Err(ParseError {
@@ -173,7 +174,8 @@ impl Body {
                 let n = attr(e, "c")
                     .and_then(|c| c.parse::<usize>().ok())
                     .unwrap_or(1)
-                    .min(1000);
+                    // A long run of spaces is layout; and a cap keeps a small file small.
+                    .min(100);
                 self.push(&" ".repeat(n));
                 self.collapse = false;
             }
