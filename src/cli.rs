@@ -243,7 +243,7 @@ pub struct ExplainArgs {
 #[derive(Debug, Args)]
 pub struct InputArgs {
     /// Transcript files or folders; folders are searched recursively for .txt, .md,
-    /// .vtt, .srt and .sbv files.
+    /// .vtt, .srt, .sbv, .docx and .odt files.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 

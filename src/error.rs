@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::transcript::Kind;
+
 /// One thing wrong (or worth saying) about one input.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
@@ -34,8 +36,11 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(p) = &self.path {
             write!(f, "{}", p.display())?;
-            if let Some(l) = self.line {
-                write!(f, ":{l}")?;
+            // `file:line:` as compilers write it; in a document, `file: paragraph N:`.
+            match (self.line, Kind::unit_of(p)) {
+                (Some(l), "line") => write!(f, ":{l}")?,
+                (Some(l), unit) => write!(f, ": {unit} {l}")?,
+                (None, _) => {}
             }
             write!(f, ": ")?;
         }

@@ -41,7 +41,7 @@ fn word_document_renamed_to_txt() {
     good_survives(
         "bad.txt",
         b"PK\x03\x04\x14\x00\x06\x00",
-        "error: in/bad.txt: a zip archive (a Word .docx or similar), not text: open it in Word and use Save As > Plain Text (.txt), UTF-8\n",
+        "error: in/bad.txt: a zip archive (a Word .docx or similar), not text: if it is a Word document, give it the .docx extension (.odt for an OpenDocument text) and coda reads it; otherwise save it as plain text (.txt, UTF-8)\n",
     );
 }
 
@@ -99,7 +99,7 @@ fn missing_path_and_folder_without_transcripts() {
     );
     assert!(
         r.stderr.contains(
-            "error: docs: the folder holds no transcripts (.txt, .md, .vtt, .srt or .sbv files)\n"
+            "error: docs: the folder holds no transcripts (.txt, .md, .vtt, .srt, .sbv, .docx or .odt files)\n"
         ),
         "{}",
         r.stderr
@@ -114,15 +114,39 @@ fn missing_path_and_folder_without_transcripts() {
 }
 
 #[test]
-fn word_document_named_on_the_command_line() {
+fn word_document_cut_off_named_on_the_command_line() {
     let t = TempTree::new();
     t.write("interview.docx", b"PK\x03\x04");
     let r = t.run(&["segments", "interview.docx"]);
     assert_eq!(r.code, 2);
     assert_eq!(r.stdout, "");
+    // The middle of the message is the zip reader's own words.
+    assert!(
+        r.stderr.starts_with(
+            "error: interview.docx: not a readable .docx: the file is damaged or cut off ("
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.ends_with(
+            "); open it in Word and save it again as .docx\n\
+error: 1 path(s) could not be read; 0 transcript(s) were read\n"
+        ),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn old_word_document_named_on_the_command_line() {
+    let t = TempTree::new();
+    t.write("interview.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
+    let r = t.run(&["segments", "interview.doc"]);
+    assert_eq!(r.code, 2);
     assert_text(
         "stderr",
-        "error: interview.docx: Word documents are not read directly: in Word use Save As > Plain Text (.txt), UTF-8\n\
+        "error: interview.doc: an old Word document (.doc) is not read: open it in Word or LibreOffice and save it as a Word document (.docx) or Plain Text (.txt), UTF-8; then check the speaker labels with `coda check interview.txt`\n\
 error: 1 path(s) could not be read; 0 transcript(s) were read\n",
         &r.stderr,
     );
@@ -361,7 +385,7 @@ fn pdf_and_old_word_files_among_transcripts() {
     good_survives(
         "old.txt",
         b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
-        "error: in/old.txt: an old Word .doc file, not text: open it in Word and use Save As > Plain Text (.txt), UTF-8\n",
+        "error: in/old.txt: an old Word .doc file, not text: open it in Word and save it as .docx, or use Save As > Plain Text (.txt), UTF-8\n",
     );
 }
 
@@ -572,8 +596,8 @@ fn pdf_old_word_and_rtf_files_in_a_folder_say_how_to_get_their_text() {
             "{C1_WARNING}\
 note: skipped 1 file(s) that are not transcripts: in/photo.jpg\n\
 warning: in/Interview 3.pdf: PDF is not read: export it as text (.txt) from the program that made it, or run `pdftotext -layout 'in/Interview 3.pdf' 'in/Interview 3.txt'`; then check the speaker labels with `coda check 'in/Interview 3.txt'`\n\
-warning: in/notes.rtf: RTF is not read: open it in Word, LibreOffice or TextEdit and save it as Plain Text (.txt), UTF-8; then check the speaker labels with `coda check in/notes.txt`\n\
-warning: in/old.doc: an old Word document (.doc) is not read: open it in Word or LibreOffice and save it as Plain Text (.txt), UTF-8; then check the speaker labels with `coda check in/old.txt`\n"
+warning: in/notes.rtf: RTF is not read: open it in Word, LibreOffice or TextEdit and save it as a Word document (.docx) or Plain Text (.txt), UTF-8; then check the speaker labels with `coda check in/notes.txt`\n\
+warning: in/old.doc: an old Word document (.doc) is not read: open it in Word or LibreOffice and save it as a Word document (.docx) or Plain Text (.txt), UTF-8; then check the speaker labels with `coda check in/old.txt`\n"
         ),
         &r.stderr,
     );

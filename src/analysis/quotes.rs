@@ -263,7 +263,10 @@ fn bytes_of(text: &str, spans_chars: &[(usize, usize)]) -> Vec<(usize, usize)> {
         }
     }
     let byte = |c: usize| at.get(&c).copied().unwrap_or(text.len());
-    spans_chars.iter().map(|&(a, b)| (byte(a), byte(b))).collect()
+    spans_chars
+        .iter()
+        .map(|&(a, b)| (byte(a), byte(b)))
+        .collect()
 }
 
 fn words(s: &str) -> usize {

@@ -226,9 +226,10 @@ fn report(corpus: &Corpus, looks: bool) {
         eprintln!("warning: {w}");
     }
     for (path, first, n) in corpus.looks.iter().filter(|_| looks) {
+        let unit = crate::transcript::Kind::unit_of(path);
         let at = first
             .line
-            .map(|l| format!("line {l}: "))
+            .map(|l| format!("{unit} {l}: "))
             .unwrap_or_default();
         eprintln!(
             "warning: {}: {n} thing{} to check in how it was read; the first, {at}{}; run `coda check {}`",

@@ -4,6 +4,7 @@ use crate::cli::SourcesArgs;
 use crate::error::Result;
 use crate::output::{Cell, Column, Rows, Sink};
 use crate::store::Project;
+use crate::transcript::Kind;
 
 use super::Outcome;
 
@@ -28,7 +29,7 @@ pub fn run(args: SourcesArgs, project: &Project) -> Result<Outcome> {
             .warnings
             .iter()
             .map(|w| match w.line {
-                Some(l) => format!("line {l}: {}", w.message),
+                Some(l) => format!("{} {l}: {}", Kind::unit_of(&s.path), w.message),
                 None => w.message.clone(),
             })
             .collect();

@@ -1,5 +1,5 @@
 //! Which files to read: PATH arguments expanded, folders searched recursively in
-//! sorted order for .txt, .md, .vtt, .srt and .sbv files. The list is held in memory: a path
+//! sorted order for .txt, .md, .vtt, .srt, .sbv, .docx and .odt files. The list is held in memory: a path
 //! and a few bytes a file.
 
 use std::collections::{HashMap, HashSet};
@@ -235,7 +235,7 @@ pub fn discover(paths: super::Paths<'_>, ignore: &[PathBuf]) -> Result<Found> {
                     w.error(
                         path,
                         true,
-                        "the folder holds no transcripts (.txt, .md, .vtt, .srt or .sbv files)",
+                        "the folder holds no transcripts (.txt, .md, .vtt, .srt, .sbv, .docx or .odt files)",
                     );
                 }
             }
@@ -377,32 +377,21 @@ fn document(path: &Path) -> Option<String> {
             shell_word(path)
         ),
         "doc" => format!(
-            "an old Word document (.doc) is not read: open it in Word or LibreOffice and save it as Plain Text (.txt), UTF-8; {check}"
+            "an old Word document (.doc) is not read: open it in Word or LibreOffice and save it as a Word document (.docx) or Plain Text (.txt), UTF-8; {check}"
         ),
         "rtf" => format!(
-            "RTF is not read: open it in Word, LibreOffice or TextEdit and save it as Plain Text (.txt), UTF-8; {check}"
+            "RTF is not read: open it in Word, LibreOffice or TextEdit and save it as a Word document (.docx) or Plain Text (.txt), UTF-8; {check}"
         ),
-        "docx" | "odt" | "pages" => format!(
-            "a word processor document is not read directly: save it as Plain Text (.txt), UTF-8; {check}"
+        "pages" => format!(
+            "a Pages document is not read: export it as Word (.docx) or Plain Text (.txt); {check}"
         ),
         _ => return None,
     })
 }
 
 fn unsupported(path: &Path) -> String {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    match ext.as_str() {
-        "docx" | "odt" => {
-            "Word documents are not read directly: in Word use Save As > Plain Text (.txt), UTF-8"
-                .into()
-        }
-        _ => document(path).unwrap_or_else(|| {
-            "not a transcript file: coda reads .txt, .md, .vtt, .srt and .sbv; rename or convert it"
-                .into()
-        }),
-    }
+    document(path).unwrap_or_else(|| {
+        "not a transcript file: coda reads .txt, .md, .vtt, .srt, .sbv, .docx and .odt; rename or convert it"
+            .into()
+    })
 }

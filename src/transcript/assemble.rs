@@ -15,10 +15,12 @@ pub struct Block {
 }
 
 /// Merge blocks into turns. `joiner` goes between merged blocks' texts: a paragraph
-/// break for typed transcripts, a space for subtitle cues.
+/// break for typed transcripts, a space for subtitle cues. `unit` is what the blocks'
+/// numbers count, for messages: "line", or "paragraph" in a document.
 pub fn assemble(
     blocks: Vec<Block>,
     joiner: &str,
+    unit: &str,
     speakers: &Speakers,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Turn> {
@@ -74,7 +76,7 @@ pub fn assemble(
             message: format!(
                 "{} before the first speaker label {} not part of any turn; \
                  give {} a speaker label if it is speech",
-                span(a, z),
+                span(unit, a, z),
                 if a == z { "is" } else { "are" },
                 if a == z { "it" } else { "them" }
             ),
@@ -107,11 +109,11 @@ fn push_turn(turns: &mut Vec<Turn>, t: Turn, joiner: &str, warnings: &mut Vec<Wa
     turns.push(t);
 }
 
-fn span(a: usize, z: usize) -> String {
+fn span(unit: &str, a: usize, z: usize) -> String {
     if a == z {
-        format!("line {a}")
+        format!("{unit} {a}")
     } else {
-        format!("lines {a}-{z}")
+        format!("{unit}s {a}-{z}")
     }
 }
 

@@ -810,7 +810,7 @@ pub fn turns(
             ),
         });
     }
-    (labelled, assemble(blocks, " ", speakers, warnings))
+    (labelled, assemble(blocks, " ", "line", speakers, warnings))
 }
 
 #[cfg(test)]

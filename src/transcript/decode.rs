@@ -191,7 +191,7 @@ fn sniff_binary(bytes: &[u8]) -> Option<DecodeError> {
     if bytes.starts_with(b"PK\x03\x04") {
         return Some(DecodeError::Binary {
             what: "a zip archive (a Word .docx or similar)",
-            hint: "open it in Word and use Save As > Plain Text (.txt), UTF-8",
+            hint: "if it is a Word document, give it the .docx extension (.odt for an OpenDocument text) and coda reads it; otherwise save it as plain text (.txt, UTF-8)",
         });
     }
     if bytes.starts_with(b"%PDF") {
@@ -203,7 +203,7 @@ fn sniff_binary(bytes: &[u8]) -> Option<DecodeError> {
     if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
         return Some(DecodeError::Binary {
             what: "an old Word .doc file",
-            hint: "open it in Word and use Save As > Plain Text (.txt), UTF-8",
+            hint: "open it in Word and save it as .docx, or use Save As > Plain Text (.txt), UTF-8",
         });
     }
     let head = &bytes[..bytes.len().min(8192)];

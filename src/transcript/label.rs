@@ -288,6 +288,8 @@ impl Speakers {
         }
     }
 
+    /// Whether a label is a speaker whatever the text around it: an interviewer label
+    /// or a participant id of the sheet.
     pub(super) fn is_known(&self, label: &str) -> bool {
         self.role(label) == Role::Interviewer
             || self

@@ -1,13 +1,16 @@
 //! One transcript file to speaker turns. `parse_bytes` is the front door: it decodes
-//! the bytes, picks the parser for the file kind and returns turns with their speaker,
-//! role, times and line span. Who a turn's participant is gets decided later, in
+//! the bytes (or, for a .docx or .odt, unpacks the document), picks the parser for the
+//! file kind and returns turns with their speaker, role, times and line span. Who a turn's participant is gets decided later, in
 //! `corpus`, where the participants sheet is known.
 
 mod assemble;
 mod cue;
 pub mod decode;
+mod document;
+mod docx;
 mod frontmatter;
 pub mod label;
+mod odt;
 mod sbv;
 mod srt;
 mod style;
@@ -47,6 +50,10 @@ pub enum Kind {
     Srt,
     /// SubViewer captions, as Google Meet saves a recording's.
     Sbv,
+    /// A Word document (Office Open XML).
+    Docx,
+    /// An OpenDocument text (LibreOffice, Google Docs' .odt download).
+    Odt,
 }
 
 impl Kind {
@@ -59,8 +66,25 @@ impl Kind {
             "vtt" => Some(Kind::WebVtt),
             "srt" => Some(Kind::Srt),
             "sbv" => Some(Kind::Sbv),
+            "docx" => Some(Kind::Docx),
+            "odt" => Some(Kind::Odt),
             _ => None,
         }
+    }
+
+    /// What a position in a file of this kind counts: "line" in text files,
+    /// "paragraph" in documents (.docx, .odt), where a turn's and a warning's numbers
+    /// are paragraph numbers.
+    pub fn unit(self) -> &'static str {
+        match self {
+            Kind::Docx | Kind::Odt => "paragraph",
+            Kind::Text | Kind::Markdown | Kind::WebVtt | Kind::Srt | Kind::Sbv => "line",
+        }
+    }
+
+    /// [`Kind::unit`] for a file by its name: "line" for a file coda does not read.
+    pub fn unit_of(path: &Path) -> &'static str {
+        Kind::from_path(path).map_or("line", Kind::unit)
     }
 }
 
@@ -77,6 +101,10 @@ pub enum Format {
     WebVtt,
     Srt,
     Sbv,
+    /// `Label: text` turns (or bold speaker names, or a speaker table) in a .docx file.
+    Docx,
+    /// `Label: text` turns (or bold speaker names, or a speaker table) in a .odt file.
+    Odt,
     /// No speaker labels: one segment per paragraph (or cue).
     Unlabelled,
 }
@@ -90,6 +118,8 @@ impl Format {
             Format::WebVtt => "webvtt",
             Format::Srt => "srt",
             Format::Sbv => "sbv",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
             Format::Unlabelled => "unlabelled",
         }
     }
@@ -102,7 +132,8 @@ pub struct Turn {
     pub speaker: String,
     pub role: Role,
     pub text: String,
-    /// First and last source line (1-based, inclusive).
+    /// First and last source line (1-based, inclusive); in a .docx or .odt, first and
+    /// last paragraph (see [`Kind::unit`]).
     pub lines: (usize, usize),
     pub start_ms: Option<u64>,
     pub end_ms: Option<u64>,
@@ -150,33 +181,52 @@ pub struct Parsed {
     pub diagnosis: Diagnosis,
 }
 
-/// Decode and parse one file's bytes.
+/// Decode and parse one file's bytes. A document (.docx, .odt) is unpacked, not
+/// decoded: its bytes are a zip archive, not text.
 pub fn parse_bytes(bytes: &[u8], kind: Kind, speakers: &Speakers) -> Result<Parsed, ParseError> {
-    let decoded = decode::decode(bytes).map_err(|e| ParseError {
-        line: None,
-        message: e.to_string(),
-    })?;
-    let mut warnings: Vec<Warning> = decoded
-        .warnings
-        .into_iter()
-        .map(|(line, message)| Warning {
-            line: Some(line),
-            message,
-        })
-        .collect();
-    let (format, front_matter, turns, diagnosis) = match kind {
-        Kind::Text | Kind::Markdown => text::parse(&decoded.text, kind, speakers, &mut warnings)?,
+    let mut warnings = Vec::new();
+    let (format, encoding, front_matter, turns, diagnosis) = match kind {
+        Kind::Docx | Kind::Odt => {
+            let (f, t, e, d) = document::parse(bytes, kind, speakers, &mut warnings)?;
+            (f, e, FrontMatter::default(), t, d)
+        }
+        Kind::Text | Kind::Markdown => {
+            let d = decoded(bytes, &mut warnings)?;
+            let (f, fm, t, g) = text::parse(&d.text, kind, speakers, &mut warnings)?;
+            (f, d.encoding, fm, t, g)
+        }
         Kind::WebVtt => {
-            let (f, t) = vtt::parse(&decoded.text, speakers, &mut warnings)?;
-            (f, FrontMatter::default(), t, Diagnosis::default())
+            let d = decoded(bytes, &mut warnings)?;
+            let (f, t) = vtt::parse(&d.text, speakers, &mut warnings)?;
+            (
+                f,
+                d.encoding,
+                FrontMatter::default(),
+                t,
+                Diagnosis::default(),
+            )
         }
         Kind::Srt => {
-            let (f, t) = srt::parse(&decoded.text, speakers, &mut warnings)?;
-            (f, FrontMatter::default(), t, Diagnosis::default())
+            let d = decoded(bytes, &mut warnings)?;
+            let (f, t) = srt::parse(&d.text, speakers, &mut warnings)?;
+            (
+                f,
+                d.encoding,
+                FrontMatter::default(),
+                t,
+                Diagnosis::default(),
+            )
         }
         Kind::Sbv => {
-            let (f, t) = sbv::parse(&decoded.text, speakers, &mut warnings)?;
-            (f, FrontMatter::default(), t, Diagnosis::default())
+            let d = decoded(bytes, &mut warnings)?;
+            let (f, t) = sbv::parse(&d.text, speakers, &mut warnings)?;
+            (
+                f,
+                d.encoding,
+                FrontMatter::default(),
+                t,
+                Diagnosis::default(),
+            )
         }
     };
     if turns.is_empty() {
@@ -187,10 +237,23 @@ pub fn parse_bytes(bytes: &[u8], kind: Kind, speakers: &Speakers) -> Result<Pars
     }
     Ok(Parsed {
         format,
-        encoding: decoded.encoding,
+        encoding,
         front_matter,
         turns,
         warnings,
         diagnosis,
     })
+}
+
+/// A text file's bytes decoded, the decoder's warnings added to `warnings`.
+fn decoded(bytes: &[u8], warnings: &mut Vec<Warning>) -> Result<decode::Decoded, ParseError> {
+    let decoded = decode::decode(bytes).map_err(|e| ParseError {
+        line: None,
+        message: e.to_string(),
+    })?;
+    warnings.extend(decoded.warnings.iter().map(|(line, message)| Warning {
+        line: Some(*line),
+        message: message.clone(),
+    }));
+    Ok(decoded)
 }

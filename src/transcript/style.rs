@@ -7,7 +7,6 @@
 //! (`Kelly 0:03`, `Speaker 1 [00:00:05]`, `**Emma** 0:00`, `**Ali** [0:00] text`,
 //! Otter's `Name  0:02`). A file with several shapes is read with each.
 
-
 use super::Speakers;
 use super::label::{HeaderLine, LabelLine, header_line, label_line};
 
@@ -118,11 +117,7 @@ fn is_number_line(line: &str) -> bool {
 
 /// Learn the style of a file's body lines (1-based line number, text).
 /// `breaks`: the body lines that held a form feed (a page break, as `pdftotext` writes).
-pub fn learn<'a>(
-    body: &[(usize, &'a str)],
-    breaks: &[usize],
-    speakers: &Speakers,
-) -> Style<'a> {
+pub fn learn<'a>(body: &[(usize, &'a str)], breaks: &[usize], speakers: &Speakers) -> Style<'a> {
     let candidates: Vec<Option<Candidate<'a>>> = body
         .iter()
         .map(|&(_, l)| {
@@ -135,7 +130,10 @@ pub fn learn<'a>(
     // every line of every file, so it borrows rather than folds case).
     let keys: Vec<Option<(bool, &str)>> = candidates
         .iter()
-        .map(|c| c.as_ref().map(|c| (matches!(c, Candidate::Header(_)), c.label())))
+        .map(|c| {
+            c.as_ref()
+                .map(|c| (matches!(c, Candidate::Header(_)), c.label()))
+        })
         .collect();
     let mut counts: rustc_hash::FxHashMap<(bool, &str), usize> = Default::default();
     for k in keys.iter().flatten() {
@@ -238,9 +236,8 @@ pub fn learn<'a>(
     // `Interviewer: D. Whitfield`, `**Note:** names changed`), not turns.
     // A header has two such lines or more; one alone may be the first speaker's only turn.
     let dialogue = (0..candidates.len()).find(|&i| accepted[i] && per_line[i] >= 2);
-    let in_header = |i: usize| {
-        matches!(candidates[i], Some(Candidate::Colon(_))) && per_line[i] < 2
-    };
+    let in_header =
+        |i: usize| matches!(candidates[i], Some(Candidate::Colon(_))) && per_line[i] < 2;
     let header_lines = dialogue.map_or(0, |d| (0..d).filter(|&i| in_header(i)).count());
     for (i, c) in candidates.iter().enumerate() {
         let Some(c) = c else { continue };

@@ -1,6 +1,7 @@
-//! Typed transcripts (.txt, .md): front matter, then `Label: text` turns, an Otter
-//! export (`Speaker Name  0:02` headers), or, with no labels at all, one segment per
-//! paragraph.
+//! Typed transcripts (.txt, .md): front matter, then turns in the label style the file
+//! uses (`style`), or, with no labels at all, one segment per paragraph. Documents
+//! (.docx, .odt) come here too, as the lines `document` makes of their paragraphs
+//! ([`parse_body`]).
 
 use std::sync::LazyLock;
 
@@ -49,24 +50,41 @@ pub fn parse(
         .filter(|(_, (n, _))| lines[n - 1].contains('\x0c'))
         .map(|(i, _)| i)
         .collect();
-    let style = style::learn(&body, &breaks, speakers);
+    let (format, turns, diagnosis) = parse_body(&body, &breaks, kind, speakers, warnings);
+    Ok((format, fm, turns, diagnosis))
+}
+
+/// The turns of a body of lines, each with the number that places it in the file (a
+/// line number; in a document, the number of the paragraph the line comes from).
+/// `breaks`: the body lines that held a page break.
+pub fn parse_body(
+    body: &[(usize, &str)],
+    breaks: &[usize],
+    kind: Kind,
+    speakers: &Speakers,
+    warnings: &mut Vec<Warning>,
+) -> (Format, Vec<Turn>, Diagnosis) {
+    let style = style::learn(body, breaks, speakers);
     let headers = style.starts.iter().flatten().filter(|s| s.header).count();
     let colons = style.starts.iter().flatten().count() - headers;
-    let not_taken = style.not_taken.clone();
-    let shapes = style.shapes.clone();
+    let diagnosis = Diagnosis {
+        shapes: style.shapes.clone(),
+        not_taken: style.not_taken.clone(),
+    };
+    let unit = kind.unit();
     if headers + colons > 0 {
-        let blocks = labelled_blocks(&body, &style);
-        let turns = assemble(blocks, "\n\n", speakers, warnings);
-        let format = if headers > colons {
-            Format::Otter
-        } else if markdown {
-            Format::Markdown
-        } else {
-            Format::Text
+        let blocks = labelled_blocks(body, &style);
+        let turns = assemble(blocks, "\n\n", unit, speakers, warnings);
+        let format = match kind {
+            Kind::Docx => Format::Docx,
+            Kind::Odt => Format::Odt,
+            _ if headers > colons => Format::Otter,
+            Kind::Markdown => Format::Markdown,
+            _ => Format::Text,
         };
-        return Ok((format, fm, turns, Diagnosis { shapes, not_taken }));
+        return (format, turns, diagnosis);
     }
-    let turns: Vec<Turn> = paragraphs(&body, &style.dropped)
+    let turns: Vec<Turn> = paragraphs(body, &style.dropped)
         .into_iter()
         .map(|(text, lines)| unlabelled_turn(text, lines, None, None))
         .collect();
@@ -80,12 +98,7 @@ pub fn parse(
             ),
         });
     }
-    Ok((
-        Format::Unlabelled,
-        fm,
-        turns,
-        Diagnosis { shapes, not_taken },
-    ))
+    (Format::Unlabelled, turns, diagnosis)
 }
 
 /// Accumulates a block's text: lines joined by `\n`, blank lines as one paragraph break.
