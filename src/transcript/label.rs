@@ -114,7 +114,21 @@ pub fn header_line(line: &str) -> Option<HeaderLine<'_>> {
     {
         return None;
     }
-    let caps = HEADER_LINE.captures(line)?;
+    let Some(caps) = HEADER_LINE.captures(line) else {
+        // Otter's wider names (`Ellis, Jordan (Housing)  0:03`), with the gap it writes.
+        // A trailing role or description in parentheses is not part of the name, as in
+        // `Label (role):`.
+        return otter_header(line).map(|(name, time_ms)| HeaderLine {
+            name: name
+                .strip_suffix(')')
+                .and_then(|n| n.rfind('(').map(|i| n[..i].trim_end()))
+                .filter(|n| !n.is_empty())
+                .unwrap_or(name),
+            time_ms,
+            text: "",
+            marked: true,
+        });
+    };
     let ts = caps.name("ts")?.as_str();
     let bracketed = ts.starts_with(['[', '(']);
     let emphasis = caps.name("e").is_some();
@@ -504,6 +518,10 @@ mod tests {
         assert_eq!(
             h("Speaker 1 [00:00:05]"),
             Some(("Speaker 1".into(), 5_000, "".into(), true))
+        );
+        assert_eq!(
+            h("Ellis, Jordan (Housing)   0:03"),
+            Some(("Ellis, Jordan".into(), 3_000, "".into(), true))
         );
         // Prose with a time and more words is no header.
         assert_eq!(h("We met at 10:30 that day"), None);
