@@ -98,8 +98,14 @@ pub fn run(args: CheckArgs) -> Result<Outcome> {
             "{files} of {} file(s) need a look: {looks} thing(s) in how they were read",
             corpus.read
         );
-    } else {
+    } else if corpus.failures.is_empty() {
         eprintln!("{} file(s) read; nothing looks wrong", corpus.read);
+    } else {
+        eprintln!(
+            "{} file(s) read, nothing looks wrong in them; {} could not be read (above)",
+            corpus.read,
+            corpus.failures.len()
+        );
     }
     Ok(if !corpus.failures.is_empty() {
         Outcome::Failed

@@ -16,11 +16,11 @@ const TS: &str = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?";
 /// zero-width character left by an export, and a paragraph number left by a PDF
 /// conversion (`2    Dan: ...`, the number then a tab or two spaces).
 const LEAD: &str =
-    r"^[\u{FEFF}\u{200B}\u{200C}\u{200D}\u{2060}]*[ \t]*(?:\d{1,4}(?:\t|[ ]{2,})[ \t]*)?";
+    r"^[\u{FEFF}\u{200B}\u{200C}\u{200D}\u{2060}\x0C]*[ \t]*(?:\d{1,4}(?:\t|[ ]{2,})[ \t]*)?";
 
 /// One word of a label: a letter or digit then letters, digits and `.'’_-`; `#3`; or a
 /// bracketed placeholder such as `[NAME]`.
-const WORD: &str = r"(?:\[[^\]\n\d][^\]\n]{0,29}\]|#?[\p{L}\p{N}][\p{L}\p{N}.'’_\-]*)";
+const WORD: &str = r"(?:\[[^\]\n\d][^\]\n]{0,29}\]|#?[\p{L}\p{N}][\p{L}\p{M}\p{N}.'’_\-]*)";
 
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     let tsb = format!(r"(?:\[{TS}\]|\({TS}\)|{TS})");
@@ -34,7 +34,7 @@ static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// `Speaker 1 [00:00:05]`, `**Emma** 0:00`), or followed by the turn's first words
 /// when the name is emphasised or the time bracketed (`**Ali** [0:00] Today we...`).
 static HEADER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    let name = r"[\p{L}\p{N}][\p{L}\p{N}.'’_\-]*";
+    let name = r"[\p{L}\p{N}][\p{L}\p{M}\p{N}.'’_\-]*";
     Regex::new(&format!(
         r"{LEAD}(?P<e>\*\*|__)?(?P<name>{name}(?:[ ]{name}){{0,4}})(?:\*\*|__)?(?P<gap>[ \t]+)(?P<ts>\[{TS}\]|\({TS}\)|{TS})(?:[ \t]+(?P<text>.*))?[ \t]*$"
     ))

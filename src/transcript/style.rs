@@ -236,13 +236,20 @@ pub fn learn<'a>(body: &[(usize, &'a str)], breaks: &[usize], speakers: &Speaker
     // `Interviewer: D. Whitfield`, `**Note:** names changed`), not turns.
     // A header has two such lines or more; one alone may be the first speaker's only turn.
     let dialogue = (0..candidates.len()).find(|&i| accepted[i] && per_line[i] >= 2);
-    let in_header =
+    let in_preamble =
         |i: usize| matches!(candidates[i], Some(Candidate::Colon(_))) && per_line[i] < 2;
-    let header_lines = dialogue.map_or(0, |d| (0..d).filter(|&i| in_header(i)).count());
+    let preamble_lines = dialogue.map_or(0, |d| (0..d).filter(|&i| in_preamble(i)).count());
+    // Whether the file is a dialogue (some label recurs), and its recurring labels in
+    // lower case, for reporting what was not taken.
+    let dialogue_file = truly_recurring;
+    let accepted_folded: std::collections::BTreeSet<String> = (0..candidates.len())
+        .filter(|&i| accepted[i] && per_line[i] >= 2)
+        .filter_map(|i| candidates[i].as_ref().map(|c| c.label().to_lowercase()))
+        .collect();
     for (i, c) in candidates.iter().enumerate() {
         let Some(c) = c else { continue };
         let n = per_line[i];
-        if header_lines >= 2 && dialogue.is_some_and(|d| i < d) && in_header(i) {
+        if preamble_lines >= 2 && dialogue.is_some_and(|d| i < d) && in_preamble(i) {
             accepted[i] = false;
             continue;
         }
@@ -268,11 +275,16 @@ pub fn learn<'a>(body: &[(usize, &'a str)], breaks: &[usize], speakers: &Speaker
         }
         if let Some(why) = why {
             accepted[i] = false;
-            // Only what a reader could take for a label is worth a look.
+            // Only what a reader could take for a label is worth a look; in a dialogue,
+            // also a short label (`Support worker:`, `mum:` among `int:`/`resp:`) and one
+            // that is an accepted label in another case (`maria:` among `Maria:`).
             let label = c.label();
+            let short = label.split_whitespace().count() <= 2;
             if n >= 2
                 || label.chars().any(|ch| ch.is_ascii_digit())
                 || (starts_like_a_label(label) && is_title_case(label))
+                || (dialogue_file && short && (starts_like_a_label(label) || lowercase_style))
+                || (dialogue_file && accepted_folded.contains(&label.to_lowercase()))
             {
                 not_taken.push(NotTaken {
                     line: body[i].0,
@@ -290,7 +302,8 @@ pub fn learn<'a>(body: &[(usize, &'a str)], breaks: &[usize], speakers: &Speaker
         .filter(|(_, l)| is_number_line(l) || number_prefix(l) > 0)
         .count();
     let numbered = numbers >= 3;
-    let furniture = page_furniture(body, breaks);
+    let labelled: Vec<bool> = candidates.iter().map(Option::is_some).collect();
+    let furniture = page_furniture(body, breaks, &labelled);
     let dropped: Vec<bool> = body
         .iter()
         .zip(&furniture)
@@ -353,8 +366,8 @@ pub fn number_prefix(line: &str) -> usize {
 
 /// In a file with page breaks, the running headers and footers a PDF conversion leaves
 /// (`Interview 4 — Page 3`, `CONFIDENTIAL – Evaluation   7`): lines next to a page break
-/// or at the file's ends that recur, digits aside.
-fn page_furniture(body: &[(usize, &str)], breaks: &[usize]) -> Vec<bool> {
+/// that recur, digits aside. A label-like line (`Interviewer: Okay.`) never is.
+fn page_furniture(body: &[(usize, &str)], breaks: &[usize], labelled: &[bool]) -> Vec<bool> {
     let mut out = vec![false; body.len()];
     if breaks.is_empty() {
         return out;
@@ -362,12 +375,9 @@ fn page_furniture(body: &[(usize, &str)], breaks: &[usize]) -> Vec<bool> {
     let text_lines: Vec<usize> = (0..body.len())
         .filter(|&i| !body[i].1.trim().is_empty())
         .collect();
-    // The three text lines either side of each break, and at either end.
+    // The three text lines either side of each break.
     let mut near: Vec<usize> = Vec::new();
-    let mut edges: Vec<usize> = breaks.to_vec();
-    edges.push(0);
-    edges.push(body.len());
-    for b in edges {
+    for &b in breaks {
         let at = text_lines.partition_point(|&i| i < b);
         near.extend(&text_lines[at.saturating_sub(3)..at]);
         near.extend(text_lines.iter().skip(at).take(3));
@@ -385,7 +395,7 @@ fn page_furniture(body: &[(usize, &str)], breaks: &[usize]) -> Vec<bool> {
     let mut counts: rustc_hash::FxHashMap<String, usize> = Default::default();
     let masks: Vec<(usize, String)> = near
         .iter()
-        .filter(|&&i| body[i].1.trim().chars().count() <= 100)
+        .filter(|&&i| !labelled[i] && body[i].1.trim().chars().count() <= 100)
         .map(|&i| (i, mask(body[i].1)))
         .collect();
     for (_, m) in &masks {
