@@ -366,7 +366,8 @@ pub fn number_prefix(line: &str) -> usize {
 
 /// In a file with page breaks, the running headers and footers a PDF conversion leaves
 /// (`Interview 4 — Page 3`, `CONFIDENTIAL – Evaluation   7`): lines next to a page break
-/// that recur, digits aside. A label-like line (`Interviewer: Okay.`) never is.
+/// or at the file's ends that recur, digits aside. A label-like line (`Interviewer:
+/// Okay.`) never is.
 fn page_furniture(body: &[(usize, &str)], breaks: &[usize], labelled: &[bool]) -> Vec<bool> {
     let mut out = vec![false; body.len()];
     if breaks.is_empty() {
@@ -375,9 +376,12 @@ fn page_furniture(body: &[(usize, &str)], breaks: &[usize], labelled: &[bool]) -
     let text_lines: Vec<usize> = (0..body.len())
         .filter(|&i| !body[i].1.trim().is_empty())
         .collect();
-    // The three text lines either side of each break.
+    // The three text lines either side of each break, and at the file's ends (the first
+    // page's header, the last page's footer): label-like lines are never taken.
     let mut near: Vec<usize> = Vec::new();
-    for &b in breaks {
+    let mut edges: Vec<usize> = breaks.to_vec();
+    edges.extend([0, body.len()]);
+    for b in edges {
         let at = text_lines.partition_point(|&i| i < b);
         near.extend(&text_lines[at.saturating_sub(3)..at]);
         near.extend(text_lines.iter().skip(at).take(3));
