@@ -242,9 +242,11 @@ pub fn learn<'a>(body: &[(usize, &'a str)], breaks: &[usize], speakers: &Speaker
     // Whether the file is a dialogue (some label recurs), and its recurring labels in
     // lower case, for reporting what was not taken.
     let dialogue_file = truly_recurring;
-    let accepted_folded: std::collections::BTreeSet<String> = (0..candidates.len())
-        .filter(|&i| accepted[i] && per_line[i] >= 2)
-        .filter_map(|i| candidates[i].as_ref().map(|c| c.label().to_lowercase()))
+    // (Distinct labels, folded once each.)
+    let accepted_folded: std::collections::BTreeSet<String> = counts
+        .iter()
+        .filter(|(_, n)| **n >= 2)
+        .map(|((_, l), _)| l.to_lowercase())
         .collect();
     for (i, c) in candidates.iter().enumerate() {
         let Some(c) = c else { continue };
