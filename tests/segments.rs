@@ -289,7 +289,7 @@ fn check_names_what_looks_wrong() {
     );
     assert!(
         r.stderr
-            .ends_with("2 of 3 file(s) need a look: 4 thing(s) in how they were read\n"),
+            .ends_with("2 of 3 file(s) need a look: 3 thing(s) in how they were read\n"),
         "{}",
         r.stderr
     );

@@ -60,7 +60,28 @@ pub fn of_file(path: &Path, parsed: &Parsed) -> Vec<Problem> {
         for (label, (role, turns, line)) in &by {
             // An id-like label (`JSW2`, `P3`, `A`) speaking once is someone who said little;
             // a word (`Mother`, `Summary`) may be text with a colon.
-            let id_like = label.chars().any(|c| c.is_ascii_digit()) || label.chars().count() == 1;
+            // (`Step 1`, `Section 2`, `Question 4`: a heading's word and a number is no id.)
+            let heading = label.split_whitespace().next().is_some_and(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "step"
+                        | "section"
+                        | "part"
+                        | "question"
+                        | "item"
+                        | "page"
+                        | "chapter"
+                        | "figure"
+                        | "table"
+                        | "point"
+                        | "stage"
+                        | "phase"
+                        | "option"
+                        | "theme"
+                )
+            });
+            let id_like = (!heading && label.chars().any(|c| c.is_ascii_digit()))
+                || label.chars().count() == 1;
             if *role == Role::Participant
                 && *turns == 1
                 && !label.is_empty()

@@ -104,6 +104,31 @@ fn starts_like_a_label(label: &str) -> bool {
     })
 }
 
+/// A note's label (`Note:`, `NB:`, `Transcriber's note:`): never a speaker, however often
+/// it recurs.
+fn is_note(label: &str) -> bool {
+    let l = label.to_lowercase();
+    let l = l.trim_end_matches('.');
+    matches!(
+        l,
+        "note"
+            | "notes"
+            | "nb"
+            | "n.b"
+            | "ps"
+            | "comment"
+            | "editor's note"
+            | "editor’s note"
+            | "transcriber's note"
+            | "transcriber’s note"
+            | "transcriber note"
+            | "researcher's note"
+            | "researcher’s note"
+            | "translator's note"
+            | "translator’s note"
+    )
+}
+
 fn is_title_case(label: &str) -> bool {
     label
         .split_whitespace()
@@ -191,6 +216,9 @@ pub fn learn<'a>(body: &[(usize, &'a str)], breaks: &[usize], speakers: &Speaker
                 (!ok).then_some("a name and a time, but the file's headers are not in this shape")
             }
             Candidate::Colon(_) => {
+                if is_note(label) {
+                    return Some("a transcriber's or editor's note, not a speaker");
+                }
                 let words = label.split_whitespace().count();
                 if !(starts_like_a_label(label) || (lowercase_style && n >= 2 && words <= 2)) {
                     return Some("starts in lowercase");
@@ -282,7 +310,9 @@ pub fn learn<'a>(body: &[(usize, &'a str)], breaks: &[usize], speakers: &Speaker
             // that is an accepted label in another case (`maria:` among `Maria:`).
             let label = c.label();
             let short = label.split_whitespace().count() <= 2;
-            if n >= 2
+            if is_note(label) {
+                // A note in the text is expected, not something to check.
+            } else if n >= 2
                 || label.chars().any(|ch| ch.is_ascii_digit())
                 || (starts_like_a_label(label) && is_title_case(label))
                 || (dialogue_file && short && (starts_like_a_label(label) || lowercase_style))
