@@ -183,6 +183,9 @@ pub struct Parsed {
 
 /// Decode and parse one file's bytes. A document (.docx, .odt) is unpacked, not
 /// decoded: its bytes are a zip archive, not text.
+/// A caption format's parser: text to its format and turns.
+type CueParser = fn(&str, &Speakers, &mut Vec<Warning>) -> Result<(Format, Vec<Turn>), ParseError>;
+
 pub fn parse_bytes(bytes: &[u8], kind: Kind, speakers: &Speakers) -> Result<Parsed, ParseError> {
     let mut warnings = Vec::new();
     let (format, encoding, front_matter, turns, diagnosis) = match kind {
@@ -195,31 +198,14 @@ pub fn parse_bytes(bytes: &[u8], kind: Kind, speakers: &Speakers) -> Result<Pars
             let (f, fm, t, g) = text::parse(&d.text, kind, speakers, &mut warnings)?;
             (f, d.encoding, fm, t, g)
         }
-        Kind::WebVtt => {
+        Kind::WebVtt | Kind::Srt | Kind::Sbv => {
+            let cues: CueParser = match kind {
+                Kind::WebVtt => vtt::parse,
+                Kind::Srt => srt::parse,
+                _ => sbv::parse,
+            };
             let d = decoded(bytes, &mut warnings)?;
-            let (f, t) = vtt::parse(&d.text, speakers, &mut warnings)?;
-            (
-                f,
-                d.encoding,
-                FrontMatter::default(),
-                t,
-                Diagnosis::default(),
-            )
-        }
-        Kind::Srt => {
-            let d = decoded(bytes, &mut warnings)?;
-            let (f, t) = srt::parse(&d.text, speakers, &mut warnings)?;
-            (
-                f,
-                d.encoding,
-                FrontMatter::default(),
-                t,
-                Diagnosis::default(),
-            )
-        }
-        Kind::Sbv => {
-            let d = decoded(bytes, &mut warnings)?;
-            let (f, t) = sbv::parse(&d.text, speakers, &mut warnings)?;
+            let (f, t) = cues(&d.text, speakers, &mut warnings)?;
             (
                 f,
                 d.encoding,
