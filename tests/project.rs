@@ -353,7 +353,7 @@ fn sources_and_participants_read_the_project() {
             "JSW02-interview srt UTF-8 22 JSW02 0",
             "PO01-interview text UTF-8 20 PO01 0",
             "PO02-interview text UTF-8 20 PO02 0",
-            "PO03-written unlabelled UTF-8 11 PO03 1",
+            "PO03-written unlabelled UTF-8 10 PO03 2",
             "PP01-interview text UTF-8 20 PP01 0",
             "PP02-interview markdown UTF-8 19 PP02 0",
             "SM01-interview text Windows-1252 20 SM01 1",

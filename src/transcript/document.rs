@@ -216,9 +216,10 @@ pub fn parse(
         line: None,
         message,
     }));
-    let lines = render(&doc.blocks, speakers);
+    let (lines, unattributed) = render(&doc.blocks, speakers);
     let body: Vec<(usize, &str)> = lines.iter().map(|(n, l)| (*n, l.as_str())).collect();
-    let (format, turns, diagnosis) = text::parse_body(&body, &[], kind, speakers, warnings);
+    let (format, turns, mut diagnosis) = text::parse_body(&body, &[], kind, speakers, warnings);
+    diagnosis.unattributed = unattributed;
     Ok((format, turns, encoding, diagnosis))
 }
 
@@ -555,11 +556,22 @@ fn cell_text(cell: &[Para]) -> String {
 }
 
 /// `Some(None)` for an empty cell, `Some(Some(t))` for a time such as `00:01:02`,
-/// `[1:02]`, `(00:01:02.5)`; `None` for anything else.
+/// `[1:02]`, `(00:01:02.5)`, or a span's start (`0:00.0 - 0:12.4`); `None` for anything
+/// else.
 fn time_cell(s: &str) -> Option<Option<String>> {
     let s = s.trim();
     if s.is_empty() {
         return Some(None);
+    }
+    if let Some((start, end)) = s
+        .split_once(" - ")
+        .or_else(|| s.split_once(" – "))
+        .or_else(|| s.split_once(" --> "))
+    {
+        return match (time_cell(start)?, time_cell(end)?) {
+            (Some(start), Some(_)) => Some(Some(start)),
+            _ => None,
+        };
     }
     let inner = s
         .strip_prefix('[')
@@ -591,7 +603,7 @@ fn short(s: &str) -> bool {
 }
 
 /// A table of `speaker | text` or `time | speaker | text` rows (`speaker | time |
-/// text` too), with an optional header row, as transcription services export them;
+/// text` and `time | text | speaker` too), with an optional header row, as transcription services export them;
 /// `None` for any other table. Two-column tables need a header row or a speaker
 /// with more than one row, so that a table of `Age | 34` facts is not read as turns.
 fn turn_table<'a>(rows: &'a [Vec<Cell>], last_number: usize) -> Option<Vec<TurnRow<'a>>> {
@@ -603,13 +615,14 @@ fn turn_table<'a>(rows: &'a [Vec<Cell>], last_number: usize) -> Option<Vec<TurnR
         .iter()
         .map(|r| r.iter().map(|c| cell_text(c)).collect())
         .collect();
-    // Which column holds the times, the speakers and the text.
-    let layouts: &[(Option<usize>, usize)] = if width == 3 {
-        &[(Some(0), 1), (Some(1), 0)]
+    // Which column holds the times, the speakers and the text (NVivo's transcription
+    // export puts the speaker last: `Timespan | Content | Speaker`).
+    let layouts: &[(Option<usize>, usize, usize)] = if width == 3 {
+        &[(Some(0), 1, 2), (Some(1), 0, 2), (Some(0), 2, 1)]
     } else {
-        &[(None, 0)]
+        &[(None, 0, 1)]
     };
-    'layout: for &(time_col, label_col) in layouts {
+    'layout: for &(time_col, label_col, text_col) in layouts {
         let first = &texts[0];
         let header = first.iter().all(|c| short(c))
             && match time_col {
@@ -619,7 +632,7 @@ fn turn_table<'a>(rows: &'a [Vec<Cell>], last_number: usize) -> Option<Vec<TurnR
                 }
                 None => {
                     SPEAKER_WORDS.contains(&first[label_col].to_lowercase().as_str())
-                        || TEXT_WORDS.contains(&first[width - 1].to_lowercase().as_str())
+                        || TEXT_WORDS.contains(&first[text_col].to_lowercase().as_str())
                 }
             };
         let skip = usize::from(header);
@@ -652,7 +665,7 @@ fn turn_table<'a>(rows: &'a [Vec<Cell>], last_number: usize) -> Option<Vec<TurnR
                 number,
                 time,
                 label,
-                text: &row[width - 1],
+                text: &row[text_col],
             });
         }
         let labelled = !counts.is_empty();
@@ -669,8 +682,10 @@ fn turn_table<'a>(rows: &'a [Vec<Cell>], last_number: usize) -> Option<Vec<TurnR
 
 /// The document as numbered lines for [`text::parse_body`]: each paragraph's lines,
 /// a blank line between paragraphs, headings left out, bold leads that are speaker
-/// labels written `Label: text`, speaker table rows written `[time] Label: text`.
-fn render(blocks: &[Block], speakers: &Speakers) -> Vec<(usize, String)> {
+/// labels written `Label: text`, speaker table rows written `[time] Label: text`; and
+/// the numbers of the timed speaker table rows with no speaker, which are read as part
+/// of the turn before.
+fn render(blocks: &[Block], speakers: &Speakers) -> (Vec<(usize, String)>, Vec<usize>) {
     let mut items: Vec<Item<'_>> = Vec::new();
     let mut last_number = 1;
     for b in blocks {
@@ -730,27 +745,80 @@ fn render(blocks: &[Block], speakers: &Speakers) -> Vec<(usize, String)> {
                 };
                 push_text(&mut out, p.number, &text);
             }
-            Item::Row(r) => {
-                let mut paras = r.text.iter();
-                let first = paras.next().map(Para::text).unwrap_or_default();
-                let first = match &r.label {
-                    Some(label) => {
-                        let head = match &r.time {
-                            Some(t) => format!("[{t}] {label}"),
-                            None => label.clone(),
-                        };
-                        labelled(&head, &first)
-                    }
-                    None => first,
-                };
-                push_text(&mut out, r.number, &first);
-                for p in paras {
-                    push_text(&mut out, p.number, &p.text());
-                }
-            }
+            Item::Row(r) => push_row(&mut out, r),
         }
     }
-    out
+    let unattributed = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Row(r) => unattributed(r),
+            Item::Para(_) => None,
+        })
+        .collect();
+    (out, unattributed)
+}
+
+/// A timed row with no speaker: an utterance of its own whose speaker the table does
+/// not say (NVivo leaves the cell empty), read as part of the turn before.
+fn unattributed(r: &TurnRow<'_>) -> Option<usize> {
+    (r.label.is_none() && r.time.is_some()).then_some(r.number)
+}
+
+/// A speaker table row as lines: `[time] Label: text`, its other paragraphs below.
+fn push_row(out: &mut Vec<(usize, String)>, r: &TurnRow<'_>) {
+    let mut paras = r.text.iter();
+    let first = paras.next().map(Para::text).unwrap_or_default();
+    let first = match &r.label {
+        Some(label) => {
+            let head = match &r.time {
+                Some(t) => format!("[{t}] {label}"),
+                None => label.clone(),
+            };
+            labelled(&head, &first)
+        }
+        None => first,
+    };
+    push_text(out, r.number, &first);
+    for p in paras {
+        push_text(out, p.number, &p.text());
+    }
+}
+
+/// Lines of tab-separated cells, a speaker table saved as text (NVivo's transcription
+/// export: `Timespan<TAB>Content<TAB>Speaker`), as the lines a speaker table in a
+/// document becomes, and the rows with no speaker (see [`render`]); `None` when they are
+/// not a speaker table. Blank lines are skipped; a row short of cells has empty ones
+/// at its end.
+pub fn tab_table(lines: &[(usize, &str)]) -> Option<(Vec<(usize, String)>, Vec<usize>)> {
+    let rows: Vec<Vec<Cell>> = lines
+        .iter()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|&(number, line)| {
+            line.split('\t')
+                .map(|cell| {
+                    let mut p = Para::new(number);
+                    p.push(cell.trim(), false);
+                    vec![p]
+                })
+                .collect()
+        })
+        .collect();
+    let width = rows.iter().map(Vec::len).max()?;
+    let rows: Vec<Vec<Cell>> = rows
+        .into_iter()
+        .map(|mut r| {
+            let number = r[0][0].number;
+            r.resize_with(width, || vec![Para::new(number)]);
+            r
+        })
+        .collect();
+    let first = rows.first()?.first()?.first()?.number;
+    let turns = turn_table(&rows, first)?;
+    let mut out = Vec::new();
+    for r in &turns {
+        push_row(&mut out, r);
+    }
+    Some((out, turns.iter().filter_map(unattributed).collect()))
 }
 
 /// A paragraph's text as lines numbered `number`, after a blank line if any came before.
@@ -797,7 +865,7 @@ mod tests {
     }
 
     fn lines(blocks: &[Block]) -> Vec<(usize, String)> {
-        render(blocks, &Speakers::default())
+        render(blocks, &Speakers::default()).0
     }
 
     fn owned(v: &[(usize, &str)]) -> Vec<(usize, String)> {

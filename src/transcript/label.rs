@@ -31,14 +31,25 @@ static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A turn header without a colon: a name then a time, alone on its line (`Kelly 0:03`,
-/// `Speaker 1 [00:00:05]`, `**Emma** 0:00`), or followed by the turn's first words
+/// `Speaker 1 [00:00:05]`, `**Emma** 0:00`, Zoom's `[Priya Nair] 14:02:07`), or followed by the turn's first words
 /// when the name is emphasised or the time bracketed (`**Ali** [0:00] Today we...`).
 static HEADER_LINE: LazyLock<Regex> = LazyLock::new(|| {
     let name = r"[\p{L}\p{N}][\p{L}\p{M}\p{N}.'’_\-]*";
     Regex::new(&format!(
-        r"{LEAD}(?P<e>\*\*|__)?(?P<name>{name}(?:[ ]{name}){{0,4}})(?:\*\*|__)?(?P<gap>[ \t]+)(?P<ts>\[{TS}\]|\({TS}\)|{TS})(?:[ \t]+(?P<text>.*))?[ \t]*$"
+        r"{LEAD}(?P<e>\*\*|__|\[)?(?P<name>{name}(?:[ ]{name}){{0,4}})(?:\*\*|__|\])?(?P<gap>[ \t]+)(?P<ts>\[{TS}\]|\({TS}\)|{TS})(?:[ \t]+(?P<text>.*))?[ \t]*$"
     ))
     .expect("header regex")
+});
+
+/// A turn header with the time first, alone on its line: `00:00:00 Interviewer` (Word's
+/// Transcribe), `[00:00:11.04] - Participante 3 (mujer, 54 años)` (Happy Scribe),
+/// `(00:01) **Sam**`. A role or description in parentheses is not part of the name.
+static TIME_FIRST_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    let name = r"[\p{L}\p{N}][\p{L}\p{M}\p{N}.'’_\-]*";
+    Regex::new(&format!(
+        r"{LEAD}(?P<ts>\[{TS}\]|\({TS}\)|{TS})[ \t]+(?P<dash>[-–—][ \t]*)?(?P<e>\*\*|__)?(?P<name>{name}(?:[ ]{name}){{0,4}})(?:\*\*|__)?(?:[ \t]*\([^():\n]{{1,40}}\))?[ \t]*$"
+    ))
+    .expect("time-first header regex")
 });
 
 static OTTER_HEADER: LazyLock<Regex> = LazyLock::new(|| {
@@ -49,7 +60,15 @@ static OTTER_HEADER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DEFAULT_INTERVIEWER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:interviewer|int|i|q|moderator|facilitator|researcher)[ ]?\d*$")
+    Regex::new(concat!(
+        r"(?i)^(?:interviewer|int|i|q|moderator|facilitator|researcher",
+        // The same in the languages of transcripts researchers send (es, it, fr, de, pt,
+        // pl, cy, nl).
+        r"|entrevistador|entrevistadora|moderador|moderadora|intervistatore|intervistatrice",
+        r"|moderatore|moderatrice|enquêteur|enquêtrice|enquêteuse|intervieweur|intervieweuse",
+        r"|animateur|animatrice|interviewerin|moderatorin|ankieter|ankieterka|cyfwelydd",
+        r"|gespreksleider)[ ]?\d*$"
+    ))
         .expect("interviewer regex")
 });
 
@@ -103,7 +122,8 @@ pub fn label_line(line: &str) -> Option<LabelLine<'_>> {
 }
 
 /// A turn header without a colon: `Name 0:03`, `Name  0:03`, `Speaker 1 [00:00:05]`,
-/// `**Emma** 0:00`, `**Ali** [0:00] first words`. This finds candidates only: whether a
+/// `**Emma** 0:00`, `**Ali** [0:00] first words`, or the time first (`00:00:00 Name`,
+/// `[00:00:11.04] - Name (description)`). This finds candidates only: whether a
 /// file's headers are turns is decided over the whole file.
 pub fn header_line(line: &str) -> Option<HeaderLine<'_>> {
     // Cheap rejection: a time has a colon between digits.
@@ -113,6 +133,17 @@ pub fn header_line(line: &str) -> Option<HeaderLine<'_>> {
         || !line[colon + 1..].starts_with(|c: char| c.is_ascii_digit())
     {
         return None;
+    }
+    if let Some(caps) = TIME_FIRST_HEADER.captures(line) {
+        let ts = caps.name("ts")?.as_str();
+        return Some(HeaderLine {
+            name: caps.name("name")?.as_str(),
+            time_ms: parse_time(ts.trim_matches(['[', ']', '(', ')']))?,
+            text: "",
+            marked: ts.starts_with(['[', '('])
+                || caps.name("dash").is_some()
+                || caps.name("e").is_some(),
+        });
     }
     let Some(caps) = HEADER_LINE.captures(line) else {
         // Otter's wider names (`Ellis, Jordan (Housing)  0:03`), with the gap it writes.
@@ -523,7 +554,24 @@ mod tests {
             h("Ellis, Jordan (Housing)   0:03"),
             Some(("Ellis, Jordan".into(), 3_000, "".into(), true))
         );
+        assert_eq!(
+            h("[Priya Nair] 14:02:07"),
+            Some(("Priya Nair".into(), 50_527_000, "".into(), true))
+        );
+        assert_eq!(
+            h("00:00:08 Interviewee A"),
+            Some(("Interviewee A".into(), 8_000, "".into(), false))
+        );
+        assert_eq!(
+            h("[00:00:11.04] - Participante 3 (mujer, 54 años)"),
+            Some(("Participante 3".into(), 11_040, "".into(), true))
+        );
+        assert_eq!(
+            h("(0:05) **Sam**"),
+            Some(("Sam".into(), 5_000, "".into(), true))
+        );
         // Prose with a time and more words is no header.
+        assert_eq!(h("10:30 we met at the station and then"), None);
         assert_eq!(h("We met at 10:30 that day"), None);
         assert_eq!(h("Kelly 0:03 and then"), None);
     }

@@ -168,6 +168,8 @@ impl ParseError {
 pub struct Diagnosis {
     pub shapes: Vec<&'static str>,
     pub not_taken: Vec<NotTaken>,
+    /// Timed speaker table rows with no speaker, read as part of the turn before.
+    pub unattributed: Vec<usize>,
 }
 
 /// A parsed transcript file.

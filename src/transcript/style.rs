@@ -40,6 +40,8 @@ pub struct Style<'a> {
     pub not_taken: Vec<NotTaken>,
     /// The shapes found, described for `coda check`.
     pub shapes: Vec<&'static str>,
+    /// Labels the file's header names as interviewers (`Interviewer: Dr Lena Fischer`).
+    pub interviewers: Vec<&'a str>,
 }
 
 /// A candidate's shape, for telling a label seen once in the file's shape from one that
@@ -263,10 +265,60 @@ pub fn learn<'a>(body: &[(usize, &'a str)], breaks: &[usize], speakers: &Speaker
     // before it are the file's header (`Interview ID: YJ-07`, `Site: North`,
     // `Interviewer: D. Whitfield`, `**Note:** names changed`), not turns.
     // A header has two such lines or more; one alone may be the first speaker's only turn.
-    let dialogue = (0..candidates.len()).find(|&i| accepted[i] && per_line[i] >= 2);
+    // A metadata block at the top: three or more consecutive `Key: value` lines, most of
+    // whose keys are seen once (`Date:`, `Facilitator: Rhiannon Price`, `Location:`),
+    // after nothing but title lines. All of it is header, a key that is also a speaker's
+    // label (`Facilitator`) included.
+    let block_end = {
+        let first = (0..body.len()).find(|&i| candidates[i].is_some());
+        let titles_only = first.is_some_and(|f| {
+            (0..f).all(|i| candidates[i].is_none())
+        });
+        match first.filter(|_| titles_only) {
+            Some(f) => {
+                let end = (f..body.len())
+                    .find(|&i| !matches!(candidates[i], Some(Candidate::Colon(_))))
+                    .unwrap_or(body.len());
+                let once = (f..end).filter(|&i| per_line[i] < 2).count();
+                let rest_recurs = (end..body.len()).any(|i| accepted[i] && per_line[i] >= 2);
+                (end - f >= 3 && once >= 2 && 2 * once >= end - f && rest_recurs).then_some(end)
+            }
+            None => None,
+        }
+    };
+    let dialogue = (block_end.unwrap_or(0)..candidates.len())
+        .find(|&i| accepted[i] && per_line[i] >= 2);
     let in_preamble =
         |i: usize| matches!(candidates[i], Some(Candidate::Colon(_))) && per_line[i] < 2;
-    let preamble_lines = dialogue.map_or(0, |d| (0..d).filter(|&i| in_preamble(i)).count());
+    // (A line of several `Key: value` pairs, `Interviewer: X | Participant: Y`, counts
+    // as that many.)
+    let preamble_lines = dialogue.map_or(0, |d| {
+        (0..d)
+            .filter(|&i| in_preamble(i))
+            .map(|i| match &candidates[i] {
+                Some(Candidate::Colon(l)) => 1 + more_pairs(l.text).count(),
+                _ => 1,
+            })
+            .sum()
+    });
+    let mut preamble: Vec<(&'a str, &'a str)> = Vec::new();
+    // A line before the dialogue whose value names two of the file's recurring speakers
+    // (`Speakers: Hannah (UX researcher), Kofi (participant, 34)`) is a header line.
+    let recurring_labels: Vec<&str> = counts
+        .iter()
+        .filter(|(_, n)| **n >= 2)
+        .map(|((_, l), _)| *l)
+        .collect();
+    let names_speakers = |c: &Candidate<'_>| match c {
+        Candidate::Colon(l) => {
+            recurring_labels
+                .iter()
+                .filter(|r| **r != l.label && names(l.text, r))
+                .count()
+                >= 2
+        }
+        Candidate::Header(_) => false,
+    };
     // Whether the file is a dialogue (some label recurs), and its recurring labels in
     // lower case, for reporting what was not taken.
     let dialogue_file = truly_recurring;
@@ -279,8 +331,16 @@ pub fn learn<'a>(body: &[(usize, &'a str)], breaks: &[usize], speakers: &Speaker
     for (i, c) in candidates.iter().enumerate() {
         let Some(c) = c else { continue };
         let n = per_line[i];
-        if preamble_lines >= 2 && dialogue.is_some_and(|d| i < d) && in_preamble(i) {
+        let header = block_end.is_some_and(|e| i < e)
+            || (dialogue.is_some_and(|d| i < d)
+                && in_preamble(i)
+                && (preamble_lines >= 2 || names_speakers(c)));
+        if header {
             accepted[i] = false;
+            if let Candidate::Colon(l) = c {
+                preamble.push((l.label, first_value(l.text)));
+                preamble.extend(more_pairs(l.text).map(|p| (p.label, first_value(p.text))));
+            }
             continue;
         }
         let mut why = why_not(c, n);
@@ -368,13 +428,75 @@ pub fn learn<'a>(body: &[(usize, &'a str)], breaks: &[usize], speakers: &Speaker
             })
         })
         .collect();
+    let interviewers = named_interviewers(&preamble, &starts);
     Style {
         starts,
         dropped,
         numbered,
         not_taken,
         shapes,
+        interviewers,
     }
+}
+
+/// Whether `text` holds `name` as whole words.
+fn names(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + name.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// The `Key: value` pairs a metadata line's value holds after its own, each after a
+/// `|`, `;`, tab or wide gap (`Dr Lena Fischer | Participant: Senior Nurse`: one).
+fn more_pairs(text: &str) -> impl Iterator<Item = LabelLine<'_>> {
+    text.split(['|', ';', '\t'])
+        .flat_map(|part| part.split("  "))
+        .skip(1)
+        .filter_map(|part| label_line(part.trim_start()))
+}
+
+/// A metadata line's first value, without the pairs after it.
+fn first_value(text: &str) -> &str {
+    text.split(['|', ';', '\t'])
+        .next()
+        .and_then(|v| v.split("  ").next())
+        .unwrap_or("")
+}
+
+/// The speaker labels that the file's header names as its interviewers
+/// (`Interviewer: Dr Lena Fischer` above `Lena Fischer [00:00:03]: ...`).
+fn named_interviewers<'a>(preamble: &[(&str, &str)], starts: &[Option<Start<'a>>]) -> Vec<&'a str> {
+    let mut names: Vec<String> = Vec::new();
+    for (key, value) in preamble {
+        let key = key.to_lowercase();
+        let key = key.trim_end_matches('s');
+        if !matches!(
+            key,
+            "interviewer" | "moderator" | "facilitator" | "researcher" | "interviewed by"
+        ) {
+            continue;
+        }
+        names.extend(
+            value
+                .split([',', '&', '/'])
+                .flat_map(|n| n.split(" and "))
+                .map(|n| n.trim().to_lowercase())
+                .filter(|n| !n.is_empty()),
+        );
+    }
+    let mut found: Vec<&'a str> = Vec::new();
+    for s in starts.iter().flatten() {
+        let label = s.label.to_lowercase();
+        let named = names
+            .iter()
+            .any(|n| *n == label || n.ends_with(&format!(" {label}")));
+        if named && !found.contains(&s.label) {
+            found.push(s.label);
+        }
+    }
+    found
 }
 
 /// The length of a paragraph number and the gap after it at the start of a line

@@ -9,11 +9,14 @@ use regex::Regex;
 
 use super::assemble::{Block, assemble, unlabelled_turn};
 use super::{
-    Diagnosis, Format, FrontMatter, Kind, ParseError, Speakers, Turn, Warning, frontmatter, style,
+    document, Diagnosis, Format, FrontMatter, Kind, ParseError, Speakers, Turn, Warning, frontmatter, style,
 };
 
 static MD_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^#{1,6}(?:\s|$)").expect("heading regex"));
+static END_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[ \t]*#\d{1,2}:\d{2}:\d{2}(?:[-.,]\d{1,3})?#$").expect("end time regex")
+});
 static OTTER_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^transcribed by https?://otter\.ai\s*$").expect("footer regex")
 });
@@ -35,23 +38,109 @@ pub fn parse(
         });
     }
     let markdown = kind == Kind::Markdown;
-    // (1-based line number, line) for the body, without Markdown headings.
+    // (1-based line number, line) for the body, without Markdown headings and quote
+    // marks, and without the timestamps f4 and MAXQDA put at a paragraph's end.
     let body: Vec<(usize, &str)> = lines
         .iter()
         .enumerate()
         .skip(skip)
-        .map(|(i, l)| (i + 1, l.trim_end()))
+        .map(|(i, l)| {
+            let l = l.trim_end();
+            let l = if markdown { unquote(l) } else { l };
+            (i + 1, strip_end_time(l))
+        })
         .filter(|(_, l)| !(markdown && MD_HEADING.is_match(l)))
         .collect();
+    // A speaker table saved as tab-separated text becomes `[time] Label: text` lines.
+    let tabled = tab_tables(&body);
+    let body: Vec<(usize, &str)> = match &tabled {
+        Some((t, _)) => t.iter().map(|(n, l)| (*n, l.as_str())).collect(),
+        None => body,
+    };
 
+    // (A line that a speaker table became several lines of counts once.)
     let breaks: Vec<usize> = body
         .iter()
         .enumerate()
-        .filter(|(_, (n, _))| lines[n - 1].contains('\x0c'))
+        .filter(|&(i, (n, _))| {
+            (i == 0 || body[i - 1].0 != *n) && lines[n - 1].contains('\x0c')
+        })
         .map(|(i, _)| i)
         .collect();
-    let (format, turns, diagnosis) = parse_body(&body, &breaks, kind, speakers, warnings);
+    let (format, turns, mut diagnosis) = parse_body(&body, &breaks, kind, speakers, warnings);
+    if let Some((_, unattributed)) = tabled {
+        diagnosis.unattributed = unattributed;
+    }
     Ok((format, fm, turns, diagnosis))
+}
+
+/// A Markdown line without its blockquote marks (`> text`, `> > text`).
+fn unquote(line: &str) -> &str {
+    let mut l = line;
+    while let Some(rest) = l.strip_prefix('>') {
+        l = rest.strip_prefix(' ').unwrap_or(rest);
+    }
+    l
+}
+
+/// A line without a timestamp at its end as f4/f5 transcript and MAXQDA write them
+/// (`... Oberschenkelhalsbruch. #00:00:41-7#`).
+fn strip_end_time(line: &str) -> &str {
+    if !line.ends_with('#') {
+        return line;
+    }
+    match END_TIME.find(line) {
+        Some(m) => line[..m.start()].trim_end(),
+        None => line,
+    }
+}
+
+/// Runs of three or more lines with one or two tabs, blank lines allowed between them, that read as a speaker table: the body with each such run
+/// replaced by the lines of its turns, and the table rows with no speaker; `None` when
+/// there is none.
+fn tab_tables(body: &[(usize, &str)]) -> Option<(Vec<(usize, String)>, Vec<usize>)> {
+    let tabs = |l: &str| l.bytes().filter(|&b| b == b'\t').count();
+    if !body.iter().any(|(_, l)| (1..=2).contains(&tabs(l))) {
+        return None;
+    }
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut unattributed = Vec::new();
+    let mut found = false;
+    let mut i = 0;
+    while i < body.len() {
+        if (1..=2).contains(&tabs(body[i].1)) {
+            // The run: lines with one or two tabs (a row whose last cells are empty has
+            // lost its last tabs with its trailing space), and blank lines between them.
+            let mut end = i;
+            let mut rows = 0;
+            let mut j = i;
+            while j < body.len()
+                && (body[j].1.trim().is_empty() || (1..=2).contains(&tabs(body[j].1)))
+            {
+                if !body[j].1.trim().is_empty() {
+                    rows += 1;
+                    end = j + 1;
+                }
+                j += 1;
+            }
+            if rows >= 3
+                && let Some((lines, rows)) = document::tab_table(&body[i..end])
+            {
+                out.extend(lines);
+                unattributed.extend(rows);
+                found = true;
+                i = end;
+                continue;
+            }
+            // Not a table: its lines stay as they are.
+            out.extend(body[i..end].iter().map(|&(n, l)| (n, l.to_owned())));
+            i = end;
+            continue;
+        }
+        out.push((body[i].0, body[i].1.to_owned()));
+        i += 1;
+    }
+    found.then_some((out, unattributed))
 }
 
 /// The turns of a body of lines, each with the number that places it in the file (a
@@ -70,11 +159,17 @@ pub fn parse_body(
     let diagnosis = Diagnosis {
         shapes: style.shapes.clone(),
         not_taken: style.not_taken.clone(),
+        unattributed: Vec::new(),
     };
     let unit = kind.unit();
     if headers + colons > 0 {
         let blocks = labelled_blocks(body, &style);
-        let turns = assemble(blocks, "\n\n", unit, speakers, warnings);
+        let mut turns = assemble(blocks, "\n\n", unit, speakers, warnings);
+        for t in &mut turns {
+            if style.interviewers.contains(&t.speaker.as_str()) {
+                t.role = super::Role::Interviewer;
+            }
+        }
         let format = match kind {
             Kind::Docx => Format::Docx,
             Kind::Odt => Format::Odt,
@@ -84,7 +179,23 @@ pub fn parse_body(
         };
         return (format, turns, diagnosis);
     }
-    let turns: Vec<Turn> = paragraphs(body, &style.dropped)
+    let mut paras = paragraphs(body, &style.dropped);
+    let head = heading_paragraphs(&paras);
+    if head > 0 {
+        let (a, z) = (paras[0].1.0, paras[head - 1].1.1);
+        warnings.push(Warning {
+            line: Some(a),
+            message: format!(
+                "{} at the top read as a heading, metadata or an editor's note, not the participant's words; \
+                 give {} a speaker label if {} speech",
+                if a == z { format!("{unit} {a}") } else { format!("{unit}s {a}-{z}") },
+                if a == z { "it" } else { "them" },
+                if a == z { "it is" } else { "they are" }
+            ),
+        });
+        paras.drain(..head);
+    }
+    let turns: Vec<Turn> = paras
         .into_iter()
         .map(|(text, lines)| unlabelled_turn(text, lines, None, None))
         .collect();
@@ -209,6 +320,33 @@ fn paragraphs(body: &[(usize, &str)], dropped: &[bool]) -> Vec<(String, (usize, 
     out.extend(cur);
     out
 }
+
+/// How many of a written text's first paragraphs are not its author's words: a title
+/// or metadata block (short lines, none ending a sentence: `Response ID: 0147`,
+/// `FIELD NOTES – Site B`), or a short editor's note about the document (`Written
+/// response submitted by ... in place of an interview.`). At most three, and never all.
+fn heading_paragraphs(paras: &[(String, (usize, usize))]) -> usize {
+    let heading = |text: &str| {
+        let short_lines = text.lines().all(|l| {
+            let l = l.trim_end_matches(['"', '”', '’', '\'', ')', ']', '*', '_']);
+            l.chars().count() <= 160 && !l.ends_with(['.', '!', '?', '…'])
+        });
+        short_lines || (text.chars().count() <= 300 && EDITORIAL.is_match(text))
+    };
+    paras
+        .iter()
+        .take(3.min(paras.len().saturating_sub(1)))
+        .take_while(|(text, _)| heading(text))
+        .count()
+}
+
+/// Words of an editor's note about a written text rather than the text itself.
+static EDITORIAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:written (?:response|answer|submission|evidence)|submitted (?:by|via|on|in)|in (?:place|lieu) of (?:an? )?interview|field ?notes|dictated|response id|transcribed by)\b",
+    )
+    .expect("editorial regex")
+});
 
 /// Collapse runs of whitespace in a label, so `Morag  B` and `Morag B` are one speaker.
 pub fn normalise_label(label: &str) -> String {
