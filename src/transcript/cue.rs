@@ -667,9 +667,11 @@ fn voice_pieces(payload: &[(usize, &str)], joined: &str, first_line: usize) -> V
                 changed: false,
             });
         }
+        // A role or note in parentheses after the name is not part of it, as in a
+        // typed `Label (role):` (Teams: `<v Fiona Morrison (Guest)>`).
         speaker = m
             .get(1)
-            .map(|v| normalise_label(&decode_entities(v.as_str())))
+            .map(|v| normalise_label(without_parenthetical(&decode_entities(v.as_str()))))
             .filter(|v| !v.is_empty());
         from = whole.start();
         last = whole.end();
@@ -684,6 +686,15 @@ fn voice_pieces(payload: &[(usize, &str)], joined: &str, first_line: usize) -> V
         });
     }
     out
+}
+
+/// A name without a trailing `(...)`, unless that is all there is.
+fn without_parenthetical(name: &str) -> &str {
+    let t = name.trim_end();
+    match t.strip_suffix(')').and_then(|n| n.rfind('(').map(|i| n[..i].trim_end())) {
+        Some(n) if !n.is_empty() => n,
+        _ => name,
+    }
 }
 
 /// The cues whose first line opens with the same `Name:` as at least one other, if they

@@ -22,10 +22,17 @@ const LEAD: &str =
 /// bracketed placeholder such as `[NAME]`.
 const WORD: &str = r"(?:\[[^\]\n\d][^\]\n]{0,29}\]|#?[\p{L}\p{N}][\p{L}\p{M}\p{N}.'’_\-]*)";
 
+/// A chat export's message stamp before the sender: WhatsApp's `12/03/2024, 19:02 - `
+/// and `[12/03/2024, 19:02:11] `.
+const CHAT_STAMP: &str = r"\[?\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?[ ]\d{1,2}:\d{2}(?::\d{2})?(?:[ \u{202F}]?[APap]\.?[Mm]\.?)?\]?(?:[ ][-–])?[ ]+";
+
+/// A sender known by a phone number (`+44 7700 900412`).
+const PHONE: &str = r"\+\d[\d ]{5,17}\d";
+
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     let tsb = format!(r"(?:\[{TS}\]|\({TS}\)|{TS})");
     Regex::new(&format!(
-        r"{LEAD}(?:(?P<t1>{tsb})[ \t]*(?:[-–—][ \t]*)?)?(?P<e>\*{{1,2}}|__)?(?P<label>{WORD}(?:[ \t]+{WORD}){{0,3}})(?:[ \t]*\((?P<desc>[^():\n]{{1,40}})\))?(?:[ \t]*(?P<t2>{tsb}))?(?:\*{{1,2}}|__)?[ \t\u{{A0}}\u{{202F}}]?(?::(?:\*{{1,2}}|__)?(?:[ \t]+|$)|：[ \t]*)(?:(?P<t3>{tsb})(?:[ \t]+|$))?(?P<text>.*)$"
+        r"{LEAD}(?:{CHAT_STAMP}|(?P<t1>{tsb})[ \t]*(?:[-–—][ \t]*)?)?(?P<e>\*{{1,2}}|__)?(?P<label>{PHONE}|{WORD}(?:[ \t]+{WORD}){{0,3}})(?:[ \t]*\((?P<desc>[^():\n]{{1,40}})\))?(?:[ \t]*(?P<t2>{tsb}))?(?:\*{{1,2}}|__)?[ \t\u{{A0}}\u{{202F}}]?(?::(?:\*{{1,2}}|__)?(?:[ \t]+|$)|：[ \t]*)(?:(?P<t3>{tsb})(?:[ \t]+|$))?(?P<text>.*)$"
     ))
     .expect("label regex")
 });
@@ -80,6 +87,8 @@ pub struct LabelLine<'a> {
     pub text: &'a str,
     /// The label in `*` or `__` emphasis (`**Interviewer:**`).
     pub emphasis: bool,
+    /// `Q.` / `A.`, a period rather than a colon.
+    pub dotted: bool,
 }
 
 /// A turn header without a colon (see [`header_line`]).
@@ -97,6 +106,9 @@ pub struct HeaderLine<'a> {
 /// Split `Label: text` (with optional timestamps and Markdown bold) into its parts.
 /// This finds candidates only; [`Speakers::accept`] decides whether one is a speaker.
 pub fn label_line(line: &str) -> Option<LabelLine<'_>> {
+    if let Some(qa) = question_answer(line) {
+        return Some(qa);
+    }
     // Cheap rejection first: most continuation lines have no colon early on.
     let colon = line.find([':', '：'])?;
     if colon > 160 {
@@ -118,7 +130,56 @@ pub fn label_line(line: &str) -> Option<LabelLine<'_>> {
         time_ms,
         text: caps.name("text").map_or("", |m| m.as_str().trim_end()),
         emphasis: caps.name("e").is_some(),
+        dotted: false,
     })
+}
+
+/// `Q.  text` / `A.  text`, as court, inquiry and oral-history transcripts write them:
+/// the label `Q` or `A`, after an optional line number.
+fn question_answer(line: &str) -> Option<LabelLine<'_>> {
+    let at = line.find(['Q', 'A'])?;
+    if at > 12 || !line[..at].bytes().all(|b| b.is_ascii_digit() || b == b' ' || b == b'\t') {
+        return None;
+    }
+    let rest = line[at + 1..].strip_prefix('.')?;
+    if !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let lead = &line[..at];
+    if lead.bytes().any(|b| b.is_ascii_digit()) && number_prefix(lead) != lead.len() {
+        return None;
+    }
+    Some(LabelLine {
+        label: &line[at..=at],
+        time_ms: None,
+        text: rest.trim(),
+        emphasis: false,
+        dotted: true,
+    })
+}
+
+/// The length of a paragraph number and the gap after it at the start of a line
+/// (`2    Dan: ...`, ` 12   Q.  ...`: an indent, a number of up to four digits, then a
+/// tab or two spaces); 0 if none.
+pub fn number_prefix(line: &str) -> usize {
+    let indent = line.bytes().take_while(|b| *b == b' ' || *b == b'\t').count();
+    if indent > 8 {
+        return 0;
+    }
+    let digits = line[indent..].bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 4 {
+        return 0;
+    }
+    let rest = &line[indent + digits..];
+    let gap = rest
+        .bytes()
+        .take_while(|b| *b == b' ' || *b == b'\t')
+        .count();
+    if rest.starts_with('\t') || gap >= 2 {
+        indent + digits + gap
+    } else {
+        0
+    }
 }
 
 /// A turn header without a colon: `Name 0:03`, `Name  0:03`, `Speaker 1 [00:00:05]`,
@@ -214,6 +275,7 @@ fn plain_label_line(line: &str, colon: usize) -> Option<Option<LabelLine<'_>>> {
             time_ms: None,
             text: "",
             emphasis: false,
+            dotted: false,
         })),
         Some(c) if c == ' ' || c == '\t' => {
             let text = after.trim_start_matches([' ', '\t']);
@@ -226,6 +288,7 @@ fn plain_label_line(line: &str, colon: usize) -> Option<Option<LabelLine<'_>>> {
                 time_ms: None,
                 text: text.trim_end(),
                 emphasis: false,
+                dotted: false,
             }))
         }
         _ => None,
@@ -441,6 +504,27 @@ mod tests {
         assert_eq!(
             ll("Int: [00:01:02] go on"),
             some("Int", Some(62_000), "go on")
+        );
+    }
+
+    #[test]
+    fn question_answer_and_chat_senders() {
+        assert_eq!(ll("Q.  Half a day?"), some("Q", None, "Half a day?"));
+        assert_eq!(ll("24   A.  Yes."), some("A", None, "Yes."));
+        assert_eq!(ll("A. Smith said so."), some("A", None, "Smith said so."));
+        assert_eq!(ll("Q.E.D."), None);
+        assert_eq!(ll("12 A. b"), None);
+        assert_eq!(
+            ll("12/03/2024, 19:02 - Ellie Marsh: Hi there"),
+            some("Ellie Marsh", None, "Hi there")
+        );
+        assert_eq!(
+            ll("12/03/2024, 21:47 - +44 7700 900412: Hi sorry"),
+            some("+44 7700 900412", None, "Hi sorry")
+        );
+        assert_eq!(
+            ll("[12/03/2024, 19:02:11] Ellie Marsh: Hi"),
+            some("Ellie Marsh", None, "Hi")
         );
     }
 

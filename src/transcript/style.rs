@@ -8,7 +8,7 @@
 //! Otter's `Name  0:02`). A file with several shapes is read with each.
 
 use super::Speakers;
-use super::label::{HeaderLine, LabelLine, header_line, label_line};
+use super::label::{HeaderLine, LabelLine, header_line, label_line, number_prefix};
 
 /// Where a turn starts: its speaker as written, time, and first words.
 #[derive(Debug, Clone)]
@@ -51,10 +51,15 @@ struct Shape {
     header: bool,
     emphasis: bool,
     timed: bool,
+    /// `Q.` / `A.`
+    dotted: bool,
 }
 
 impl Shape {
     fn describe(self) -> &'static str {
+        if self.dotted {
+            return "Q. / A.";
+        }
         match (self.header, self.emphasis, self.timed) {
             (false, false, false) => "Label: text",
             (false, false, true) => "Label: text, with times",
@@ -84,24 +89,28 @@ impl Candidate<'_> {
                 header: false,
                 emphasis: l.emphasis,
                 timed: l.time_ms.is_some(),
+                dotted: l.dotted,
             },
             Candidate::Header(h) => Shape {
                 header: true,
                 emphasis: h.marked,
                 timed: true,
+                dotted: false,
             },
         }
     }
 }
 
 /// Whether a label's first character can start a speaker label: a capital, a digit, a
-/// bracket or `#`, or a letter of a script without case (`名前`).
+/// bracket, `#` or the `+` of a phone number, or a letter of a script without case
+/// (`名前`).
 fn starts_like_a_label(label: &str) -> bool {
     label.chars().next().is_some_and(|c| {
         c.is_uppercase()
             || c.is_ascii_digit()
             || c == '['
             || c == '#'
+            || c == '+'
             || (c.is_alphabetic() && !c.is_lowercase())
     })
 }
@@ -246,7 +255,7 @@ pub fn learn<'a>(body: &[(usize, &'a str)], breaks: &[usize], speakers: &Speaker
             .filter(|&i| accepted[i] && keep(i))
             .filter_map(|i| candidates[i].as_ref().map(Candidate::shape))
             .collect();
-        v.sort_by_key(|s| (s.header, s.emphasis, s.timed));
+        v.sort_by_key(|s| (s.header, s.emphasis, s.timed, s.dotted));
         v.dedup();
         v
     };
@@ -286,10 +295,32 @@ pub fn learn<'a>(body: &[(usize, &'a str)], breaks: &[usize], speakers: &Speaker
             None => None,
         }
     };
+    // `Interviewer: Elin Haf` above the first turn names the interviewer: a header line,
+    // though its label recurs as a speaker's.
+    let names_a_person = |i: usize| match &candidates[i] {
+        Some(Candidate::Colon(l)) => is_a_name(l.text),
+        _ => false,
+    };
     let dialogue = (block_end.unwrap_or(0)..candidates.len())
-        .find(|&i| accepted[i] && per_line[i] >= 2);
-    let in_preamble =
-        |i: usize| matches!(candidates[i], Some(Candidate::Colon(_))) && per_line[i] < 2;
+        .find(|&i| accepted[i] && per_line[i] >= 2 && !names_a_person(i));
+    // A label line whose sentence runs on to the next line (`THE CHAIR:  Good morning.
+    // Mr Hale, your` / `first witness.`) is speech, not a header line.
+    let runs_on = |i: usize| {
+        let text = match &candidates[i] {
+            Some(Candidate::Colon(l)) => l.text.trim_end(),
+            _ => return false,
+        };
+        text.split_whitespace().count() >= 4
+            && text.ends_with(|c: char| c.is_alphabetic() || c == ',')
+            && body
+                .get(i + 1)
+                .is_some_and(|(_, l)| !l.trim().is_empty() && candidates[i + 1].is_none())
+    };
+    let in_preamble = |i: usize| {
+        matches!(candidates[i], Some(Candidate::Colon(_)))
+            && (per_line[i] < 2 || names_a_person(i))
+            && !runs_on(i)
+    };
     // (A line of several `Key: value` pairs, `Interviewer: X | Participant: Y`, counts
     // as that many.)
     let preamble_lines = dialogue.map_or(0, |d| {
@@ -351,6 +382,7 @@ pub fn learn<'a>(body: &[(usize, &'a str)], breaks: &[usize], speakers: &Speaker
             let same = recurring_shapes.iter().any(|s| {
                 s.header == shape.header
                     && s.emphasis == shape.emphasis
+                    && s.dotted == shape.dotted
                     && (shape.timed || !s.timed)
             });
             if recurring_shapes.is_empty() {
@@ -439,6 +471,18 @@ pub fn learn<'a>(body: &[(usize, &'a str)], breaks: &[usize], speakers: &Speaker
     }
 }
 
+/// Whether a label's text is a person's name and nothing else (`Elin Haf`, `Dr Lena
+/// Fischer`): two to four capitalised words, no sentence punctuation.
+fn is_a_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+        })
+        && !text.trim_end().ends_with(['!', '?'])
+}
+
 /// Whether `text` holds `name` as whole words.
 fn names(text: &str, name: &str) -> bool {
     text.match_indices(name).any(|(i, _)| {
@@ -449,9 +493,9 @@ fn names(text: &str, name: &str) -> bool {
 }
 
 /// The `Key: value` pairs a metadata line's value holds after its own, each after a
-/// `|`, `;`, tab or wide gap (`Dr Lena Fischer | Participant: Senior Nurse`: one).
+/// `|`, `;`, `,`, tab or wide gap (`Dr Lena Fischer | Participant: Senior Nurse`: one).
 fn more_pairs(text: &str) -> impl Iterator<Item = LabelLine<'_>> {
-    text.split(['|', ';', '\t'])
+    text.split(['|', ';', '\t', ','])
         .flat_map(|part| part.split("  "))
         .skip(1)
         .filter_map(|part| label_line(part.trim_start()))
@@ -497,25 +541,6 @@ fn named_interviewers<'a>(preamble: &[(&str, &str)], starts: &[Option<Start<'a>>
         }
     }
     found
-}
-
-/// The length of a paragraph number and the gap after it at the start of a line
-/// (`2    Dan: ...`: a number of up to four digits, then a tab or two spaces); 0 if none.
-pub fn number_prefix(line: &str) -> usize {
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 4 {
-        return 0;
-    }
-    let rest = &line[digits..];
-    let gap = rest
-        .bytes()
-        .take_while(|b| *b == b' ' || *b == b'\t')
-        .count();
-    if rest.starts_with('\t') || gap >= 2 {
-        digits + gap
-    } else {
-        0
-    }
 }
 
 /// In a file with page breaks, the running headers and footers a PDF conversion leaves

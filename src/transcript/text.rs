@@ -259,7 +259,7 @@ fn labelled_blocks(body: &[(usize, &str)], style: &style::Style<'_>) -> Vec<Bloc
             continue;
         }
         let line = if style.numbered {
-            &line[style::number_prefix(line)..]
+            &line[super::label::number_prefix(line)..]
         } else {
             line
         };
