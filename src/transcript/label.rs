@@ -137,8 +137,11 @@ pub fn label_line(line: &str) -> Option<LabelLine<'_>> {
 /// `Q.  text` / `A.  text`, as court, inquiry and oral-history transcripts write them:
 /// the label `Q` or `A`, after an optional line number.
 fn question_answer(line: &str) -> Option<LabelLine<'_>> {
-    let at = line.find(['Q', 'A'])?;
-    if at > 12 || !line[..at].bytes().all(|b| b.is_ascii_digit() || b == b' ' || b == b'\t') {
+    let at = line
+        .bytes()
+        .take(13)
+        .position(|b| !(b.is_ascii_digit() || b == b' ' || b == b'\t'))?;
+    if !matches!(line.as_bytes()[at], b'Q' | b'A') {
         return None;
     }
     let rest = line[at + 1..].strip_prefix('.')?;

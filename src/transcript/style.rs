@@ -531,6 +531,9 @@ fn named_interviewers<'a>(preamble: &[(&str, &str)], starts: &[Option<Start<'a>>
         );
     }
     let mut found: Vec<&'a str> = Vec::new();
+    if names.is_empty() {
+        return found;
+    }
     for s in starts.iter().flatten() {
         let label = s.label.to_lowercase();
         let named = names

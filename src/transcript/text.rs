@@ -350,6 +350,13 @@ static EDITORIAL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Collapse runs of whitespace in a label, so `Morag  B` and `Morag B` are one speaker.
 pub fn normalise_label(label: &str) -> String {
+    let single = !label.contains("  ")
+        && !label.starts_with(char::is_whitespace)
+        && !label.ends_with(char::is_whitespace)
+        && label.chars().all(|c| c == ' ' || !c.is_whitespace());
+    if single {
+        return label.to_owned();
+    }
     label.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
