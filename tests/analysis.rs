@@ -273,6 +273,36 @@ fn summary_and_byte_identical_reruns() {
     );
 }
 
+/// A reading command run where there is no project names the projects of `coda
+/// analyse` one folder down, sorted, and does not use them unasked.
+#[test]
+fn no_project_here_names_the_ones_one_folder_down() {
+    let t = analysed();
+    let r = t.run(&["search", "bus"]);
+    assert_eq!((r.code, r.stdout.as_str()), (2, ""));
+    assert_text(
+        "one",
+        "error: .coda: no coda project here; found one in out/.coda: run with --project out/.coda\n",
+        &r.stderr,
+    );
+    let r = t.run(&[
+        "--project",
+        "my study/.coda",
+        "ingest",
+        &abs("tests/fixtures/study"),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    t.write("empty/.coda/notes.txt", "no database here");
+    let r = t.run(&["matrix"]);
+    assert_eq!(r.code, 2);
+    assert_text(
+        "several",
+        "error: .coda: no coda project here; found 2 one folder down: 'my study/.coda', out/.coda; \
+run with --project and one of them\n",
+        &r.stderr,
+    );
+}
+
 #[test]
 fn bad_requests_name_what_exists() {
     let t = analysed();
