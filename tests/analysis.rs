@@ -273,6 +273,45 @@ fn summary_and_byte_identical_reruns() {
     );
 }
 
+/// `coda code` prints, per theme, the Total column of `coda matrix` (participants)
+/// and of `coda matrix --count segments`: a parent counts its sub-themes' codings.
+#[test]
+fn code_prints_the_totals_of_the_matrix() {
+    let t = analysed();
+    let r = on(&t, &["code", "--codebook", &abs("tests/fixtures/study/study.toml")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (first, rest) = r.stderr.split_once('\n').unwrap();
+    assert!(
+        first.ends_with("18 segments read, 7 coded, 10 codings"),
+        "{first}"
+    );
+    assert_text(
+        "code",
+        "per theme, in participants' turns, a theme counting its sub-themes' codings: \
+participants = the Total column of `coda matrix`, segments = that of `coda matrix --count segments`\n\
+theme    participants  segments\n\
+travel   3             5\n\
+· bus    3             4\n\
+· ferry  2             2\n\
+rules    3             4\n",
+        rest,
+    );
+    // The same figures as the matrices' Total columns.
+    let total = |args: &[&str]| -> Vec<String> {
+        on(&t, args)
+            .stdout
+            .lines()
+            .skip(1)
+            .map(|l| l.rsplit(',').next().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(total(&["matrix", "--format", "csv"]), ["3", "3", "2", "3"]);
+    assert_eq!(
+        total(&["matrix", "--count", "segments", "--format", "csv"]),
+        ["5", "4", "2", "4"]
+    );
+}
+
 /// A reading command run where there is no project names the projects of `coda
 /// analyse` one folder down, sorted, and does not use them unasked.
 #[test]

@@ -41,7 +41,7 @@ pub fn matrix_of(data: &Loaded, by: &str, rollup: bool) -> Result<Matrix> {
     Ok(b.finish())
 }
 
-fn label(depth: usize, id: &str, format: FormatArg) -> String {
+pub(super) fn label(depth: usize, id: &str, format: FormatArg) -> String {
     if matches!(format, FormatArg::Table | FormatArg::Md) {
         format!("{}{id}", "· ".repeat(depth))
     } else {
