@@ -48,7 +48,8 @@ fn matrices_wide_and_long_both_counts_rollup_and_percent() {
     let t = analysed();
     assert_text(
         "matrix.csv",
-        "theme,Client,Worker,Total\r\ntravel,2,1,3\r\nbus,2,1,3\r\nferry,1,1,2\r\nrules,1,2,3\r\n",
+        "theme,parent,Client,Worker,Total\r\nn,,2,2,4\r\n\
+travel,,2,1,3\r\nbus,travel,2,1,3\r\nferry,travel,1,1,2\r\nrules,,1,2,3\r\n",
         &out(&t, "matrix.csv"),
     );
     assert_text(
@@ -61,13 +62,15 @@ ferry,Client,1,1,2\r\nferry,Worker,1,1,2\r\nrules,Client,2,1,2\r\nrules,Worker,2
     let r = on(&t, &["matrix", "--count", "segments", "--format", "csv"]);
     assert_text(
         "segments",
-        "theme,Client,Worker,Total\r\ntravel,3,2,5\r\nbus,3,1,4\r\nferry,1,1,2\r\nrules,2,2,4\r\n",
+        "theme,parent,Client,Worker,Total\r\nn,,2,2,4\r\n\
+travel,,3,2,5\r\nbus,travel,3,1,4\r\nferry,travel,1,1,2\r\nrules,,2,2,4\r\n",
         &r.stdout,
     );
     let r = on(&t, &["matrix", "--no-rollup", "--format", "csv"]);
     assert_text(
         "no rollup",
-        "theme,Client,Worker,Total\r\ntravel,0,0,0\r\nbus,2,1,3\r\nferry,1,1,2\r\nrules,1,2,3\r\n",
+        "theme,parent,Client,Worker,Total\r\nn,,2,2,4\r\n\
+travel,,0,0,0\r\nbus,travel,2,1,3\r\nferry,travel,1,1,2\r\nrules,,1,2,3\r\n",
         &r.stdout,
     );
     let r = on(
@@ -76,7 +79,9 @@ ferry,Client,1,1,2\r\nferry,Worker,1,1,2\r\nrules,Client,2,1,2\r\nrules,Worker,2
     );
     assert_text(
         "percent by area",
-        "theme,Rural,Urban,(none),Total\r\ntravel,100.0,100.0,0.0,75.0\r\nbus,100.0,100.0,0.0,75.0\r\nferry,100.0,0.0,0.0,50.0\r\nrules,50.0,100.0,100.0,75.0\r\n",
+        "theme,parent,Rural,Urban,(none),Total\r\nn,,2,1,1,4\r\n\
+travel,,100.0,100.0,0.0,75.0\r\nbus,travel,100.0,100.0,0.0,75.0\r\n\
+ferry,travel,100.0,0.0,0.0,50.0\r\nrules,,50.0,100.0,100.0,75.0\r\n",
         &r.stdout,
     );
     let r = on(
@@ -301,7 +306,7 @@ rules    3             4\n",
         on(&t, args)
             .stdout
             .lines()
-            .skip(1)
+            .skip(2)
             .map(|l| l.rsplit(',').next().unwrap().to_owned())
             .collect()
     };

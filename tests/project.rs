@@ -997,7 +997,7 @@ fn reingest_keeps_what_the_files_say() {
     let r = ok(t.run(&["matrix", "--format", "csv"]));
     assert_text(
         "matrix",
-        "theme,Client,Total\r\nrurality,2,2\r\n",
+        "theme,parent,Client,Total\r\nn,,2,2\r\nrurality,,2,2\r\n",
         &r.stdout,
     );
     assert_eq!(r.stderr, "");
