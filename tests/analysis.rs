@@ -215,29 +215,58 @@ fn quotes_markdown_reads_like_a_report() {
         &r.stdout,
     );
     let md = out(&t, "quotes.md");
-    assert!(md.starts_with("# Quotes by theme and group\n\n## Travel (`travel`)\n\n### Client\n\n> The ferry is worse than the bus, honestly. [...]\n"), "{md}");
+    assert!(md.contains("not reviewed by a person. A theme is coded in a participant's turn where its rules match: one match is enough unless the theme's `min_hits` asks for more. Read the quotes, and `coda explain SEGMENT` for a coding's evidence, before relying on a count.\n\n## Travel (`travel`)\n\n### Client\n\n> The ferry is worse than the bus, honestly. [...]\n"), "{md}");
     assert!(md.contains("\n### `bus`\n\n#### Client\n\n"), "{md}");
 }
 
 #[test]
 fn summary_and_byte_identical_reruns() {
     let t = analysed();
-    let summary = out(&t, "summary.md");
+    // How the codings were made comes first; a theme is "coded in the turns of" its
+    // participants, never "raised by" them.
+    assert_text(
+        "summary.md",
+        "# Analysis summary\n\n\
+Codings: pass `auto`, kind `auto`: made by the rules of the codebook Study fixture, version 1 \
+(SHA-256 fe386082e3bc18c5245c81260a3c6f73861f5a2512498fdc71a1c56f02954bc1), not reviewed by a person. \
+A theme is coded in a participant's turn where its rules match: one match is enough unless the \
+theme's `min_hits` asks for more. Read the quotes, and `coda explain SEGMENT` for a coding's \
+evidence, before relying on a count.\n\n\
+4 transcripts, 18 segments (9 participant turns), 4 participants with turns.\n\n\
+## Transcripts\n\n\
+| transcript | format | encoding | segments | warnings |\n\
+| --- | --- | --- | ---: | ---: |\n\
+| a1 | text | UTF-8 | 6 | 0 |\n\
+| a2 | text | UTF-8 | 4 | 0 |\n\
+| b1 | text | UTF-8 | 4 | 0 |\n\
+| b2 | text | UTF-8 | 4 | 0 |\n\n\
+## Participants by group\n\n\
+| group | participants |\n\
+| --- | ---: |\n\
+| Client | 2 |\n\
+| Worker | 2 |\n\
+| Total | 4 |\n\n\
+## Themes\n\n\
+Participant segments coded with each theme (sub-themes count for their parent), as a share of \
+all participant segments, and the participants in whose turns it was coded.\n\n\
+| theme | segments | share | coded in the turns of |\n\
+| --- | ---: | ---: | ---: |\n\
+| travel | 5 | 55.6% | 3 of 4 participants |\n\
+| · bus | 4 | 44.4% | 3 of 4 participants |\n\
+| · ferry | 2 | 22.2% | 2 of 4 participants |\n\
+| rules | 4 | 44.4% | 3 of 4 participants |\n\n\
+## Warnings\n\nNone.\n",
+        &out(&t, "summary.md"),
+    );
     assert!(
-        summary.contains(
-            "4 transcripts, 18 segments (9 participant turns), 4 participants with turns.\n"
+        out(&t, "quotes.md").starts_with(
+            "# Quotes by theme and group\n\nCodings: pass `auto`, kind `auto`: made by the rules of \
+the codebook Study fixture, version 1 (SHA-256 fe386082e3bc18c5245c81260a3c6f73861f5a2512498fdc71a1c56f02954bc1), \
+not reviewed by a person."
         ),
-        "{summary}"
+        "{}",
+        out(&t, "quotes.md")
     );
-    assert!(
-        summary.contains("| Client | 2 |\n| Worker | 2 |\n| Total | 4 |\n"),
-        "{summary}"
-    );
-    assert!(
-        summary.contains("| travel | 5 | 55.6% | 3 |\n| · bus | 4 | 44.4% | 3 |\n| · ferry | 2 | 22.2% | 2 |\n| rules | 4 | 44.4% | 3 |\n"),
-        "{summary}"
-    );
-    assert!(summary.ends_with("## Warnings\n\nNone.\n"), "{summary}");
 
     t.write("out/notes.txt", "mine");
     let snapshot = |t: &TempTree| -> Vec<(String, Vec<u8>)> {

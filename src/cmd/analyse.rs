@@ -16,7 +16,7 @@ use crate::pass::code_into;
 use crate::store::Project;
 
 use super::matrix::{cooccur_table, long, wide};
-use super::study::Loaded;
+use super::study::{Loaded, how_coded};
 use super::{Outcome, outcome, progress::Bar, report, write_to};
 
 const PASS: &str = "auto";
@@ -109,7 +109,11 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
         .zip(selectors)
         .map(|((depth, theme), sel)| (depth, theme, sel.finish()))
         .collect();
-    let mut md = format!("# Quotes by theme and {}\n\n", args.by);
+    let mut md = format!(
+        "# Quotes by theme and {}\n\n{}\n\n",
+        args.by,
+        how_coded(&data.header)
+    );
     md.push_str(&super::quotes::markdown(&data, &sections));
     write_text(quotes_md, &md)?;
     write_text(
@@ -158,19 +162,9 @@ fn summary(
         }));
         Ok(())
     })?;
-    let h = &data.header;
     let mut s = String::from("# Analysis summary\n\n");
-    s.push_str(&format!(
-        "Codebook: {}{} (SHA-256 {}), pass `{}`.\n\n",
-        h.codebook.name,
-        h.codebook
-            .version
-            .as_deref()
-            .map(|v| format!(", version {v}"))
-            .unwrap_or_default(),
-        h.codebook.sha256,
-        h.pass
-    ));
+    s.push_str(&how_coded(&data.header));
+    s.push_str("\n\n");
     s.push_str(&format!(
         "{n} transcripts, {segments} segments ({} participant turns), {} participants with turns.\n\n",
         data.db.participant_segments()?,
@@ -185,16 +179,17 @@ fn summary(
         s.push_str(&format!("| {v} | {n} |\n"));
     }
     s.push_str(&format!("| Total | {} |\n", m.n_total));
-    s.push_str("\n## Themes\n\nParticipant segments coded with each theme (sub-themes count for their parent), as a share of all participant segments, and participants who raised it.\n\n| theme | segments | share | participants |\n| --- | ---: | ---: | ---: |\n");
+    s.push_str("\n## Themes\n\nParticipant segments coded with each theme (sub-themes count for their parent), as a share of all participant segments, and the participants in whose turns it was coded.\n\n| theme | segments | share | coded in the turns of |\n| --- | ---: | ---: | ---: |\n");
     let total = data.db.participant_segments()?.max(1);
     for ((depth, id), row) in m.themes.iter().zip(&m.cells) {
         let t = row.last().copied().unwrap_or_default();
         s.push_str(&format!(
-            "| {}{id} | {} | {:.1}% | {} |\n",
+            "| {}{id} | {} | {:.1}% | {} of {} participants |\n",
             "· ".repeat(*depth),
             t.segments,
             100.0 * t.segments as f64 / total as f64,
-            t.participants
+            t.participants,
+            m.n_total
         ));
     }
     warnings.extend(failures.iter().map(|f| format!("not read: {f}")));
