@@ -127,7 +127,8 @@ fn cooccurrence_by_segment_and_participant() {
 #[test]
 fn quotes_diversity_ranking_trimming_bounds_and_attribution() {
     let t = analysed();
-    // Client: a1#4 has the most evidence; A2's best comes before A1's second.
+    // Client: a1#4 has the most evidence; A2's best comes before A1's second. Its first
+    // sentence (8 words) is less than 12: the quote takes the next one, the whole turn.
     let r = on(
         &t,
         &[
@@ -143,13 +144,14 @@ fn quotes_diversity_ranking_trimming_bounds_and_attribution() {
     assert_text(
         "quotes",
         "theme,group,participant,segment,quote,attribution\r\n\
-travel,Client,A1,a1#4,\"The ferry is worse than the bus, honestly. [...]\",\"(Client, A1)\"\r\n\
+travel,Client,A1,a1#4,\"The ferry is worse than the bus, honestly. It costs far too much money for people like me.\",\"(Client, A1)\"\r\n\
 travel,Client,A2,a2#4,Because the bus never comes on time and the rules say you must be there at nine.,\"(Client, A2)\"\r\n\
 travel,Worker,B1,b1#2,\"The ferry timetable rules everything we do out here on the island, every week.\",\"(Worker, B1)\"\r\n\
 travel,Worker,B1,b1#4,I drive most days because there is no bus that goes anywhere near the clients.,\"(Worker, B1)\"\r\n",
         &r.stdout,
     );
-    // A sentence longer than --max-words is cut around the evidence.
+    // A sentence longer than --max-words is cut around the evidence: --max-words wins
+    // over the 12 words.
     let r = on(
         &t,
         &[
@@ -214,9 +216,116 @@ fn quotes_markdown_reads_like_a_report() {
 > We follow the rules because the managers check every single file we write each month.\n>\n> (Worker, B2) · b2#4, line 4\n\n",
         &r.stdout,
     );
+    // quotes.md: every theme; a parent's section leaves out what its sub-themes' sections
+    // quote (here all of travel's: a1#4 is under both bus and ferry, as they are two
+    // themes, but not under travel).
     let md = out(&t, "quotes.md");
-    assert!(md.contains("not reviewed by a person. A theme is coded in a participant's turn where its rules match: one match is enough unless the theme's `min_hits` asks for more. Read the quotes, and `coda explain SEGMENT` for a coding's evidence, before relying on a count.\n\n## Travel (`travel`)\n\n### Client\n\n> The ferry is worse than the bus, honestly. [...]\n"), "{md}");
-    assert!(md.contains("\n### `bus`\n\n#### Client\n\n"), "{md}");
+    let md = &md[md.find("\n## ").unwrap() + 1..];
+    assert_text(
+        "quotes.md",
+        "## Travel (`travel`)\n\n\
+No quotes beyond those of its sub-themes, in their sections below.\n\n\
+### `bus`\n\n#### Client\n\n\
+> The bus is late. It is always late, every single day of the week, without fail.\n>\n> (Client, A1) · a1#2, line 2\n\n\
+> Because the bus never comes on time and the rules say you must be there at nine.\n>\n> (Client, A2) · a2#4, line 4\n\n\
+> The ferry is worse than the bus, honestly. It costs far too much money for people like me.\n>\n> (Client, A1) · a1#4, line 4\n\n\
+#### Worker\n\n\
+> I drive most days because there is no bus that goes anywhere near the clients.\n>\n> (Worker, B1) · b1#4, line 4\n\n\
+### `ferry`\n\n#### Client\n\n\
+> The ferry is worse than the bus, honestly. It costs far too much money for people like me.\n>\n> (Client, A1) · a1#4, line 4\n\n\
+#### Worker\n\n\
+> The ferry timetable rules everything we do out here on the island, every week.\n>\n> (Worker, B1) · b1#2, line 2\n\n\
+## Rules (`rules`)\n\n### Client\n\n\
+> The rules make no sense at all to me, and nobody ever explains the rules properly.\n>\n> (Client, A2) · a2#2, line 2\n\n\
+> Because the bus never comes on time and the rules say you must be there at nine.\n>\n> (Client, A2) · a2#4, line 4\n\n\
+### Worker\n\n\
+> The ferry timetable rules everything we do out here on the island, every week.\n>\n> (Worker, B1) · b1#2, line 2\n\n\
+> We follow the rules because the managers check every single file we write each month.\n>\n> (Worker, B2) · b2#4, line 4\n\n",
+        md,
+    );
+}
+
+/// A parent theme with rules of its own: its section in quotes.md shows the segments
+/// its sub-theme's section does not (b1#2, coded travel for "ferry", has no bus).
+#[test]
+fn a_parent_section_shows_only_quotes_not_under_its_sub_themes() {
+    let t = TempTree::new();
+    t.write(
+        "cb.toml",
+        "name = \"Parents\"\n[[theme]]\nid = \"travel\"\nkeywords = [\"ferry\"]\n\
+[[theme]]\nid = \"bus\"\nparent = \"travel\"\nkeywords = [\"bus\"]\n",
+    );
+    let r = t.run(&[
+        "analyse",
+        &abs("tests/fixtures/study"),
+        "--participants",
+        &abs("tests/fixtures/study/participants.csv"),
+        "--codebook",
+        "cb.toml",
+        "--out",
+        "out",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let md = out(&t, "quotes.md");
+    let md = &md[md.find("\n## ").unwrap() + 1..];
+    assert_text(
+        "quotes.md",
+        "## `travel`\n\n\
+Quotes of its sub-themes are in their sections below, not repeated here.\n\n\
+### Worker\n\n\
+> The ferry timetable rules everything we do out here on the island, every week.\n>\n> (Worker, B1) · b1#2, line 2\n\n\
+### `bus`\n\n#### Client\n\n\
+> The bus is late. It is always late, every single day of the week, without fail.\n>\n> (Client, A1) · a1#2, line 2\n\n\
+> Because the bus never comes on time and the rules say you must be there at nine.\n>\n> (Client, A2) · a2#4, line 4\n\n\
+> The ferry is worse than the bus, honestly. It costs far too much money for people like me.\n>\n> (Client, A1) · a1#4, line 4\n\n\
+#### Worker\n\n\
+> I drive most days because there is no bus that goes anywhere near the clients.\n>\n> (Worker, B1) · b1#4, line 4\n\n",
+        md,
+    );
+    // `coda quotes` on the parent alone shows its sub-themes' segments too.
+    let r = on(&t, &["quotes", "--theme", "travel", "--format", "csv"]);
+    assert_eq!(
+        r.stdout.lines().skip(1).map(|l| l.split(',').nth(3).unwrap()).collect::<Vec<_>>(),
+        ["a1#4", "a2#4", "a1#2", "b1#2", "b1#4"]
+    );
+}
+
+/// A proximity rule's few words are widened to the sentences around them until the
+/// quote has 12 words; a shorter turn is quoted whole; when the sentences around are
+/// too long for --max-words, the quote is --max-words words of the turn.
+#[test]
+fn a_quote_is_twelve_words_or_its_whole_turn() {
+    let t = TempTree::new();
+    t.write(
+        "in/t.txt",
+        "Interviewer: Tell me.\n\
+P1: It was slow out here. In the town he'd have done it in four months. He did everything we asked of him.\n\
+Interviewer: And?\n\
+P1: The town never got it done for us.\n",
+    );
+    t.write("in/sheet.csv", "participant,group\nP1,G\n");
+    t.write(
+        "cb.toml",
+        "name = \"Pace\"\n[[theme]]\nid = \"pace\"\nnear = [{ all = [\"town\", \"done\"], within = 8 }]\n",
+    );
+    assert_eq!(t.run(&["ingest", "in/t.txt", "--participants", "in/sheet.csv"]).code, 0);
+    assert_eq!(t.run(&["code", "--codebook", "cb.toml"]).code, 0);
+    let r = t.run(&["quotes", "--theme", "pace", "--format", "csv"]);
+    assert_text(
+        "quotes",
+        "theme,group,participant,segment,quote,attribution\r\n\
+pace,G,P1,t#2,[...] In the town he'd have done it in four months. He did everything we asked of him.,\"(G, P1)\"\r\n\
+pace,G,P1,t#4,The town never got it done for us.,\"(G, P1)\"\r\n",
+        &r.stdout,
+    );
+    let r = t.run(&["quotes", "--theme", "pace", "--max-words", "14", "--format", "csv"]);
+    assert_text(
+        "max words",
+        "theme,group,participant,segment,quote,attribution\r\n\
+pace,G,P1,t#2,[...] out here. In the town he'd have done it in four months. He did [...],\"(G, P1)\"\r\n\
+pace,G,P1,t#4,The town never got it done for us.,\"(G, P1)\"\r\n",
+        &r.stdout,
+    );
 }
 
 #[test]

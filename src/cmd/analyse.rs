@@ -3,6 +3,7 @@
 //! summary.md into the output folder. Every output is opened before the work starts,
 //! written atomically, and has no timestamp: two runs give the same bytes.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::analysis::cooccur::Counter;
@@ -16,6 +17,7 @@ use crate::pass::code_into;
 use crate::store::Project;
 
 use super::matrix::{cooccur_table, long, wide};
+use super::quotes::Section;
 use super::study::{Loaded, how_coded};
 use super::{Outcome, outcome, progress::Bar, report, write_to};
 
@@ -78,7 +80,7 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
         .collect();
     let mut selectors: Vec<Selector> = themes
         .iter()
-        .map(|(_, t)| Selector::new(&data.header, t, opts))
+        .map(|(_, t)| Selector::below(&data.header, t, opts))
         .collect();
     let mut counter = Counter::new(&data.header, false, true);
     let attributes = &data.attributes;
@@ -104,11 +106,7 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
         &cooccur_table(&data.header, counter.finish(), FormatArg::Csv),
         FormatArg::Csv,
     )?;
-    let sections: Vec<_> = themes
-        .into_iter()
-        .zip(selectors)
-        .map(|((depth, theme), sel)| (depth, theme, sel.finish()))
-        .collect();
+    let sections = sections(&data.header, themes, selectors);
     let mut md = format!(
         "# Quotes by theme and {}\n\n{}\n\n",
         args.by,
@@ -126,6 +124,45 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
         args.out.display()
     );
     Ok(outcome(&r.corpus))
+}
+
+/// quotes.md's sections, in tree order: a theme's section leaves out the segments
+/// that the sections of its sub-themes (at any depth) quote, so no quote is repeated
+/// under a parent. Sub-themes are finished first (tree order backwards).
+fn sections(
+    header: &crate::store::PassHeader,
+    themes: Vec<(usize, String)>,
+    selectors: Vec<Selector>,
+) -> Vec<Section> {
+    let mut shown: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut out: Vec<Section> = themes
+        .into_iter()
+        .zip(selectors)
+        .rev()
+        .map(|((depth, theme), sel)| {
+            let below: BTreeSet<String> = header
+                .with_descendants(&theme)
+                .iter()
+                .skip(1)
+                .filter_map(|t| shown.get(t))
+                .flatten()
+                .cloned()
+                .collect();
+            let quotes = sel.finish_without(&below);
+            shown.insert(
+                theme.clone(),
+                quotes.iter().map(|q| q.segment.clone()).collect(),
+            );
+            Section {
+                depth,
+                theme,
+                quotes,
+                sub_themes_apart: true,
+            }
+        })
+        .collect();
+    out.reverse();
+    out
 }
 
 fn write_text(mut sink: Sink, text: &str) -> Result<()> {
