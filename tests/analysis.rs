@@ -285,7 +285,11 @@ Quotes of its sub-themes are in their sections below, not repeated here.\n\n\
     // `coda quotes` on the parent alone shows its sub-themes' segments too.
     let r = on(&t, &["quotes", "--theme", "travel", "--format", "csv"]);
     assert_eq!(
-        r.stdout.lines().skip(1).map(|l| l.split(',').nth(3).unwrap()).collect::<Vec<_>>(),
+        r.stdout
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').nth(3).unwrap())
+            .collect::<Vec<_>>(),
         ["a1#4", "a2#4", "a1#2", "b1#2", "b1#4"]
     );
 }
@@ -308,7 +312,11 @@ P1: The town never got it done for us.\n",
         "cb.toml",
         "name = \"Pace\"\n[[theme]]\nid = \"pace\"\nnear = [{ all = [\"town\", \"done\"], within = 8 }]\n",
     );
-    assert_eq!(t.run(&["ingest", "in/t.txt", "--participants", "in/sheet.csv"]).code, 0);
+    assert_eq!(
+        t.run(&["ingest", "in/t.txt", "--participants", "in/sheet.csv"])
+            .code,
+        0
+    );
     assert_eq!(t.run(&["code", "--codebook", "cb.toml"]).code, 0);
     let r = t.run(&["quotes", "--theme", "pace", "--format", "csv"]);
     assert_text(
@@ -318,7 +326,15 @@ pace,G,P1,t#2,[...] In the town he'd have done it in four months. He did everyth
 pace,G,P1,t#4,The town never got it done for us.,\"(G, P1)\"\r\n",
         &r.stdout,
     );
-    let r = t.run(&["quotes", "--theme", "pace", "--max-words", "14", "--format", "csv"]);
+    let r = t.run(&[
+        "quotes",
+        "--theme",
+        "pace",
+        "--max-words",
+        "14",
+        "--format",
+        "csv",
+    ]);
     assert_text(
         "max words",
         "theme,group,participant,segment,quote,attribution\r\n\
@@ -421,7 +437,14 @@ not reviewed by a person."
 #[test]
 fn code_prints_the_totals_of_the_matrix() {
     let t = analysed();
-    let r = on(&t, &["code", "--codebook", &abs("tests/fixtures/study/study.toml")]);
+    let r = on(
+        &t,
+        &[
+            "code",
+            "--codebook",
+            &abs("tests/fixtures/study/study.toml"),
+        ],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let (first, rest) = r.stderr.split_once('\n').unwrap();
     assert!(

@@ -257,7 +257,11 @@ fn a_pathological_codebook_is_one_scan() {
     );
     let r = t.run(&["code", "--codebook", "big.toml"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.ends_with("\nbig    1             1\n"), "{}", r.stderr);
+    assert!(
+        r.stderr.ends_with("\nbig    1             1\n"),
+        "{}",
+        r.stderr
+    );
 }
 
 /// Precision and recall of the study codebook against the hand-coded gold, at the level

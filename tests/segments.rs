@@ -349,10 +349,20 @@ fn the_readme_counts_the_sample_as_it_is() {
         .map(|(p, _)| p.len())
         .sum();
     assert_eq!(
-        (files.len(), interviews, groups, in_group, written, people.len()),
+        (
+            files.len(),
+            interviews,
+            groups,
+            in_group,
+            written,
+            people.len()
+        ),
         (16, 14, 1, 4, 1, 19)
     );
-    let readme = read("README.md").split_whitespace().collect::<Vec<_>>().join(" ");
+    let readme = read("README.md")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(
         readme.contains(
             "is 16 transcripts written for this project (no real people): 14 interviews, \

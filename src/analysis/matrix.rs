@@ -65,7 +65,10 @@ impl Builder {
             .collect();
         let at: Vec<usize> = themes.iter().map(|(_, id)| index[id.as_str()]).collect();
         Builder {
-            parents: at.iter().map(|&i| header.themes[i].parent.clone()).collect(),
+            parents: at
+                .iter()
+                .map(|&i| header.themes[i].parent.clone())
+                .collect(),
             at,
             cells: vec![vec![Cell::default(); columns.len() + 1]; themes.len()],
             themes,

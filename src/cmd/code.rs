@@ -29,8 +29,7 @@ pub fn run(args: CodeArgs, project: &Project) -> Result<Outcome> {
     );
     let totals = project.open()?.theme_totals(&h.pass)?;
     let mut out = Vec::new();
-    per_theme(&h, &totals)
-        .write(FormatArg::Table.into(), &mut out, None)?;
+    per_theme(&h, &totals).write(FormatArg::Table.into(), &mut out, None)?;
     eprint!(
         "per theme, in participants' turns, a theme counting its sub-themes' codings: \
          participants = the Total column of `coda matrix`, segments = that of \

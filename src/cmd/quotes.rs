@@ -133,14 +133,14 @@ pub fn markdown(data: &Loaded, sections: &[Section]) -> String {
         }
         let apart = section.sub_themes_apart && data.header.with_descendants(theme).len() > 1;
         match (apart, qs.is_empty()) {
-            (true, true) => out.push_str(
-                "No quotes beyond those of its sub-themes, in their sections below.\n\n",
-            ),
+            (true, true) => out
+                .push_str("No quotes beyond those of its sub-themes, in their sections below.\n\n"),
             (true, false) => out.push_str(
                 "Quotes of its sub-themes are in their sections below, not repeated here.\n\n",
             ),
-            (false, true) => out
-                .push_str("No quotes: no participant segment is coded with this theme.\n\n"),
+            (false, true) => {
+                out.push_str("No quotes: no participant segment is coded with this theme.\n\n")
+            }
             (false, false) => {}
         }
         let mut current: Option<&str> = None;

@@ -56,17 +56,17 @@ pub(super) fn parse(
     }
     let mut warnings = Vec::new();
     let mut failed = None;
-    let ast = rewrite_prefixes(ast, &mut |field, parts| {
-        match words_matching(searcher, index, field, parts) {
-            Ok(words) => {
-                let (words, warning) = capped(words, parts);
-                warnings.extend(warning);
-                words
-            }
-            Err(e) => {
-                failed.get_or_insert(e);
-                Vec::new()
-            }
+    let ast = rewrite_prefixes(ast, &mut |field, parts| match words_matching(
+        searcher, index, field, parts,
+    ) {
+        Ok(words) => {
+            let (words, warning) = capped(words, parts);
+            warnings.extend(warning);
+            words
+        }
+        Err(e) => {
+            failed.get_or_insert(e);
+            Vec::new()
         }
     });
     if let Some(e) = failed {
@@ -115,7 +115,12 @@ fn words_matching(
         let inverted = reader
             .inverted_index(field)
             .map_err(|e| Error::Index(e.to_string()))?;
-        let mut stream = inverted.terms().range().ge(prefix).into_stream().map_err(err)?;
+        let mut stream = inverted
+            .terms()
+            .range()
+            .ge(prefix)
+            .into_stream()
+            .map_err(err)?;
         while stream.advance() {
             let key = stream.key();
             if !key.starts_with(prefix) {
@@ -277,7 +282,10 @@ mod tests {
             format!("{ast:?}"),
             r#"(*(?"text":bus ?"text":buses) -rural)"#
         );
-        assert_eq!(asked, [("text".to_owned(), vec!["bus".to_owned(), String::new()])]);
+        assert_eq!(
+            asked,
+            [("text".to_owned(), vec!["bus".to_owned(), String::new()])]
+        );
     }
 
     #[test]
