@@ -143,10 +143,11 @@ pub struct QuotesArgs {
     /// The pass to read.
     #[arg(long, default_value = "auto", value_name = "NAME")]
     pub pass: String,
-    /// Shortest quote, in words (shorter segments are not quoted).
+    /// Shortest segment to quote, in words; a quote is at least 12 words (or N, if
+    /// more), or its whole turn.
     #[arg(long, default_value_t = 8, value_name = "N")]
     pub min_words: usize,
-    /// Longest quote, in words.
+    /// Longest quote, in words (wins over the shortest).
     #[arg(long, default_value_t = 60, value_name = "N")]
     pub max_words: usize,
     /// Output format.

@@ -175,6 +175,7 @@ pub fn code_into(
         progress.end();
         let mut header = PassHeader {
             pass: name.to_owned(),
+            kind: crate::store::passes::AUTO.to_owned(),
             codebook: CodebookRecord {
                 name: book.name.clone(),
                 version: book.version.clone(),

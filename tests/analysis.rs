@@ -48,7 +48,8 @@ fn matrices_wide_and_long_both_counts_rollup_and_percent() {
     let t = analysed();
     assert_text(
         "matrix.csv",
-        "theme,Client,Worker,Total\r\ntravel,2,1,3\r\nbus,2,1,3\r\nferry,1,1,2\r\nrules,1,2,3\r\n",
+        "theme,parent,Client,Worker,Total\r\nn,,2,2,4\r\n\
+travel,,2,1,3\r\nbus,travel,2,1,3\r\nferry,travel,1,1,2\r\nrules,,1,2,3\r\n",
         &out(&t, "matrix.csv"),
     );
     assert_text(
@@ -61,13 +62,15 @@ ferry,Client,1,1,2\r\nferry,Worker,1,1,2\r\nrules,Client,2,1,2\r\nrules,Worker,2
     let r = on(&t, &["matrix", "--count", "segments", "--format", "csv"]);
     assert_text(
         "segments",
-        "theme,Client,Worker,Total\r\ntravel,3,2,5\r\nbus,3,1,4\r\nferry,1,1,2\r\nrules,2,2,4\r\n",
+        "theme,parent,Client,Worker,Total\r\nn,,2,2,4\r\n\
+travel,,3,2,5\r\nbus,travel,3,1,4\r\nferry,travel,1,1,2\r\nrules,,2,2,4\r\n",
         &r.stdout,
     );
     let r = on(&t, &["matrix", "--no-rollup", "--format", "csv"]);
     assert_text(
         "no rollup",
-        "theme,Client,Worker,Total\r\ntravel,0,0,0\r\nbus,2,1,3\r\nferry,1,1,2\r\nrules,1,2,3\r\n",
+        "theme,parent,Client,Worker,Total\r\nn,,2,2,4\r\n\
+travel,,0,0,0\r\nbus,travel,2,1,3\r\nferry,travel,1,1,2\r\nrules,,1,2,3\r\n",
         &r.stdout,
     );
     let r = on(
@@ -76,7 +79,9 @@ ferry,Client,1,1,2\r\nferry,Worker,1,1,2\r\nrules,Client,2,1,2\r\nrules,Worker,2
     );
     assert_text(
         "percent by area",
-        "theme,Rural,Urban,(none),Total\r\ntravel,100.0,100.0,0.0,75.0\r\nbus,100.0,100.0,0.0,75.0\r\nferry,100.0,0.0,0.0,50.0\r\nrules,50.0,100.0,100.0,75.0\r\n",
+        "theme,parent,Rural,Urban,(none),Total\r\nn,,2,1,1,4\r\n\
+travel,,100.0,100.0,0.0,75.0\r\nbus,travel,100.0,100.0,0.0,75.0\r\n\
+ferry,travel,100.0,0.0,0.0,50.0\r\nrules,,50.0,100.0,100.0,75.0\r\n",
         &r.stdout,
     );
     let r = on(
@@ -122,7 +127,8 @@ fn cooccurrence_by_segment_and_participant() {
 #[test]
 fn quotes_diversity_ranking_trimming_bounds_and_attribution() {
     let t = analysed();
-    // Client: a1#4 has the most evidence; A2's best comes before A1's second.
+    // Client: a1#4 has the most evidence; A2's best comes before A1's second. Its first
+    // sentence (8 words) is less than 12: the quote takes the next one, the whole turn.
     let r = on(
         &t,
         &[
@@ -138,13 +144,14 @@ fn quotes_diversity_ranking_trimming_bounds_and_attribution() {
     assert_text(
         "quotes",
         "theme,group,participant,segment,quote,attribution\r\n\
-travel,Client,A1,a1#4,\"The ferry is worse than the bus, honestly. [...]\",\"(Client, A1)\"\r\n\
+travel,Client,A1,a1#4,\"The ferry is worse than the bus, honestly. It costs far too much money for people like me.\",\"(Client, A1)\"\r\n\
 travel,Client,A2,a2#4,Because the bus never comes on time and the rules say you must be there at nine.,\"(Client, A2)\"\r\n\
 travel,Worker,B1,b1#2,\"The ferry timetable rules everything we do out here on the island, every week.\",\"(Worker, B1)\"\r\n\
 travel,Worker,B1,b1#4,I drive most days because there is no bus that goes anywhere near the clients.,\"(Worker, B1)\"\r\n",
         &r.stdout,
     );
-    // A sentence longer than --max-words is cut around the evidence.
+    // A sentence longer than --max-words is cut around the evidence: --max-words wins
+    // over the 12 words.
     let r = on(
         &t,
         &[
@@ -209,30 +216,182 @@ fn quotes_markdown_reads_like_a_report() {
 > We follow the rules because the managers check every single file we write each month.\n>\n> (Worker, B2) · b2#4, line 4\n\n",
         &r.stdout,
     );
+    // quotes.md: every theme; a parent's section leaves out what its sub-themes' sections
+    // quote (here all of travel's: a1#4 is under both bus and ferry, as they are two
+    // themes, but not under travel).
     let md = out(&t, "quotes.md");
-    assert!(md.starts_with("# Quotes by theme and group\n\n## Travel (`travel`)\n\n### Client\n\n> The ferry is worse than the bus, honestly. [...]\n"), "{md}");
-    assert!(md.contains("\n### `bus`\n\n#### Client\n\n"), "{md}");
+    let md = &md[md.find("\n## ").unwrap() + 1..];
+    assert_text(
+        "quotes.md",
+        "## Travel (`travel`)\n\n\
+No quotes beyond those of its sub-themes, in their sections below.\n\n\
+### `bus`\n\n#### Client\n\n\
+> The bus is late. It is always late, every single day of the week, without fail.\n>\n> (Client, A1) · a1#2, line 2\n\n\
+> Because the bus never comes on time and the rules say you must be there at nine.\n>\n> (Client, A2) · a2#4, line 4\n\n\
+> The ferry is worse than the bus, honestly. It costs far too much money for people like me.\n>\n> (Client, A1) · a1#4, line 4\n\n\
+#### Worker\n\n\
+> I drive most days because there is no bus that goes anywhere near the clients.\n>\n> (Worker, B1) · b1#4, line 4\n\n\
+### `ferry`\n\n#### Client\n\n\
+> The ferry is worse than the bus, honestly. It costs far too much money for people like me.\n>\n> (Client, A1) · a1#4, line 4\n\n\
+#### Worker\n\n\
+> The ferry timetable rules everything we do out here on the island, every week.\n>\n> (Worker, B1) · b1#2, line 2\n\n\
+## Rules (`rules`)\n\n### Client\n\n\
+> The rules make no sense at all to me, and nobody ever explains the rules properly.\n>\n> (Client, A2) · a2#2, line 2\n\n\
+> Because the bus never comes on time and the rules say you must be there at nine.\n>\n> (Client, A2) · a2#4, line 4\n\n\
+### Worker\n\n\
+> The ferry timetable rules everything we do out here on the island, every week.\n>\n> (Worker, B1) · b1#2, line 2\n\n\
+> We follow the rules because the managers check every single file we write each month.\n>\n> (Worker, B2) · b2#4, line 4\n\n",
+        md,
+    );
+}
+
+/// A parent theme with rules of its own: its section in quotes.md shows the segments
+/// its sub-theme's section does not (b1#2, coded travel for "ferry", has no bus).
+#[test]
+fn a_parent_section_shows_only_quotes_not_under_its_sub_themes() {
+    let t = TempTree::new();
+    t.write(
+        "cb.toml",
+        "name = \"Parents\"\n[[theme]]\nid = \"travel\"\nkeywords = [\"ferry\"]\n\
+[[theme]]\nid = \"bus\"\nparent = \"travel\"\nkeywords = [\"bus\"]\n",
+    );
+    let r = t.run(&[
+        "analyse",
+        &abs("tests/fixtures/study"),
+        "--participants",
+        &abs("tests/fixtures/study/participants.csv"),
+        "--codebook",
+        "cb.toml",
+        "--out",
+        "out",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let md = out(&t, "quotes.md");
+    let md = &md[md.find("\n## ").unwrap() + 1..];
+    assert_text(
+        "quotes.md",
+        "## `travel`\n\n\
+Quotes of its sub-themes are in their sections below, not repeated here.\n\n\
+### Worker\n\n\
+> The ferry timetable rules everything we do out here on the island, every week.\n>\n> (Worker, B1) · b1#2, line 2\n\n\
+### `bus`\n\n#### Client\n\n\
+> The bus is late. It is always late, every single day of the week, without fail.\n>\n> (Client, A1) · a1#2, line 2\n\n\
+> Because the bus never comes on time and the rules say you must be there at nine.\n>\n> (Client, A2) · a2#4, line 4\n\n\
+> The ferry is worse than the bus, honestly. It costs far too much money for people like me.\n>\n> (Client, A1) · a1#4, line 4\n\n\
+#### Worker\n\n\
+> I drive most days because there is no bus that goes anywhere near the clients.\n>\n> (Worker, B1) · b1#4, line 4\n\n",
+        md,
+    );
+    // `coda quotes` on the parent alone shows its sub-themes' segments too.
+    let r = on(&t, &["quotes", "--theme", "travel", "--format", "csv"]);
+    assert_eq!(
+        r.stdout
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').nth(3).unwrap())
+            .collect::<Vec<_>>(),
+        ["a1#4", "a2#4", "a1#2", "b1#2", "b1#4"]
+    );
+}
+
+/// A proximity rule's few words are widened to the sentences around them until the
+/// quote has 12 words; a shorter turn is quoted whole; when the sentences around are
+/// too long for --max-words, the quote is --max-words words of the turn.
+#[test]
+fn a_quote_is_twelve_words_or_its_whole_turn() {
+    let t = TempTree::new();
+    t.write(
+        "in/t.txt",
+        "Interviewer: Tell me.\n\
+P1: It was slow out here. In the town he'd have done it in four months. He did everything we asked of him.\n\
+Interviewer: And?\n\
+P1: The town never got it done for us.\n",
+    );
+    t.write("in/sheet.csv", "participant,group\nP1,G\n");
+    t.write(
+        "cb.toml",
+        "name = \"Pace\"\n[[theme]]\nid = \"pace\"\nnear = [{ all = [\"town\", \"done\"], within = 8 }]\n",
+    );
+    assert_eq!(
+        t.run(&["ingest", "in/t.txt", "--participants", "in/sheet.csv"])
+            .code,
+        0
+    );
+    assert_eq!(t.run(&["code", "--codebook", "cb.toml"]).code, 0);
+    let r = t.run(&["quotes", "--theme", "pace", "--format", "csv"]);
+    assert_text(
+        "quotes",
+        "theme,group,participant,segment,quote,attribution\r\n\
+pace,G,P1,t#2,[...] In the town he'd have done it in four months. He did everything we asked of him.,\"(G, P1)\"\r\n\
+pace,G,P1,t#4,The town never got it done for us.,\"(G, P1)\"\r\n",
+        &r.stdout,
+    );
+    let r = t.run(&[
+        "quotes",
+        "--theme",
+        "pace",
+        "--max-words",
+        "14",
+        "--format",
+        "csv",
+    ]);
+    assert_text(
+        "max words",
+        "theme,group,participant,segment,quote,attribution\r\n\
+pace,G,P1,t#2,[...] out here. In the town he'd have done it in four months. He did [...],\"(G, P1)\"\r\n\
+pace,G,P1,t#4,The town never got it done for us.,\"(G, P1)\"\r\n",
+        &r.stdout,
+    );
 }
 
 #[test]
 fn summary_and_byte_identical_reruns() {
     let t = analysed();
-    let summary = out(&t, "summary.md");
+    // How the codings were made comes first; a theme is "coded in the turns of" its
+    // participants, never "raised by" them.
+    assert_text(
+        "summary.md",
+        "# Analysis summary\n\n\
+Codings: pass `auto`, kind `auto`: made by the rules of the codebook Study fixture, version 1 \
+(SHA-256 fe386082e3bc18c5245c81260a3c6f73861f5a2512498fdc71a1c56f02954bc1), not reviewed by a person. \
+A theme is coded in a participant's turn where its rules match: one match is enough unless the \
+theme's `min_hits` asks for more. Read the quotes, and `coda explain SEGMENT` for a coding's \
+evidence, before relying on a count.\n\n\
+4 transcripts, 18 segments (9 participant turns), 4 participants with turns.\n\n\
+## Transcripts\n\n\
+| transcript | format | encoding | segments | warnings |\n\
+| --- | --- | --- | ---: | ---: |\n\
+| a1 | text | UTF-8 | 6 | 0 |\n\
+| a2 | text | UTF-8 | 4 | 0 |\n\
+| b1 | text | UTF-8 | 4 | 0 |\n\
+| b2 | text | UTF-8 | 4 | 0 |\n\n\
+## Participants by group\n\n\
+| group | participants |\n\
+| --- | ---: |\n\
+| Client | 2 |\n\
+| Worker | 2 |\n\
+| Total | 4 |\n\n\
+## Themes\n\n\
+Participant segments coded with each theme (sub-themes count for their parent), as a share of \
+all participant segments, and the participants in whose turns it was coded.\n\n\
+| theme | segments | share | coded in the turns of |\n\
+| --- | ---: | ---: | ---: |\n\
+| travel | 5 | 55.6% | 3 of 4 participants |\n\
+| · bus | 4 | 44.4% | 3 of 4 participants |\n\
+| · ferry | 2 | 22.2% | 2 of 4 participants |\n\
+| rules | 4 | 44.4% | 3 of 4 participants |\n\n\
+## Warnings\n\nNone.\n",
+        &out(&t, "summary.md"),
+    );
     assert!(
-        summary.contains(
-            "4 transcripts, 18 segments (9 participant turns), 4 participants with turns.\n"
+        out(&t, "quotes.md").starts_with(
+            "# Quotes by theme and group\n\nCodings: pass `auto`, kind `auto`: made by the rules of \
+the codebook Study fixture, version 1 (SHA-256 fe386082e3bc18c5245c81260a3c6f73861f5a2512498fdc71a1c56f02954bc1), \
+not reviewed by a person."
         ),
-        "{summary}"
+        "{}",
+        out(&t, "quotes.md")
     );
-    assert!(
-        summary.contains("| Client | 2 |\n| Worker | 2 |\n| Total | 4 |\n"),
-        "{summary}"
-    );
-    assert!(
-        summary.contains("| travel | 5 | 55.6% | 3 |\n| · bus | 4 | 44.4% | 3 |\n| · ferry | 2 | 22.2% | 2 |\n| rules | 4 | 44.4% | 3 |\n"),
-        "{summary}"
-    );
-    assert!(summary.ends_with("## Warnings\n\nNone.\n"), "{summary}");
 
     t.write("out/notes.txt", "mine");
     let snapshot = |t: &TempTree| -> Vec<(String, Vec<u8>)> {
@@ -270,6 +429,82 @@ fn summary_and_byte_identical_reruns() {
         snapshot(&t),
         first,
         "a second run changed a byte in the output folder"
+    );
+}
+
+/// `coda code` prints, per theme, the Total column of `coda matrix` (participants)
+/// and of `coda matrix --count segments`: a parent counts its sub-themes' codings.
+#[test]
+fn code_prints_the_totals_of_the_matrix() {
+    let t = analysed();
+    let r = on(
+        &t,
+        &[
+            "code",
+            "--codebook",
+            &abs("tests/fixtures/study/study.toml"),
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (first, rest) = r.stderr.split_once('\n').unwrap();
+    assert!(
+        first.ends_with("18 segments read, 7 coded, 10 codings"),
+        "{first}"
+    );
+    assert_text(
+        "code",
+        "per theme, in participants' turns, a theme counting its sub-themes' codings: \
+participants = the Total column of `coda matrix`, segments = that of `coda matrix --count segments`\n\
+theme    participants  segments\n\
+travel   3             5\n\
+· bus    3             4\n\
+· ferry  2             2\n\
+rules    3             4\n",
+        rest,
+    );
+    // The same figures as the matrices' Total columns.
+    let total = |args: &[&str]| -> Vec<String> {
+        on(&t, args)
+            .stdout
+            .lines()
+            .skip(2)
+            .map(|l| l.rsplit(',').next().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(total(&["matrix", "--format", "csv"]), ["3", "3", "2", "3"]);
+    assert_eq!(
+        total(&["matrix", "--count", "segments", "--format", "csv"]),
+        ["5", "4", "2", "4"]
+    );
+}
+
+/// A reading command run where there is no project names the projects of `coda
+/// analyse` one folder down, sorted, and does not use them unasked.
+#[test]
+fn no_project_here_names_the_ones_one_folder_down() {
+    let t = analysed();
+    let r = t.run(&["search", "bus"]);
+    assert_eq!((r.code, r.stdout.as_str()), (2, ""));
+    assert_text(
+        "one",
+        "error: .coda: no coda project here; found one in out/.coda: run with --project out/.coda\n",
+        &r.stderr,
+    );
+    let r = t.run(&[
+        "--project",
+        "my study/.coda",
+        "ingest",
+        &abs("tests/fixtures/study"),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    t.write("empty/.coda/notes.txt", "no database here");
+    let r = t.run(&["matrix"]);
+    assert_eq!(r.code, 2);
+    assert_text(
+        "several",
+        "error: .coda: no coda project here; found 2 one folder down: 'my study/.coda', out/.coda; \
+run with --project and one of them\n",
+        &r.stderr,
     );
 }
 

@@ -679,6 +679,89 @@ fn scores_are_bm25_over_the_project_and_filters_do_not_change_them() {
     assert_eq!(rows[0]["score"].parse::<f64>().unwrap(), got[1].1);
 }
 
+/// `bus*` is the words of the index it matches, each scored with BM25 as a word is: the
+/// same scores, in the same order, as `bus OR buses`, and a prefix hit ranks by its own
+/// score (t#4's rarer, shorter "buses" first), not tied at a constant below every word.
+#[test]
+fn prefix_queries_score_with_bm25_like_any_word() {
+    let t = TempTree::new();
+    let texts = [
+        "Tell me about the bus.",
+        "bus bus bus",
+        "The bus was late and the train was late too, again.",
+        "No buses here.",
+    ];
+    t.write(
+        "in/t.txt",
+        format!(
+            "Interviewer: {}\nA1: {}\nA2: {}\nA3: {}\n",
+            texts[0], texts[1], texts[2], texts[3]
+        ),
+    );
+    assert_eq!(t.run(&["ingest", "in"]).code, 0);
+    let r = t.run(&["search", "bus*", "--format", "csv"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    let got: Vec<(String, f64)> = parse_csv(&r.stdout)
+        .iter()
+        .map(|r| (r["segment"].clone(), r["score"].parse().unwrap()))
+        .collect();
+    let want = [
+        ("t#4", bm25(&texts, "buses", texts[3])),
+        ("t#2", bm25(&texts, "bus", texts[1])),
+        ("t#3", bm25(&texts, "bus", texts[2])),
+    ];
+    assert!(want[0].1 > want[1].1 && want[1].1 > want[2].1, "{want:?}");
+    assert_eq!(got.len(), want.len(), "{got:?}");
+    for ((gid, gs), (wid, ws)) in got.iter().zip(want) {
+        assert_eq!(gid, wid);
+        assert!(
+            (gs - ws).abs() < 0.0002,
+            "{gid}: score {gs}, BM25 gives {ws:.4}"
+        );
+    }
+    assert_text(
+        "bus* as bus OR buses",
+        &t.run(&["search", "bus OR buses", "--format", "csv"]).stdout,
+        &r.stdout,
+    );
+    // Matching no word of the index: nothing found, as grep.
+    let r = t.run(&["search", "tram*"]);
+    assert_eq!((r.code, r.stdout.as_str(), r.stderr.as_str()), (1, "", ""));
+}
+
+/// A `word*` matching more than 1,024 words of the index searches the 1,024 in the
+/// most segments (ties in word order), and says so.
+#[test]
+fn a_prefix_matching_too_many_words_is_capped_with_a_warning() {
+    let t = TempTree::new();
+    let many: Vec<String> = (0..1024).map(|i| format!("w{i:04}x")).collect();
+    t.write(
+        "in/t.txt",
+        format!(
+            "Interviewer: Tell me.\nA1: {}\nA2: w0000x w1024x w1025x w1026x w1027x w1028x\nA3: w1029x\n",
+            many.join(" ")
+        ),
+    );
+    assert_eq!(t.run(&["ingest", "in"]).code, 0);
+    let r = t.run(&["search", "W*", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text(
+        "stderr",
+        "warning: 'w*' matches 1030 words in the index; only the 1024 in the most segments are \
+searched (a longer prefix searches them all)\n",
+        &r.stderr,
+    );
+    let mut found: Vec<String> = parse_csv(&r.stdout)
+        .iter()
+        .map(|r| r["segment"].clone())
+        .collect();
+    found.sort();
+    // t#4's only word, w1029x, is one of the six left out (in one segment, last).
+    assert_eq!(found, ["t#2", "t#3"]);
+    let r = t.run(&["search", "w1029*", "--format", "csv"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+}
+
 /// A copy of the sample in `study/` of the tree, to change or remove.
 fn sample_copy(t: &TempTree) -> std::path::PathBuf {
     let copy = t.path().join("study");
@@ -997,7 +1080,7 @@ fn reingest_keeps_what_the_files_say() {
     let r = ok(t.run(&["matrix", "--format", "csv"]));
     assert_text(
         "matrix",
-        "theme,Client,Total\r\nrurality,2,2\r\n",
+        "theme,parent,Client,Total\r\nn,,2,2\r\nrurality,,2,2\r\n",
         &r.stdout,
     );
     assert_eq!(r.stderr, "");

@@ -305,3 +305,69 @@ fn check_names_what_looks_wrong() {
         r.stderr
     );
 }
+
+/// What the README says the sample holds is what coda reads in it: an interview has
+/// interviewer turns and one participant, a focus group several participants, a
+/// written answer no interviewer.
+#[test]
+fn the_readme_counts_the_sample_as_it_is() {
+    let r = coda(&[
+        "segments",
+        "transcripts-sample",
+        "--participants",
+        "transcripts-sample/participants.csv",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut files: std::collections::BTreeMap<String, (std::collections::BTreeSet<String>, bool)> =
+        Default::default();
+    let mut people = std::collections::BTreeSet::new();
+    for row in csv::Reader::from_reader(r.stdout.as_bytes()).records() {
+        let row = row.unwrap();
+        let f = files.entry(row[1].to_owned()).or_default();
+        match &row[4] {
+            "interviewer" => f.1 = true,
+            _ => {
+                f.0.insert(row[2].to_owned());
+                people.insert(row[2].to_owned());
+            }
+        }
+    }
+    let count = |want: fn(usize, bool) -> bool| {
+        files
+            .values()
+            .filter(|(p, interviewer)| want(p.len(), *interviewer))
+            .count()
+    };
+    let interviews = count(|p, i| p == 1 && i);
+    let groups = count(|p, i| p > 1 && i);
+    let written = count(|_, i| !i);
+    let in_group: usize = files
+        .values()
+        .filter(|(p, i)| p.len() > 1 && *i)
+        .map(|(p, _)| p.len())
+        .sum();
+    assert_eq!(
+        (
+            files.len(),
+            interviews,
+            groups,
+            in_group,
+            written,
+            people.len()
+        ),
+        (16, 14, 1, 4, 1, 19)
+    );
+    let readme = read("README.md")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        readme.contains(
+            "is 16 transcripts written for this project (no real people): 14 interviews, \
+             a focus group of four workers and a written answer, 19 participants in all"
+        ),
+        "the README's description of the sample changed"
+    );
+}

@@ -20,6 +20,8 @@ pub struct Cell {
 pub struct Matrix {
     /// Theme ids in tree order, with depth.
     pub themes: Vec<(usize, String)>,
+    /// Each row's parent theme (`None`: a top-level theme).
+    pub parents: Vec<Option<String>>,
     /// Column values, sorted, `(none)` last.
     pub values: Vec<String>,
     /// Participants (with turns) per column; then the total.
@@ -33,6 +35,7 @@ pub struct Matrix {
 /// participant is kept.
 pub struct Builder {
     themes: Vec<(usize, String)>,
+    parents: Vec<Option<String>>,
     /// Each row's theme's position in the counts (codebook order).
     at: Vec<usize>,
     values: Vec<String>,
@@ -60,8 +63,13 @@ impl Builder {
             .into_iter()
             .map(|(d, t)| (d, t.to_owned()))
             .collect();
+        let at: Vec<usize> = themes.iter().map(|(_, id)| index[id.as_str()]).collect();
         Builder {
-            at: themes.iter().map(|(_, id)| index[id.as_str()]).collect(),
+            parents: at
+                .iter()
+                .map(|&i| header.themes[i].parent.clone())
+                .collect(),
+            at,
             cells: vec![vec![Cell::default(); columns.len() + 1]; themes.len()],
             themes,
             n: columns.iter().map(|c| c.1).collect(),
@@ -95,6 +103,7 @@ impl Builder {
     pub fn finish(self) -> Matrix {
         Matrix {
             themes: self.themes,
+            parents: self.parents,
             values: self.values,
             n: self.n,
             n_total: self.n_total,

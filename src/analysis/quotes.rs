@@ -1,7 +1,9 @@
 //! Quote extracts: for a theme and each value of an attribute, the best few coded
 //! segments, one per participant before any participant gets a second, ranked by the
-//! strength of the evidence, trimmed to whole sentences around it, attributed by value
-//! and participant id (never by speaker label).
+//! strength of the evidence, trimmed to whole sentences around it (at least
+//! [`QUOTE_WORDS`] words, or the whole turn), attributed by value and participant id
+//! (never by speaker label). A parent theme's section in a report can leave out the
+//! segments its sub-themes' sections quote (`Selector::below`, `finish_without`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -12,8 +14,24 @@ use crate::store::{CodingRecord, PassHeader};
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
     pub per_group: usize,
+    /// Segments shorter than this are not quoted; a quote is grown to at least this
+    /// many words too, when it is more than [`QUOTE_WORDS`].
     pub min_words: usize,
+    /// No quote is longer (this wins over the minimum).
     pub max_words: usize,
+}
+
+/// The fewest words a quote has, unless it is its whole turn: fewer words than this
+/// are seldom understood out of their context (a proximity rule's few words, one short
+/// sentence).
+pub const QUOTE_WORDS: usize = 12;
+
+impl Options {
+    /// How many words a quote is grown to: [`QUOTE_WORDS`] or `min_words`, within
+    /// `max_words`.
+    fn target(&self) -> usize {
+        self.min_words.max(QUOTE_WORDS).min(self.max_words)
+    }
 }
 
 /// One quote.
@@ -70,6 +88,10 @@ pub struct Selector {
     theme: String,
     wanted: BTreeSet<String>,
     opts: Options,
+    /// How many quotes per value other sections may show that `finish_without` leaves
+    /// out: so many more candidates are kept, so that leaving them out still gives
+    /// the quotes a selection without them would.
+    reserve: usize,
     values: BTreeMap<String, Group>,
     order: usize,
 }
@@ -80,9 +102,23 @@ impl Selector {
             theme: theme.to_owned(),
             wanted: header.with_descendants(theme).into_iter().collect(),
             opts,
+            reserve: 0,
             values: BTreeMap::new(),
             order: 0,
         }
+    }
+
+    /// A selector for a report where each sub-theme of `theme` has a section of its
+    /// own, before `finish_without` leaves out the segments those sections quote.
+    pub fn below(header: &PassHeader, theme: &str, opts: Options) -> Selector {
+        let mut s = Selector::new(header, theme, opts);
+        s.reserve = opts.per_group * (s.wanted.len() - 1);
+        s
+    }
+
+    /// Candidates kept per participant, and participants kept once there are too many.
+    fn keep(&self) -> usize {
+        self.opts.per_group + self.reserve
     }
 
     /// Offer a participant segment with its codings (of any theme) and the participant's
@@ -121,32 +157,41 @@ impl Selector {
             text: text.to_owned(),
             spans: ev.iter().map(|(a, b, _)| (*a, *b)).collect(),
         };
-        let per_group = self.opts.per_group;
+        let (keep, reserve) = (self.keep(), self.reserve);
         let group = self.values.entry(value.to_owned()).or_default();
         let list = group
             .participants
             .entry(participant.to_owned())
             .or_default();
         let at = list.partition_point(|c| c.rank() < cand.rank());
-        if at < per_group {
+        if at < keep {
             list.insert(at, cand);
-            list.truncate(per_group);
+            list.truncate(keep);
         }
-        if group.participants.len() > 2 * per_group {
-            let mut best: Vec<(String, Candidate)> = group
-                .participants
-                .drain()
-                .map(|(p, mut l)| (p, l.swap_remove(0)))
-                .collect();
-            best.sort_by_key(|(_, c)| c.rank());
-            best.truncate(per_group);
-            // Only the best of each is quoted now: there are per_group of them.
-            group.participants = best.into_iter().map(|(p, c)| (p, vec![c])).collect();
+        if group.participants.len() > 2 * keep {
+            let mut best: Vec<(String, Vec<Candidate>)> = group.participants.drain().collect();
+            best.sort_by(|a, b| a.1[0].rank().cmp(&b.1[0].rank()));
+            best.truncate(keep);
+            // Of these `keep` participants, at most `reserve` lose their best to the
+            // segments left out, so at least `per_group` still have one better than
+            // anything of the participants dropped: the quotes are each participant's
+            // best left, one of its first `reserve + 1`.
+            for (_, l) in &mut best {
+                l.truncate(reserve + 1);
+            }
+            group.participants = best.into_iter().collect();
         }
     }
 
     /// The quotes, per value in sorted order (`(none)` last).
     pub fn finish(self) -> Vec<Quote> {
+        self.finish_without(&BTreeSet::new())
+    }
+
+    /// The quotes of segments other than `shown` (the ids of the segments that the
+    /// sections of the sub-themes quote, at most `reserve` per value), per value in
+    /// sorted order (`(none)` last).
+    pub fn finish_without(self, shown: &BTreeSet<String>) -> Vec<Quote> {
         let mut values: Vec<(String, Group)> = self.values.into_iter().collect();
         if let Some(i) = values.iter().position(|(v, _)| v == NONE) {
             let none = values.remove(i);
@@ -154,8 +199,16 @@ impl Selector {
         }
         let mut out = Vec::new();
         for (value, group) in values {
-            // Participants in the order of their best candidate.
-            let mut lists: Vec<Vec<Candidate>> = group.participants.into_values().collect();
+            // Participants in the order of their best candidate not shown elsewhere.
+            let mut lists: Vec<Vec<Candidate>> = group
+                .participants
+                .into_values()
+                .map(|mut l| {
+                    l.retain(|c| !shown.contains(&c.segment));
+                    l
+                })
+                .filter(|l| !l.is_empty())
+                .collect();
             lists.sort_by_key(|l| l[0].rank());
             let mut chosen: Vec<&Candidate> = Vec::new();
             let mut round = 0;
@@ -277,8 +330,10 @@ fn flat(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Whole sentences around the first evidence span, grown towards `min_words` and the
-/// other evidence within `max_words`; cuts marked `[...]`.
+/// Whole sentences around the first evidence span, grown to the other evidence and to
+/// `opts.target()` words (or the whole turn) within `max_words`; when whole sentences
+/// cannot reach it, `max_words` words of the turn around the evidence. Cuts marked
+/// `[...]`.
 fn trim(text: &str, spans_chars: &[(usize, usize)], opts: Options) -> String {
     let spans = bytes_of(text, spans_chars);
     let sents = sentences(text);
@@ -311,7 +366,8 @@ fn trim(text: &str, spans_chars: &[(usize, usize)], opts: Options) -> String {
     while b + 1 < sents.len() && has_evidence(b + 1) && wc(a, b + 1) <= opts.max_words {
         b += 1;
     }
-    while wc(a, b) < opts.min_words {
+    let target = opts.target();
+    while wc(a, b) < target {
         if b + 1 < sents.len() && wc(a, b + 1) <= opts.max_words {
             b += 1;
         } else if a > 0 && wc(a - 1, b) <= opts.max_words {
@@ -319,6 +375,18 @@ fn trim(text: &str, spans_chars: &[(usize, usize)], opts: Options) -> String {
         } else {
             break;
         }
+    }
+    let last = sents.len() - 1;
+    if wc(a, b) < target && (a, b) != (0, last) {
+        // The sentences around are too long to take whole.
+        return cut_words(
+            text,
+            (sents[0].0, sents[last].1),
+            spans[0],
+            opts.max_words,
+            false,
+            false,
+        );
     }
     let mut q = flat(&text[sents[a].0..sents[b].1]);
     if a > 0 {
@@ -387,18 +455,107 @@ mod tests {
 
     #[test]
     fn trims_to_whole_sentences_around_the_evidence() {
-        let t = "I live far out. There is one bus a day. It costs nine pounds. My mum drives me.";
-        // Evidence: "bus" (characters 25-28).
+        let t = "I live far out. There is one bus a day. It costs nine pounds. My mum drives me. \
+                 She works nights.";
+        // Evidence: characters 25-28 (in the second sentence). At least 12 words: three
+        // sentences.
         assert_eq!(
             trim(t, &[(25, 28)], opts(5, 20)),
-            "[...] There is one bus a day. [...]"
+            "[...] There is one bus a day. It costs nine pounds. My mum drives me. [...]"
         );
+        // Growing to 21 words reaches the end, then takes the sentence before.
+        assert_eq!(trim(t, &[(25, 28)], opts(21, 21)), t);
+        // 19 words cannot be whole sentences within 20: 20 words of the turn.
         assert_eq!(
-            trim(t, &[(25, 28)], opts(10, 20)),
-            "[...] There is one bus a day. It costs nine pounds. [...]"
+            trim(t, &[(25, 28)], opts(19, 20)),
+            "I live far out. There is one bus a day. It costs nine pounds. My mum drives me. \
+             She works [...]"
         );
-        // Growing to 16 words reaches the end, then takes the sentence before.
-        assert_eq!(trim(t, &[(25, 28)], opts(16, 20)), t);
+        // --max-words below 12 wins: 9 words, which whole sentences cannot make.
+        assert_eq!(
+            trim(t, &[(25, 28)], opts(5, 9)),
+            "[...] out. There is one bus a day. It costs [...]"
+        );
+    }
+
+    fn header(themes: &[(&str, Option<&str>)]) -> PassHeader {
+        PassHeader {
+            pass: "auto".into(),
+            kind: crate::store::passes::AUTO.into(),
+            codebook: crate::store::CodebookRecord {
+                name: "t".into(),
+                version: None,
+                sha256: String::new(),
+                path: "t.toml".into(),
+            },
+            created: String::new(),
+            segments: 0,
+            coded_segments: 0,
+            codings: 0,
+            codings_sha256: String::new(),
+            themes: themes
+                .iter()
+                .map(|(id, parent)| crate::store::ThemeRecord {
+                    id: (*id).into(),
+                    label: None,
+                    parent: parent.map(Into::into),
+                    codings: 0,
+                })
+                .collect(),
+        }
+    }
+
+    /// A segment coded `theme` with `hits` hits (distinct words).
+    fn coded(segment: &str, theme: &str, hits: usize) -> (String, Vec<CodingRecord>) {
+        let words: Vec<String> = (0..hits).map(|i| format!("w{i}")).collect();
+        let text = words.join(" ");
+        let hits = (0..hits)
+            .map(|i| crate::evidence::Hit {
+                rule: "k".into(),
+                text: words[i].clone(),
+                start: 3 * i,
+                end: 3 * i + 2,
+            })
+            .collect();
+        (
+            text,
+            vec![CodingRecord {
+                segment: segment.into(),
+                theme: theme.into(),
+                hits,
+            }],
+        )
+    }
+
+    /// Participants dropped while offers come (more than twice those kept) never hold
+    /// a quote, and those kept keep enough candidates: leaving out the segments a
+    /// sub-theme's section shows gives what a selection without them would.
+    #[test]
+    fn leaving_out_what_sub_themes_show_keeps_the_best_left() {
+        let h = header(&[("travel", None), ("bus", Some("travel"))]);
+        let opts = Options {
+            per_group: 1,
+            min_words: 1,
+            max_words: 60,
+        };
+        let mut sel = Selector::below(&h, "travel", opts);
+        let offers = [
+            ("P1", "s1", 5),
+            ("P1", "s2", 4),
+            ("P2", "s3", 3),
+            ("P3", "s4", 1),
+            ("P4", "s5", 1),
+            ("P5", "s6", 1),
+            ("P6", "s7", 1),
+        ];
+        for (p, seg, hits) in offers {
+            let (text, codings) = coded(seg, "bus", hits);
+            sel.offer(seg, p, (1, 1), &text, &codings, "G");
+        }
+        let shown: BTreeSet<String> = ["s1".to_owned()].into();
+        let qs = sel.finish_without(&shown);
+        let got: Vec<&str> = qs.iter().map(|q| q.segment.as_str()).collect();
+        assert_eq!(got, ["s2"]);
     }
 
     #[test]

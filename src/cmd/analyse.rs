@@ -3,6 +3,7 @@
 //! summary.md into the output folder. Every output is opened before the work starts,
 //! written atomically, and has no timestamp: two runs give the same bytes.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::analysis::cooccur::Counter;
@@ -16,7 +17,8 @@ use crate::pass::code_into;
 use crate::store::Project;
 
 use super::matrix::{cooccur_table, long, wide};
-use super::study::Loaded;
+use super::quotes::Section;
+use super::study::{Loaded, how_coded};
 use super::{Outcome, outcome, progress::Bar, report, write_to};
 
 const PASS: &str = "auto";
@@ -78,7 +80,7 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
         .collect();
     let mut selectors: Vec<Selector> = themes
         .iter()
-        .map(|(_, t)| Selector::new(&data.header, t, opts))
+        .map(|(_, t)| Selector::below(&data.header, t, opts))
         .collect();
     let mut counter = Counter::new(&data.header, false, true);
     let attributes = &data.attributes;
@@ -104,12 +106,12 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
         &cooccur_table(&data.header, counter.finish(), FormatArg::Csv),
         FormatArg::Csv,
     )?;
-    let sections: Vec<_> = themes
-        .into_iter()
-        .zip(selectors)
-        .map(|((depth, theme), sel)| (depth, theme, sel.finish()))
-        .collect();
-    let mut md = format!("# Quotes by theme and {}\n\n", args.by);
+    let sections = sections(&data.header, themes, selectors);
+    let mut md = format!(
+        "# Quotes by theme and {}\n\n{}\n\n",
+        args.by,
+        how_coded(&data.header)
+    );
     md.push_str(&super::quotes::markdown(&data, &sections));
     write_text(quotes_md, &md)?;
     write_text(
@@ -122,6 +124,45 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
         args.out.display()
     );
     Ok(outcome(&r.corpus))
+}
+
+/// quotes.md's sections, in tree order: a theme's section leaves out the segments
+/// that the sections of its sub-themes (at any depth) quote, so no quote is repeated
+/// under a parent. Sub-themes are finished first (tree order backwards).
+fn sections(
+    header: &crate::store::PassHeader,
+    themes: Vec<(usize, String)>,
+    selectors: Vec<Selector>,
+) -> Vec<Section> {
+    let mut shown: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut out: Vec<Section> = themes
+        .into_iter()
+        .zip(selectors)
+        .rev()
+        .map(|((depth, theme), sel)| {
+            let below: BTreeSet<String> = header
+                .with_descendants(&theme)
+                .iter()
+                .skip(1)
+                .filter_map(|t| shown.get(t))
+                .flatten()
+                .cloned()
+                .collect();
+            let quotes = sel.finish_without(&below);
+            shown.insert(
+                theme.clone(),
+                quotes.iter().map(|q| q.segment.clone()).collect(),
+            );
+            Section {
+                depth,
+                theme,
+                quotes,
+                sub_themes_apart: true,
+            }
+        })
+        .collect();
+    out.reverse();
+    out
 }
 
 fn write_text(mut sink: Sink, text: &str) -> Result<()> {
@@ -158,19 +199,9 @@ fn summary(
         }));
         Ok(())
     })?;
-    let h = &data.header;
     let mut s = String::from("# Analysis summary\n\n");
-    s.push_str(&format!(
-        "Codebook: {}{} (SHA-256 {}), pass `{}`.\n\n",
-        h.codebook.name,
-        h.codebook
-            .version
-            .as_deref()
-            .map(|v| format!(", version {v}"))
-            .unwrap_or_default(),
-        h.codebook.sha256,
-        h.pass
-    ));
+    s.push_str(&how_coded(&data.header));
+    s.push_str("\n\n");
     s.push_str(&format!(
         "{n} transcripts, {segments} segments ({} participant turns), {} participants with turns.\n\n",
         data.db.participant_segments()?,
@@ -185,16 +216,17 @@ fn summary(
         s.push_str(&format!("| {v} | {n} |\n"));
     }
     s.push_str(&format!("| Total | {} |\n", m.n_total));
-    s.push_str("\n## Themes\n\nParticipant segments coded with each theme (sub-themes count for their parent), as a share of all participant segments, and participants who raised it.\n\n| theme | segments | share | participants |\n| --- | ---: | ---: | ---: |\n");
+    s.push_str("\n## Themes\n\nParticipant segments coded with each theme (sub-themes count for their parent), as a share of all participant segments, and the participants in whose turns it was coded.\n\n| theme | segments | share | coded in the turns of |\n| --- | ---: | ---: | ---: |\n");
     let total = data.db.participant_segments()?.max(1);
     for ((depth, id), row) in m.themes.iter().zip(&m.cells) {
         let t = row.last().copied().unwrap_or_default();
         s.push_str(&format!(
-            "| {}{id} | {} | {:.1}% | {} |\n",
+            "| {}{id} | {} | {:.1}% | {} of {} participants |\n",
             "· ".repeat(*depth),
             t.segments,
             100.0 * t.segments as f64 / total as f64,
-            t.participants
+            t.participants,
+            m.n_total
         ));
     }
     warnings.extend(failures.iter().map(|f| format!("not read: {f}")));

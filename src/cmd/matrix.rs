@@ -41,7 +41,7 @@ pub fn matrix_of(data: &Loaded, by: &str, rollup: bool) -> Result<Matrix> {
     Ok(b.finish())
 }
 
-fn label(depth: usize, id: &str, format: FormatArg) -> String {
+pub(super) fn label(depth: usize, id: &str, format: FormatArg) -> String {
     if matches!(format, FormatArg::Table | FormatArg::Md) {
         format!("{}{id}", "· ".repeat(depth))
     } else {
@@ -50,7 +50,9 @@ fn label(depth: usize, id: &str, format: FormatArg) -> String {
 }
 
 /// One row per theme; columns the values and Total. Views for people show each
-/// column's n in its header.
+/// column's n in its header and sub-themes indented; the data formats (CSV, JSON
+/// Lines) have a `parent` column instead (empty for a top-level theme) and a first row
+/// `n`, each column's participants, whatever is counted.
 pub fn wide(m: &Matrix, count: CountArg, percent: bool, format: FormatArg) -> Table {
     let for_people = matches!(format, FormatArg::Table | FormatArg::Md);
     let head = |name: &str, n: usize| {
@@ -61,6 +63,9 @@ pub fn wide(m: &Matrix, count: CountArg, percent: bool, format: FormatArg) -> Ta
         }
     };
     let mut columns = vec![Column::all("theme")];
+    if !for_people {
+        columns.push(Column::all("parent"));
+    }
     columns.extend(
         m.values
             .iter()
@@ -69,8 +74,16 @@ pub fn wide(m: &Matrix, count: CountArg, percent: bool, format: FormatArg) -> Ta
     );
     columns.push(Column::all(head("Total", m.n_total)));
     let mut t = Table::new(columns);
-    for ((depth, id), row) in m.themes.iter().zip(&m.cells) {
+    if !for_people {
+        let mut cells: Vec<Cell> = vec!["n".into(), Cell::Null];
+        cells.extend(m.n.iter().chain([&m.n_total]).map(|n| Cell::from(*n)));
+        t.push(cells);
+    }
+    for (((depth, id), parent), row) in m.themes.iter().zip(&m.parents).zip(&m.cells) {
         let mut cells: Vec<Cell> = vec![label(*depth, id, format).into()];
+        if !for_people {
+            cells.push(parent.clone().into());
+        }
         for (j, c) in row.iter().enumerate() {
             let n = if j < m.n.len() { m.n[j] } else { m.n_total };
             cells.push(match (count, percent) {

@@ -24,7 +24,7 @@ use crate::corpus::{Corpus, Options};
 use crate::error::{Error, Problem, Result};
 use crate::index::{Filter, Only};
 use crate::output::{Sink, Table};
-use crate::store::{Db, Project};
+use crate::store::{DEFAULT_DIR, Db, Project};
 use crate::transcript::Role;
 
 /// How a command ended, as an exit status: 0 success, 1 no result, 2 error.
@@ -46,7 +46,7 @@ impl Outcome {
 }
 
 pub fn run(cli: Cli) -> Result<Outcome> {
-    let project = Project::new(cli.project.clone().unwrap_or_else(|| ".coda".into()));
+    let project = Project::new(cli.project.clone().unwrap_or_else(|| DEFAULT_DIR.into()));
     match cli.command {
         Command::Segments(args) => segments::run(args),
         Command::Check(args) => check::run(args),
@@ -69,7 +69,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 .project
                 .clone()
                 .map(Project::new)
-                .unwrap_or_else(|| Project::new(args.out.join(".coda")));
+                .unwrap_or_else(|| Project::new(args.out.join(DEFAULT_DIR)));
             analyse::run(args, &project)
         }
     }

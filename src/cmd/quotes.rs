@@ -36,7 +36,15 @@ pub fn run(args: QuotesArgs, project: &Project) -> Result<Outcome> {
     match args.format {
         FormatArg::Md => {
             let mut sink = sink;
-            let md = markdown(&data, &[(0, args.theme.clone(), qs)]);
+            let md = markdown(
+                &data,
+                &[Section {
+                    depth: 0,
+                    theme: args.theme.clone(),
+                    quotes: qs,
+                    sub_themes_apart: false,
+                }],
+            );
             sink.writer()
                 .write_all(md.as_bytes())
                 .map_err(Error::Output)?;
@@ -95,11 +103,23 @@ pub fn table(by: &str, qs: &[Quote]) -> Table {
     t
 }
 
+/// One theme's part of a quotes report.
+pub struct Section {
+    /// The theme's depth in the tree (0: a top-level theme).
+    pub depth: usize,
+    pub theme: String,
+    pub quotes: Vec<Quote>,
+    /// The sub-themes have sections of their own, and their quotes are left out of
+    /// this one.
+    pub sub_themes_apart: bool,
+}
+
 /// Markdown as in a report: a heading per theme (by depth) and per value, quotes as
 /// blockquotes with their attribution and where to find them.
-pub fn markdown(data: &Loaded, sections: &[(usize, String, Vec<Quote>)]) -> String {
+pub fn markdown(data: &Loaded, sections: &[Section]) -> String {
     let mut out = String::new();
-    for (depth, theme, qs) in sections {
+    for section in sections {
+        let (depth, theme, qs) = (section.depth, &section.theme, &section.quotes);
         let label = data
             .header
             .themes
@@ -111,8 +131,17 @@ pub fn markdown(data: &Loaded, sections: &[(usize, String, Vec<Quote>)]) -> Stri
             Some(l) => out.push_str(&format!("{hashes} {l} (`{theme}`)\n\n")),
             None => out.push_str(&format!("{hashes} `{theme}`\n\n")),
         }
-        if qs.is_empty() {
-            out.push_str("No quotes: no participant segment is coded with this theme.\n\n");
+        let apart = section.sub_themes_apart && data.header.with_descendants(theme).len() > 1;
+        match (apart, qs.is_empty()) {
+            (true, true) => out
+                .push_str("No quotes beyond those of its sub-themes, in their sections below.\n\n"),
+            (true, false) => out.push_str(
+                "Quotes of its sub-themes are in their sections below, not repeated here.\n\n",
+            ),
+            (false, true) => {
+                out.push_str("No quotes: no participant segment is coded with this theme.\n\n")
+            }
+            (false, false) => {}
         }
         let mut current: Option<&str> = None;
         for q in qs {

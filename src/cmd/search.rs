@@ -15,7 +15,7 @@ pub fn run(args: SearchArgs, project: &Project) -> Result<Outcome> {
     let (db, index) = super::open_index(project)?;
     let filter = filter(&args.filter, &db)?;
     let attributes = db.attributes()?;
-    let hits = index.search(
+    let found = index.search(
         &args.query,
         &filter,
         args.limit,
@@ -23,6 +23,10 @@ pub fn run(args: SearchArgs, project: &Project) -> Result<Outcome> {
         &mut |keys| db.segments(keys),
         |s| s.text.as_str(),
     )?;
+    for w in &found.warnings {
+        eprintln!("warning: {w}");
+    }
+    let hits = found.hits;
     let table_view = args.format == FormatArg::Table;
     let mut columns = vec![
         Column::all("segment"),

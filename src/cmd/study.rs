@@ -2,6 +2,7 @@
 //! database snapshot its codings and segments are read from.
 
 use crate::error::{Error, Problem, Result};
+use crate::store::passes::AUTO;
 use crate::store::{CodingRecord, Db, PassHeader, Project, SegmentRow};
 
 /// A pass and the database it is read from. Codings and segments are streamed with
@@ -59,4 +60,31 @@ pub fn check_attribute(attributes: &[String], attr: &str) -> Result<()> {
     Err(Error::input(Problem::general(format!(
         "--by: unknown attribute '{attr}'; the project's attributes are: {known}"
     ))))
+}
+
+/// How a pass's codings were made, for the reports a person reads (summary.md,
+/// quotes.md): the pass, its kind, the codebook and its version, and, for automatic
+/// codings, that no person reviewed them and what one rule match means.
+pub fn how_coded(h: &PassHeader) -> String {
+    let version = h
+        .codebook
+        .version
+        .as_deref()
+        .map(|v| format!(", version {v}"))
+        .unwrap_or_default();
+    let mut s = format!(
+        "Codings: pass `{}`, kind `{}`: made by the rules of the codebook {}{} (SHA-256 {})",
+        h.pass, h.kind, h.codebook.name, version, h.codebook.sha256
+    );
+    if h.kind == AUTO {
+        s.push_str(
+            ", not reviewed by a person. A theme is coded in a participant's turn where its \
+             rules match: one match is enough unless the theme's `min_hits` asks for more. \
+             Read the quotes, and `coda explain SEGMENT` for a coding's evidence, before \
+             relying on a count.",
+        );
+    } else {
+        s.push('.');
+    }
+    s
 }

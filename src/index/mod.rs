@@ -142,6 +142,14 @@ pub struct Hit<S> {
     pub highlights: Vec<std::ops::Range<usize>>,
 }
 
+/// What a search found, and what to tell the user about the query (a `word*` that
+/// matched more words than are searched).
+#[derive(Debug, Clone)]
+pub struct Found<S> {
+    pub hits: Vec<Hit<S>>,
+    pub warnings: Vec<String>,
+}
+
 /// Which segments a search or kwic may return.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -270,16 +278,11 @@ impl SegmentIndex {
         text_tokens: u64,
         fetch: Fetch<'_, S>,
         text: fn(&S) -> &str,
-    ) -> Result<Vec<Hit<S>>> {
-        let parsed = query::parse(&self.index, &self.fields, query)?;
+    ) -> Result<Found<S>> {
+        let searcher = self.searcher()?;
+        let parsed = query::parse(&self.index, &self.fields, &searcher, query)?;
         let user = parsed.query;
         let q = self.filtered(user.box_clone(), filter)?;
-        let wildcard = (!parsed.wildcards.is_empty())
-            .then(|| {
-                regex::Regex::new(&format!(r"(?i)\b(?:{})\b", parsed.wildcards.join("|"))).ok()
-            })
-            .flatten();
-        let searcher = self.searcher()?;
         let stats = ExactStats {
             searcher: &searcher,
             text: self.fields.text,
@@ -301,8 +304,8 @@ impl SegmentIndex {
             };
             let body = text(&segment);
             let snippet = snippets.snippet(body);
-            // tantivy's highlights (relative to its fragment) and wildcard matches, as
-            // ranges of the whole text; then one window around the first of them.
+            // tantivy's highlights (relative to its fragment; a `word*` is the words it
+            // matched), as ranges of the whole text; then one window around the first.
             let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
             if let Some(offset) = body
                 .find(snippet.fragment())
@@ -315,9 +318,6 @@ impl SegmentIndex {
                         .map(|r| r.start + offset..r.end + offset),
                 );
             }
-            if let Some(re) = &wildcard {
-                ranges.extend(re.find_iter(body).map(|m| m.range()));
-            }
             let (snippet, highlights) = window(body, ranges, SNIPPET_BYTES);
             hits.push(Hit {
                 score,
@@ -328,7 +328,10 @@ impl SegmentIndex {
         }
         // The collector ranks by score, then sort key: ties in score keep file order,
         // whatever the index's segment layout.
-        Ok(hits)
+        Ok(Found {
+            hits,
+            warnings: parsed.warnings,
+        })
     }
 
     /// The ids (`transcript#number`) of every segment matching `q` within the filter,

@@ -1,30 +1,43 @@
-//! Queries: tantivy's syntax from the user, with `word*` prefix terms (which tantivy's
-//! parser only takes inside phrases) rewritten to regex terms; and the query that
-//! finds kwic candidates.
+//! Queries: tantivy's syntax from the user, with `word*` terms (which tantivy's parser
+//! only takes inside phrases) expanded to the words of the index that match them, each
+//! scored with BM25 as any word is; and the query that finds kwic candidates.
 
-use tantivy::Index;
-use tantivy::Term;
+use std::collections::BTreeMap;
+
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RegexQuery, TermQuery};
-use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, parse_query_lenient};
-use tantivy::schema::IndexRecordOption;
+use tantivy::query_grammar::{
+    Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral, parse_query_lenient,
+};
+use tantivy::schema::{FieldType, IndexRecordOption};
+use tantivy::{Index, Searcher, Term};
 
 use super::{Fields, SegmentIndex};
 use crate::error::{Error, Problem, Result};
 
-/// A parsed user query, and the wildcard words in it (as regexes over one word), which
-/// tantivy's snippets do not highlight.
+/// At most this many words of the index stand for one `word*`: the most frequent
+/// (those in the most segments), with a warning naming how many matched.
+pub(super) const MAX_EXPANSION: usize = 1024;
+
+/// A parsed user query, and what to tell the user about it (a `word*` that matched
+/// more words than are searched).
 pub(super) struct Parsed {
     pub query: Box<dyn Query>,
-    pub wildcards: Vec<String>,
+    pub warnings: Vec<String>,
 }
 
-/// Parse a user query; a syntax error names the position where it failed.
-pub(super) fn parse(index: &Index, fields: &Fields, query: &str) -> Result<Parsed> {
+/// Parse a user query; a syntax error names the position where it failed. `word*`
+/// terms are expanded to the words of `searcher`'s index.
+pub(super) fn parse(
+    index: &Index,
+    fields: &Fields,
+    searcher: &Searcher,
+    query: &str,
+) -> Result<Parsed> {
     if query.trim().is_empty() {
         // Every segment the filter lets through (`coda search --theme rurality ''`).
         return Ok(Parsed {
             query: Box::new(AllQuery),
-            wildcards: Vec::new(),
+            warnings: Vec::new(),
         });
     }
     let (ast, errors) = parse_query_lenient(query);
@@ -41,8 +54,24 @@ pub(super) fn parse(index: &Index, fields: &Fields, query: &str) -> Result<Parse
             " ".repeat(pos)
         ))));
     }
-    let mut wildcards = Vec::new();
-    let ast = rewrite_prefixes(ast, &mut wildcards);
+    let mut warnings = Vec::new();
+    let mut failed = None;
+    let ast = rewrite_prefixes(ast, &mut |field, parts| match words_matching(
+        searcher, index, field, parts,
+    ) {
+        Ok(words) => {
+            let (words, warning) = capped(words, parts);
+            warnings.extend(warning);
+            words
+        }
+        Err(e) => {
+            failed.get_or_insert(e);
+            Vec::new()
+        }
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
     let mut parser = QueryParser::for_index(index, vec![fields.text]);
     parser.allow_regexes();
     let query = parser.build_query_from_user_input_ast(ast).map_err(|e| {
@@ -55,17 +84,91 @@ pub(super) fn parse(index: &Index, fields: &Fields, query: &str) -> Result<Parse
             known.join(", ")
         )))
     })?;
-    Ok(Parsed { query, wildcards })
+    Ok(Parsed { query, warnings })
+}
+
+/// The words of a text or keyword field's dictionary that a `word*` matches (`parts`:
+/// the word lowercased and split at its stars), with the number of index documents
+/// holding each, over every index segment. Only the dictionary range of the word's
+/// first part is read. An unknown field matches nothing (the parser names it).
+fn words_matching(
+    searcher: &Searcher,
+    index: &Index,
+    field: &str,
+    parts: &[String],
+) -> Result<BTreeMap<String, u64>> {
+    let mut words = BTreeMap::new();
+    let schema = index.schema();
+    let Some(field) = schema
+        .get_field(field)
+        .ok()
+        .filter(|f| matches!(schema.get_field_entry(*f).field_type(), FieldType::Str(o) if o.get_indexing_options().is_some()))
+    else {
+        return Ok(words);
+    };
+    let escaped: Vec<String> = parts.iter().map(|p| regex::escape(p)).collect();
+    let whole = regex::Regex::new(&format!("^(?s:{})$", escaped.join(".*")))
+        .expect("escaped parts make a regex");
+    let prefix = parts[0].as_bytes();
+    let err = |e: std::io::Error| Error::Index(e.to_string());
+    for reader in searcher.segment_readers() {
+        let inverted = reader
+            .inverted_index(field)
+            .map_err(|e| Error::Index(e.to_string()))?;
+        let mut stream = inverted
+            .terms()
+            .range()
+            .ge(prefix)
+            .into_stream()
+            .map_err(err)?;
+        while stream.advance() {
+            let key = stream.key();
+            if !key.starts_with(prefix) {
+                break;
+            }
+            if let Ok(word) = std::str::from_utf8(key)
+                && whole.is_match(word)
+            {
+                *words.entry(word.to_owned()).or_insert(0) += u64::from(stream.value().doc_freq);
+            }
+        }
+    }
+    Ok(words)
+}
+
+/// At most [`MAX_EXPANSION`] words, the most frequent (ties in word order), in word
+/// order; and a warning when some were left out.
+fn capped(words: BTreeMap<String, u64>, parts: &[String]) -> (Vec<String>, Option<String>) {
+    let n = words.len();
+    if n <= MAX_EXPANSION {
+        return (words.into_keys().collect(), None);
+    }
+    let mut by_freq: Vec<(String, u64)> = words.into_iter().collect();
+    by_freq.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    by_freq.truncate(MAX_EXPANSION);
+    let mut kept: Vec<String> = by_freq.into_iter().map(|(w, _)| w).collect();
+    kept.sort();
+    let warning = format!(
+        "'{}' matches {n} words in the index; only the {MAX_EXPANSION} in the most segments \
+         are searched (a longer prefix searches them all)",
+        parts.join("*")
+    );
+    (kept, Some(warning))
 }
 
 /// `bus*` (a word with `*` in it: tantivy's grammar keeps the star in the word, and its
-/// parser would drop it) becomes a regex term `bus.*` on its field.
-fn rewrite_prefixes(ast: UserInputAst, wildcards: &mut Vec<String>) -> UserInputAst {
+/// parser would drop it) becomes the words `expand` gives for its field and its parts
+/// (lowercased, split at the stars), as alternatives each scored as a word is; when no
+/// word matches, a regex term on its field, which matches nothing.
+fn rewrite_prefixes(
+    ast: UserInputAst,
+    expand: &mut dyn FnMut(&str, &[String]) -> Vec<String>,
+) -> UserInputAst {
     match ast {
         UserInputAst::Clause(cs) => {
             let mut out = Vec::with_capacity(cs.len());
             for (occur, a) in cs {
-                match (occur, rewrite_prefixes(a, wildcards)) {
+                match (occur, rewrite_prefixes(a, expand)) {
                     // `a AND NOT b` parses as `+a +(-b)`, a clause that can match nothing;
                     // it means `+a -b`.
                     (Some(Occur::Must), UserInputAst::Clause(inner))
@@ -79,9 +182,7 @@ fn rewrite_prefixes(ast: UserInputAst, wildcards: &mut Vec<String>) -> UserInput
             }
             UserInputAst::Clause(out)
         }
-        UserInputAst::Boost(a, b) => {
-            UserInputAst::Boost(Box::new(rewrite_prefixes(*a, wildcards)), b)
-        }
+        UserInputAst::Boost(a, b) => UserInputAst::Boost(Box::new(rewrite_prefixes(*a, expand)), b),
         UserInputAst::Leaf(leaf) => match *leaf {
             UserInputLeaf::Literal(lit)
                 if lit.delimiter == Delimiter::None
@@ -93,15 +194,32 @@ fn rewrite_prefixes(ast: UserInputAst, wildcards: &mut Vec<String>) -> UserInput
                     .phrase
                     .to_lowercase()
                     .split('*')
-                    .map(regex::escape)
+                    .map(str::to_owned)
                     .collect();
-                if lit.field_name.as_deref().is_none_or(|f| f == "text") {
-                    wildcards.push(parts.join(r"\w*"));
+                let field = lit.field_name.unwrap_or_else(|| "text".to_owned());
+                let words = expand(&field, &parts);
+                if words.is_empty() {
+                    let escaped: Vec<String> = parts.iter().map(|p| regex::escape(p)).collect();
+                    return UserInputAst::Leaf(Box::new(UserInputLeaf::Regex {
+                        field: Some(field),
+                        pattern: escaped.join(".*"),
+                    }));
                 }
-                UserInputAst::Leaf(Box::new(UserInputLeaf::Regex {
-                    field: Some(lit.field_name.unwrap_or_else(|| "text".to_owned())),
-                    pattern: parts.join(".*"),
-                }))
+                UserInputAst::Clause(
+                    words
+                        .into_iter()
+                        .map(|w| {
+                            let leaf = UserInputLeaf::Literal(UserInputLiteral {
+                                field_name: Some(field.clone()),
+                                phrase: w,
+                                delimiter: Delimiter::None,
+                                slop: 0,
+                                prefix: false,
+                            });
+                            (Some(Occur::Should), UserInputAst::Leaf(Box::new(leaf)))
+                        })
+                        .collect(),
+                )
             }
             other => UserInputAst::Leaf(Box::new(other)),
         },
@@ -149,12 +267,29 @@ mod tests {
     fn rewritten(q: &str) -> String {
         format!(
             "{:?}",
-            rewrite_prefixes(parse_query_lenient(q).0, &mut Vec::new())
+            rewrite_prefixes(parse_query_lenient(q).0, &mut |_, _| Vec::new())
         )
     }
 
     #[test]
-    fn stars_in_words_become_regexes() {
+    fn stars_in_words_become_the_words_they_match() {
+        let mut asked = Vec::new();
+        let ast = rewrite_prefixes(parse_query_lenient("Bus* -rural").0, &mut |f, parts| {
+            asked.push((f.to_owned(), parts.to_vec()));
+            vec!["bus".into(), "buses".into()]
+        });
+        assert_eq!(
+            format!("{ast:?}"),
+            r#"(*(?"text":bus ?"text":buses) -rural)"#
+        );
+        assert_eq!(
+            asked,
+            [("text".to_owned(), vec!["bus".to_owned(), String::new()])]
+        );
+    }
+
+    #[test]
+    fn stars_matching_no_word_become_regexes() {
         assert_eq!(rewritten("bus*"), r#""text":/bus.*/"#);
         assert_eq!(rewritten("group:Cli*"), r#""group":/cli.*/"#);
         assert_eq!(rewritten("\"public trans\"*"), "\"public trans\"*");

@@ -22,7 +22,7 @@ mod schema;
 mod write;
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Problem, Result};
 pub use db::Db;
@@ -38,6 +38,53 @@ pub const DATABASE: &str = "project.db";
 
 /// Files of the layout before the database (a manifest and JSON files).
 const OLD_LAYOUT: &[&str] = &["manifest.json", "head.json"];
+
+/// The default project folder's name, and the name of the project `coda analyse
+/// --out DIR` makes in DIR.
+pub const DEFAULT_DIR: &str = ".coda";
+
+/// Projects one folder below `dir` (`*/.coda` holding a database, as `coda analyse
+/// --out DIR` leaves them), sorted; hidden folders are not looked in.
+pub fn nearby(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| Path::new(&e.file_name()).join(DEFAULT_DIR))
+        .filter(|p| dir.join(p).join(DATABASE).is_file())
+        .collect();
+    found.sort();
+    found
+}
+
+/// What to say when there is no project where a command looked: the projects found
+/// nearby are named, never used unasked.
+fn nearby_hint(found: &[PathBuf]) -> String {
+    let quoted = |p: &PathBuf| {
+        let s = p.display().to_string();
+        if s.contains(|c: char| c.is_whitespace() || "'\"$`\\".contains(c)) {
+            format!("'{}'", s.replace('\'', "'\\''"))
+        } else {
+            s
+        }
+    };
+    match found {
+        [] => "no coda project here yet: run `coda ingest PATH...` first (or pass --project DIR)"
+            .to_owned(),
+        [one] => format!(
+            "no coda project here; found one in {}: run with --project {}",
+            one.display(),
+            quoted(one)
+        ),
+        several => format!(
+            "no coda project here; found {} one folder down: {}; run with --project and one of them",
+            several.len(),
+            several.iter().map(quoted).collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
 
 /// A project directory.
 #[derive(Debug, Clone)]
@@ -164,11 +211,7 @@ impl Project {
                  project.db, then `coda code` again for each pass",
             )
         } else {
-            Problem::at(
-                &self.dir,
-                None,
-                "no coda project here yet: run `coda ingest PATH...` first (or pass --project DIR)",
-            )
+            Problem::at(&self.dir, None, nearby_hint(&nearby(Path::new("."))))
         }
     }
 

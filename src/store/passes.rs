@@ -28,9 +28,15 @@ pub struct ThemeRecord {
     pub codings: usize,
 }
 
+/// The kind of a pass made by running a codebook's rules (`coda code`, `coda
+/// analyse`): automatic codings that no person has reviewed.
+pub const AUTO: &str = "auto";
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PassHeader {
     pub pass: String,
+    /// How the codings were made: [`AUTO`] is the only kind there is.
+    pub kind: String,
     pub codebook: CodebookRecord,
     /// When the pass ran (UTC, RFC 3339).
     pub created: String,
@@ -175,12 +181,13 @@ impl Db {
             .conn
             .query_row(
                 "SELECT codebook_name, codebook_version, codebook_sha256, codebook_path, created,
-                        segments, coded_segments, codings, codings_sha256
+                        segments, coded_segments, codings, codings_sha256, kind
                  FROM pass WHERE name = ?1",
                 params![name],
                 |r| {
                     Ok(PassHeader {
                         pass: name.to_owned(),
+                        kind: r.get(9)?,
                         codebook: CodebookRecord {
                             name: r.get(0)?,
                             version: r.get(1)?,
@@ -356,7 +363,7 @@ impl NewPass<'_> {
         c.execute(
             "UPDATE pass SET codebook_name = ?2, codebook_version = ?3, codebook_sha256 = ?4,
                codebook_path = ?5, created = ?6, segments = ?7, coded_segments = ?8, codings = ?9,
-               codings_sha256 = ?10, state = ?11, name = ?12 WHERE id = ?1",
+               codings_sha256 = ?10, state = ?11, name = ?12, kind = ?13 WHERE id = ?1",
             params![
                 name,
                 header.codebook.name,
@@ -369,7 +376,8 @@ impl NewPass<'_> {
                 header.codings as i64,
                 header.codings_sha256,
                 state,
-                self.name
+                self.name,
+                header.kind
             ],
         )
         .map_err(|e| self.err(e))?;

@@ -561,6 +561,24 @@ impl Db {
         Ok(keys)
     }
 
+    /// Each theme's participants and participant segments with its sub-themes'
+    /// codings, over every participant with a turn: a matrix's Total column, whatever
+    /// the attribute it is by. `(position, participants, segments)`; themes nothing
+    /// coded are left out.
+    pub fn theme_totals(&self, pass: &str) -> Result<Vec<(usize, usize, usize)>> {
+        self.rows(
+            "SELECT pp.position, sum(pp.rollup > 0), sum(pp.rollup) FROM pass_participant pp
+             JOIN participant p ON p.id = pp.participant AND p.segments > 0
+             WHERE pp.pass = (SELECT id FROM pass WHERE name = ?1)
+             GROUP BY pp.position ORDER BY pp.position",
+            params![pass],
+            |r| {
+                let n = |i| r.get::<_, i64>(i).map(|v| v as usize);
+                Ok((n(0)?, n(1)?, n(2)?))
+            },
+        )
+    }
+
     /// The matrix counts of a pass by `attr`, with (`rollup`) or without sub-themes.
     pub fn matrix_counts(&self, pass: &str, attr: &str, rollup: bool) -> Result<Vec<MatrixCount>> {
         let (p, s) = if rollup {
