@@ -86,8 +86,8 @@ e-zoom#4  P5           P5       participant  00:00:04.000  Mostly.
 | P4 | 1 | d-teams | Urban | Paraprofessional |
 | P5 | 2 | e-zoom | Rural | Partner organisation |
 | P6 | 2 | f-written | Urban | Partner organisation |
-| Speaker 1 | 1 | c-otter |  |  |
-| Speaker 2 | 1 | c-otter |  |  |
+| c-otter:Speaker 1 | 1 | c-otter |  |  |
+| c-otter:Speaker 2 | 1 | c-otter |  |  |
 ";
     assert_text("participants md", expected, &r.stdout);
 }
@@ -369,5 +369,34 @@ fn the_readme_counts_the_sample_as_it_is() {
              a focus group of four workers and a written answer, 19 participants in all"
         ),
         "the README's description of the sample changed"
+    );
+}
+
+/// Without a sheet, a generic label (`Interviewee`, `Speaker 2`) is a participant of its
+/// own transcript, `<transcript>:<label>`, with one warning for all files; a name or id
+/// (`Kofi`) is one participant across files, as before.
+#[test]
+fn generic_labels_are_one_participant_per_transcript() {
+    let t = TempTree::new();
+    t.write("a.txt", "Interviewer: Hi.\nInterviewee: Hello there.\nInterviewer: And?\nInterviewee: The bus.\n");
+    t.write("b.txt", "Interviewer: Hi.\nInterviewee: Morning.\nSpeaker 2: Me too.\nInterviewee: Yes.\n");
+    t.write("c.txt", "Interviewer: Hi.\nKofi: Hello.\n");
+    t.write("d.txt", "Interviewer: Hi again.\nKofi: Hello again.\n");
+    let r = t.run(&["participants", ".", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text(
+        "stdout",
+        "participant,segments,transcripts\r\n\
+Kofi,2,c;d\r\n\
+a:Interviewee,2,a\r\n\
+b:Interviewee,2,b\r\n\
+b:Speaker 2,1,b\r\n",
+        &r.stdout,
+    );
+    assert_text(
+        "stderr",
+        "warning: ./c.txt:2: speaker 'Kofi' is not a participant id in the participants sheet, and neither the sheet's 'transcript' column nor a front matter 'participant' names this file's participant: 'Kofi' is used as the participant id\n\
+warning: a generic speaker label names no participant in 2 files ('Interviewee' in 2 files, 'Speaker 2' in 1 file): each is read as a participant of its own transcript, named <transcript>:<label> (e.g. 'a:Interviewee'); to say who they are, give each file a front matter 'participant' line, or a participants sheet row with the file's transcript id in its 'transcript' column\n",
+        &r.stderr,
     );
 }

@@ -47,7 +47,8 @@ pub fn run(args: IngestArgs, project: &Project) -> Result<Outcome> {
         r.removed.len(),
         r.segments,
         r.participants,
-        r.warnings
+        // The transcripts' warnings, and this run's about the corpus as a whole.
+        r.warnings + r.corpus.warnings().filter(|w| w.path.is_none()).count()
     );
     Ok(outcome(&r.corpus))
 }

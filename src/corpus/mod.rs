@@ -241,6 +241,7 @@ impl Corpus {
             }
         }
         progress.end();
+        corpus.warnings.extend(reg.generic_warning());
         let (participants, conflicts) = reg.into_participants();
         if !conflicts.is_empty() {
             return Err(Error::Input(conflicts));

@@ -26,6 +26,62 @@ pub(super) struct Registry {
     conflicts: Vec<Problem>,
     /// Every attribute name learnt so far.
     names: std::collections::BTreeSet<String>,
+    /// Generic participant labels (`Interviewee`, `Speaker 2`) that no sheet or front
+    /// matter maps, each read as a participant of its transcript: the label, the files
+    /// it is in, and the first such participant id, for one warning at the end.
+    generic: BTreeMap<String, (usize, String)>,
+    /// The transcripts with such a label.
+    generic_files: std::collections::BTreeSet<String>,
+}
+
+/// A role word rather than a name or id: without a sheet, `Interviewee` in two files is
+/// two people. (`P07`, `R1`, `Kofi` are ids or names, which may be one person across
+/// files.) A number or letter after a space is part of the label (`Speaker 2`,
+/// `Interviewee A`, `Respondent #3`).
+pub(super) fn is_generic(label: &str) -> bool {
+    let lower = label.to_lowercase();
+    let stem = match lower.rsplit_once(' ') {
+        Some((stem, tail))
+            if tail.trim_start_matches('#').chars().all(|c| c.is_ascii_digit())
+                || tail.chars().count() == 1 =>
+        {
+            stem.trim_end()
+        }
+        _ => lower.as_str(),
+    };
+    matches!(
+        stem,
+        "interviewee"
+            | "participant"
+            | "respondent"
+            | "resp"
+            | "informant"
+            | "client"
+            | "customer"
+            | "user"
+            | "caller"
+            | "guest"
+            | "subject"
+            | "speaker"
+            | "unknown"
+            | "unknown speaker"
+            | "a"
+            | "b"
+            | "r"
+            | "p"
+            | "befragte"
+            | "befragter"
+            | "participante"
+            | "entrevistado"
+            | "entrevistada"
+            | "intervistato"
+            | "intervistata"
+            | "enquêté"
+            | "enquêtée"
+            | "mówca"
+            | "sprecher"
+            | "sprecherin"
+    )
 }
 
 /// One participant, as learnt so far.
@@ -46,6 +102,8 @@ impl Registry {
             people: BTreeMap::new(),
             conflicts: Vec::new(),
             names: Default::default(),
+            generic: BTreeMap::new(),
+            generic_files: Default::default(),
         }
     }
 
@@ -171,13 +229,22 @@ impl Registry {
                             .or_else(|| by_transcript.clone())
                             .or_else(|| front.clone())
                             .unwrap_or_else(|| {
-                                let label = if turn.speaker.is_empty() {
+                                if turn.speaker.is_empty() {
+                                    guessed.entry(id.clone()).or_insert(turn.lines.0);
                                     id.clone()
+                                } else if is_generic(&turn.speaker) {
+                                    let p = format!("{id}:{}", turn.speaker);
+                                    let g = self
+                                        .generic
+                                        .entry(turn.speaker.clone())
+                                        .or_insert((0, p.clone()));
+                                    g.0 += 1;
+                                    self.generic_files.insert(id.clone());
+                                    p
                                 } else {
+                                    guessed.entry(turn.speaker.clone()).or_insert(turn.lines.0);
                                     turn.speaker.clone()
-                                };
-                                guessed.entry(label.clone()).or_insert(turn.lines.0);
-                                label
+                                }
                             });
                         self.ensure(&p);
                         met.insert(turn.speaker.clone(), p.clone());
@@ -305,6 +372,28 @@ impl Registry {
 
     /// The participants, sorted by id; and the problems that make them wrong (an
     /// attribute with two values), in the order they were read.
+    /// One warning for every generic label read as a participant of its transcript.
+    pub(super) fn generic_warning(&self) -> Option<Problem> {
+        let (_, (_, example)) = self.generic.iter().next()?;
+        let files = self.generic_files.len();
+        let labels: Vec<String> = self
+            .generic
+            .iter()
+            .map(|(l, (n, _))| format!("'{l}' in {n} file{}", if *n == 1 { "" } else { "s" }))
+            .collect();
+        Some(Problem::general(
+            format!(
+                "a generic speaker label names no participant in {} file{} ({}): each is read as a participant of \
+                 its own transcript, named <transcript>:<label> (e.g. '{example}'); to say who they are, give each \
+                 file a front matter 'participant' line, or a participants sheet row with the file's transcript id \
+                 in its 'transcript' column",
+                files,
+                if files == 1 { "" } else { "s" },
+                labels.join(", ")
+            ),
+        ))
+    }
+
     pub(super) fn into_participants(self) -> (People, Vec<Problem>) {
         let people = self
             .people
