@@ -30,7 +30,8 @@ const CHAT_STAMP: &str = r"\[?\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?[ ]\d{1,2}:\d{2}(?:
 const PHONE: &str = r"\+\d[\d ]{5,17}\d";
 
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    let tsb = format!(r"(?:\[{TS}\]|\({TS}\)|{TS})");
+    // (`#00:00:03#` and `#00:00:05-2#` are MAXQDA's and f4's.)
+    let tsb = format!(r"(?:\[{TS}\]|\({TS}\)|#{TS}(?:-\d)?#|{TS})");
     Regex::new(&format!(
         r"{LEAD}(?:{CHAT_STAMP}|(?P<t1>{tsb})[ \t]*(?:[-–—][ \t]*)?)?(?P<e>\*{{1,2}}|__)?(?P<label>{PHONE}|{WORD}(?:[ \t]+{WORD}){{0,3}})(?:[ \t]*\((?P<desc>[^():\n]{{1,40}})\))?(?:[ \t]*(?P<t2>{tsb}))?(?:\*{{1,2}}|__)?[ \t\u{{A0}}\u{{202F}}]?(?::(?:\*{{1,2}}|__)?(?:[ \t]+|$)|：[ \t]*)(?:(?P<t3>{tsb})(?:[ \t]+|$))?(?P<text>.*)$"
     ))
@@ -124,7 +125,7 @@ pub fn label_line(line: &str) -> Option<LabelLine<'_>> {
     let time_ms = ["t1", "t2", "t3"]
         .iter()
         .find_map(|n| caps.name(n))
-        .and_then(|m| parse_time(m.as_str().trim_matches(['[', ']', '(', ')'])));
+        .and_then(|m| parse_time(bare_time(m.as_str())));
     Some(LabelLine {
         label,
         time_ms,
@@ -132,6 +133,16 @@ pub fn label_line(line: &str) -> Option<LabelLine<'_>> {
         emphasis: caps.name("e").is_some(),
         dotted: false,
     })
+}
+
+/// A time without its brackets: `[1:02]`, `(1:02)`, MAXQDA's `#00:01:02#`, f4's
+/// `#00:01:02-5#` (the tenths after the dash dropped).
+fn bare_time(t: &str) -> &str {
+    let t = t.trim().trim_matches(['[', ']', '(', ')']);
+    match t.strip_prefix('#').and_then(|t| t.strip_suffix('#')) {
+        Some(inner) => inner.split_once('-').map_or(inner, |(time, _)| time),
+        None => t,
+    }
 }
 
 /// `Q.  text` / `A.  text`, as court, inquiry and oral-history transcripts write them:
@@ -183,6 +194,32 @@ pub fn number_prefix(line: &str) -> usize {
     } else {
         0
     }
+}
+
+/// A speaker's name alone on its line in capitals, as script-style and broadcast
+/// transcripts write it above the speech (`HOST`, `MEL (OUTREACH WORKER)`, `DR ANITA
+/// SHAH`): the name, without a role in parentheses. A candidate only: whether the file
+/// is written this way is decided over the whole file.
+pub fn caps_name(line: &str) -> Option<&str> {
+    let t = line.trim();
+    if t.is_empty() || t.len() > 60 || !t.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    let name = match t
+        .strip_suffix(')')
+        .and_then(|n| n.rfind('(').map(|i| n[..i].trim_end()))
+    {
+        Some(n) if !n.is_empty() => n,
+        _ => t,
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let word_ok = |w: &&str| {
+        w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            && w.chars().all(|c| {
+                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '.' | '\'' | '’' | '-')
+            })
+    };
+    ((1..=4).contains(&words.len()) && words.iter().all(word_ok)).then_some(name)
 }
 
 /// A turn header without a colon: `Name 0:03`, `Name  0:03`, `Speaker 1 [00:00:05]`,
@@ -526,6 +563,10 @@ mod tests {
             some("+44 7700 900412", None, "Hi sorry")
         );
         assert_eq!(
+            ll("#00:00:03# KB: Thanks both."),
+            some("KB", Some(3_000), "Thanks both.")
+        );
+        assert_eq!(
             ll("[12/03/2024, 19:02:11] Ellie Marsh: Hi"),
             some("Ellie Marsh", None, "Hi")
         );
@@ -661,6 +702,18 @@ mod tests {
         assert_eq!(h("10:30 we met at the station and then"), None);
         assert_eq!(h("We met at 10:30 that day"), None);
         assert_eq!(h("Kelly 0:03 and then"), None);
+    }
+
+    #[test]
+    fn names_in_capitals() {
+        assert_eq!(caps_name("                HOST"), Some("HOST"));
+        assert_eq!(caps_name("  MEL (OUTREACH WORKER)"), Some("MEL"));
+        assert_eq!(caps_name("DR ANITA SHAH"), Some("DR ANITA SHAH"));
+        assert_eq!(caps_name("OK."), Some("OK."));
+        assert_eq!(caps_name("[SOUND OF TRAFFIC]"), None);
+        assert_eq!(caps_name("Host"), None);
+        assert_eq!(caps_name("HOST: hello"), None);
+        assert_eq!(caps_name("ONE TWO THREE FOUR FIVE"), None);
     }
 
     #[test]

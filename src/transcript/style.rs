@@ -8,7 +8,7 @@
 //! Otter's `Name  0:02`). A file with several shapes is read with each.
 
 use super::Speakers;
-use super::label::{HeaderLine, LabelLine, header_line, label_line, number_prefix};
+use super::label::{HeaderLine, LabelLine, caps_name, header_line, label_line, number_prefix};
 
 /// Where a turn starts: its speaker as written, time, and first words.
 #[derive(Debug, Clone)]
@@ -66,7 +66,8 @@ impl Shape {
             (false, true, false) => "**Label:** text",
             (false, true, true) => "**Label:** text, with times",
             (true, true, _) => "**Name** time headers",
-            (true, false, _) => "Name time headers",
+            (true, false, true) => "Name time headers",
+            (true, false, false) => "NAME alone on its line",
         }
     }
 }
@@ -74,6 +75,8 @@ impl Shape {
 enum Candidate<'a> {
     Colon(LabelLine<'a>),
     Header(HeaderLine<'a>),
+    /// A name in capitals alone on its line (`HOST`), the speech below.
+    Caps(&'a str),
 }
 
 impl Candidate<'_> {
@@ -81,6 +84,7 @@ impl Candidate<'_> {
         match self {
             Candidate::Colon(l) => l.label,
             Candidate::Header(h) => h.name,
+            Candidate::Caps(name) => name,
         }
     }
     fn shape(&self) -> Shape {
@@ -95,6 +99,12 @@ impl Candidate<'_> {
                 header: true,
                 emphasis: h.marked,
                 timed: true,
+                dotted: false,
+            },
+            Candidate::Caps(_) => Shape {
+                header: true,
+                emphasis: false,
+                timed: false,
                 dotted: false,
             },
         }
@@ -118,6 +128,15 @@ fn starts_like_a_label(label: &str) -> bool {
 /// A note's label (`Note:`, `NB:`, `Transcriber's note:`): never a speaker, however often
 /// it recurs.
 fn is_note(label: &str) -> bool {
+    // (The longest note label is 20 bytes; most labels are settled without folding.)
+    if label.len() > 24
+        || !label
+            .as_bytes()
+            .first()
+            .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'n' | b'p' | b'c' | b'e' | b't' | b'r'))
+    {
+        return false;
+    }
     let l = label.to_lowercase();
     let l = l.trim_end_matches('.');
     matches!(
@@ -160,6 +179,7 @@ pub fn learn<'a>(body: &[(usize, &'a str)], breaks: &[usize], speakers: &Speaker
             label_line(l)
                 .map(Candidate::Colon)
                 .or_else(|| header_line(l).map(Candidate::Header))
+                .or_else(|| caps_name(l).map(Candidate::Caps))
         })
         .collect();
     // How often each label starts a line, per kind (labels as written: counting is on
@@ -168,7 +188,7 @@ pub fn learn<'a>(body: &[(usize, &'a str)], breaks: &[usize], speakers: &Speaker
         .iter()
         .map(|c| {
             c.as_ref()
-                .map(|c| (matches!(c, Candidate::Header(_)), c.label()))
+                .map(|c| (!matches!(c, Candidate::Colon(_)), c.label()))
         })
         .collect();
     let mut counts: rustc_hash::FxHashMap<(bool, &str), usize> = Default::default();
@@ -212,12 +232,35 @@ pub fn learn<'a>(body: &[(usize, &'a str)], breaks: &[usize], speakers: &Speaker
     let headers_marked = header_lines(true) >= 2;
     let headers_plain = header_lines(false) >= 2 && header_recurs;
 
+    // Names in capitals alone on their lines are turns when the file is written that
+    // way: four or more such lines with speech on the line below, two names recurring.
+    let speech_below = |i: usize| {
+        body.get(i + 1)
+            .is_some_and(|(_, l)| !l.trim().is_empty() && candidates[i + 1].is_none())
+    };
+    let caps_lines: Vec<usize> = (0..candidates.len())
+        .filter(|&i| matches!(candidates[i], Some(Candidate::Caps(_))) && speech_below(i))
+        .collect();
+    let caps_style = caps_lines.len() >= 4 && {
+        let mut names: rustc_hash::FxHashMap<&str, usize> = Default::default();
+        for &i in &caps_lines {
+            if let Some(c) = &candidates[i] {
+                *names.entry(c.label()).or_insert(0) += 1;
+            }
+        }
+        names.values().filter(|&&n| n >= 2).count() >= 2
+    };
+
     let why_not = |c: &Candidate<'_>, n: usize| -> Option<&'static str> {
         let label = c.label();
+        if let Candidate::Caps(_) = c {
+            return (!caps_style).then_some("a name in capitals alone on its line, in a file not written that way");
+        }
         if is_known(label) {
             return None;
         }
         match c {
+            Candidate::Caps(_) => None,
             Candidate::Header(h) => {
                 let ok = if h.marked {
                     headers_marked && starts_like_a_label(label)
@@ -348,7 +391,7 @@ pub fn learn<'a>(body: &[(usize, &'a str)], breaks: &[usize], speakers: &Speaker
                 .count()
                 >= 2
         }
-        Candidate::Header(_) => false,
+        Candidate::Header(_) | Candidate::Caps(_) => false,
     };
     // Whether the file is a dialogue (some label recurs), and its recurring labels in
     // lower case, for reporting what was not taken.
@@ -362,6 +405,11 @@ pub fn learn<'a>(body: &[(usize, &'a str)], breaks: &[usize], speakers: &Speaker
     for (i, c) in candidates.iter().enumerate() {
         let Some(c) = c else { continue };
         let n = per_line[i];
+        // A title in capitals above the first speaker (`NO FIXED ABODE`) is no speaker.
+        if matches!(c, Candidate::Caps(_)) && n < 2 && dialogue.is_none_or(|d| i < d) {
+            accepted[i] = false;
+            continue;
+        }
         let header = block_end.is_some_and(|e| i < e)
             || (dialogue.is_some_and(|d| i < d)
                 && in_preamble(i)
@@ -457,6 +505,13 @@ pub fn learn<'a>(body: &[(usize, &'a str)], breaks: &[usize], speakers: &Speaker
                     text: h.text,
                     header: true,
                 },
+                // (Read as a text transcript, not an Otter export: `header` is the latter.)
+                Candidate::Caps(name) => Start {
+                    label: name,
+                    time_ms: None,
+                    text: "",
+                    header: false,
+                },
             })
         })
         .collect();
@@ -510,16 +565,27 @@ fn first_value(text: &str) -> &str {
 }
 
 /// The speaker labels that the file's header names as its interviewers
-/// (`Interviewer: Dr Lena Fischer` above `Lena Fischer [00:00:03]: ...`).
+/// (`Interviewer: Dr Lena Fischer` above `Lena Fischer [00:00:03]: ...`, or a legend,
+/// `Speakers: KB = interviewer; SA = ...`).
 fn named_interviewers<'a>(preamble: &[(&str, &str)], starts: &[Option<Start<'a>>]) -> Vec<&'a str> {
+    let interviewer = |word: &str| {
+        let w = word.trim().to_lowercase();
+        matches!(
+            w.trim_end_matches('s'),
+            "interviewer" | "moderator" | "facilitator" | "researcher" | "interviewed by"
+        )
+    };
     let mut names: Vec<String> = Vec::new();
     for (key, value) in preamble {
-        let key = key.to_lowercase();
-        let key = key.trim_end_matches('s');
-        if !matches!(
-            key,
-            "interviewer" | "moderator" | "facilitator" | "researcher" | "interviewed by"
-        ) {
+        // A legend: `Speakers: KB = interviewer; SA = Head of Year 9`.
+        for part in value.split([',', ';']) {
+            if let Some((who, what)) = part.split_once('=')
+                && interviewer(what)
+            {
+                names.push(who.trim().to_lowercase());
+            }
+        }
+        if !interviewer(key) {
             continue;
         }
         names.extend(
