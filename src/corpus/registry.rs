@@ -42,7 +42,10 @@ pub(super) fn is_generic(label: &str) -> bool {
     let lower = label.to_lowercase();
     let stem = match lower.rsplit_once(' ') {
         Some((stem, tail))
-            if tail.trim_start_matches('#').chars().all(|c| c.is_ascii_digit())
+            if tail
+                .trim_start_matches('#')
+                .chars()
+                .all(|c| c.is_ascii_digit())
                 || tail.chars().count() == 1 =>
         {
             stem.trim_end()
@@ -381,17 +384,15 @@ impl Registry {
             .iter()
             .map(|(l, (n, _))| format!("'{l}' in {n} file{}", if *n == 1 { "" } else { "s" }))
             .collect();
-        Some(Problem::general(
-            format!(
-                "a generic speaker label names no participant in {} file{} ({}): each is read as a participant of \
+        Some(Problem::general(format!(
+            "a generic speaker label names no participant in {} file{} ({}): each is read as a participant of \
                  its own transcript, named <transcript>:<label> (e.g. '{example}'); to say who they are, give each \
                  file a front matter 'participant' line, or a participants sheet row with the file's transcript id \
                  in its 'transcript' column",
-                files,
-                if files == 1 { "" } else { "s" },
-                labels.join(", ")
-            ),
-        ))
+            files,
+            if files == 1 { "" } else { "s" },
+            labels.join(", ")
+        )))
     }
 
     pub(super) fn into_participants(self) -> (People, Vec<Problem>) {

@@ -691,7 +691,10 @@ fn voice_pieces(payload: &[(usize, &str)], joined: &str, first_line: usize) -> V
 /// A name without a trailing `(...)`, unless that is all there is.
 fn without_parenthetical(name: &str) -> &str {
     let t = name.trim_end();
-    match t.strip_suffix(')').and_then(|n| n.rfind('(').map(|i| n[..i].trim_end())) {
+    match t
+        .strip_suffix(')')
+        .and_then(|n| n.rfind('(').map(|i| n[..i].trim_end()))
+    {
         Some(n) if !n.is_empty() => n,
         _ => name,
     }

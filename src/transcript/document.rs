@@ -70,6 +70,9 @@ impl Para {
     }
 }
 
+/// Lines with the number that places each in its file (a line or paragraph number).
+pub type NumberedLines = Vec<(usize, String)>;
+
 /// A table cell: its paragraphs.
 pub type Cell = Vec<Para>;
 
@@ -789,7 +792,7 @@ fn push_row(out: &mut Vec<(usize, String)>, r: &TurnRow<'_>) {
 /// document becomes, and the rows with no speaker (see [`render`]); `None` when they are
 /// not a speaker table. Blank lines are skipped; a row short of cells has empty ones
 /// at its end.
-pub fn tab_table(lines: &[(usize, &str)]) -> Option<(Vec<(usize, String)>, Vec<usize>)> {
+pub fn tab_table(lines: &[(usize, &str)]) -> Option<(NumberedLines, Vec<usize>)> {
     let rows: Vec<Vec<Cell>> = lines
         .iter()
         .filter(|(_, l)| !l.trim().is_empty())

@@ -77,7 +77,7 @@ static DEFAULT_INTERVIEWER: LazyLock<Regex> = LazyLock::new(|| {
         r"|animateur|animatrice|interviewerin|moderatorin|ankieter|ankieterka|cyfwelydd",
         r"|gespreksleider)[ ]?\d*$"
     ))
-        .expect("interviewer regex")
+    .expect("interviewer regex")
 });
 
 /// A line that starts with a candidate speaker label.
@@ -176,11 +176,17 @@ fn question_answer(line: &str) -> Option<LabelLine<'_>> {
 /// (`2    Dan: ...`, ` 12   Q.  ...`: an indent, a number of up to four digits, then a
 /// tab or two spaces); 0 if none.
 pub fn number_prefix(line: &str) -> usize {
-    let indent = line.bytes().take_while(|b| *b == b' ' || *b == b'\t').count();
+    let indent = line
+        .bytes()
+        .take_while(|b| *b == b' ' || *b == b'\t')
+        .count();
     if indent > 8 {
         return 0;
     }
-    let digits = line[indent..].bytes().take_while(u8::is_ascii_digit).count();
+    let digits = line[indent..]
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count();
     if digits == 0 || digits > 4 {
         return 0;
     }
@@ -214,7 +220,9 @@ pub fn caps_name(line: &str) -> Option<&str> {
     };
     let words: Vec<&str> = name.split_whitespace().collect();
     let word_ok = |w: &&str| {
-        w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
             && w.chars().all(|c| {
                 c.is_uppercase() || c.is_ascii_digit() || matches!(c, '.' | '\'' | '’' | '-')
             })

@@ -9,7 +9,8 @@ use regex::Regex;
 
 use super::assemble::{Block, assemble, unlabelled_turn};
 use super::{
-    document, Diagnosis, Format, FrontMatter, Kind, ParseError, Speakers, Turn, Warning, frontmatter, style,
+    Diagnosis, Format, FrontMatter, Kind, ParseError, Speakers, Turn, Warning, document,
+    frontmatter, style,
 };
 
 static MD_HEADING: LazyLock<Regex> =
@@ -62,9 +63,7 @@ pub fn parse(
     let breaks: Vec<usize> = body
         .iter()
         .enumerate()
-        .filter(|&(i, (n, _))| {
-            (i == 0 || body[i - 1].0 != *n) && lines[n - 1].contains('\x0c')
-        })
+        .filter(|&(i, (n, _))| (i == 0 || body[i - 1].0 != *n) && lines[n - 1].contains('\x0c'))
         .map(|(i, _)| i)
         .collect();
     let (format, turns, mut diagnosis) = parse_body(&body, &breaks, kind, speakers, warnings);
@@ -98,7 +97,7 @@ fn strip_end_time(line: &str) -> &str {
 /// Runs of three or more lines with one or two tabs, blank lines allowed between them, that read as a speaker table: the body with each such run
 /// replaced by the lines of its turns, and the table rows with no speaker; `None` when
 /// there is none.
-fn tab_tables(body: &[(usize, &str)]) -> Option<(Vec<(usize, String)>, Vec<usize>)> {
+fn tab_tables(body: &[(usize, &str)]) -> Option<(document::NumberedLines, Vec<usize>)> {
     let tabs = |l: &str| l.bytes().filter(|&b| b == b'\t').count();
     if !body.iter().any(|(_, l)| (1..=2).contains(&tabs(l))) {
         return None;

@@ -1,0 +1,182 @@
+//! A file's lines as candidates, counted once: which label starts each line and how
+//! often each label recurs, and the rules the file's recurring labels set.
+
+use rustc_hash::FxHashMap;
+
+use super::super::Speakers;
+use super::super::label::{caps_name, header_line, label_line};
+use super::candidate::{Candidate, is_note, is_title_case, starts_like_a_label};
+
+/// The body's lines with what each may be.
+pub(super) struct Lines<'a, 'b> {
+    pub(super) body: &'b [(usize, &'a str)],
+    /// Per line: the turn start it may be.
+    pub(super) candidates: Vec<Option<Candidate<'a>>>,
+    /// Per line: how often its label starts a line of its kind in the file.
+    pub(super) per_line: Vec<usize>,
+    /// Each (kind, label) with how often it starts a line (labels as written: counting
+    /// is on every line of every file, so it borrows rather than folds case).
+    counts: FxHashMap<(bool, &'a str), usize>,
+    /// Whether each distinct label is a known one (an interviewer label, a sheet id),
+    /// asked once a label rather than once a line.
+    known: FxHashMap<&'a str, bool>,
+}
+
+impl<'a, 'b> Lines<'a, 'b> {
+    pub(super) fn new(body: &'b [(usize, &'a str)], speakers: &Speakers) -> Self {
+        let candidates: Vec<Option<Candidate<'a>>> = body
+            .iter()
+            .map(|&(_, l)| {
+                label_line(l)
+                    .map(Candidate::Colon)
+                    .or_else(|| header_line(l).map(Candidate::Header))
+                    .or_else(|| caps_name(l).map(Candidate::Caps))
+            })
+            .collect();
+        let keys: Vec<Option<(bool, &'a str)>> = candidates
+            .iter()
+            .map(|c| {
+                c.as_ref()
+                    .map(|c| (!matches!(c, Candidate::Colon(_)), c.label()))
+            })
+            .collect();
+        let mut counts: FxHashMap<(bool, &'a str), usize> = Default::default();
+        for k in keys.iter().flatten() {
+            *counts.entry(*k).or_insert(0) += 1;
+        }
+        let per_line = keys
+            .iter()
+            .map(|k| k.as_ref().map_or(0, |k| counts[k]))
+            .collect();
+        let known = counts
+            .keys()
+            .map(|&(_, l)| (l, speakers.is_known(l)))
+            .collect();
+        Lines {
+            body,
+            candidates,
+            per_line,
+            counts,
+            known,
+        }
+    }
+
+    pub(super) fn is_known(&self, label: &str) -> bool {
+        self.known.get(label).copied().unwrap_or(false)
+    }
+
+    /// The labels that start two lines or more.
+    pub(super) fn recurring_labels(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.counts
+            .iter()
+            .filter(|(_, n)| **n >= 2)
+            .map(|((_, l), _)| *l)
+    }
+
+    /// Whether the line after `i` is text of a turn (not blank, not a label).
+    pub(super) fn speech_below(&self, i: usize) -> bool {
+        self.body
+            .get(i + 1)
+            .is_some_and(|(_, l)| !l.trim().is_empty() && self.candidates[i + 1].is_none())
+    }
+}
+
+/// What the file's recurring labels say about its shapes.
+pub(super) struct Rules {
+    /// Lowercase labels are the file's style: two or more recur (`interviewer:` /
+    /// `interviewee:`), never one word that happens to.
+    pub(super) lowercase: bool,
+    /// Headers without a colon, marked (emphasis, a bracketed time, a wide gap): two
+    /// or more lines have that shape.
+    headers_marked: bool,
+    /// Plain headers (`Kelly 0:03`): two or more lines, and a name recurs.
+    headers_plain: bool,
+    /// Names in capitals alone on their lines: four or more with speech below, two
+    /// names recurring.
+    caps: bool,
+}
+
+impl Rules {
+    pub(super) fn of(lines: &Lines<'_, '_>) -> Rules {
+        let lowercase_recurring = lines
+            .counts
+            .iter()
+            .filter(|((header, l), n)| {
+                !*header && **n >= 2 && l.split_whitespace().count() <= 2 && !starts_like_a_label(l)
+            })
+            .count();
+        let headers = |marked: bool| {
+            lines
+                .candidates
+                .iter()
+                .flatten()
+                .filter(|c| matches!(c, Candidate::Header(h) if h.marked == marked && starts_like_a_label(h.name)))
+                .count()
+        };
+        let header_recurs = lines.candidates.iter().zip(&lines.per_line).any(|(c, &n)| {
+            matches!(c, Some(Candidate::Header(h)) if !h.marked && is_title_case(h.name)) && n >= 2
+        });
+        let caps_lines: Vec<usize> = (0..lines.candidates.len())
+            .filter(|&i| {
+                matches!(lines.candidates[i], Some(Candidate::Caps(_))) && lines.speech_below(i)
+            })
+            .collect();
+        let caps = caps_lines.len() >= 4 && {
+            let mut names: FxHashMap<&str, usize> = Default::default();
+            for &i in &caps_lines {
+                if let Some(c) = &lines.candidates[i] {
+                    *names.entry(c.label()).or_insert(0) += 1;
+                }
+            }
+            names.values().filter(|&&n| n >= 2).count() >= 2
+        };
+        Rules {
+            lowercase: lowercase_recurring >= 2,
+            headers_marked: headers(true) >= 2,
+            headers_plain: headers(false) >= 2 && header_recurs,
+            caps,
+        }
+    }
+
+    /// Why a candidate whose label starts `n` lines is not a turn start, if it is not.
+    pub(super) fn why_not(
+        &self,
+        lines: &Lines<'_, '_>,
+        c: &Candidate<'_>,
+        n: usize,
+    ) -> Option<&'static str> {
+        let label = c.label();
+        if let Candidate::Caps(_) = c {
+            return (!self.caps)
+                .then_some("a name in capitals alone on its line, in a file not written that way");
+        }
+        if lines.is_known(label) {
+            return None;
+        }
+        match c {
+            Candidate::Caps(_) => None,
+            Candidate::Header(h) => {
+                let ok = if h.marked {
+                    self.headers_marked && starts_like_a_label(label)
+                } else {
+                    self.headers_plain && is_title_case(label)
+                };
+                (!ok).then_some("a name and a time, but the file's headers are not in this shape")
+            }
+            Candidate::Colon(_) => {
+                if is_note(label) {
+                    return Some("a transcriber's or editor's note, not a speaker");
+                }
+                let words = label.split_whitespace().count();
+                if !(starts_like_a_label(label) || (self.lowercase && n >= 2 && words <= 2)) {
+                    return Some("starts in lowercase");
+                }
+                let reason = words == 1
+                    || n >= 2
+                    || label.chars().any(|ch| ch.is_ascii_digit())
+                    || is_title_case(label);
+                (!reason).then_some("several words, seen once, not in Title Case")
+            }
+        }
+    }
+}
