@@ -311,3 +311,38 @@ s#2,s,C1,C1,participant,,,Hello.\r\n",
         r.stderr
     );
 }
+
+/// A quote or an explanation from a document names its paragraphs, not lines.
+#[test]
+fn quotes_and_explain_name_paragraphs_in_a_document() {
+    let t = TempTree::new();
+    for name in ["a-labelled.docx", "participants.csv"] {
+        t.write(
+            &format!("in/{name}"),
+            std::fs::read(root().join(DOCS).join(name)).unwrap(),
+        );
+    }
+    t.write(
+        "cb.toml",
+        "name = \"T\"\nversion = \"1\"\n\n[[theme]]\nid = \"tired\"\nlabel = \"Tired\"\nkeywords = [\"tiring\"]\n",
+    );
+    assert_eq!(
+        t.run(&["ingest", "in", "--participants", "in/participants.csv"])
+            .code,
+        0
+    );
+    assert_eq!(t.run(&["code", "--codebook", "cb.toml"]).code, 0);
+    let r = t.run(&["explain", "a-labelled#4"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout.lines().next(),
+        Some("a-labelled#4  participant C01  participant  (group=Client; paragraphs 6-8)")
+    );
+    let r = t.run(&["quotes", "--theme", "tired", "--format", "md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text(
+        "quotes",
+        "## Tired (`tired`)\n\n### Client\n\n> About an hour, each way. It is tiring.\n>\n> (Client, C01) · a-labelled#4, paragraphs 6-8\n\n",
+        &r.stdout,
+    );
+}

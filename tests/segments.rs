@@ -378,8 +378,14 @@ fn the_readme_counts_the_sample_as_it_is() {
 #[test]
 fn generic_labels_are_one_participant_per_transcript() {
     let t = TempTree::new();
-    t.write("a.txt", "Interviewer: Hi.\nInterviewee: Hello there.\nInterviewer: And?\nInterviewee: The bus.\n");
-    t.write("b.txt", "Interviewer: Hi.\nInterviewee: Morning.\nSpeaker 2: Me too.\nInterviewee: Yes.\n");
+    t.write(
+        "a.txt",
+        "Interviewer: Hi.\nInterviewee: Hello there.\nInterviewer: And?\nInterviewee: The bus.\n",
+    );
+    t.write(
+        "b.txt",
+        "Interviewer: Hi.\nInterviewee: Morning.\nSpeaker 2: Me too.\nInterviewee: Yes.\n",
+    );
     t.write("c.txt", "Interviewer: Hi.\nKofi: Hello.\n");
     t.write("d.txt", "Interviewer: Hi again.\nKofi: Hello again.\n");
     let r = t.run(&["participants", ".", "--format", "csv"]);

@@ -71,7 +71,7 @@ pub fn run(args: ExplainArgs, project: &Project) -> Result<Outcome> {
     out(
         w,
         format!(
-            "{}  participant {}  {}  ({}; lines {}-{})",
+            "{}  participant {}  {}  ({}; {}s {}-{})",
             seg.segment,
             seg.participant.as_deref().unwrap_or("-"),
             seg.role,
@@ -80,6 +80,7 @@ pub fn run(args: ExplainArgs, project: &Project) -> Result<Outcome> {
             } else {
                 attrs.join(", ")
             },
+            super::study::unit_of(&db, &seg.transcript)?,
             seg.lines.0,
             seg.lines.1
         ),

@@ -153,10 +153,11 @@ pub fn markdown(data: &Loaded, sections: &[Section]) -> String {
                 ));
                 current = Some(&q.value);
             }
+            let unit = data.unit_of(&q.segment).unwrap_or("line");
             let lines = if q.lines.0 == q.lines.1 {
-                format!("line {}", q.lines.0)
+                format!("{unit} {}", q.lines.0)
             } else {
-                format!("lines {}-{}", q.lines.0, q.lines.1)
+                format!("{unit}s {}-{}", q.lines.0, q.lines.1)
             };
             out.push_str(&format!(
                 "> {}\n>\n> {} · {}, {lines}\n\n",

@@ -27,6 +27,13 @@ impl Loaded {
         })
     }
 
+    /// What a segment's numbers count, for "line 12" or "paragraph 12": paragraphs in
+    /// a transcript read from a document (.docx, .odt), lines in any other.
+    pub fn unit_of(&self, segment: &str) -> Result<&'static str> {
+        let transcript = segment.rsplit_once('#').map_or(segment, |(t, _)| t);
+        unit_of(&self.db, transcript)
+    }
+
     /// `--by ATTR` must be an attribute of the project.
     pub fn check_attribute(&self, attr: &str) -> Result<()> {
         check_attribute(&self.attributes, attr)
@@ -87,4 +94,14 @@ pub fn how_coded(h: &PassHeader) -> String {
         s.push('.');
     }
     s
+}
+
+/// What the line numbers of a transcript's segments count: "paragraph" for a document
+/// (.docx, .odt), else "line".
+pub fn unit_of(db: &Db, transcript: &str) -> Result<&'static str> {
+    let format = db.transcript_format(transcript)?;
+    Ok(match format.as_deref() {
+        Some("docx" | "odt") => "paragraph",
+        _ => "line",
+    })
 }

@@ -196,6 +196,13 @@ impl Db {
         self.number("SELECT count(*) FROM segment", [])
     }
 
+    /// A transcript's format ("text", "docx", ...), if the project has it.
+    pub fn transcript_format(&self, id: &str) -> Result<Option<String>> {
+        self.row("SELECT format FROM transcript WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+    }
+
     /// The transcripts, in id order, one at a time.
     pub fn for_each_source(&self, mut each: impl FnMut(SourceRow) -> Result<()>) -> Result<()> {
         let sql = "SELECT t.id, t.path, t.format, t.encoding, t.segments,
