@@ -88,8 +88,18 @@ pub struct LabelLine<'a> {
     pub text: &'a str,
     /// The label in `*` or `__` emphasis (`**Interviewer:**`).
     pub emphasis: bool,
-    /// `Q.` / `A.`, a period rather than a colon.
-    pub dotted: bool,
+    /// What follows the label: a colon, or the period of `Q.` / `A.`, or a dash.
+    pub mark: Mark,
+}
+
+/// What separates a label from its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Mark {
+    Colon,
+    /// `Q.  text`
+    Period,
+    /// `INT - text`, `Interviewer – text`
+    Dash,
 }
 
 /// A turn header without a colon (see [`header_line`]).
@@ -109,6 +119,9 @@ pub struct HeaderLine<'a> {
 pub fn label_line(line: &str) -> Option<LabelLine<'_>> {
     if let Some(qa) = question_answer(line) {
         return Some(qa);
+    }
+    if let Some(dashed) = dash_label(line) {
+        return Some(dashed);
     }
     // Cheap rejection first: most continuation lines have no colon early on.
     let colon = line.find([':', '：'])?;
@@ -131,7 +144,7 @@ pub fn label_line(line: &str) -> Option<LabelLine<'_>> {
         time_ms,
         text: caps.name("text").map_or("", |m| m.as_str().trim_end()),
         emphasis: caps.name("e").is_some(),
-        dotted: false,
+        mark: Mark::Colon,
     })
 }
 
@@ -168,7 +181,46 @@ fn question_answer(line: &str) -> Option<LabelLine<'_>> {
         time_ms: None,
         text: rest.trim(),
         emphasis: false,
-        dotted: true,
+        mark: Mark::Period,
+    })
+}
+
+/// `INT - text`, `R1 – text`, `Interviewer — text`: a label of one or two words (the
+/// first a capital or a digit), then a dash between spaces, as hand-typed transcripts
+/// write it. A candidate only: the file's recurring labels decide.
+fn dash_label(line: &str) -> Option<LabelLine<'_>> {
+    // The first dash between spaces, within the first 30 bytes.
+    let mut at = None;
+    for (i, _) in line
+        .match_indices(" - ")
+        .chain(line.match_indices(" – "))
+        .chain(line.match_indices(" — "))
+    {
+        if i <= 30 {
+            at = Some(at.map_or(i, |a: usize| a.min(i)));
+        }
+    }
+    let at = at?;
+    let label = line[..at].trim();
+    let first = label.chars().next()?;
+    let words: Vec<&str> = label.split_whitespace().collect();
+    if !(first.is_uppercase() || first.is_ascii_digit())
+        || words.is_empty()
+        || words.len() > 2
+        || !words.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '\'' | '’'))
+        })
+    {
+        return None;
+    }
+    let sep = line[at..].trim_start().chars().next()?.len_utf8();
+    Some(LabelLine {
+        label,
+        time_ms: None,
+        text: line[at..].trim_start()[sep..].trim(),
+        emphasis: false,
+        mark: Mark::Dash,
     })
 }
 
@@ -323,7 +375,7 @@ fn plain_label_line(line: &str, colon: usize) -> Option<Option<LabelLine<'_>>> {
             time_ms: None,
             text: "",
             emphasis: false,
-            dotted: false,
+            mark: Mark::Colon,
         })),
         Some(c) if c == ' ' || c == '\t' => {
             let text = after.trim_start_matches([' ', '\t']);
@@ -336,7 +388,7 @@ fn plain_label_line(line: &str, colon: usize) -> Option<Option<LabelLine<'_>>> {
                 time_ms: None,
                 text: text.trim_end(),
                 emphasis: false,
-                dotted: false,
+                mark: Mark::Colon,
             }))
         }
         _ => None,
@@ -578,6 +630,18 @@ mod tests {
             ll("[12/03/2024, 19:02:11] Ellie Marsh: Hi"),
             some("Ellie Marsh", None, "Hi")
         );
+    }
+
+    #[test]
+    fn dash_labels() {
+        assert_eq!(
+            ll("INT - does the prison help"),
+            some("INT", None, "does the prison help")
+        );
+        assert_eq!(ll("R1 – yeah"), some("R1", None, "yeah"));
+        assert_eq!(ll("Interviewer — So."), some("Interviewer", None, "So."));
+        assert_eq!(ll("well - I think"), None);
+        assert_eq!(ll("The thing is - money"), None);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! What a line may be: a candidate turn start of one shape or another, and the tests on
 //! a label's words that the file's rules use.
 
-use super::super::label::{HeaderLine, LabelLine};
+use super::super::label::{HeaderLine, LabelLine, Mark};
 
 /// A candidate's shape, for telling a label seen once in the file's shape from one that
 /// is not (`**Note:**` in a file of plain `Name:` labels).
@@ -10,14 +10,16 @@ pub(super) struct Shape {
     pub(super) header: bool,
     pub(super) emphasis: bool,
     pub(super) timed: bool,
-    /// `Q.` / `A.`
-    pub(super) dotted: bool,
+    /// What follows a `Label` (a colon, `Q.`'s period, a dash).
+    pub(super) mark: Mark,
 }
 
 impl Shape {
     pub(super) fn describe(self) -> &'static str {
-        if self.dotted {
-            return "Q. / A.";
+        match self.mark {
+            Mark::Period => return "Q. / A.",
+            Mark::Dash => return "Label - text",
+            Mark::Colon => {}
         }
         match (self.header, self.emphasis, self.timed) {
             (false, false, false) => "Label: text",
@@ -46,25 +48,30 @@ impl<'a> Candidate<'a> {
             Candidate::Caps(name) => name,
         }
     }
+    /// A `Label - text` line.
+    pub(super) fn is_dash(&self) -> bool {
+        matches!(self, Candidate::Colon(l) if l.mark == Mark::Dash)
+    }
+
     pub(super) fn shape(&self) -> Shape {
         match self {
             Candidate::Colon(l) => Shape {
                 header: false,
                 emphasis: l.emphasis,
                 timed: l.time_ms.is_some(),
-                dotted: l.dotted,
+                mark: l.mark,
             },
             Candidate::Header(h) => Shape {
                 header: true,
                 emphasis: h.marked,
                 timed: true,
-                dotted: false,
+                mark: Mark::Colon,
             },
             Candidate::Caps(_) => Shape {
                 header: true,
                 emphasis: false,
                 timed: false,
-                dotted: false,
+                mark: Mark::Colon,
             },
         }
     }
@@ -92,7 +99,7 @@ pub(super) fn is_note(label: &str) -> bool {
         || !label.as_bytes().first().is_some_and(|b| {
             matches!(
                 b.to_ascii_lowercase(),
-                b'n' | b'p' | b'c' | b'e' | b't' | b'r'
+                b'n' | b'p' | b'c' | b'e' | b't' | b'r' | b'k' | b's' | b'o' | b'a' | b'f' | b'm'
             )
         })
     {
@@ -117,6 +124,25 @@ pub(super) fn is_note(label: &str) -> bool {
             | "researcher’s note"
             | "translator's note"
             | "translator’s note"
+            // An analyst's lines among the talk (`Key point:`, `Reflection:`) and a
+            // transcript's end mark (`END - 23 mins`).
+            | "key point"
+            | "key points"
+            | "takeaway"
+            | "takeaways"
+            | "summary"
+            | "reflection"
+            | "observation"
+            | "action"
+            | "actions"
+            | "follow up"
+            | "follow-up"
+            | "to follow up"
+            | "memo"
+            | "end"
+            | "end of interview"
+            | "end of recording"
+            | "end of transcript"
     )
 }
 

@@ -63,20 +63,28 @@ pub struct Style<'a> {
 pub fn learn<'a>(body: &[(usize, &'a str)], breaks: &[usize], speakers: &Speakers) -> Style<'a> {
     let lines = Lines::new(body, speakers);
     let rules = Rules::of(&lines);
+    // What a PDF conversion left. A running header can look like a dash label
+    // (`Interview 4 — Page 1`); no other label-like line is furniture.
+    let labelled: Vec<bool> = lines
+        .candidates
+        .iter()
+        .map(|c| c.as_ref().is_some_and(|c| !c.is_dash()))
+        .collect();
+    let (dropped, numbered) = furniture::dropped(body, breaks, &labelled);
     let mut accepted: Vec<bool> = lines
         .candidates
         .iter()
         .zip(&lines.per_line)
-        .map(|(c, &n)| {
-            c.as_ref()
+        .zip(&dropped)
+        .map(|((c, &n), &d)| {
+            !d && c
+                .as_ref()
                 .is_some_and(|c| rules.why_not(&lines, c, n).is_none())
         })
         .collect();
     let shapes = recurring_shapes(&lines, &accepted);
     let header = Header::find(&lines, &accepted);
-    let (not_taken, preamble) = judge(&lines, &rules, &header, &shapes, &mut accepted);
-    let labelled: Vec<bool> = lines.candidates.iter().map(Option::is_some).collect();
-    let (dropped, numbered) = furniture::dropped(body, breaks, &labelled);
+    let (not_taken, preamble) = judge(&lines, &rules, &header, &shapes, &dropped, &mut accepted);
     let (starts, shapes) = starts(lines.candidates, &accepted);
     let interviewers = header::named_interviewers(&preamble, &starts);
     Style {
@@ -97,7 +105,7 @@ fn recurring_shapes(lines: &Lines<'_, '_>, accepted: &[bool]) -> Vec<Shape> {
             .filter(|&i| accepted[i] && keep(i))
             .filter_map(|i| lines.candidates[i].as_ref().map(Candidate::shape))
             .collect();
-        v.sort_by_key(|s| (s.header, s.emphasis, s.timed, s.dotted));
+        v.sort_by_key(|s| (s.header, s.emphasis, s.timed, s.mark));
         v.dedup();
         v
     };
@@ -123,6 +131,7 @@ fn judge<'a>(
     rules: &Rules,
     header: &Header<'a>,
     shapes: &[Shape],
+    dropped: &[bool],
     accepted: &mut [bool],
 ) -> (Vec<NotTaken>, Vec<(&'a str, &'a str)>) {
     let candidates = &lines.candidates;
@@ -142,8 +151,15 @@ fn judge<'a>(
     for (i, c) in candidates.iter().enumerate() {
         let Some(c) = c else { continue };
         let n = lines.per_line[i];
-        // A title in capitals above the first speaker (`NO FIXED ABODE`) is no speaker.
-        if matches!(c, Candidate::Caps(_)) && n < 2 && header.dialogue.is_none_or(|d| i < d) {
+        if dropped[i] {
+            continue;
+        }
+        // A title above the first speaker, in capitals (`NO FIXED ABODE`) or with a dash
+        // (`Interview 6 - prison visits study`), is no speaker.
+        if (matches!(c, Candidate::Caps(_)) || c.is_dash())
+            && n < 2
+            && header.dialogue.is_none_or(|d| i < d)
+        {
             accepted[i] = false;
             continue;
         }
@@ -162,13 +178,14 @@ fn judge<'a>(
             let same = shapes.iter().any(|s| {
                 s.header == shape.header
                     && s.emphasis == shape.emphasis
-                    && s.dotted == shape.dotted
+                    && s.mark == shape.mark
                     && (shape.timed || !s.timed)
             });
             if shapes.is_empty() {
                 // No label recurs: a dialogue has one that does. One label on the
-                // first line is a written answer's author; otherwise these are prose.
-                if !(single && i == first_text) {
+                // first line is a written answer's author (`Name: text`, not a dashed
+                // title); otherwise these are prose.
+                if !(single && i == first_text && !c.is_dash()) {
                     why = Some("no label in the file recurs");
                 }
             } else if !same {
