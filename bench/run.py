@@ -287,7 +287,7 @@ def anon_mb(r, name):
 def write_report(results, rg_version, long):
     L = []
     L.append("# Benchmarks\n")
-    L.append("Written by `bench/run " + " ".join(str(r["size"]) for r in results) + "` (see the README; sizes measured by separate runs are merged from bench/work/results.json). Machine: " + machine() + f"; ripgrep {rg_version}.\n")
+    L.append("Written by `bench/run " + " ".join(str(r["size"]) for r in results) + "` (see docs/benchmarks.md; sizes measured by separate runs are merged from bench/work/results.json). Machine: " + machine() + f"; ripgrep {rg_version}.\n")
     L.append("Corpora: `cargo run --release --example gen-corpus -- --size-mb N --seed 1` (interviews with front matter, five groups, multi-line turns, typographic punctuation in about a third of the files). Codebook: `codebooks/benchmark.toml`. Times are wall-clock seconds of one run (matrix, quotes: median of 5; search: per query, each a fresh process); memory is peak RSS.\n")
     L.append("| | " + " | ".join(f"{r['size']} MB ({r['mb']:.0f} MB, {r['files']} files)" for r in results) + " |")
     L.append("| --- |" + " ---: |" * len(results))

@@ -6,10 +6,20 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::output;
 
-/// Qualitative analysis of interview transcripts: parse them into speaker turns,
-/// attribute each turn to a participant, and list what was found.
+/// Qualitative research on interview transcripts: parse them into speaker turns
+/// attributed to participants, search them, code them with a codebook's rules, and write
+/// matrices, quotes and the codings with their evidence.
 #[derive(Debug, Parser)]
-#[command(name = "coda", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "coda",
+    version,
+    propagate_version = true,
+    max_term_width = 100,
+    after_help = "The workflow: ingest, check, code, review (explain, codings, search --theme), \
+                  matrix, quotes, export (--format csv, --output FILE); `analyse` ingests, codes \
+                  and writes the matrices, quotes, codings and a summary in one command. The \
+                  workflow is in coda's README.md, every command in its docs/commands.md."
+)]
 pub struct Cli {
     /// The project directory, where coda keeps its database and index [default: .coda;
     /// for `analyse`, DIR/.coda of --out DIR].
@@ -67,9 +77,9 @@ pub enum Command {
 /// What a matrix cell counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CountArg {
-    /// Distinct participants with at least one coded segment (cases).
+    /// Distinct participants (cases).
     Participants,
-    /// Coded segments (references).
+    /// Segments (references).
     Segments,
 }
 
@@ -90,10 +100,12 @@ pub struct MatrixArgs {
     /// The attribute whose values are the columns.
     #[arg(long, default_value = "group", value_name = "ATTR")]
     pub by: String,
-    /// What a cell counts.
+    /// What a cell counts: participants with at least one coded segment, or coded
+    /// segments.
     #[arg(long, value_enum, default_value_t = CountArg::Participants)]
     pub count: CountArg,
-    /// Participants as a percentage of the column's participants.
+    /// Participants as a percentage of the column's participants (not with `--count
+    /// segments`).
     #[arg(long)]
     pub percent: bool,
     /// Count only a theme's own codings, not its sub-themes'.
@@ -168,8 +180,9 @@ pub struct AnalyseArgs {
     /// The attribute that makes the matrix columns and quote groups.
     #[arg(long, default_value = "group", value_name = "ATTR")]
     pub by: String,
-    /// The folder to write into (created if need be; existing files there are replaced,
-    /// other files are left alone).
+    /// The folder to write into (created if need be): matrix.csv, matrix-long.csv,
+    /// cooccurrence.csv, codings.csv, quotes.md and summary.md there are replaced, other
+    /// files are left alone.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
 }
@@ -184,6 +197,7 @@ pub enum CodebookCommand {
     },
     /// Print the theme tree with labels and rule counts.
     Show {
+        /// A codebook, .toml or .json.
         #[arg(value_name = "FILE")]
         file: PathBuf,
         /// Output format.
@@ -255,7 +269,8 @@ pub struct InputArgs {
     pub participants: Option<PathBuf>,
 
     /// A speaker label that marks interviewer turns, besides Interviewer, Int, I, Q,
-    /// Moderator, Facilitator and Researcher (each optionally numbered). Repeatable.
+    /// Moderator, Facilitator and Researcher (each optionally numbered, in any case) and
+    /// the same in other languages (Entrevistadora, Cyfwelydd, ...). Repeatable.
     #[arg(long = "interviewer-label", value_name = "NAME")]
     pub interviewer_labels: Vec<String>,
 }

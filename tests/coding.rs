@@ -266,7 +266,7 @@ fn a_pathological_codebook_is_one_scan() {
 
 /// Precision and recall of the study codebook against the hand-coded gold, at the level
 /// of the five themes (a sub-theme counts for its parent). Printed with
-/// `cargo test --test coding -- --nocapture`; the README quotes these figures.
+/// `cargo test --test coding -- --nocapture`; docs/codebooks.md quotes these figures.
 #[test]
 fn study_codebook_against_the_gold() {
     let t = TempTree::new();
