@@ -189,28 +189,22 @@ fn question_answer(line: &str) -> Option<LabelLine<'_>> {
 /// first a capital or a digit), then a dash between spaces, as hand-typed transcripts
 /// write it. A candidate only: the file's recurring labels decide.
 fn dash_label(line: &str) -> Option<LabelLine<'_>> {
-    // The first dash between spaces, within the first 30 bytes.
-    let mut at = None;
-    for (i, _) in line
-        .match_indices(" - ")
-        .chain(line.match_indices(" – "))
-        .chain(line.match_indices(" — "))
-    {
-        if i <= 30 {
-            at = Some(at.map_or(i, |a: usize| a.min(i)));
-        }
-    }
-    let at = at?;
+    // The first dash between spaces, within the first 30 bytes (only those are read).
+    let head = &line.as_bytes()[..line.len().min(36)];
+    let at = (0..head.len().min(31)).find(|&i| {
+        head[i] == b' '
+            && (head[i + 1..].starts_with(b"- ")
+                || head[i + 1..].starts_with("– ".as_bytes())
+                || head[i + 1..].starts_with("— ".as_bytes()))
+    })?;
     let label = line[..at].trim();
     let first = label.chars().next()?;
-    let words: Vec<&str> = label.split_whitespace().collect();
+    let words = label.split_whitespace().count();
     if !(first.is_uppercase() || first.is_ascii_digit())
-        || words.is_empty()
-        || words.len() > 2
-        || !words.iter().all(|w| {
-            w.chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '\'' | '’'))
-        })
+        || words > 2
+        || !label
+            .chars()
+            .all(|c| c == ' ' || c.is_alphanumeric() || matches!(c, '.' | '\'' | '’'))
     {
         return None;
     }
@@ -270,8 +264,7 @@ pub fn caps_name(line: &str) -> Option<&str> {
         Some(n) if !n.is_empty() => n,
         _ => t,
     };
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let word_ok = |w: &&str| {
+    let word_ok = |w: &str| {
         w.chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
@@ -279,7 +272,8 @@ pub fn caps_name(line: &str) -> Option<&str> {
                 c.is_uppercase() || c.is_ascii_digit() || matches!(c, '.' | '\'' | '’' | '-')
             })
     };
-    ((1..=4).contains(&words.len()) && words.iter().all(word_ok)).then_some(name)
+    let words = name.split_whitespace().count();
+    ((1..=4).contains(&words) && name.split_whitespace().all(word_ok)).then_some(name)
 }
 
 /// A turn header without a colon: `Name 0:03`, `Name  0:03`, `Speaker 1 [00:00:05]`,
