@@ -402,7 +402,29 @@ b:Speaker 2,1,b\r\n",
     assert_text(
         "stderr",
         "warning: ./c.txt:2: speaker 'Kofi' is not a participant id in the participants sheet, and neither the sheet's 'transcript' column nor a front matter 'participant' names this file's participant: 'Kofi' is used as the participant id\n\
-warning: a generic speaker label names no participant in 2 files ('Interviewee' in 2 files, 'Speaker 2' in 1 file): each is read as a participant of its own transcript, named <transcript>:<label> (e.g. 'a:Interviewee'); to say who they are, give each file a front matter 'participant' line, or a participants sheet row with the file's transcript id in its 'transcript' column\n",
+warning: a generic speaker label names no participant in 2 files ('Interviewee' in 2 files, 'Speaker 2' in 1 file): each is read as a participant of its own transcript, named <transcript>:<label> (e.g. 'a:Interviewee'); to say who they are, give a one-to-one interview a front matter 'participant' line or a participants sheet row with its transcript id in the 'transcript' column, and give each speaker of a focus group a label that is an id in the sheet\n",
+        &r.stderr,
+    );
+}
+
+/// Files that a looser reading once got wrong without a warning (found by a review):
+/// a round of introductions is not a metadata block, a greeting naming the participant
+/// does not make them the interviewer, `Interviewer: N/A` names no one, initials and a
+/// lettered list are not `Q.`/`A.`, clock times in field notes are not speakers, `OK.`
+/// under a name in capitals is speech, `Nurse (1)` and `Nurse (2)` are two voices, and
+/// `[Inaudible] 14:02:31` is no one. Compared as whole outputs.
+#[test]
+fn misreadings_found_in_review_stay_fixed() {
+    let r = coda(&["segments", "tests/fixtures/misreadings", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text(
+        "stdout",
+        &read("tests/expected/misreadings-segments.csv"),
+        &r.stdout,
+    );
+    assert_text(
+        "stderr",
+        &read("tests/expected/misreadings-segments.stderr"),
         &r.stderr,
     );
 }

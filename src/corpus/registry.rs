@@ -373,8 +373,6 @@ impl Registry {
         }
     }
 
-    /// The participants, sorted by id; and the problems that make them wrong (an
-    /// attribute with two values), in the order they were read.
     /// One warning for every generic label read as a participant of its transcript.
     pub(super) fn generic_warning(&self) -> Option<Problem> {
         let (_, (_, example)) = self.generic.iter().next()?;
@@ -386,15 +384,17 @@ impl Registry {
             .collect();
         Some(Problem::general(format!(
             "a generic speaker label names no participant in {} file{} ({}): each is read as a participant of \
-                 its own transcript, named <transcript>:<label> (e.g. '{example}'); to say who they are, give each \
-                 file a front matter 'participant' line, or a participants sheet row with the file's transcript id \
-                 in its 'transcript' column",
+                 its own transcript, named <transcript>:<label> (e.g. '{example}'); to say who they are, give a one-to-one \
+                 interview a front matter 'participant' line or a participants sheet row with its transcript id \
+                 in the 'transcript' column, and give each speaker of a focus group a label that is an id in the sheet",
             files,
             if files == 1 { "" } else { "s" },
             labels.join(", ")
         )))
     }
 
+    /// The participants, sorted by id; and the problems that make them wrong (an
+    /// attribute with two values), in the order they were read.
     pub(super) fn into_participants(self) -> (People, Vec<Problem>) {
         let people = self
             .people

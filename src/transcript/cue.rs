@@ -667,8 +667,7 @@ fn voice_pieces(payload: &[(usize, &str)], joined: &str, first_line: usize) -> V
                 changed: false,
             });
         }
-        // A role or note in parentheses after the name is not part of it, as in a
-        // typed `Label (role):` (Teams: `<v Fiona Morrison (Guest)>`).
+        // Teams' `(Guest)` after the name is not part of it.
         speaker = m
             .get(1)
             .map(|v| normalise_label(without_parenthetical(&decode_entities(v.as_str()))))
@@ -688,16 +687,25 @@ fn voice_pieces(payload: &[(usize, &str)], joined: &str, first_line: usize) -> V
     out
 }
 
-/// A name without a trailing `(...)`, unless that is all there is.
+/// A name without the note a meeting service adds to it (`Fiona Morrison (Guest)`,
+/// `(External)`, `(Unverified)`). Any other parenthetical stays: `Nurse (1)` and
+/// `Nurse (2)` are two people.
 fn without_parenthetical(name: &str) -> &str {
     let t = name.trim_end();
-    match t
-        .strip_suffix(')')
-        .and_then(|n| n.rfind('(').map(|i| n[..i].trim_end()))
-    {
-        Some(n) if !n.is_empty() => n,
-        _ => name,
+    for note in [
+        "(Guest)",
+        "(External)",
+        "(Unverified)",
+        "(guest)",
+        "(external)",
+    ] {
+        if let Some(n) = t.strip_suffix(note).map(str::trim_end)
+            && !n.is_empty()
+        {
+            return n;
+        }
     }
+    name
 }
 
 /// The cues whose first line opens with the same `Name:` as at least one other, if they

@@ -9,6 +9,10 @@ use regex::Regex;
 
 use super::Role;
 
+/// A time with hours, unbracketed (`00:00:08`): `07:30` at a line's start may be a
+/// clock time in field notes.
+const HMS: &str = r"\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?";
+
 /// A timestamp: `1:02`, `00:01:02`, `00:01:02.500`, `01:02,5`.
 const TS: &str = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?";
 
@@ -55,7 +59,7 @@ static HEADER_LINE: LazyLock<Regex> = LazyLock::new(|| {
 static TIME_FIRST_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     let name = r"[\p{L}\p{N}][\p{L}\p{M}\p{N}.'’_\-]*";
     Regex::new(&format!(
-        r"{LEAD}(?P<ts>\[{TS}\]|\({TS}\)|{TS})[ \t]+(?P<dash>[-–—][ \t]*)?(?P<e>\*\*|__)?(?P<name>{name}(?:[ ]{name}){{0,4}})(?:\*\*|__)?(?:[ \t]*\([^():\n]{{1,40}}\))?[ \t]*$"
+        r"{LEAD}(?P<ts>\[{TS}\]|\({TS}\)|{HMS})[ \t]+(?P<dash>[-–—][ \t]*)?(?P<e>\*\*|__)?(?P<name>{name}(?:[ ]{name}){{0,4}})(?:\*\*|__)?(?:[ \t]*\([^():\n]{{1,40}}\))?[ \t]*$"
     ))
     .expect("time-first header regex")
 });
@@ -114,15 +118,22 @@ pub struct HeaderLine<'a> {
     pub marked: bool,
 }
 
+/// Whether a label is one of the interviewer labels coda knows without being told
+/// (`Interviewer`, `Q`, `Moderator`, `Entrevistadora`, ...).
+pub fn is_default_interviewer(label: &str) -> bool {
+    DEFAULT_INTERVIEWER.is_match(label)
+}
+
 /// Split `Label: text` (with optional timestamps and Markdown bold) into its parts.
 /// This finds candidates only; [`Speakers::accept`] decides whether one is a speaker.
 pub fn label_line(line: &str) -> Option<LabelLine<'_>> {
-    if let Some(qa) = question_answer(line) {
-        return Some(qa);
-    }
-    if let Some(dashed) = dash_label(line) {
-        return Some(dashed);
-    }
+    colon_label(line)
+        .or_else(|| question_answer(line))
+        .or_else(|| dash_label(line))
+}
+
+/// `Label: text`, the colon's shapes.
+fn colon_label(line: &str) -> Option<LabelLine<'_>> {
     // Cheap rejection first: most continuation lines have no colon early on.
     let colon = line.find([':', '：'])?;
     if colon > 160 {
@@ -254,7 +265,11 @@ pub fn number_prefix(line: &str) -> usize {
 /// is written this way is decided over the whole file.
 pub fn caps_name(line: &str) -> Option<&str> {
     let t = line.trim();
-    if t.is_empty() || t.len() > 60 || !t.starts_with(|c: char| c.is_uppercase()) {
+    if t.is_empty()
+        || t.len() > 60
+        || !t.starts_with(|c: char| c.is_uppercase())
+        || t.ends_with(['.', '!', '?', ','])
+    {
         return None;
     }
     let name = match t
@@ -318,17 +333,44 @@ pub fn header_line(line: &str) -> Option<HeaderLine<'_>> {
     let ts = caps.name("ts")?.as_str();
     let bracketed = ts.starts_with(['[', '(']);
     let emphasis = caps.name("e").is_some();
+    // A bracketed name is closed (`[Priya Nair] 14:02:07`), and a bracketed note
+    // (`[Inaudible] 14:02:31`) is no one's.
+    let name = caps.name("name")?;
+    if caps.name("e").is_some_and(|e| e.as_str() == "[")
+        && (!line[name.end()..].starts_with(']') || is_bracket_note(name.as_str()))
+    {
+        return None;
+    }
     let text = caps.name("text").map_or("", |m| m.as_str().trim());
     if !(text.is_empty() || emphasis || bracketed) {
         return None;
     }
     let gap = caps.name("gap")?.as_str();
     Some(HeaderLine {
-        name: caps.name("name")?.as_str(),
+        name: name.as_str(),
         time_ms: parse_time(ts.trim_matches(['[', ']', '(', ')']))?,
         text,
         marked: emphasis || bracketed || gap.len() >= 2 || gap.contains('\t'),
     })
+}
+
+/// A transcriber's note in brackets, not a name: `[Inaudible]`, `[crosstalk]`.
+fn is_bracket_note(name: &str) -> bool {
+    matches!(
+        name.to_lowercase().as_str(),
+        "inaudible"
+            | "crosstalk"
+            | "laughter"
+            | "laughs"
+            | "silence"
+            | "pause"
+            | "music"
+            | "noise"
+            | "unclear"
+            | "redacted"
+            | "overlapping"
+            | "background noise"
+    )
 }
 
 /// The common case without the regex: `Label: text` with no timestamp, no Markdown
@@ -775,8 +817,10 @@ mod tests {
         assert_eq!(caps_name("                HOST"), Some("HOST"));
         assert_eq!(caps_name("  MEL (OUTREACH WORKER)"), Some("MEL"));
         assert_eq!(caps_name("DR ANITA SHAH"), Some("DR ANITA SHAH"));
-        assert_eq!(caps_name("OK."), Some("OK."));
+        assert_eq!(caps_name("OK."), None);
         assert_eq!(caps_name("[SOUND OF TRAFFIC]"), None);
+        assert_eq!(header_line("[Inaudible] 14:02:31"), None);
+        assert_eq!(header_line("[Priya Nair 14:02:31"), None);
         assert_eq!(caps_name("Host"), None);
         assert_eq!(caps_name("HOST: hello"), None);
         assert_eq!(caps_name("ONE TWO THREE FOUR FIVE"), None);

@@ -342,7 +342,7 @@ fn heading_paragraphs(paras: &[(String, (usize, usize))]) -> usize {
 /// Words of an editor's note about a written text rather than the text itself.
 static EDITORIAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:written (?:response|answer|submission|evidence)|submitted (?:by|via|on|in)|in (?:place|lieu) of (?:an? )?interview|field ?notes|dictated|response id|transcribed by)\b",
+        r"(?i)\b(?:written (?:response|answer|submission|evidence)|(?:response|answer|submission) (?:was )?(?:submitted|received|sent) (?:by|via|on)|submitted by|in (?:place|lieu) of (?:an? )?interview|field ?notes|dictated|response id|transcribed by)\b",
     )
     .expect("editorial regex")
 });

@@ -27,13 +27,14 @@ impl<'a> Header<'a> {
         let n = c.len();
         // A metadata block at the top: all of it is header, a key that is also a
         // speaker's label (`Facilitator: Rhiannon Price`) included.
+        // (Its values are values, not sentences: `Anna: I'm Anna, I work nights.` in a
+        // round of introductions is speech. A title in capitals above it is a title.)
+        let colon_value = |i: usize| matches!(&c[i], Some(Candidate::Colon(l)) if is_value(l.text));
         let block_end = {
-            let first = (0..n).find(|&i| c[i].is_some());
+            let first = (0..n).find(|&i| matches!(c[i], Some(Candidate::Colon(_))));
             match first {
                 Some(f) => {
-                    let end = (f..n)
-                        .find(|&i| !matches!(c[i], Some(Candidate::Colon(_))))
-                        .unwrap_or(n);
+                    let end = (f..n).find(|&i| !colon_value(i)).unwrap_or(n);
                     let once = (f..end).filter(|&i| lines.per_line[i] < 2).count();
                     let rest_recurs = (end..n).any(|i| accepted[i] && lines.per_line[i] >= 2);
                     (end - f >= 3 && once >= 2 && 2 * once >= end - f && rest_recurs).then_some(end)
@@ -77,8 +78,11 @@ impl<'a> Header<'a> {
 
     /// `Interviewer: Elin Haf` above the first turn names the interviewer: a header
     /// line, though its label recurs as a speaker's.
+    /// (Not a greeting that names one of the file's speakers: `Interviewer: Good
+    /// Morning Maria` above `Maria: ...` is the first turn.)
     fn names_a_person(&self, lines: &Lines<'a, '_>, i: usize) -> bool {
-        matches!(&lines.candidates[i], Some(Candidate::Colon(l)) if is_a_name(l.text))
+        matches!(&lines.candidates[i], Some(Candidate::Colon(l))
+            if is_a_name(l.text) && !lines.recurring_labels().any(|r| names(l.text, r)))
     }
 
     /// A `Key: value` line that may be header: its key seen once (or naming a person),
@@ -108,6 +112,13 @@ impl<'a> Header<'a> {
             Candidate::Header(_) | Candidate::Caps(_) => false,
         }
     }
+}
+
+/// Whether a label's text reads as a header's value, not speech: eight words or
+/// fewer, not ending a sentence.
+fn is_value(text: &str) -> bool {
+    let t = text.trim_end();
+    t.split_whitespace().count() <= 8 && !t.ends_with(['.', '!', '?', '…'])
 }
 
 /// A header line's `Key: value` pairs, its own first.
@@ -160,18 +171,29 @@ pub(super) fn named_interviewers<'a>(
         if !interviewer(key) {
             continue;
         }
+        // (`N/A`, `-`, an initial alone: no one's name.)
         names.extend(
             value
-                .split([',', '&', '/'])
+                .split([',', '&'])
                 .flat_map(|n| n.split(" and "))
                 .map(|n| n.trim().to_lowercase())
-                .filter(|n| !n.is_empty()),
+                .filter(|n| n.chars().filter(|c| c.is_alphabetic()).count() >= 2 && n != "n/a"),
         );
     }
     let mut found: Vec<&'a str> = Vec::new();
     if names.is_empty() {
         return found;
     }
+    // The file's participant labels: naming every one of them an interviewer would
+    // leave the file with no participant, which is a misreading, not a header.
+    let mut participants: Vec<&str> = starts
+        .iter()
+        .flatten()
+        .map(|s| s.label)
+        .filter(|l| !super::super::label::is_default_interviewer(l))
+        .collect();
+    participants.sort_unstable();
+    participants.dedup();
     for s in starts.iter().flatten() {
         let label = s.label.to_lowercase();
         let named = names
@@ -180,6 +202,9 @@ pub(super) fn named_interviewers<'a>(
         if named && !found.contains(&s.label) {
             found.push(s.label);
         }
+    }
+    if participants.iter().all(|p| found.contains(p)) {
+        found.clear();
     }
     found
 }

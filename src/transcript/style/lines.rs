@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap;
 
 use super::super::Speakers;
-use super::super::label::{caps_name, header_line, label_line};
+use super::super::label::{Mark, caps_name, header_line, label_line};
 use super::candidate::{Candidate, is_note, is_title_case, starts_like_a_label};
 
 /// The body's lines with what each may be.
@@ -94,6 +94,8 @@ pub(super) struct Rules {
     /// Names in capitals alone on their lines: four or more with speech below, two
     /// names recurring.
     caps: bool,
+    /// `Q.` and `A.` both start two lines or more (one alone is a lettered list).
+    qa: bool,
 }
 
 impl Rules {
@@ -130,7 +132,16 @@ impl Rules {
             }
             names.values().filter(|&&n| n >= 2).count() >= 2
         };
+        let dotted = |label: &str| {
+            lines
+                .candidates
+                .iter()
+                .flatten()
+                .filter(|c| matches!(c, Candidate::Colon(l) if l.mark == Mark::Period && l.label == label))
+                .count()
+        };
         Rules {
+            qa: dotted("Q") >= 2 && dotted("A") >= 2,
             lowercase: lowercase_recurring >= 2,
             headers_marked: headers(true) >= 2,
             headers_plain: headers(false) >= 2 && header_recurs,
@@ -149,6 +160,12 @@ impl Rules {
         if let Candidate::Caps(_) = c {
             return (!self.caps)
                 .then_some("a name in capitals alone on its line, in a file not written that way");
+        }
+        if let Candidate::Colon(l) = c
+            && l.mark == Mark::Period
+            && !self.qa
+        {
+            return Some("a letter and a period, but the file has no Q. and A. turns");
         }
         if lines.is_known(label) {
             return None;

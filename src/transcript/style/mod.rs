@@ -154,6 +154,14 @@ fn judge<'a>(
         if dropped[i] {
             continue;
         }
+        // A line in capitals under a name in capitals (`MEL` / `OK`) is speech.
+        if matches!(c, Candidate::Caps(_))
+            && i > 0
+            && matches!(candidates[i - 1], Some(Candidate::Caps(_)))
+        {
+            accepted[i] = false;
+            continue;
+        }
         // A title above the first speaker, in capitals (`NO FIXED ABODE`) or with a dash
         // (`Interview 6 - prison visits study`), is no speaker.
         if (matches!(c, Candidate::Caps(_)) || c.is_dash())
