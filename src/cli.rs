@@ -254,6 +254,12 @@ pub struct InputArgs {
     #[arg(long, value_name = "FILE")]
     pub participants: Option<PathBuf>,
 
+    /// Transcripts sheet (CSV): a `transcript` column with the transcript id (the file
+    /// name without extension) and attribute columns of the transcript (wave, date,
+    /// site, interviewer, mode, ...).
+    #[arg(long, value_name = "FILE")]
+    pub transcripts: Option<PathBuf>,
+
     /// A speaker label that marks interviewer turns, besides Interviewer, Int, I, Q,
     /// Moderator, Facilitator and Researcher (each optionally numbered). Repeatable.
     #[arg(long = "interviewer-label", value_name = "NAME")]
@@ -289,6 +295,10 @@ pub struct ParticipantsArgs {
     /// Participants sheet (CSV), with PATH.
     #[arg(long, value_name = "FILE", requires = "paths")]
     pub participants: Option<PathBuf>,
+
+    /// Transcripts sheet (CSV), with PATH.
+    #[arg(long, value_name = "FILE", requires = "paths")]
+    pub transcripts: Option<PathBuf>,
 
     /// Extra interviewer label, with PATH. Repeatable.
     #[arg(long = "interviewer-label", value_name = "NAME", requires = "paths")]

@@ -40,6 +40,7 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
     let req = Request {
         paths: args.input.paths.clone(),
         participants: args.input.participants.clone(),
+        transcripts: args.input.transcripts.clone(),
         interviewer_labels: args.input.interviewer_labels.clone(),
     };
     // The ingest and the pass in one transaction: a kill leaves the project as it was

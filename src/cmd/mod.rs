@@ -206,6 +206,7 @@ fn read_corpus(
 ) -> Result<Corpus> {
     let opts = Options {
         participants: input.participants.clone(),
+        transcripts: input.transcripts.clone(),
         interviewer_labels: input.interviewer_labels.clone(),
     };
     let corpus = Corpus::stream(

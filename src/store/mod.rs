@@ -31,7 +31,9 @@ pub use passes::{CodebookRecord, CodingRecord, NewPass, PassHeader, ThemeRecord}
 pub use read::{
     CodedSegment, MatrixCount, ParticipantRow, SegmentRow, SourceRow, Staleness, ToCode, WarningRow,
 };
-pub use write::{Ingesting, ParticipantIn, TranscriptIn, attributes_json};
+pub use write::{
+    Ingesting, ParticipantIn, TranscriptIn, attributes_json, indexed_attributes, words,
+};
 
 /// The database's file name inside the project directory.
 pub const DATABASE: &str = "project.db";

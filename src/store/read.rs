@@ -26,6 +26,8 @@ pub struct SourceRow {
     pub segments: usize,
     pub participants: Vec<String>,
     pub warnings: Vec<WarningRow>,
+    /// The transcript's attributes, by name.
+    pub attributes: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone)]
@@ -154,9 +156,28 @@ fn positions_list(p: &[usize]) -> String {
 }
 
 impl Db {
-    /// Attribute names, sorted.
+    /// Attribute names of either kind, sorted.
     pub fn attributes(&self) -> Result<Vec<String>> {
         self.rows("SELECT name FROM attribute ORDER BY name", [], |r| r.get(0))
+    }
+
+    /// Attribute names of one kind (`participant` or `transcript`), sorted.
+    pub fn attributes_of_kind(&self, kind: &str) -> Result<Vec<String>> {
+        self.rows(
+            "SELECT name FROM attribute WHERE kind = ?1 ORDER BY name",
+            params![kind],
+            |r| r.get(0),
+        )
+    }
+
+    /// A transcript's own attribute values.
+    pub fn transcript_attributes_of(&self, transcript: &str) -> Result<BTreeMap<String, String>> {
+        let pairs = self.rows(
+            "SELECT attribute, value FROM transcript_value WHERE transcript = ?1",
+            params![transcript],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(pairs.into_iter().collect())
     }
 
     /// An attribute's distinct values, sorted.
@@ -202,7 +223,9 @@ impl Db {
                (SELECT json_group_array(p) FROM (SELECT participant AS p FROM participant_transcript
                   WHERE transcript = t.id ORDER BY p)),
                (SELECT json_group_array(json_array(line, message)) FROM
-                  (SELECT line, message FROM transcript_warning WHERE transcript = t.id ORDER BY n))
+                  (SELECT line, message FROM transcript_warning WHERE transcript = t.id ORDER BY n)),
+               (SELECT json_group_array(json_array(attribute, value)) FROM (SELECT attribute, value
+                  FROM transcript_value WHERE transcript = t.id ORDER BY attribute))
              FROM transcript t ORDER BY t.id";
         self.each_row(sql, [], |r| {
             let row = || -> rusqlite::Result<SourceRow> {
@@ -210,6 +233,8 @@ impl Db {
                 let warnings: String = r.get(6)?;
                 let warnings: Vec<(Option<usize>, String)> =
                     serde_json::from_str(&warnings).unwrap_or_default();
+                let attrs: String = r.get(7)?;
+                let attrs: Vec<(String, String)> = serde_json::from_str(&attrs).unwrap_or_default();
                 Ok(SourceRow {
                     id: r.get(0)?,
                     path: super::write::path_of(r, 1)?,
@@ -221,6 +246,7 @@ impl Db {
                         .into_iter()
                         .map(|(line, message)| WarningRow { line, message })
                         .collect(),
+                    attributes: attrs.into_iter().collect(),
                 })
             };
             each(row().at(self)?)
@@ -378,10 +404,19 @@ impl Db {
                 by.entry(p).or_default().insert(k, v);
             }
         }
+        let mut own: std::collections::HashMap<String, BTreeMap<String, String>> =
+            Default::default();
         for s in segments.iter_mut() {
             if let Some(a) = s.participant.as_ref().and_then(|p| by.get(p)) {
                 s.attributes = a.clone();
             }
+            if !own.contains_key(&s.transcript) {
+                own.insert(
+                    s.transcript.clone(),
+                    self.transcript_attributes_of(&s.transcript)?,
+                );
+            }
+            s.attributes.extend(own[&s.transcript].clone());
         }
         Ok(())
     }
@@ -466,8 +501,9 @@ impl Db {
              ORDER BY c.transcript, c.number, c.position"
         );
         let mut current: Option<CodedSegment> = None;
-        // The last participant's attributes.
+        // The last participant's attributes, and the last transcript's.
         let mut last: Option<(String, BTreeMap<String, String>)> = None;
+        let mut own: Option<(String, BTreeMap<String, String>)> = None;
         self.each_row(&sql, params![pass], |r| {
             let theme: String = r.get(0).at(self)?;
             let evidence: String = r.get(1).at(self)?;
@@ -486,6 +522,17 @@ impl Db {
                         last = Some((p.clone(), self.attributes_of(p)?));
                     }
                     seg.attributes = last.as_ref().map(|l| l.1.clone()).unwrap_or_default();
+                }
+                if with_attributes {
+                    if own.as_ref().is_none_or(|(t, _)| *t != seg.transcript) {
+                        own = Some((
+                            seg.transcript.clone(),
+                            self.transcript_attributes_of(&seg.transcript)?,
+                        ));
+                    }
+                    if let Some((_, a)) = &own {
+                        seg.attributes.extend(a.clone());
+                    }
                 }
                 current = Some(CodedSegment {
                     segment: seg,
