@@ -71,6 +71,18 @@ pub enum CountArg {
     Participants,
     /// Coded segments (references).
     Segments,
+    /// The share of the column's participant words that are in segments coded with the
+    /// theme, as a percentage (NVivo's coverage).
+    Words,
+}
+
+/// What a cell of a `--by participant` matrix holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CellsArg {
+    /// The count `--count` asks for.
+    Count,
+    /// The participant's best quote for the theme (ranked as `coda quotes` ranks them).
+    Quote,
 }
 
 /// Matrix shape.
@@ -87,12 +99,28 @@ pub struct MatrixArgs {
     /// The pass to read.
     #[arg(long, default_value = "auto", value_name = "NAME")]
     pub pass: String,
-    /// The attribute whose values are the columns.
-    #[arg(long, default_value = "group", value_name = "ATTR")]
-    pub by: String,
+    /// The attribute whose values are the columns [default: group]: of participants or
+    /// of transcripts, or `participant` (the participant x theme grid) or `transcript`.
+    /// Twice for a column per pair of values (`--by group --by wave`).
+    #[arg(long, value_name = "ATTR")]
+    pub by: Vec<String>,
+    /// Only participants' turns in transcripts with this attribute value (either kind,
+    /// `participant` or `transcript`). Repeatable, as in `search`.
+    #[arg(long = "where", value_name = "ATTR=VALUE")]
+    pub wheres: Vec<String>,
     /// What a cell counts.
     #[arg(long, value_enum, default_value_t = CountArg::Participants)]
     pub count: CountArg,
+    /// With `--by participant`: a count in each cell, or the participant's best quote
+    /// for the theme.
+    #[arg(long, value_enum, default_value_t = CellsArg::Count)]
+    pub cells: CellsArg,
+    /// With `--cells quote`: the shortest segment to quote, in words.
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub min_words: usize,
+    /// With `--cells quote`: the longest quote, in words.
+    #[arg(long, default_value_t = 60, value_name = "N")]
+    pub max_words: usize,
     /// Participants as a percentage of the column's participants.
     #[arg(long)]
     pub percent: bool,

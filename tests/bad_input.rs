@@ -921,7 +921,7 @@ fn a_query_naming_a_field_that_does_not_exist() {
 fn a_where_on_an_attribute_the_project_does_not_have() {
     bad_query(
         &["search", "bus", "--where", "area=Rural"],
-        "error: --where: unknown attribute 'area'; the project's attributes are: none\n",
+        "error: --where: unknown attribute 'area'; the project's participant attributes are: none; its transcript attributes: none (and participant, transcript)\n",
     );
 }
 
