@@ -163,3 +163,159 @@ stigma,,0,2,2\r\n",
         ),
     );
 }
+
+/// `--count words`: the share of the column's participant words in coded segments.
+/// Words of participant turns: initial 9 + 7 + 7 + 3 + 7 = 33, follow-up
+/// 8 + 2 + 7 + 1 + 7 = 25, in all 58. Transport: initial 4 + 4 + 4 + 7 = 19 (57.6%),
+/// follow-up 5 + 4 = 9 (36.0%), in all 28 (48.3%).
+#[test]
+fn count_words() {
+    let t = study();
+    assert_text(
+        "words by wave",
+        "theme,parent,follow-up,initial,Total\r\n\
+n,,5,5,6\r\n\
+transport,,36.0,57.6,48.3\r\n\
+money,,44.0,42.4,43.1\r\n\
+debt,money,28.0,9.1,17.2\r\n\
+stigma,,24.0,9.1,15.5\r\n",
+        &csv(&t, &["matrix", "--by", "wave", "--count", "words"]),
+    );
+}
+
+/// The participant x theme grid (framework matrix): coded segments per participant,
+/// and each participant's best quote for each theme.
+#[test]
+fn by_participant_counts_and_quotes() {
+    let t = study();
+    assert_text(
+        "grid",
+        "theme,parent,P1,P2,P3,P4,P5,P6,Total\r\n\
+n,,1,1,1,1,1,1,6\r\n\
+transport,,2,1,1,0,1,1,6\r\n\
+money,,2,1,1,2,0,1,7\r\n\
+debt,money,1,0,1,0,0,1,3\r\n\
+stigma,,0,1,0,1,0,1,3\r\n",
+        &csv(
+            &t,
+            &["matrix", "--by", "participant", "--count", "segments"],
+        ),
+    );
+    assert_text(
+        "quotes",
+        "theme,P1,P2,P3,P4,P5,P6\r\n\
+transport,The bus is late. (p1-w1#2),The bus and money. (p2-w1#4),The bus never comes. (p3-w1#2),,The bus is a problem for clients. (p5-w1#2),The bus and debt. (p6-w2#2)\r\n\
+money,I have no money. (p1-w1#4),The bus and money. (p2-w1#4),My debt grows. (p3-w1#4),Clients lack money. (p4-w1#2),,The bus and debt. (p6-w2#2)\r\n\
+debt,Debt is gone. (p1-w2#4),,My debt grows. (p3-w1#4),,,The bus and debt. (p6-w2#2)\r\n\
+stigma,,People judged me. (p2-w1#2),,Some are judged. (p4-w2#4),,They feel judged. (p6-w2#4)\r\n",
+        &csv(
+            &t,
+            &[
+                "matrix",
+                "--by",
+                "participant",
+                "--cells",
+                "quote",
+                "--min-words",
+                "1",
+            ],
+        ),
+    );
+}
+
+/// A segment has its transcript's attributes everywhere an attribute is taken: search
+/// `field:value` and `--where`, and `transcript` itself.
+#[test]
+fn transcript_attributes_in_search_and_codings() {
+    let t = study();
+    let r = t.run(&["search", "wave:initial AND bus", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut ids: Vec<&str> = r
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["p1-w1#2", "p2-w1#4", "p3-w1#2", "p5-w1#2"]);
+    let r = t.run(&[
+        "codings",
+        "--theme",
+        "stigma",
+        "--where",
+        "mode=video",
+        "--where",
+        "transcript=p4-w2",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let ids: Vec<&str> = r
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(ids, ["p4-w2#4"]);
+}
+
+/// Bad transcripts sheets: each message names the file and line; a failed ingest
+/// leaves the project as it was.
+#[test]
+fn bad_transcripts_sheets() {
+    let t = study();
+    let before = t.run(&["sources", "--format", "csv"]).stdout;
+    let fx = root().join("tests/fixtures/waves");
+    let f = |n: &str| fx.join(n).display().to_string();
+    let ingest = |sheet: &str| {
+        t.write("sheet.csv", sheet);
+        t.run(&["ingest", &f("in"), "--transcripts", "sheet.csv"])
+    };
+    let r = ingest("id,wave\np1-w1,initial\n");
+    assert_eq!(r.code, 2);
+    assert_text(
+        "no column",
+        "error: sheet.csv:1: no 'transcript' column in the header (id, wave); add a column 'transcript' holding each transcript's id\n",
+        &r.stderr,
+    );
+    let r = ingest("transcript,wave\np1-w1,initial\np1-w1,initial\n");
+    assert_eq!(r.code, 2);
+    assert_text(
+        "twice",
+        "error: sheet.csv:3: transcript id 'p1-w1' is already on line 2; ids must be unique (merge the rows)\n",
+        &r.stderr,
+    );
+    let r = ingest("transcript,wave\np1-w2,initial\n");
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains(&format!(
+            "error: {}:3: transcript p1-w2: attribute 'wave' is 'follow-up' here but 'initial' in sheet.csv:2; make them agree\n",
+            f("in/p1-w2.txt")
+        )),
+        "{}",
+        r.stderr
+    );
+    let r = ingest("transcript,group\np1-w1,Client\n");
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("error: sheet.csv:1: attribute 'group' is a column of this transcripts sheet and of the participants sheet"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(t.run(&["sources", "--format", "csv"]).stdout, before);
+    // A transcript the project does not have: a warning naming it and its line.
+    let r = ingest("transcript,wave,mode\np1-w1,initial,phone\np9-w1,initial,phone\n");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("warning: sheet.csv:3: transcript 'p9-w1' is not in the project"),
+        "{}",
+        r.stderr
+    );
+    // --by an unknown attribute lists both kinds.
+    let r = t.run(&["matrix", "--by", "site"]);
+    assert_eq!(r.code, 2);
+    assert_text(
+        "unknown",
+        "error: --by: unknown attribute 'site'; the project's participant attributes are: area, group; its transcript attributes: interview_date, mode, wave (and participant, transcript)\n",
+        &r.stderr,
+    );
+}
