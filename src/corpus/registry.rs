@@ -31,7 +31,7 @@ pub(super) struct Registry {
     sheet_columns: std::collections::BTreeSet<String>,
     /// Transcript attributes by transcript id: name, value, and the file and line
     /// where the value was set (the transcripts sheet or a front matter).
-    transcripts: HashMap<String, Vec<(String, String, Rc<str>, usize)>>,
+    transcripts: HashMap<String, Vec<Learnt>>,
     /// The names of transcript attributes learnt so far.
     transcript_names: std::collections::BTreeSet<String>,
     /// The transcripts sheet's transcript ids, each with its line, and the sheet.
@@ -97,6 +97,9 @@ pub(super) fn is_generic(label: &str) -> bool {
             | "sprecherin"
     )
 }
+
+/// An attribute value as learnt: name, value, and the file and line that set it.
+type Learnt = (String, String, Rc<str>, usize);
 
 /// One participant, as learnt so far.
 #[derive(Default)]

@@ -797,8 +797,7 @@ impl Db {
         self.select_units(q.by, q.wheres)?;
         let key_of =
             |s: String| -> Vec<Option<String>> { serde_json::from_str(&s).unwrap_or_default() };
-        let mut m = UnitMatrix::default();
-        m.columns = self.rows(
+        let columns = self.rows(
             "SELECT key, count(DISTINCT participant), total(words) FROM temp.unit_key GROUP BY key",
             [],
             |r| {
@@ -816,6 +815,10 @@ impl Db {
             words,
         })
         .collect();
+        let mut m = UnitMatrix {
+            columns,
+            ..UnitMatrix::default()
+        };
         if let Some((n, w)) = self.row(
             "SELECT count(DISTINCT participant), total(words) FROM temp.unit_key",
             [],
