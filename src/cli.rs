@@ -81,6 +81,18 @@ pub enum CountArg {
     Participants,
     /// Segments (references).
     Segments,
+    /// The share of the column's participant words that are in segments coded with the
+    /// theme, as a percentage (NVivo's coverage).
+    Words,
+}
+
+/// What a cell of a `--by participant` matrix holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CellsArg {
+    /// The count `--count` asks for.
+    Count,
+    /// The participant's best quote for the theme (ranked as `coda quotes` ranks them).
+    Quote,
 }
 
 /// Matrix shape.
@@ -97,13 +109,28 @@ pub struct MatrixArgs {
     /// The pass to read.
     #[arg(long, default_value = "auto", value_name = "NAME")]
     pub pass: String,
-    /// The attribute whose values are the columns.
-    #[arg(long, default_value = "group", value_name = "ATTR")]
-    pub by: String,
-    /// What a cell counts: participants with at least one coded segment, or coded
-    /// segments.
+    /// The attribute whose values are the columns [default: group]: of participants or
+    /// of transcripts, or `participant` (the participant x theme grid) or `transcript`.
+    /// Twice for a column per pair of values (`--by group --by wave`).
+    #[arg(long, value_name = "ATTR")]
+    pub by: Vec<String>,
+    /// Only participants' turns in transcripts with this attribute value (either kind,
+    /// `participant` or `transcript`). Repeatable, as in `search`.
+    #[arg(long = "where", value_name = "ATTR=VALUE")]
+    pub wheres: Vec<String>,
+    /// What a cell counts.
     #[arg(long, value_enum, default_value_t = CountArg::Participants)]
     pub count: CountArg,
+    /// With `--by participant`: a count in each cell, or the participant's best quote
+    /// for the theme.
+    #[arg(long, value_enum, default_value_t = CellsArg::Count)]
+    pub cells: CellsArg,
+    /// With `--cells quote`: the shortest segment to quote, in words.
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub min_words: usize,
+    /// With `--cells quote`: the longest quote, in words.
+    #[arg(long, default_value_t = 60, value_name = "N")]
+    pub max_words: usize,
     /// Participants as a percentage of the column's participants (not with `--count
     /// segments`).
     #[arg(long)]
@@ -268,6 +295,12 @@ pub struct InputArgs {
     #[arg(long, value_name = "FILE")]
     pub participants: Option<PathBuf>,
 
+    /// Transcripts sheet (CSV): a `transcript` column with the transcript id (the file
+    /// name without extension) and attribute columns of the transcript (wave, date,
+    /// site, interviewer, mode, ...).
+    #[arg(long, value_name = "FILE")]
+    pub transcripts: Option<PathBuf>,
+
     /// A speaker label that marks interviewer turns, besides Interviewer, Int, I, Q,
     /// Moderator, Facilitator and Researcher (each optionally numbered, in any case) and
     /// the same in other languages (Entrevistadora, Cyfwelydd, ...). Repeatable.
@@ -304,6 +337,10 @@ pub struct ParticipantsArgs {
     /// Participants sheet (CSV), with PATH.
     #[arg(long, value_name = "FILE", requires = "paths")]
     pub participants: Option<PathBuf>,
+
+    /// Transcripts sheet (CSV), with PATH.
+    #[arg(long, value_name = "FILE", requires = "paths")]
+    pub transcripts: Option<PathBuf>,
 
     /// Extra interviewer label, with PATH. Repeatable.
     #[arg(long = "interviewer-label", value_name = "NAME", requires = "paths")]

@@ -27,6 +27,8 @@ pub struct Request {
     pub paths: Vec<PathBuf>,
     /// The participants sheet; `None` reuses the last ingest's.
     pub participants: Option<PathBuf>,
+    /// The transcripts sheet; `None` reuses the last ingest's.
+    pub transcripts: Option<PathBuf>,
     /// Extra interviewer labels; empty reuses the last ingest's.
     pub interviewer_labels: Vec<String>,
 }
@@ -49,6 +51,8 @@ pub struct Report {
     pub damaged: Option<crate::Problem>,
     /// The participants sheet reused from the last ingest, if any.
     pub reused_sheet: Option<PathBuf>,
+    /// The transcripts sheet reused from the last ingest, if any.
+    pub reused_transcripts: Option<PathBuf>,
     /// The project now: transcripts, segments, warnings, participants.
     pub sources: usize,
     pub segments: usize,
@@ -101,6 +105,15 @@ pub fn ingest_then(
         }
         (None, None) => None,
     };
+    let old_transcripts = db.meta("transcripts_sheet")?.map(PathBuf::from);
+    let transcripts = match (&req.transcripts, old_transcripts.clone()) {
+        (Some(p), _) => Some(p.clone()),
+        (None, Some(p)) => {
+            report.reused_transcripts = Some(p.clone());
+            Some(p)
+        }
+        (None, None) => None,
+    };
     let labels = if req.interviewer_labels.is_empty() {
         old_labels.clone()
     } else {
@@ -149,6 +162,7 @@ pub fn ingest_then(
             Box::new(paths.into_iter().map(Ok)),
             &Options {
                 participants: sheet.clone(),
+                transcripts: transcripts.clone(),
                 interviewer_labels: labels.clone(),
             },
             progress,
@@ -181,7 +195,8 @@ pub fn ingest_then(
             }
         }
         ing.set_participants(
-            &corpus.attribute_names(),
+            corpus.participant_attribute_names(),
+            corpus.transcript_attribute_names(),
             corpus.participants.iter().map(|p| ParticipantIn {
                 id: &p.id,
                 segments: p.segments,
@@ -360,8 +375,16 @@ fn build_index(
 /// their participants' attributes.
 fn add_segments(db: &Db, w: &mut crate::index::Writer, transcript: Option<&str>) -> Result<()> {
     let mut last: Option<(String, std::collections::BTreeMap<String, String>)> = None;
+    let mut own: Option<(String, std::collections::BTreeMap<String, String>)> = None;
     let mut n = 0usize;
     let mut add = |row: SegmentRow| {
+        if own.as_ref().is_none_or(|(t, _)| *t != row.transcript) {
+            own = Some((
+                row.transcript.clone(),
+                db.transcript_attributes_of(&row.transcript)?,
+            ));
+        }
+        let own = own.as_ref().map(|o| &o.1).expect("set above");
         let attrs = match &row.participant {
             Some(p) => {
                 if last.as_ref().is_none_or(|(q, _)| q != p) {
@@ -378,7 +401,8 @@ fn add_segments(db: &Db, w: &mut crate::index::Writer, transcript: Option<&str>)
             &seg,
             attrs
                 .into_iter()
-                .flat_map(|m| m.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+                .flat_map(|m| m.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+                .chain(own.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
         )?;
         n += 1;
         if n.is_multiple_of(100_000) {
@@ -418,6 +442,14 @@ fn participants_digest(db: &Db) -> Result<String> {
         serde_json::to_writer(&mut h, &(&p.id, p.segments, &p.transcripts, &p.attributes))
             .expect("a participant serialises");
         h.update(b"\n");
+        Ok(())
+    })?;
+    db.for_each_source(|s| {
+        if !s.attributes.is_empty() {
+            serde_json::to_writer(&mut h, &(&s.id, &s.attributes))
+                .expect("a transcript serialises");
+            h.update(b"\n");
+        }
         Ok(())
     })?;
     Ok(h.finish())
@@ -466,7 +498,13 @@ fn put(
     let path = absolute(&s.path);
     let fast = fast.filter(|f| f.usable);
     let indexed = fast.as_ref().map(|_| {
-        sha256_hex(format!("{content}\n{}", crate::store::attributes_json(&s.known)).as_bytes())
+        sha256_hex(
+            format!(
+                "{content}\n{}",
+                crate::store::indexed_attributes(&s.known, &s.transcript_attributes)
+            )
+            .as_bytes(),
+        )
     });
     let keys = ing.put(
         &TranscriptIn {
@@ -479,6 +517,7 @@ fn put(
             tokens,
             segments: &s.segments,
             warnings: &s.warnings,
+            attributes: &s.transcript_attributes,
         },
         indexed.as_deref(),
     )?;
@@ -515,7 +554,12 @@ fn put(
             seg,
             attrs
                 .into_iter()
-                .flat_map(|m| m.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+                .flat_map(|m| m.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+                .chain(
+                    s.transcript_attributes
+                        .iter()
+                        .map(|(k, v)| (k.as_str(), v.as_str())),
+                ),
         )?;
     }
     Ok(())

@@ -515,7 +515,7 @@ fn bad_requests_name_what_exists() {
     assert_eq!(r.code, 2);
     assert_text(
         "stderr",
-        "error: --by: unknown attribute 'region'; the project's attributes are: area, group\n",
+        "error: --by: unknown attribute 'region'; the project's participant attributes are: area, group; its transcript attributes: none (and participant, transcript)\n",
         &r.stderr,
     );
     let r = on(&t, &["quotes", "--theme", "bsu"]);

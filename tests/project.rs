@@ -572,7 +572,7 @@ fn bad_queries_and_misuse() {
     assert_eq!(r.code, 2);
     assert_text(
         "stderr",
-        "error: --where: unknown attribute 'grup'; the project's attributes are: area, group\n",
+        "error: --where: unknown attribute 'grup'; the project's participant attributes are: area, group; its transcript attributes: none (and participant, transcript)\n",
         &r.stderr,
     );
     let r = t.run(&["search", "bus", "--where", "group"]);

@@ -127,11 +127,22 @@ fn front_matter_attributes_apply_and_participant_listing_counts() {
     );
     let r = t.run(&["participants", ".", "--format", "csv"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let expected = "participant,segments,transcripts,group,setting\r\n\
-C1,1,one,Client,\r\n\
-JSW1,2,fg,,focus group\r\n\
-JSW2,1,fg,,focus group\r\n";
+    // Without a participants sheet, every front matter key is the transcript's own
+    // attribute: the participants have none, and their segments have the transcript's.
+    let expected = "participant,segments,transcripts\r\n\
+C1,1,one\r\n\
+JSW1,2,fg\r\n\
+JSW2,1,fg\r\n";
     assert_text("stdout", expected, &r.stdout);
+    let segs = t.run(&["segments", ".", "--format", "csv"]);
+    let expected = "segment,transcript,participant,speaker,role,start,end,text,group,setting\r\n\
+fg#1,fg,,Facilitator,interviewer,,,Go on.,,focus group\r\n\
+fg#2,fg,JSW1,JSW1,participant,,,Yes.,,focus group\r\n\
+fg#3,fg,JSW2,JSW2,participant,,,No.,,focus group\r\n\
+fg#4,fg,JSW1,JSW1,participant,,,Maybe.,,focus group\r\n\
+one#1,one,,Interviewer,interviewer,,,Hi.,Client,\r\n\
+one#2,one,C1,Morag,participant,,,Hello.,Client,\r\n";
+    assert_text("segments", expected, &segs.stdout);
     // JSW1 and JSW2 were not in any sheet: one warning each, naming file, line and label.
     assert_text(
         "stderr",

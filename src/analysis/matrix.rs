@@ -1,7 +1,13 @@
-//! Theme x attribute matrices: for each theme (tree order) and each value of an
-//! attribute, the coded segments ("references") and distinct participants ("cases").
-//! Built from the counts by value that `coda code` stores, so a matrix costs the same
-//! whatever the corpus size.
+//! Theme x attribute matrices: for each theme (tree order) and each column (a value of
+//! an attribute, or a pair of values of two), the coded segments ("references"), the
+//! distinct participants ("cases") and the coded words. Built from the counts over
+//! participant-transcript units that the database adds up, so a matrix costs a few
+//! rows per theme and column whatever the corpus size.
+//!
+//! The counting rule: a cell counts the distinct participants with at least one coded
+//! segment having the column's values; a column's `n` the distinct participants with at
+//! least one turn having them. A participant interviewed in two waves counts once in
+//! each wave's column, and once in Total.
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -13,6 +19,8 @@ use crate::store::PassHeader;
 pub struct Cell {
     pub segments: usize,
     pub participants: usize,
+    /// Words of the coded segments.
+    pub words: u64,
 }
 
 /// A computed matrix.
@@ -22,37 +30,51 @@ pub struct Matrix {
     pub themes: Vec<(usize, String)>,
     /// Each row's parent theme (`None`: a top-level theme).
     pub parents: Vec<Option<String>>,
-    /// Column values, sorted, `(none)` last.
+    /// Each column's values, one per attribute it is by (`(none)` for no value);
+    /// sorted, `(none)` last.
+    pub keys: Vec<Vec<String>>,
+    /// Column labels: the values, joined by ", ".
     pub values: Vec<String>,
     /// Participants (with turns) per column; then the total.
     pub n: Vec<usize>,
     pub n_total: usize,
-    /// cells[theme][value]; the last column of each row is the total.
+    /// Words of those participants' turns per column; then the total.
+    pub words: Vec<u64>,
+    pub words_total: u64,
+    /// cells[theme][column]; the last column of each row is the total.
     pub cells: Vec<Vec<Cell>>,
 }
 
-/// A matrix built from each participant's counts as they are read: nothing per
-/// participant is kept.
+/// A matrix filled cell by cell.
 pub struct Builder {
     themes: Vec<(usize, String)>,
     parents: Vec<Option<String>>,
     /// Each row's theme's position in the counts (codebook order).
     at: Vec<usize>,
-    values: Vec<String>,
+    keys: Vec<Vec<String>>,
     n: Vec<usize>,
+    words: Vec<u64>,
     n_total: usize,
+    words_total: u64,
     cells: Vec<Vec<Cell>>,
 }
 
+/// Sort order of a column key: by each value, `(none)` after the others.
+fn order(k: &[String]) -> Vec<(bool, &str)> {
+    k.iter().map(|v| (v == NONE, v.as_str())).collect()
+}
+
 impl Builder {
-    /// `columns`: each value of the attribute the columns are by (`(none)` for
-    /// participants without it), and how many participants with at least one turn in
-    /// the project have it.
-    pub fn new(header: &PassHeader, columns: impl IntoIterator<Item = (String, usize)>) -> Builder {
-        let mut columns: Vec<(String, usize)> = columns.into_iter().collect();
-        let n_total = columns.iter().map(|c| c.1).sum();
-        // Sorted, `(none)` last.
-        columns.sort_by(|a, b| (a.0 == NONE, &a.0).cmp(&(b.0 == NONE, &b.0)));
+    /// `columns`: each column's values (`(none)` for participants without one), how
+    /// many participants with at least one turn have them, and those turns' words;
+    /// `total`: the distinct participants of all columns, and their words.
+    pub fn new(
+        header: &PassHeader,
+        columns: impl IntoIterator<Item = (Vec<String>, usize, u64)>,
+        total: (usize, u64),
+    ) -> Builder {
+        let mut columns: Vec<(Vec<String>, usize, u64)> = columns.into_iter().collect();
+        columns.sort_by(|a, b| order(&a.0).cmp(&order(&b.0)));
         let index: HashMap<&str, usize> = header
             .themes
             .iter()
@@ -73,30 +95,27 @@ impl Builder {
             cells: vec![vec![Cell::default(); columns.len() + 1]; themes.len()],
             themes,
             n: columns.iter().map(|c| c.1).collect(),
-            values: columns.into_iter().map(|c| c.0).collect(),
-            n_total,
+            words: columns.iter().map(|c| c.2).collect(),
+            keys: columns.into_iter().map(|c| c.0).collect(),
+            n_total: total.0,
+            words_total: total.1,
         }
     }
 
-    /// A cell as counted by value: `participants` and `segments` of the theme at
-    /// codebook `position` with `value`; the Total column sums the values' cells (each
-    /// participant has one value, or `(none)`).
-    pub fn set(&mut self, position: usize, value: &str, participants: usize, segments: usize) {
-        let Ok(c) = self
-            .values
-            .binary_search_by(|v| (v == NONE, v.as_str()).cmp(&(value == NONE, value)))
-        else {
-            return;
+    /// The cell of the theme at codebook `position` in the column `key` (`None`: the
+    /// Total column, counted apart: a participant in two columns is one participant).
+    pub fn set(&mut self, position: usize, key: Option<&[String]>, cell: Cell) {
+        let c = match key {
+            None => self.keys.len(),
+            Some(k) => match self.keys.binary_search_by(|v| order(v).cmp(&order(k))) {
+                Ok(c) => c,
+                Err(_) => return,
+            },
         };
-        let k = self.values.len();
         for (r, &i) in self.at.iter().enumerate() {
-            if i != position {
-                continue;
+            if i == position {
+                self.cells[r][c] = cell;
             }
-            self.cells[r][c].segments += segments;
-            self.cells[r][c].participants += participants;
-            self.cells[r][k].segments += segments;
-            self.cells[r][k].participants += participants;
         }
     }
 
@@ -104,9 +123,12 @@ impl Builder {
         Matrix {
             themes: self.themes,
             parents: self.parents,
-            values: self.values,
+            values: self.keys.iter().map(|k| k.join(", ")).collect(),
+            keys: self.keys,
             n: self.n,
             n_total: self.n_total,
+            words: self.words,
+            words_total: self.words_total,
             cells: self.cells,
         }
     }

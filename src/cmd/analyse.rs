@@ -40,6 +40,7 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
     let req = Request {
         paths: args.input.paths.clone(),
         participants: args.input.participants.clone(),
+        transcripts: args.input.transcripts.clone(),
         interviewer_labels: args.input.interviewer_labels.clone(),
     };
     // The ingest and the pass in one transaction: a kill leaves the project as it was
@@ -60,13 +61,14 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
         quotes_md,
         summary_md,
     ] = sinks;
-    let m = super::matrix::matrix_of(&data, &args.by, true)?;
+    let by = [args.by.clone()];
+    let m = super::matrix::matrix_of(&data, &by, &[], true)?;
     write_to(
         matrix_csv,
         &wide(&m, CountArg::Participants, false, FormatArg::Csv),
         FormatArg::Csv,
     )?;
-    write_to(long_csv, &long(&m, &args.by), FormatArg::Csv)?;
+    write_to(long_csv, &long(&m, &by), FormatArg::Csv)?;
 
     // One walk over the pass: co-occurrence, codings.csv row by row, quote candidates.
     let opts = Options {

@@ -5,29 +5,20 @@ use crate::error::Result;
 use crate::output::{Cell, Column, Rows, Sink};
 use crate::store::{CodingRecord, Project, SegmentRow};
 
+use super::Outcome;
 use super::study::Loaded;
-use super::{Outcome, parse_wheres};
 
 pub fn run(args: CodingsArgs, project: &Project) -> Result<Outcome> {
     let data = Loaded::load(project, &args.pass)?;
     let attributes = &data.attributes;
-    let wheres = parse_wheres(&args.wheres, attributes, &|a| {
-        data.db.values_of(a).unwrap_or_default()
-    })?;
+    let wheres = data.wheres(&args.wheres)?;
     let positions = if args.themes.is_empty() {
         None
     } else {
         Some(data.header.positions(&args.themes)?)
     };
-    // A segment's attributes are its participant's (interviewer turns have none).
-    let selected = |s: &SegmentRow| {
-        wheres.iter().all(|(a, values)| {
-            s.attributes.get(a).is_some_and(|v| {
-                let v = v.to_lowercase();
-                values.iter().any(|x| x.to_lowercase() == v)
-            })
-        })
-    };
+    // A segment's attributes are its participant's and its transcript's.
+    let selected = |s: &SegmentRow| super::selected(s, &wheres);
     let mut sink = Sink::open(None)?;
     let width = sink.terminal_width();
     let mut rows = Rows::new(

@@ -11,6 +11,7 @@ pub fn run(args: IngestArgs, project: &Project) -> Result<Outcome> {
     let req = Request {
         paths: args.input.paths,
         participants: args.input.participants,
+        transcripts: args.input.transcripts,
         interviewer_labels: args.input.interviewer_labels,
     };
     let bar = Bar::new();
@@ -28,6 +29,12 @@ pub fn run(args: IngestArgs, project: &Project) -> Result<Outcome> {
     if let Some(sheet) = &r.reused_sheet {
         eprintln!(
             "note: using the participants sheet of the last ingest: {}",
+            sheet.display()
+        );
+    }
+    if let Some(sheet) = &r.reused_transcripts {
+        eprintln!(
+            "note: using the transcripts sheet of the last ingest: {}",
             sheet.display()
         );
     }

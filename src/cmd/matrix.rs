@@ -2,43 +2,144 @@
 
 use crate::analysis::NONE;
 use crate::analysis::cooccur::{Cooccurrence, Counter};
-use crate::analysis::matrix::{Builder, Matrix};
-use crate::cli::{CooccurArgs, CountArg, FormatArg, LayoutArg, MatrixArgs};
+use crate::analysis::matrix::{Builder, Cell as MatrixCell, Matrix};
+use crate::analysis::quotes::Selector;
+use crate::cli::{CellsArg, CooccurArgs, CountArg, FormatArg, LayoutArg, MatrixArgs};
 use crate::error::{Error, Problem, Result};
 use crate::output::{Cell, Column, Sink, Table};
-use crate::store::{PassHeader, Project};
+use crate::store::{PassHeader, Project, UnitQuery};
 
 use super::study::Loaded;
 use super::{Outcome, write_to};
 
 pub fn run(args: MatrixArgs, project: &Project) -> Result<Outcome> {
-    if args.percent && args.count == CountArg::Segments {
+    if args.percent && args.count != CountArg::Participants {
         return Err(Error::input(Problem::general(
-            "--percent shows participants as a share of each column's participants; use it without --count segments",
+            "--percent shows participants as a share of each column's participants; use it without --count segments or words",
+        )));
+    }
+    let by: Vec<String> = if args.by.is_empty() {
+        vec!["group".to_owned()]
+    } else {
+        args.by.iter().map(|b| b.trim().to_lowercase()).collect()
+    };
+    if by.len() > 2 || (by.len() == 2 && by[0] == by[1]) {
+        return Err(Error::input(Problem::general(
+            "--by: give one attribute, or two different ones (--by group --by wave)",
+        )));
+    }
+    if args.cells == CellsArg::Quote && by != ["participant"] {
+        return Err(Error::input(Problem::general(
+            "--cells quote puts a participant's best quote in each cell: use it with --by participant",
         )));
     }
     let sink = Sink::open(args.output.as_deref())?;
     let data = Loaded::load(project, &args.pass)?;
-    data.check_attribute(&args.by)?;
-    let m = matrix_of(&data, &args.by, !args.no_rollup)?;
+    for b in &by {
+        data.check_attribute(b)?;
+    }
+    let wheres = data.wheres(&args.wheres)?;
+    if args.cells == CellsArg::Quote {
+        let opts = crate::analysis::quotes::Options {
+            per_group: 1,
+            min_words: args.min_words,
+            max_words: args.max_words.max(args.min_words),
+        };
+        let table = quote_grid(&data, &wheres, opts, args.format)?;
+        write_to(sink, &table, args.format)?;
+        return Ok(Outcome::Success);
+    }
+    let m = matrix_of(&data, &by, &wheres, !args.no_rollup)?;
     let table = match args.layout {
         LayoutArg::Wide => wide(&m, args.count, args.percent, args.format),
-        LayoutArg::Long => long(&m, &args.by),
+        LayoutArg::Long => long(&m, &by),
     };
     write_to(sink, &table, args.format)?;
     Ok(Outcome::Success)
 }
 
-/// The matrix of a pass over the project's participants (those with turns), from the
-/// counts `coda code` stored: a handful of rows, whatever the corpus size.
-pub fn matrix_of(data: &Loaded, by: &str, rollup: bool) -> Result<Matrix> {
-    let none = |v: Option<String>| v.unwrap_or_else(|| NONE.to_owned());
-    let columns = data.db.columns(by)?.into_iter().map(|(v, n)| (none(v), n));
-    let mut b = Builder::new(&data.header, columns);
-    for c in data.db.matrix_counts(&data.header.pass, by, rollup)? {
-        b.set(c.position, &none(c.value), c.participants, c.segments);
+/// The matrix of a pass over the project's participants (those with turns) by one or
+/// two attributes, with `--where` conditions: counted in the database over
+/// participant-transcript units, a few rows per theme and column.
+pub fn matrix_of(
+    data: &Loaded,
+    by: &[String],
+    wheres: &[(String, Vec<String>)],
+    rollup: bool,
+) -> Result<Matrix> {
+    let key = |k: Vec<Option<String>>| -> Vec<String> {
+        k.into_iter()
+            .map(|v| v.unwrap_or_else(|| NONE.to_owned()))
+            .collect()
+    };
+    let q = UnitQuery { by, wheres, rollup };
+    let u = data.db.unit_matrix(&data.header.pass, &q)?;
+    let columns = u
+        .columns
+        .into_iter()
+        .map(|c| (key(c.key), c.participants, c.words));
+    let mut b = Builder::new(&data.header, columns, (u.participants, u.words));
+    for c in u.cells {
+        let k = c.key.map(key);
+        b.set(
+            c.position,
+            k.as_deref(),
+            MatrixCell {
+                participants: c.participants,
+                segments: c.segments,
+                words: c.words,
+            },
+        );
     }
     Ok(b.finish())
+}
+
+/// The participant x theme grid with each participant's best quote for each theme
+/// (ranked as `coda quotes` ranks them): themes in tree order, participants sorted.
+fn quote_grid(
+    data: &Loaded,
+    wheres: &[(String, Vec<String>)],
+    opts: crate::analysis::quotes::Options,
+    format: FormatArg,
+) -> Result<Table> {
+    let themes = crate::analysis::tree(&data.header);
+    let mut selectors: Vec<Selector> = themes
+        .iter()
+        .map(|(_, t)| Selector::new(&data.header, t, opts))
+        .collect();
+    let mut people: std::collections::BTreeSet<String> = Default::default();
+    let by = ["participant".to_owned()];
+    let m = matrix_of(data, &by, wheres, true)?;
+    for k in &m.keys {
+        people.insert(k[0].clone());
+    }
+    data.for_each_coded(None, |s, codings| {
+        if s.is_participant() && super::selected(s, wheres) {
+            let p = s.participant.as_deref().unwrap_or_default();
+            for sel in selectors.iter_mut() {
+                sel.offer(&s.segment, p, s.lines, &s.text, codings, p);
+            }
+        }
+        Ok(())
+    })?;
+    let mut columns = vec![Column::all("theme")];
+    columns.extend(people.iter().map(Column::all));
+    let mut t = Table::new(columns);
+    for ((depth, id), sel) in themes.iter().zip(selectors) {
+        let quotes = sel.finish();
+        let mut row: Vec<Cell> = vec![label(*depth, id, format).into()];
+        for p in &people {
+            row.push(
+                quotes
+                    .iter()
+                    .find(|q| &q.participant == p && &q.value == p)
+                    .map(|q| format!("{} ({})", q.quote, q.segment))
+                    .into(),
+            );
+        }
+        t.push(row);
+    }
+    Ok(t)
 }
 
 pub(super) fn label(depth: usize, id: &str, format: FormatArg) -> String {
@@ -86,8 +187,17 @@ pub fn wide(m: &Matrix, count: CountArg, percent: bool, format: FormatArg) -> Ta
         }
         for (j, c) in row.iter().enumerate() {
             let n = if j < m.n.len() { m.n[j] } else { m.n_total };
+            let w = if j < m.words.len() {
+                m.words[j]
+            } else {
+                m.words_total
+            };
             cells.push(match (count, percent) {
                 (CountArg::Segments, _) => c.segments.into(),
+                (CountArg::Words, _) if w == 0 => Cell::Null,
+                (CountArg::Words, _) => {
+                    Cell::Str(format!("{:.1}", 100.0 * c.words as f64 / w as f64))
+                }
                 (CountArg::Participants, false) => c.participants.into(),
                 (CountArg::Participants, true) if n == 0 => Cell::Null,
                 (CountArg::Participants, true) => {
@@ -100,30 +210,38 @@ pub fn wide(m: &Matrix, count: CountArg, percent: bool, format: FormatArg) -> Ta
     t
 }
 
-/// Tidy: one row per theme and value, zeros included.
-pub fn long(m: &Matrix, by: &str) -> Table {
-    let mut t = Table::new(vec![
-        Column::all("theme"),
-        Column::all(by),
+/// Tidy: one row per theme and column, zeros included; a column per attribute the
+/// matrix is by.
+pub fn long(m: &Matrix, by: &[String]) -> Table {
+    let mut columns = vec![Column::all("theme")];
+    columns.extend(by.iter().map(Column::all));
+    columns.extend([
         Column::all("segments"),
         Column::all("participants"),
         Column::all("participants_in_group"),
     ]);
+    let mut t = Table::new(columns);
     for ((_, id), row) in m.themes.iter().zip(&m.cells) {
-        for (j, v) in m.values.iter().enumerate() {
-            t.push(vec![
-                id.as_str().into(),
-                v.as_str().into(),
+        for (j, k) in m.keys.iter().enumerate() {
+            let mut cells: Vec<Cell> = vec![id.as_str().into()];
+            cells.extend(k.iter().map(|v| Cell::from(v.as_str())));
+            cells.extend([
                 row[j].segments.into(),
                 row[j].participants.into(),
                 m.n[j].into(),
             ]);
+            t.push(cells);
         }
     }
     t
 }
 
 pub fn run_cooccur(args: CooccurArgs, project: &Project) -> Result<Outcome> {
+    if args.count == CountArg::Words {
+        return Err(Error::input(Problem::general(
+            "coda cooccur counts segments or participants coded with both themes: use --count segments or participants",
+        )));
+    }
     let sink = Sink::open(args.output.as_deref())?;
     let data = Loaded::load(project, &args.pass)?;
     let mut counter = Counter::new(

@@ -90,13 +90,73 @@ fn filter(args: &FilterArgs, db: &Db) -> Result<Filter> {
         let positions = header.positions(&args.themes)?;
         Some(Only::keys(db.coded_keys(&header.pass, &positions)?))
     };
-    let attributes = db.attributes()?;
     Ok(Filter {
         role,
-        wheres: parse_wheres(&args.wheres, &attributes, &|a| {
-            db.values_of(a).unwrap_or_default()
-        })?,
+        wheres: wheres_of(&args.wheres, db)?,
         segments,
+    })
+}
+
+/// The attributes of each kind, for a message about an unknown one.
+fn known_attributes(db: &Db) -> Result<String> {
+    let list = |v: Vec<String>| {
+        if v.is_empty() {
+            "none".to_owned()
+        } else {
+            v.join(", ")
+        }
+    };
+    Ok(format!(
+        "the project's participant attributes are: {}; its transcript attributes: {} (and participant, transcript)",
+        list(db.attributes_of_kind("participant")?),
+        list(db.attributes_of_kind("transcript")?)
+    ))
+}
+
+/// `--where ATTR=VALUE` options checked against the project: attributes of either
+/// kind, and `participant` and `transcript` (ids).
+fn wheres_of(raw: &[String], db: &Db) -> Result<Vec<(String, Vec<String>)>> {
+    let mut attributes = db.attributes()?;
+    attributes.extend(["participant".to_owned(), "transcript".to_owned()]);
+    match parse_wheres(raw, &attributes, &|a| match a {
+        "participant" | "transcript" => db.ids_of(a).unwrap_or_default(),
+        _ => db.values_of(a).unwrap_or_default(),
+    }) {
+        Err(Error::Input(p)) if p.iter().any(|p| p.message.contains("unknown attribute")) => {
+            let first = p.into_iter().next().expect("one problem");
+            let attr = first
+                .message
+                .split('\'')
+                .nth(1)
+                .unwrap_or_default()
+                .to_owned();
+            Err(Error::input(Problem::general(format!(
+                "--where: unknown attribute '{attr}'; {}",
+                known_attributes(db)?
+            ))))
+        }
+        r => r,
+    }
+}
+
+/// A segment's value of an attribute: its participant's or its transcript's, or the
+/// participant or transcript id itself.
+pub(crate) fn value_of<'a>(s: &'a crate::store::SegmentRow, attr: &str) -> Option<&'a str> {
+    match attr {
+        "participant" => s.participant.as_deref(),
+        "transcript" => Some(s.transcript.as_str()),
+        _ => s.attributes.get(attr).map(String::as_str),
+    }
+}
+
+/// Whether a segment has every `--where` condition's attribute at one of its values
+/// (any case).
+pub(crate) fn selected(s: &crate::store::SegmentRow, wheres: &[(String, Vec<String>)]) -> bool {
+    wheres.iter().all(|(a, values)| {
+        value_of(s, a).is_some_and(|v| {
+            let v = v.to_lowercase();
+            values.iter().any(|x| x.to_lowercase() == v)
+        })
     })
 }
 
@@ -152,7 +212,7 @@ fn parse_wheres(
             .any(|v| v.to_lowercase() == value.to_lowercase())
         {
             eprintln!(
-                "warning: no participant has {attr}={value}; its values are: {}",
+                "warning: no segment has {attr}={value}; its values are: {}",
                 values.join(", ")
             );
         }
@@ -206,6 +266,7 @@ fn read_corpus(
 ) -> Result<Corpus> {
     let opts = Options {
         participants: input.participants.clone(),
+        transcripts: input.transcripts.clone(),
         interviewer_labels: input.interviewer_labels.clone(),
     };
     let corpus = Corpus::stream(

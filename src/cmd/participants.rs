@@ -12,7 +12,7 @@ pub fn run(args: ParticipantsArgs, project: &Project) -> Result<Outcome> {
     if args.paths.is_empty() {
         // The project's participants, a row at a time.
         let db = project.open()?;
-        let attrs = db.attributes()?;
+        let attrs = db.attributes_of_kind("participant")?;
         write(args.format.into(), &attrs, |push| {
             db.for_each_participant(push)
         })?;
@@ -21,10 +21,11 @@ pub fn run(args: ParticipantsArgs, project: &Project) -> Result<Outcome> {
     let input = InputArgs {
         paths: args.paths,
         participants: args.participants,
+        transcripts: args.transcripts,
         interviewer_labels: args.interviewer_labels,
     };
     let corpus = read_corpus(&input, true, &super::progress::Bar::new(), &mut |_| Ok(()))?;
-    let attrs = corpus.attribute_names();
+    let attrs = corpus.participant_attribute_names().to_vec();
     write(args.format.into(), &attrs, |push| {
         corpus.participants.iter().try_for_each(|p| {
             push(ParticipantRow {

@@ -68,9 +68,7 @@ pub fn offer(selector: &mut Selector, by: &str, s: &SegmentRow, codings: &[Codin
         s.lines,
         &s.text,
         codings,
-        s.attributes
-            .get(by)
-            .map_or(crate::analysis::NONE, String::as_str),
+        super::value_of(s, by).unwrap_or(crate::analysis::NONE),
     );
 }
 

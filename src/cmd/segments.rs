@@ -55,7 +55,7 @@ pub fn run(args: SegmentsArgs) -> Result<Outcome> {
                 .participant
                 .as_deref()
                 .and_then(|p| corpus.participants.get(p));
-            rows.push(row(s, participant, &attrs))?;
+            rows.push(row(s, participant, &r.attributes, &attrs))?;
         }
     }
     bar.end();
@@ -64,7 +64,14 @@ pub fn run(args: SegmentsArgs) -> Result<Outcome> {
     Ok(outcome)
 }
 
-fn row(s: &Segment, participant: Option<&Participant>, attrs: &[String]) -> Vec<Cell> {
+/// A segment's row: its attribute columns hold its participant's attributes and its
+/// transcript's (`own`, sorted by name).
+fn row(
+    s: &Segment,
+    participant: Option<&Participant>,
+    own: &[(String, String)],
+    attrs: &[String],
+) -> Vec<Cell> {
     let mut row: Vec<Cell> = vec![
         s.id().into(),
         s.transcript.as_str().into(),
@@ -77,10 +84,16 @@ fn row(s: &Segment, participant: Option<&Participant>, attrs: &[String]) -> Vec<
         s.lines.0.into(),
         s.lines.1.into(),
     ];
-    row.extend(
-        attrs
-            .iter()
-            .map(|a| participant.and_then(|p| p.get(a)).map(str::to_owned).into()),
-    );
+    row.extend(attrs.iter().map(|a| {
+        participant
+            .and_then(|p| p.get(a))
+            .or_else(|| {
+                own.binary_search_by(|(k, _)| k.as_str().cmp(a))
+                    .ok()
+                    .map(|i| own[i].1.as_str())
+            })
+            .map(str::to_owned)
+            .into()
+    }));
     row
 }

@@ -34,9 +34,25 @@ impl Loaded {
         unit_of(&self.db, transcript)
     }
 
-    /// `--by ATTR` must be an attribute of the project.
+    /// `--by ATTR` must be an attribute of the project (either kind), `participant` or
+    /// `transcript`; else the message lists the attributes of each kind.
     pub fn check_attribute(&self, attr: &str) -> Result<()> {
-        check_attribute(&self.attributes, attr)
+        if attr == "participant"
+            || attr == "transcript"
+            || self.attributes.iter().any(|a| a == attr)
+        {
+            return Ok(());
+        }
+        Err(Error::input(Problem::general(format!(
+            "--by: unknown attribute '{attr}'; {}",
+            super::known_attributes(&self.db)?
+        ))))
+    }
+
+    /// `--where` options checked against the project's attributes (either kind,
+    /// `participant`, `transcript`).
+    pub fn wheres(&self, raw: &[String]) -> Result<Vec<(String, Vec<String>)>> {
+        super::wheres_of(raw, &self.db)
     }
 
     /// Walk the pass's codings of the themes at `positions` (every theme when `None`) in
@@ -52,21 +68,6 @@ impl Loaded {
                 each(&c.segment, &c.codings)
             })
     }
-}
-
-/// `--by ATTR` must be an attribute of the project.
-pub fn check_attribute(attributes: &[String], attr: &str) -> Result<()> {
-    if attributes.iter().any(|a| a == attr) {
-        return Ok(());
-    }
-    let known = if attributes.is_empty() {
-        "none".to_owned()
-    } else {
-        attributes.join(", ")
-    };
-    Err(Error::input(Problem::general(format!(
-        "--by: unknown attribute '{attr}'; the project's attributes are: {known}"
-    ))))
 }
 
 /// How a pass's codings were made, for the reports a person reads (summary.md,

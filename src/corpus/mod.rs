@@ -27,6 +27,8 @@ pub type Paths<'a> = Box<dyn Iterator<Item = Result<PathBuf>> + 'a>;
 pub struct Options {
     /// The participants sheet, if any.
     pub participants: Option<PathBuf>,
+    /// The transcripts sheet (a `transcript` column, then transcript attributes), if any.
+    pub transcripts: Option<PathBuf>,
     /// Labels to treat as interviewers besides the defaults.
     pub interviewer_labels: Vec<String>,
 }
@@ -96,7 +98,10 @@ pub struct Source {
     /// The participants who speak in this file, sorted, each with the attributes known
     /// when it was read (sorted by name): a later file's front matter may add to them.
     pub known: Vec<(String, BTreeMap<String, String>)>,
-    /// Every attribute name known when this file was read, sorted.
+    /// This transcript's own attributes (from the transcripts sheet and its front
+    /// matter), sorted by name: final once the file is read.
+    pub transcript_attributes: BTreeMap<String, String>,
+    /// Every attribute name known when this file was read, of either kind, sorted.
     pub attribute_names: Vec<String>,
     kind: Kind,
     /// Each speaker label as written, with the participant it was attributed to, sorted:
@@ -111,6 +116,8 @@ pub struct Reread {
     pub id: String,
     pub path: PathBuf,
     pub sha256: String,
+    /// The transcript's attributes, sorted by name.
+    pub attributes: Vec<(String, String)>,
     kind: Kind,
     attribution: Vec<(String, Option<String>)>,
 }
@@ -122,6 +129,11 @@ impl Source {
             id: self.id.clone(),
             path: self.path.clone(),
             sha256: self.sha256.clone(),
+            attributes: self
+                .transcript_attributes
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
             kind: self.kind,
             attribution: self.attribution.clone(),
         }
@@ -135,6 +147,9 @@ pub struct Corpus {
     pub read: usize,
     /// The participants, with their attributes, segment counts and transcripts.
     pub participants: People,
+    /// Attribute names of participants and of transcripts, each sorted.
+    participant_names: Vec<String>,
+    transcript_names: Vec<String>,
     /// Files that could not be read, and paths that could not be used.
     pub failures: Vec<Problem>,
     /// Files in folders that are not transcripts.
@@ -172,15 +187,15 @@ impl Corpus {
         progress: &dyn Progress,
         each: &mut dyn FnMut(&Source) -> Result<()>,
     ) -> Result<Corpus> {
-        let (mut reg, sheet_warnings, known) = match opts.participants.as_deref() {
-            Some(path) => {
-                let (reg, warnings, known) = Registry::from_sheet(path)?;
-                (reg, warnings, Some(known))
-            }
-            None => (Registry::empty(), Vec::new(), None),
-        };
+        let (mut reg, sheet_warnings, known) =
+            Registry::from_sheets(opts.participants.as_deref(), opts.transcripts.as_deref())?;
         let speakers = Speakers::with_known(&opts.interviewer_labels, known);
-        let ignore: Vec<PathBuf> = opts.participants.iter().cloned().collect();
+        let ignore: Vec<PathBuf> = opts
+            .participants
+            .iter()
+            .chain(&opts.transcripts)
+            .cloned()
+            .collect();
         let found = discover::discover(paths, &ignore)?;
         let mut corpus = Corpus {
             failures: found.errors,
@@ -193,6 +208,8 @@ impl Corpus {
         };
         // Of the transcript ids more than one file has, the file that has each.
         let mut owners: HashMap<String, PathBuf> = HashMap::new();
+        // The transcript ids read.
+        let mut read: std::collections::HashSet<String> = Default::default();
         progress.begin("reading", found.files.len());
         for (n, (path, kind)) in found.files.iter().enumerate() {
             progress.advance(path);
@@ -228,6 +245,7 @@ impl Corpus {
             if shared {
                 owners.insert(id.clone(), path.to_path_buf());
             }
+            read.insert(id.clone());
             let mut source = reg.attribute(id, path, kind, parsed);
             source.sha256 = crate::hash::sha256_hex(&bytes);
             drop(bytes);
@@ -242,6 +260,8 @@ impl Corpus {
         }
         progress.end();
         corpus.warnings.extend(reg.generic_warning());
+        corpus.sheet_warnings.extend(reg.unknown_transcripts(&read));
+        (corpus.participant_names, corpus.transcript_names) = reg.kinds();
         let (participants, conflicts) = reg.into_participants();
         if !conflicts.is_empty() {
             return Err(Error::Input(conflicts));
@@ -283,9 +303,28 @@ impl Corpus {
             .collect()
     }
 
-    /// Attribute names used by any participant, sorted.
+    /// Attribute names of either kind, sorted.
     pub fn attribute_names(&self) -> Vec<String> {
-        self.participants.attribute_names().to_vec()
+        let mut all: Vec<String> = self
+            .participant_names
+            .iter()
+            .chain(&self.transcript_names)
+            .cloned()
+            .collect();
+        all.sort();
+        all
+    }
+
+    /// Attribute names of participants (the participants sheet's columns and the front
+    /// matter keys among them), sorted.
+    pub fn participant_attribute_names(&self) -> &[String] {
+        &self.participant_names
+    }
+
+    /// Attribute names of transcripts (the transcripts sheet's columns and every other
+    /// front matter key), sorted.
+    pub fn transcript_attribute_names(&self) -> &[String] {
+        &self.transcript_names
     }
 
     /// Every warning: the sheet's, then file by file.

@@ -6,7 +6,7 @@
 //! the text of the transcripts.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use super::people::{Participant, People};
@@ -24,8 +24,19 @@ pub(super) struct Registry {
     people: BTreeMap<String, Person>,
     /// Problems that make the participants wrong, in the order they were read.
     conflicts: Vec<Problem>,
-    /// Every attribute name learnt so far.
+    /// Every attribute name learnt so far, of either kind.
     names: std::collections::BTreeSet<String>,
+    /// The participants sheet's attribute columns: a front matter key among them is an
+    /// attribute of the participant; every other key is one of the transcript.
+    sheet_columns: std::collections::BTreeSet<String>,
+    /// Transcript attributes by transcript id: name, value, and the file and line
+    /// where the value was set (the transcripts sheet or a front matter).
+    transcripts: HashMap<String, Vec<Learnt>>,
+    /// The names of transcript attributes learnt so far.
+    transcript_names: std::collections::BTreeSet<String>,
+    /// The transcripts sheet's transcript ids, each with its line, and the sheet.
+    sheet_transcripts: Vec<(String, usize)>,
+    transcripts_sheet: Option<PathBuf>,
     /// Generic participant labels (`Interviewee`, `Speaker 2`) that no sheet or front
     /// matter maps, each read as a participant of its transcript: the label, the files
     /// it is in, and the first such participant id, for one warning at the end.
@@ -87,6 +98,9 @@ pub(super) fn is_generic(label: &str) -> bool {
     )
 }
 
+/// An attribute value as learnt: name, value, and the file and line that set it.
+type Learnt = (String, String, Rc<str>, usize);
+
 /// One participant, as learnt so far.
 #[derive(Default)]
 struct Person {
@@ -107,7 +121,132 @@ impl Registry {
             names: Default::default(),
             generic: BTreeMap::new(),
             generic_files: Default::default(),
+            sheet_columns: Default::default(),
+            transcripts: HashMap::new(),
+            transcript_names: Default::default(),
+            sheet_transcripts: Vec::new(),
+            transcripts_sheet: None,
         }
+    }
+
+    /// The participants sheet and the transcripts sheet, either or both: their
+    /// participants and transcript attributes, the sheets' warnings, and the
+    /// participants sheet's ids lowercased (`None` without one). An attribute that is a
+    /// column of both sheets is an error naming both (one name is one kind).
+    pub(super) fn from_sheets(
+        participants: Option<&Path>,
+        transcripts: Option<&Path>,
+    ) -> Result<(Registry, Vec<Problem>, Option<HashSet<String>>)> {
+        let (mut reg, mut warnings, known) = match participants {
+            Some(p) => {
+                let (reg, w, k) = Registry::from_sheet(p)?;
+                (reg, w, Some(k))
+            }
+            None => (Registry::empty(), Vec::new(), None),
+        };
+        if let Some(path) = transcripts {
+            let file: Rc<str> = path.display().to_string().into();
+            let mut rows: Vec<sheet::Row> = Vec::new();
+            let sheet = Sheet::load_keyed(path, sheet::Keyed::Transcripts, &mut |row| {
+                rows.push(row);
+                Ok(())
+            })?;
+            let both: Vec<&String> = sheet
+                .columns
+                .iter()
+                .filter(|c| reg.sheet_columns.contains(*c))
+                .collect();
+            if !both.is_empty() {
+                let other = participants
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                return Err(crate::error::Error::Input(
+                    both.iter()
+                        .map(|c| {
+                            Problem::at(
+                                path,
+                                Some(1),
+                                format!(
+                                    "attribute '{c}' is a column of this transcripts sheet and of the participants sheet {other}: \
+                                     a name is an attribute of participants or of transcripts, not both; rename one of the columns"
+                                ),
+                            )
+                        })
+                        .collect(),
+                ));
+            }
+            for c in &sheet.columns {
+                reg.names.insert(c.clone());
+                reg.transcript_names.insert(c.clone());
+            }
+            for row in rows {
+                for (name, value) in row.attributes.iter() {
+                    reg.learn_transcript(&row.id, name, value, &file, row.line);
+                }
+                reg.sheet_transcripts.push((row.id, row.line));
+            }
+            warnings.extend(sheet.warnings);
+            reg.transcripts_sheet = Some(path.to_path_buf());
+        }
+        Ok((reg, warnings, known))
+    }
+
+    /// A transcript attribute of transcript `id`, set in `file` at `line`; a value other
+    /// than the one set before is a conflict.
+    fn learn_transcript(&mut self, id: &str, name: &str, value: &str, file: &Rc<str>, line: usize) {
+        if !self.names.contains(name) {
+            self.names.insert(name.to_owned());
+        }
+        if !self.transcript_names.contains(name) {
+            self.transcript_names.insert(name.to_owned());
+        }
+        let attrs = self.transcripts.entry(id.to_owned()).or_default();
+        match attrs.iter().find(|a| a.0 == name) {
+            Some((_, before, at, line_at)) if before != value => {
+                let problem = Problem::at(
+                    Path::new(&**file),
+                    Some(line),
+                    format!(
+                        "transcript {id}: attribute '{name}' is '{value}' here but '{before}' in {at}:{line_at}; make them agree"
+                    ),
+                );
+                self.conflicts.push(problem);
+            }
+            Some(_) => {}
+            None => attrs.push((name.to_owned(), value.to_owned(), file.clone(), line)),
+        }
+    }
+
+    /// The transcripts sheet's rows naming a transcript that was not read, as warnings.
+    pub(super) fn unknown_transcripts(&self, read: &HashSet<String>) -> Vec<Problem> {
+        let Some(path) = &self.transcripts_sheet else {
+            return Vec::new();
+        };
+        self.sheet_transcripts
+            .iter()
+            .filter(|(id, _)| !read.contains(id))
+            .map(|(id, line)| {
+                Problem::at(
+                    path,
+                    Some(*line),
+                    format!(
+                        "transcript '{id}' is not in the project (no transcript read has that id, the file name without extension); its attributes are not used"
+                    ),
+                )
+            })
+            .collect()
+    }
+
+    /// Attribute names of each kind, sorted: participants', transcripts'.
+    pub(super) fn kinds(&self) -> (Vec<String>, Vec<String>) {
+        let transcript: Vec<String> = self.transcript_names.iter().cloned().collect();
+        let participant = self
+            .names
+            .iter()
+            .filter(|n| !self.transcript_names.contains(*n))
+            .cloned()
+            .collect();
+        (participant, transcript)
     }
 
     /// The participants of a participants sheet; with the sheet's warnings and the set
@@ -116,6 +255,11 @@ impl Registry {
         let mut reg = Registry::empty();
         let file: Rc<str> = path.display().to_string().into();
         let sheet = Sheet::load(path, &mut |row| {
+            for (name, _) in row.attributes.iter() {
+                if !reg.sheet_columns.contains(name) {
+                    reg.sheet_columns.insert(name.clone());
+                }
+            }
             reg.person(&row.id);
             for (name, value) in row.attributes.iter() {
                 reg.learn(&row.id, name, value, &file, row.line);
@@ -130,6 +274,9 @@ impl Registry {
             }
             Ok(())
         })?;
+        for c in &sheet.columns {
+            reg.sheet_columns.insert(c.clone());
+        }
         let known = reg.labels.keys().cloned().collect();
         Ok((reg, sheet.warnings, known))
     }
@@ -333,10 +480,23 @@ impl Registry {
                 ));
                 continue;
             }
-            for owner in &owners {
-                self.learn(owner, key, value, &file, *line);
+            if self.sheet_columns.contains(key) {
+                for owner in &owners {
+                    self.learn(owner, key, value, &file, *line);
+                }
+            } else {
+                self.learn_transcript(&id, key, value, &file, *line);
             }
         }
+        let transcript_attributes: BTreeMap<String, String> = self
+            .transcripts
+            .get(&id)
+            .map(|a| {
+                a.iter()
+                    .map(|(n, v, _, _)| (n.clone(), v.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
         let mut speaking: Vec<&String> = segments
             .iter()
             .filter_map(|s: &Segment| s.participant.as_ref())
@@ -367,6 +527,7 @@ impl Registry {
             looks,
             shapes,
             known,
+            transcript_attributes,
             attribute_names: self.names.iter().cloned().collect(),
             kind,
             attribution: attribution.into_iter().collect(),
@@ -473,6 +634,8 @@ mod tests {
     #[test]
     fn problems_in_the_order_read() {
         let mut reg = Registry::empty();
+        // As if `area` were a column of the participants sheet.
+        reg.sheet_columns.insert("area".into());
         read(
             &mut reg,
             "a",
@@ -496,5 +659,40 @@ mod tests {
         );
         assert_eq!(people.get("P1").unwrap().get("area"), Some("x"));
         assert_eq!(people.attribute_names(), ["area"]);
+    }
+
+    /// Front matter keys that are not participants sheet columns are the transcript's:
+    /// two interviews of one participant may differ in them.
+    #[test]
+    fn other_front_matter_keys_are_the_transcripts() {
+        let mut reg = Registry::empty();
+        reg.sheet_columns.insert("group".into());
+        let a = read(
+            &mut reg,
+            "a",
+            "---\nparticipant: P1\ngroup: Client\nwave: initial\n---\nInterviewer: q\nP1: a\n",
+        );
+        let b = read(
+            &mut reg,
+            "b",
+            "---\nparticipant: P1\ngroup: Client\nwave: follow-up\n---\nInterviewer: q\nP1: a\n",
+        );
+        assert_eq!(
+            a.transcript_attributes.get("wave").map(String::as_str),
+            Some("initial")
+        );
+        assert_eq!(
+            b.transcript_attributes.get("wave").map(String::as_str),
+            Some("follow-up")
+        );
+        assert!(b.transcript_attributes.get("group").is_none());
+        assert_eq!(
+            reg.kinds(),
+            (vec!["group".to_owned()], vec!["wave".to_owned()])
+        );
+        let (people, conflicts) = reg.into_participants();
+        assert!(conflicts.is_empty());
+        assert_eq!(people.get("P1").unwrap().get("group"), Some("Client"));
+        assert_eq!(people.get("P1").unwrap().get("wave"), None);
     }
 }

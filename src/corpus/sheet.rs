@@ -23,6 +23,30 @@ pub const RESERVED: &[&str] = &[
 ];
 
 const EMPTY: &str = "the participants sheet is empty: give it a header row with a 'participant' column, then a row per participant";
+const EMPTY_TRANSCRIPTS: &str = "the transcripts sheet is empty: give it a header row with a 'transcript' column, then a row per transcript";
+
+/// Which sheet: the participants sheet (a row per participant, keyed by `participant`)
+/// or the transcripts sheet (a row per transcript, keyed by `transcript`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keyed {
+    Participants,
+    Transcripts,
+}
+
+impl Keyed {
+    fn key(self) -> &'static str {
+        match self {
+            Keyed::Participants => "participant",
+            Keyed::Transcripts => "transcript",
+        }
+    }
+    fn what(self) -> &'static str {
+        match self {
+            Keyed::Participants => "participants sheet",
+            Keyed::Transcripts => "transcripts sheet",
+        }
+    }
+}
 
 /// One row of the sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +63,8 @@ pub struct Row {
 #[derive(Debug, Clone)]
 pub struct Sheet {
     pub path: PathBuf,
+    /// The attribute columns' names (lowercased), in header order.
+    pub columns: Vec<String>,
     /// What the decoder had to say (an encoding guessed).
     pub warnings: Vec<Problem>,
 }
@@ -47,14 +73,24 @@ impl Sheet {
     /// Read a sheet, handing each good row to `each`. Any problem fails the whole sheet
     /// (every problem is listed): the rows handed over are then to be thrown away.
     pub fn load(path: &Path, each: &mut dyn FnMut(Row) -> Result<()>) -> Result<Sheet> {
+        Sheet::load_keyed(path, Keyed::Participants, each)
+    }
+
+    /// Read a participants or transcripts sheet (for a transcripts sheet, a row's `id`
+    /// is the transcript id and `transcript` is `None`).
+    pub fn load_keyed(
+        path: &Path,
+        keyed: Keyed,
+        each: &mut dyn FnMut(Row) -> Result<()>,
+    ) -> Result<Sheet> {
         let bytes = std::fs::read(path).map_err(|e| {
             Error::input(Problem::at(
                 path,
                 None,
-                format!("cannot read the participants sheet: {e}"),
+                format!("cannot read the {}: {e}", keyed.what()),
             ))
         })?;
-        Sheet::parse(path, &bytes, each)
+        Sheet::parse_keyed(path, &bytes, keyed, each)
     }
 
     /// Read a sheet from its bytes; `path` names it in messages.
@@ -63,12 +99,26 @@ impl Sheet {
         bytes: &[u8],
         each: &mut dyn FnMut(Row) -> Result<()>,
     ) -> Result<Sheet> {
+        Sheet::parse_keyed(path, bytes, Keyed::Participants, each)
+    }
+
+    /// Read a participants or transcripts sheet from its bytes.
+    pub fn parse_keyed(
+        path: &Path,
+        bytes: &[u8],
+        keyed: Keyed,
+        each: &mut dyn FnMut(Row) -> Result<()>,
+    ) -> Result<Sheet> {
+        let empty = match keyed {
+            Keyed::Participants => EMPTY,
+            Keyed::Transcripts => EMPTY_TRANSCRIPTS,
+        };
         let decoded = decode::decode(bytes).map_err(|e| {
             Error::input(Problem::at(
                 path,
                 None,
                 match e {
-                    decode::DecodeError::Empty => EMPTY,
+                    decode::DecodeError::Empty => empty,
                     decode::DecodeError::Binary { .. } => {
                         "a spreadsheet or other binary file, not CSV text: in Excel use Save As > CSV UTF-8 (comma delimited)"
                     }
@@ -93,21 +143,25 @@ impl Sheet {
                 )));
             }
             None => {
-                return Err(Error::input(Problem::at(path, None, EMPTY)));
+                return Err(Error::input(Problem::at(path, None, empty)));
             }
         };
         let names: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
-        let Some(id_col) = names.iter().position(|n| n == "participant") else {
+        let key = keyed.key();
+        let Some(id_col) = names.iter().position(|n| n == key) else {
             return Err(Error::input(Problem::at(
                 path,
                 Some(1),
                 format!(
-                    "no 'participant' column in the header ({}); add a column 'participant' holding each participant's id",
+                    "no '{key}' column in the header ({}); add a column '{key}' holding each {key}'s id",
                     names.join(", ")
                 ),
             )));
         };
-        let transcript_col = names.iter().position(|n| n == "transcript");
+        let transcript_col = match keyed {
+            Keyed::Participants => names.iter().position(|n| n == "transcript"),
+            Keyed::Transcripts => None,
+        };
         for (i, n) in names.iter().enumerate() {
             if n.is_empty() {
                 problems.push(Problem::at(
@@ -121,7 +175,13 @@ impl Sheet {
                     Some(1),
                     format!("column '{n}' appears twice in the header"),
                 ));
-            } else if RESERVED.contains(&n.as_str()) && Some(i) != transcript_col {
+            } else if keyed == Keyed::Transcripts && n == "participant" {
+                problems.push(Problem::at(
+                    path,
+                    Some(1),
+                    "column 'participant': a transcripts sheet holds transcript attributes; say who speaks in a transcript in the participants sheet's 'transcript' column",
+                ));
+            } else if RESERVED.contains(&n.as_str()) && Some(i) != transcript_col && i != id_col {
                 problems.push(Problem::at(
                     path,
                     Some(1),
@@ -170,7 +230,7 @@ impl Sheet {
                     Problem::at(
                         path,
                         Some(line),
-                        "the participant id is empty; fill it in or delete the row",
+                        format!("the {key} id is empty; fill it in or delete the row"),
                     ),
                 ));
                 continue;
@@ -183,7 +243,7 @@ impl Sheet {
                         path,
                         Some(line),
                         format!(
-                            "participant id '{id}' is already on line {at}; ids must be unique (merge the rows)"
+                            "{key} id '{id}' is already on line {at}; ids must be unique (merge the rows)"
                         ),
                     ),
                 )),
@@ -219,6 +279,12 @@ impl Sheet {
         if problems.is_empty() {
             Ok(Sheet {
                 path: path.to_path_buf(),
+                columns: names
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != id_col && Some(*i) != transcript_col)
+                    .map(|(_, n)| n.clone())
+                    .collect(),
                 warnings: decoded
                     .warnings
                     .iter()

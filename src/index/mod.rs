@@ -411,9 +411,13 @@ impl SegmentIndex {
             ));
         }
         for (attr, values) in &filter.wheres {
-            let field = *self.fields.attributes.get(attr).ok_or_else(|| {
-                Error::input(Problem::general(format!("unknown attribute '{attr}'")))
-            })?;
+            let field = match attr.as_str() {
+                "participant" => self.fields.participant,
+                "transcript" => self.fields.transcript,
+                _ => *self.fields.attributes.get(attr).ok_or_else(|| {
+                    Error::input(Problem::general(format!("unknown attribute '{attr}'")))
+                })?,
+            };
             let any: Vec<(Occur, Box<dyn Query>)> = values
                 .iter()
                 .map(|v| (Occur::Should, keyword_term(field, v)))

@@ -29,9 +29,12 @@ pub use db::Db;
 pub use lock::Lock;
 pub use passes::{CodebookRecord, CodingRecord, NewPass, PassHeader, ThemeRecord};
 pub use read::{
-    CodedSegment, MatrixCount, ParticipantRow, SegmentRow, SourceRow, Staleness, ToCode, WarningRow,
+    CodedSegment, MatrixCount, ParticipantRow, SegmentRow, SourceRow, Staleness, ToCode, UnitCell,
+    UnitColumn, UnitMatrix, UnitQuery, WarningRow,
 };
-pub use write::{Ingesting, ParticipantIn, TranscriptIn, attributes_json};
+pub use write::{
+    Ingesting, ParticipantIn, TranscriptIn, attributes_json, indexed_attributes, words,
+};
 
 /// The database's file name inside the project directory.
 pub const DATABASE: &str = "project.db";

@@ -442,6 +442,19 @@ impl NewPass<'_> {
             params![name],
         )
         .map_err(|e| self.err(e))?;
+        c.execute(
+            "INSERT INTO pass_unit (pass, participant, transcript, position, own, rollup, own_words, rollup_words)
+             SELECT ?1, participant, transcript, ancestor, sum(own), count(*), sum(own * words), sum(words) FROM (
+               SELECT c.participant, c.transcript, a.ancestor, max(c.position = a.ancestor) AS own,
+                 max(s.words) AS words
+               FROM coding c JOIN temp.ancestry a ON a.position = c.position
+               JOIN segment s ON s.id = c.segment
+               WHERE c.pass = ?1 AND c.participant IS NOT NULL
+               GROUP BY c.participant, a.ancestor, c.transcript, c.number)
+             GROUP BY participant, transcript, ancestor",
+            params![name],
+        )
+        .map_err(|e| self.err(e))?;
         self.db.count_by_value(*name)?;
         // Each theme's segment keys, sorted, as deltas in LEB128: what `--theme` reads
         // instead of every coding of the theme.
@@ -487,14 +500,18 @@ impl Db {
             .execute(
                 "INSERT INTO pass_count (pass, position, attribute, value, participants, segments,
                    own_participants, own_segments)
-                 SELECT ?1, pp.position, a.name, v.value, sum(pp.rollup > 0), sum(pp.rollup),
-                   sum(pp.own > 0), sum(pp.own)
-                 FROM pass_participant pp
-                 JOIN participant p ON p.id = pp.participant AND p.segments > 0
+                 SELECT ?1, pu.position, a.name, coalesce(pv.value, tv.value),
+                   count(DISTINCT CASE WHEN pu.rollup > 0 THEN pu.participant END), sum(pu.rollup),
+                   count(DISTINCT CASE WHEN pu.own > 0 THEN pu.participant END), sum(pu.own)
+                 FROM pass_unit pu
+                 JOIN participant p ON p.id = pu.participant AND p.segments > 0
                  CROSS JOIN attribute a
-                 LEFT JOIN participant_value v ON v.participant = pp.participant AND v.attribute = a.name
-                 WHERE pp.pass = ?1
-                 GROUP BY pp.position, a.name, v.value",
+                 LEFT JOIN participant_value pv ON a.kind = 'participant'
+                   AND pv.participant = pu.participant AND pv.attribute = a.name
+                 LEFT JOIN transcript_value tv ON a.kind = 'transcript'
+                   AND tv.transcript = pu.transcript AND tv.attribute = a.name
+                 WHERE pu.pass = ?1
+                 GROUP BY pu.position, a.name, coalesce(pv.value, tv.value)",
                 params![pass],
             )
             .map(drop)

@@ -26,6 +26,8 @@ pub struct SourceRow {
     pub segments: usize,
     pub participants: Vec<String>,
     pub warnings: Vec<WarningRow>,
+    /// The transcript's attributes, by name.
+    pub attributes: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone)]
@@ -154,9 +156,28 @@ fn positions_list(p: &[usize]) -> String {
 }
 
 impl Db {
-    /// Attribute names, sorted.
+    /// Attribute names of either kind, sorted.
     pub fn attributes(&self) -> Result<Vec<String>> {
         self.rows("SELECT name FROM attribute ORDER BY name", [], |r| r.get(0))
+    }
+
+    /// Attribute names of one kind (`participant` or `transcript`), sorted.
+    pub fn attributes_of_kind(&self, kind: &str) -> Result<Vec<String>> {
+        self.rows(
+            "SELECT name FROM attribute WHERE kind = ?1 ORDER BY name",
+            params![kind],
+            |r| r.get(0),
+        )
+    }
+
+    /// A transcript's own attribute values.
+    pub fn transcript_attributes_of(&self, transcript: &str) -> Result<BTreeMap<String, String>> {
+        let pairs = self.rows(
+            "SELECT attribute, value FROM transcript_value WHERE transcript = ?1",
+            params![transcript],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(pairs.into_iter().collect())
     }
 
     /// An attribute's distinct values, sorted.
@@ -209,7 +230,9 @@ impl Db {
                (SELECT json_group_array(p) FROM (SELECT participant AS p FROM participant_transcript
                   WHERE transcript = t.id ORDER BY p)),
                (SELECT json_group_array(json_array(line, message)) FROM
-                  (SELECT line, message FROM transcript_warning WHERE transcript = t.id ORDER BY n))
+                  (SELECT line, message FROM transcript_warning WHERE transcript = t.id ORDER BY n)),
+               (SELECT json_group_array(json_array(attribute, value)) FROM (SELECT attribute, value
+                  FROM transcript_value WHERE transcript = t.id ORDER BY attribute))
              FROM transcript t ORDER BY t.id";
         self.each_row(sql, [], |r| {
             let row = || -> rusqlite::Result<SourceRow> {
@@ -217,6 +240,8 @@ impl Db {
                 let warnings: String = r.get(6)?;
                 let warnings: Vec<(Option<usize>, String)> =
                     serde_json::from_str(&warnings).unwrap_or_default();
+                let attrs: String = r.get(7)?;
+                let attrs: Vec<(String, String)> = serde_json::from_str(&attrs).unwrap_or_default();
                 Ok(SourceRow {
                     id: r.get(0)?,
                     path: super::write::path_of(r, 1)?,
@@ -228,6 +253,7 @@ impl Db {
                         .into_iter()
                         .map(|(line, message)| WarningRow { line, message })
                         .collect(),
+                    attributes: attrs.into_iter().collect(),
                 })
             };
             each(row().at(self)?)
@@ -385,10 +411,19 @@ impl Db {
                 by.entry(p).or_default().insert(k, v);
             }
         }
+        let mut own: std::collections::HashMap<String, BTreeMap<String, String>> =
+            Default::default();
         for s in segments.iter_mut() {
             if let Some(a) = s.participant.as_ref().and_then(|p| by.get(p)) {
                 s.attributes = a.clone();
             }
+            if !own.contains_key(&s.transcript) {
+                own.insert(
+                    s.transcript.clone(),
+                    self.transcript_attributes_of(&s.transcript)?,
+                );
+            }
+            s.attributes.extend(own[&s.transcript].clone());
         }
         Ok(())
     }
@@ -473,8 +508,9 @@ impl Db {
              ORDER BY c.transcript, c.number, c.position"
         );
         let mut current: Option<CodedSegment> = None;
-        // The last participant's attributes.
+        // The last participant's attributes, and the last transcript's.
         let mut last: Option<(String, BTreeMap<String, String>)> = None;
+        let mut own: Option<(String, BTreeMap<String, String>)> = None;
         self.each_row(&sql, params![pass], |r| {
             let theme: String = r.get(0).at(self)?;
             let evidence: String = r.get(1).at(self)?;
@@ -493,6 +529,17 @@ impl Db {
                         last = Some((p.clone(), self.attributes_of(p)?));
                     }
                     seg.attributes = last.as_ref().map(|l| l.1.clone()).unwrap_or_default();
+                }
+                if with_attributes {
+                    if own.as_ref().is_none_or(|(t, _)| *t != seg.transcript) {
+                        own = Some((
+                            seg.transcript.clone(),
+                            self.transcript_attributes_of(&seg.transcript)?,
+                        ));
+                    }
+                    if let Some((_, a)) = &own {
+                        seg.attributes.extend(a.clone());
+                    }
                 }
                 current = Some(CodedSegment {
                     segment: seg,
@@ -640,5 +687,201 @@ impl Db {
             |r| r.get(0),
         )?;
         Ok(same != Some(1))
+    }
+}
+
+/// What a matrix over participant-transcript units asks: the attributes its columns
+/// are by, the `--where` conditions (attribute and accepted values, any case), and
+/// whether sub-themes count for their parents.
+#[derive(Debug, Clone, Default)]
+pub struct UnitQuery<'a> {
+    pub by: &'a [String],
+    pub wheres: &'a [(String, Vec<String>)],
+    pub rollup: bool,
+}
+
+/// One column of a matrix: its values (one per `by` attribute, `None`: without it),
+/// the distinct participants with a turn having them, and those turns' words.
+#[derive(Debug, Clone)]
+pub struct UnitColumn {
+    pub key: Vec<Option<String>>,
+    pub participants: usize,
+    pub words: u64,
+}
+
+/// One cell (`key` `None`: the Total column): distinct participants with a coded
+/// segment, coded segments and their words.
+#[derive(Debug, Clone)]
+pub struct UnitCell {
+    pub position: usize,
+    pub key: Option<Vec<Option<String>>>,
+    pub participants: usize,
+    pub segments: usize,
+    pub words: u64,
+}
+
+/// A matrix as counted over units: columns, the Total column's participants and
+/// words, and every cell.
+#[derive(Debug, Clone, Default)]
+pub struct UnitMatrix {
+    pub columns: Vec<UnitColumn>,
+    pub participants: usize,
+    pub words: u64,
+    pub cells: Vec<UnitCell>,
+}
+
+impl Db {
+    /// An attribute's value for a participant-transcript unit `pt`, as SQL: `participant`
+    /// and `transcript` are themselves attributes; else the attribute of its kind.
+    fn unit_value_sql(&self, attr: &str, params: &mut Vec<String>) -> Result<String> {
+        Ok(match attr {
+            "participant" => "pt.participant".to_owned(),
+            "transcript" => "pt.transcript".to_owned(),
+            _ => {
+                let kind: Option<String> = self.row(
+                    "SELECT kind FROM attribute WHERE name = ?1",
+                    params![attr],
+                    |r| r.get(0),
+                )?;
+                params.push(attr.to_owned());
+                let n = params.len();
+                if kind.as_deref() == Some("transcript") {
+                    format!(
+                        "(SELECT value FROM transcript_value WHERE transcript = pt.transcript AND attribute = ?{n})"
+                    )
+                } else {
+                    format!(
+                        "(SELECT value FROM participant_value WHERE participant = pt.participant AND attribute = ?{n})"
+                    )
+                }
+            }
+        })
+    }
+
+    /// The units (a participant and a transcript they have turns in) that `wheres`
+    /// keep, each with its column key, into `temp.unit_key`.
+    fn select_units(&self, by: &[String], wheres: &[(String, Vec<String>)]) -> Result<()> {
+        let mut params: Vec<String> = Vec::new();
+        let mut keys = Vec::new();
+        for a in by {
+            keys.push(self.unit_value_sql(a, &mut params)?);
+        }
+        let mut conds = vec!["pt.segments > 0".to_owned()];
+        for (a, values) in wheres {
+            let e = self.unit_value_sql(a, &mut params)?;
+            let mut alts = Vec::new();
+            for v in values {
+                params.push(v.to_lowercase());
+                alts.push(format!("?{}", params.len()));
+            }
+            conds.push(format!("lower({e}) IN ({})", alts.join(", ")));
+        }
+        self.batch(
+            "CREATE TEMP TABLE IF NOT EXISTS unit_key (participant TEXT NOT NULL, transcript TEXT NOT NULL,
+               key TEXT NOT NULL, words INTEGER NOT NULL, PRIMARY KEY (participant, transcript)) WITHOUT ROWID;
+             DELETE FROM temp.unit_key;",
+        )?;
+        let sql = format!(
+            "INSERT INTO temp.unit_key (participant, transcript, key, words)
+             SELECT pt.participant, pt.transcript, json_array({}), pt.words
+             FROM participant_transcript pt JOIN participant p ON p.id = pt.participant
+             WHERE {}",
+            if keys.is_empty() {
+                "NULL".to_owned()
+            } else {
+                keys.join(", ")
+            },
+            conds.join(" AND ")
+        );
+        self.exec(&sql, rusqlite::params_from_iter(params))?;
+        Ok(())
+    }
+
+    /// A pass's matrix over participant-transcript units: a column's participants are
+    /// those with a turn having its values, a cell's those with a coded segment having
+    /// them; the Total column counts each participant once, whatever their values.
+    pub fn unit_matrix(&self, pass: &str, q: &UnitQuery<'_>) -> Result<UnitMatrix> {
+        self.select_units(q.by, q.wheres)?;
+        let key_of =
+            |s: String| -> Vec<Option<String>> { serde_json::from_str(&s).unwrap_or_default() };
+        let columns = self.rows(
+            "SELECT key, count(DISTINCT participant), total(words) FROM temp.unit_key GROUP BY key",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)? as usize,
+                    r.get::<_, f64>(2)? as u64,
+                ))
+            },
+        )?
+        .into_iter()
+        .map(|(k, participants, words)| UnitColumn {
+            key: key_of(k),
+            participants,
+            words,
+        })
+        .collect();
+        let mut m = UnitMatrix {
+            columns,
+            ..UnitMatrix::default()
+        };
+        if let Some((n, w)) = self.row(
+            "SELECT count(DISTINCT participant), total(words) FROM temp.unit_key",
+            [],
+            |r| Ok((r.get::<_, i64>(0)? as usize, r.get::<_, f64>(1)? as u64)),
+        )? {
+            (m.participants, m.words) = (n, w);
+        }
+        let (flag, segs, words) = if q.rollup {
+            ("pu.rollup", "pu.rollup", "pu.rollup_words")
+        } else {
+            ("pu.own", "pu.own", "pu.own_words")
+        };
+        for (group, total) in [("pu.position, uk.key", false), ("pu.position", true)] {
+            let sql = format!(
+                "SELECT pu.position, {key}, count(DISTINCT CASE WHEN {flag} > 0 THEN pu.participant END),
+                   sum({segs}), sum({words})
+                 FROM pass_unit pu JOIN temp.unit_key uk
+                   ON uk.participant = pu.participant AND uk.transcript = pu.transcript
+                 WHERE pu.pass = (SELECT id FROM pass WHERE name = ?1)
+                 GROUP BY {group} ORDER BY {group}",
+                key = if total { "NULL" } else { "uk.key" },
+            );
+            let rows = self.rows(&sql, params![pass], |r| {
+                Ok((
+                    r.get::<_, i64>(0)? as usize,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, i64>(2)? as usize,
+                    r.get::<_, i64>(3)? as usize,
+                    r.get::<_, i64>(4)? as u64,
+                ))
+            })?;
+            m.cells.extend(
+                rows.into_iter()
+                    .map(|(position, k, participants, segments, words)| UnitCell {
+                        position,
+                        key: k.map(key_of),
+                        participants,
+                        segments,
+                        words,
+                    }),
+            );
+        }
+        self.batch("DELETE FROM temp.unit_key")?;
+        Ok(m)
+    }
+
+    /// The participant ids with turns, or the transcript ids: the values of the
+    /// attributes `participant` and `transcript`.
+    pub fn ids_of(&self, attr: &str) -> Result<Vec<String>> {
+        match attr {
+            "participant" => self.rows(
+                "SELECT id FROM participant WHERE segments > 0 ORDER BY id",
+                [],
+                |r| r.get(0),
+            ),
+            _ => self.rows("SELECT id FROM transcript ORDER BY id", [], |r| r.get(0)),
+        }
     }
 }

@@ -3,7 +3,7 @@
 //! with a message saying how to rebuild it.
 
 /// The schema version this build reads and writes.
-pub const VERSION: i64 = 1;
+pub const VERSION: i64 = 2;
 
 /// The tables, indexes and views of a new project, but for the segment table's indexes.
 pub const SQL: &str = include_str!("schema.sql");

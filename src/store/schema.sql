@@ -41,7 +41,8 @@ CREATE TABLE segment (
     end_ms      INTEGER,
     line_start  INTEGER NOT NULL,
     line_end    INTEGER NOT NULL,
-    text        TEXT NOT NULL
+    text        TEXT NOT NULL,
+    words       INTEGER NOT NULL DEFAULT 0 -- words of the text (what `--count words` sums)
 );
 -- The segment table's indexes are in schema.rs (SEGMENT_INDEXES): a new project's first
 -- ingest makes them after loading the segments, which is faster than keeping them up
@@ -52,15 +53,23 @@ CREATE TABLE participant (
     segments INTEGER NOT NULL          -- participant segments in the project
 ) WITHOUT ROWID;
 
+-- A participant and a transcript they speak in: the unit matrices count by, since a
+-- segment has the attributes of its transcript and of its participant.
 CREATE TABLE participant_transcript (
     participant TEXT NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
     transcript  TEXT NOT NULL,
+    segments    INTEGER NOT NULL DEFAULT 0, -- the participant's turns in the transcript
+    words       INTEGER NOT NULL DEFAULT 0, -- and their words
     PRIMARY KEY (participant, transcript)
 ) WITHOUT ROWID;
 CREATE INDEX participant_transcript_by_transcript ON participant_transcript (transcript, participant);
 
+-- Each attribute name is of one kind: of participants (the participants sheet) or of
+-- transcripts (the transcripts sheet and front matter keys that are not participants
+-- sheet columns).
 CREATE TABLE attribute (
-    name TEXT PRIMARY KEY
+    name TEXT PRIMARY KEY,
+    kind TEXT NOT NULL DEFAULT 'participant' CHECK (kind IN ('participant', 'transcript'))
 ) WITHOUT ROWID;
 
 CREATE TABLE participant_value (
@@ -70,6 +79,13 @@ CREATE TABLE participant_value (
     PRIMARY KEY (participant, attribute)
 ) WITHOUT ROWID;
 CREATE INDEX participant_value_by_value ON participant_value (attribute, value);
+
+CREATE TABLE transcript_value (
+    transcript TEXT NOT NULL REFERENCES transcript(id) ON DELETE CASCADE,
+    attribute  TEXT NOT NULL,
+    value      TEXT NOT NULL,
+    PRIMARY KEY (transcript, attribute)
+) WITHOUT ROWID;
 
 -- Each attribute's distinct values (what `--where` checks a value against).
 CREATE TABLE attribute_value (
@@ -143,6 +159,20 @@ CREATE TABLE pass_participant (
     PRIMARY KEY (pass, participant, position)
 ) WITHOUT ROWID;
 
+-- Per pass, participant, transcript and theme: as pass_participant, within one
+-- transcript, with the coded segments' words. What matrices count from.
+CREATE TABLE pass_unit (
+    pass         INTEGER NOT NULL REFERENCES pass(id) ON DELETE CASCADE,
+    participant  TEXT NOT NULL,
+    transcript   TEXT NOT NULL,
+    position     INTEGER NOT NULL,
+    own          INTEGER NOT NULL,
+    rollup       INTEGER NOT NULL,
+    own_words    INTEGER NOT NULL,
+    rollup_words INTEGER NOT NULL,
+    PRIMARY KEY (pass, participant, transcript, position)
+) WITHOUT ROWID;
+
 -- What matrices read: per pass, theme, attribute and value (NULL: participants without
 -- the attribute), participants and segments, with and without sub-themes.
 CREATE TABLE pass_count (
@@ -158,6 +188,16 @@ CREATE TABLE pass_count (
 CREATE INDEX pass_count_by ON pass_count (pass, attribute);
 
 -- Readable views for researchers.
+
+-- Each participant and transcript they speak in, with every attribute value their
+-- segments there have: the participant's and the transcript's.
+CREATE VIEW unit_value AS
+SELECT pt.participant, pt.transcript, v.attribute, v.value
+FROM participant_transcript pt JOIN participant_value v ON v.participant = pt.participant
+UNION ALL
+SELECT pt.participant, pt.transcript, v.attribute, v.value
+FROM participant_transcript pt JOIN transcript_value v ON v.transcript = pt.transcript;
+
 CREATE VIEW segment_view AS
 SELECT s.transcript || '#' || s.number AS segment, s.transcript, s.number, s.participant,
        s.speaker, s.role, s.start_ms, s.end_ms, s.line_start, s.line_end, s.text

@@ -27,6 +27,8 @@ pub struct TranscriptIn<'a> {
     pub tokens: u64,
     pub segments: &'a [Segment],
     pub warnings: &'a [Problem],
+    /// The transcript's attributes (transcripts sheet and front matter), by name.
+    pub attributes: &'a BTreeMap<String, String>,
 }
 
 /// A participant as the corpus knows it, for [`Ingesting::set_participants`].
@@ -169,6 +171,19 @@ impl Ingesting<'_> {
                     .map_err(|e| self.err(e))?;
             }
         }
+        c.prepare_cached("DELETE FROM transcript_value WHERE transcript = ?1")
+            .and_then(|mut s| s.execute(params![t.id]))
+            .map_err(|e| self.err(e))?;
+        {
+            let mut w = c
+                .prepare_cached(
+                    "INSERT INTO transcript_value (transcript, attribute, value) VALUES (?1, ?2, ?3)",
+                )
+                .map_err(|e| self.err(e))?;
+            for (k, v) in t.attributes {
+                w.execute(params![t.id, k, v]).map_err(|e| self.err(e))?;
+            }
+        }
         let mut written = Vec::new();
         if status != UNCHANGED {
             if status == CHANGED {
@@ -179,8 +194,8 @@ impl Ingesting<'_> {
             let mut keys = Vec::with_capacity(t.segments.len());
             let mut ins = c
                 .prepare_cached(
-                    "INSERT INTO segment (transcript, number, speaker, role, participant, start_ms, end_ms, line_start, line_end, text)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    "INSERT INTO segment (transcript, number, speaker, role, participant, start_ms, end_ms, line_start, line_end, text, words)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 )
                 .map_err(|e| self.err(e))?;
             for s in t.segments {
@@ -194,7 +209,8 @@ impl Ingesting<'_> {
                     s.end_ms.map(|v| v as i64),
                     s.lines.0 as i64,
                     s.lines.1 as i64,
-                    s.text
+                    s.text,
+                    words(&s.text) as i64
                 ])
                 .map_err(|e| self.err(e))?;
                 keys.push(c.last_insert_rowid() as u64);
@@ -236,9 +252,13 @@ impl Ingesting<'_> {
     /// time) stay, with their previous attribute values where nothing read this time
     /// gives one (front matter in the unreadable file); every participant's segments
     /// and transcripts are then counted from the segments the project holds.
+    /// `attributes` and `transcript_attributes`: the names of each kind read this time
+    /// (the transcripts' values were written by [`Ingesting::put`]; those of transcripts
+    /// kept from before stay).
     pub fn set_participants<'p>(
         &self,
         attributes: &[String],
+        transcript_attributes: &[String],
         people: impl Iterator<Item = ParticipantIn<'p>>,
     ) -> Result<()> {
         let c = &self.db.conn;
@@ -254,6 +274,12 @@ impl Ingesting<'_> {
                 .prepare("INSERT INTO attribute (name) VALUES (?1)")
                 .map_err(|e| self.err(e))?;
             for name in attributes {
+                a.execute(params![name]).map_err(|e| self.err(e))?;
+            }
+            let mut a = c
+                .prepare("INSERT OR IGNORE INTO attribute (name, kind) VALUES (?1, 'transcript')")
+                .map_err(|e| self.err(e))?;
+            for name in transcript_attributes {
                 a.execute(params![name]).map_err(|e| self.err(e))?;
             }
             let mut p = c
@@ -299,9 +325,20 @@ impl Ingesting<'_> {
                WHERE id IN (SELECT id FROM temp.kept_people);
              INSERT OR IGNORE INTO participant_transcript (participant, transcript)
                SELECT id, transcript FROM temp.kept_counts;
+             DELETE FROM transcript_value WHERE attribute IN
+               (SELECT name FROM attribute WHERE kind = 'participant');
+             INSERT OR IGNORE INTO attribute (name, kind)
+               SELECT DISTINCT attribute, 'transcript' FROM transcript_value;
              DELETE FROM attribute_value;
              INSERT INTO attribute_value (attribute, value)
-               SELECT DISTINCT attribute, value FROM participant_value;
+               SELECT attribute, value FROM participant_value
+               UNION SELECT attribute, value FROM transcript_value;
+             DELETE FROM participant_transcript;
+             INSERT INTO participant_transcript (participant, transcript, segments, words)
+               SELECT s.participant, s.transcript, count(*), total(s.words) FROM segment s
+               WHERE s.participant IS NOT NULL AND s.role = 'participant'
+                 AND s.participant IN (SELECT id FROM participant)
+               GROUP BY s.participant, s.transcript;
              DROP TABLE temp.kept_people; DROP TABLE temp.kept_counts; DROP TABLE temp.old_values;",
         )
         .map_err(|e| self.err(e))
@@ -319,9 +356,25 @@ impl Ingesting<'_> {
         );
         let mut updates: Vec<(String, String)> = Vec::new();
         let mut current: Option<Current> = None;
+        let mut own: std::collections::HashMap<String, BTreeMap<String, String>> =
+            Default::default();
+        self.db.each_row(
+            "SELECT transcript, attribute, value FROM transcript_value",
+            [],
+            |r| {
+                own.entry(r.get(0).at(self.db)?)
+                    .or_default()
+                    .insert(r.get(1).at(self.db)?, r.get(2).at(self.db)?);
+                Ok(())
+            },
+        )?;
+        let none = BTreeMap::new();
         let mut flush = |c: Option<Current>| {
             if let Some((id, content, old, people)) = c {
-                let new = hash(&content, &attributes_json(&people));
+                let new = hash(
+                    &content,
+                    &indexed_attributes(&people, own.get(&id).unwrap_or(&none)),
+                );
                 if new != old {
                     updates.push((id, new));
                 }
@@ -481,4 +534,26 @@ pub(super) fn path_of(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<PathB
 /// `[[participant, {name: value, ...}], ...]`, participants and names sorted.
 pub fn attributes_json(people: &[(String, BTreeMap<String, String>)]) -> String {
     serde_json::to_string(people).expect("attributes serialise")
+}
+
+/// What a transcript's indexed hash covers besides its content: its participants'
+/// attributes ([`attributes_json`]), then its own attributes when it has any.
+pub fn indexed_attributes(
+    people: &[(String, BTreeMap<String, String>)],
+    own: &BTreeMap<String, String>,
+) -> String {
+    let mut s = attributes_json(people);
+    if !own.is_empty() {
+        s.push('\n');
+        s.push_str(&serde_json::to_string(own).expect("attributes serialise"));
+    }
+    s
+}
+
+/// The words of a segment's text, as `--count words` sums them: runs of letters or
+/// digits (`don't` is one word, `-` none).
+pub fn words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }

@@ -1,0 +1,321 @@
+//! A longitudinal study: 6 participants over 2 waves (P3 only in the initial wave, P6
+//! only in the follow-up), the wave from a transcripts sheet (initial) and front matter
+//! (follow-up), the mode from the sheet. Every figure below was worked out by hand
+//! from the fixture's turns (tests/fixtures/waves) before the code was run:
+//!
+//! | transcript | participant (group) | wave | mode | participant turns: themes |
+//! | --- | --- | --- | --- | --- |
+//! | p1-w1 | P1 (Client) | initial | phone | transport; money; none |
+//! | p1-w2 | P1 | follow-up | video | transport; debt |
+//! | p2-w1 | P2 (Client) | initial | video | stigma; transport + money |
+//! | p2-w2 | P2 | follow-up | phone | none |
+//! | p3-w1 | P3 (Client) | initial | phone | transport; debt |
+//! | p4-w1 | P4 (Worker) | initial | video | money |
+//! | p4-w2 | P4 | follow-up | video | money; stigma |
+//! | p5-w1 | P5 (Worker) | initial | phone | transport |
+//! | p5-w2 | P5 | follow-up | phone | none |
+//! | p6-w2 | P6 (Worker) | follow-up | video | transport + debt; stigma |
+//!
+//! `debt` is a sub-theme of `money`, so money's cells count debt's segments too.
+
+mod util;
+
+use util::{TempTree, assert_text, root};
+
+/// The fixture ingested (both sheets) and coded, in a temp project.
+fn study() -> TempTree {
+    let t = TempTree::new();
+    let fx = root().join("tests/fixtures/waves");
+    let f = |n: &str| fx.join(n).display().to_string();
+    let r = t.run(&[
+        "ingest",
+        &f("in"),
+        "--participants",
+        &f("participants.csv"),
+        "--transcripts",
+        &f("transcripts.csv"),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = t.run(&["code", "--codebook", &f("codebook.toml")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    t
+}
+
+fn csv(t: &TempTree, args: &[&str]) -> String {
+    let mut a = args.to_vec();
+    a.extend(["--format", "csv"]);
+    let r = t.run(&a);
+    assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+    r.stdout
+}
+
+/// By wave: n is 5 in each wave (P1, P2, P4, P5 in both, P3 and P6 in one) and 6 in
+/// all; P1 raised transport in both waves and counts once in Total (5, not 6).
+#[test]
+fn by_wave_counts_each_participant_once_per_column_and_once_in_total() {
+    let t = study();
+    assert_text(
+        "by wave",
+        "theme,parent,follow-up,initial,Total\r\n\
+n,,5,5,6\r\n\
+transport,,2,4,5\r\n\
+money,,3,4,5\r\n\
+debt,money,2,1,3\r\n\
+stigma,,2,1,3\r\n",
+        &csv(&t, &["matrix", "--by", "wave"]),
+    );
+    // Segments (references) add up across waves: 6 transport turns in all.
+    assert_text(
+        "by wave, segments",
+        "theme,parent,follow-up,initial,Total\r\n\
+n,,5,5,6\r\n\
+transport,,2,4,6\r\n\
+money,,3,4,7\r\n\
+debt,money,2,1,3\r\n\
+stigma,,2,1,3\r\n",
+        &csv(&t, &["matrix", "--by", "wave", "--count", "segments"]),
+    );
+    // Without sub-themes: money itself in p1-w1, p2-w1, p4-w1 (initial), p4-w2.
+    assert_text(
+        "by wave, no rollup",
+        "theme,parent,follow-up,initial,Total\r\n\
+n,,5,5,6\r\n\
+transport,,2,4,5\r\n\
+money,,1,3,3\r\n\
+debt,money,2,1,3\r\n\
+stigma,,2,1,3\r\n",
+        &csv(&t, &["matrix", "--by", "wave", "--no-rollup"]),
+    );
+    // The long CSV keeps both counts, and each column's n.
+    assert_text(
+        "long",
+        "theme,wave,segments,participants,participants_in_group\r\n\
+transport,follow-up,2,2,5\r\n\
+transport,initial,4,4,5\r\n\
+money,follow-up,3,3,5\r\n\
+money,initial,4,4,5\r\n\
+debt,follow-up,2,2,5\r\n\
+debt,initial,1,1,5\r\n\
+stigma,follow-up,2,2,5\r\n\
+stigma,initial,1,1,5\r\n",
+        &csv(&t, &["matrix", "--by", "wave", "--layout", "long"]),
+    );
+}
+
+/// By a participant attribute, and by a transcripts-sheet attribute (P1 and P2 each
+/// have one phone and one video interview).
+#[test]
+fn by_group_and_by_mode() {
+    let t = study();
+    assert_text(
+        "by group",
+        "theme,parent,Client,Worker,Total\r\n\
+n,,3,3,6\r\n\
+transport,,3,2,5\r\n\
+money,,3,2,5\r\n\
+debt,money,2,1,3\r\n\
+stigma,,1,2,3\r\n",
+        &csv(&t, &["matrix", "--by", "group"]),
+    );
+    assert_text(
+        "by mode",
+        "theme,parent,phone,video,Total\r\n\
+n,,4,4,6\r\n\
+transport,,3,3,5\r\n\
+money,,2,4,5\r\n\
+debt,money,1,2,3\r\n\
+stigma,,0,3,3\r\n",
+        &csv(&t, &["matrix", "--by", "mode"]),
+    );
+}
+
+/// Two attributes at once: a column per pair of values.
+#[test]
+fn by_group_and_wave() {
+    let t = study();
+    assert_text(
+        "group x wave",
+        "theme,parent,\"Client, follow-up\",\"Client, initial\",\"Worker, follow-up\",\"Worker, initial\",Total\r\n\
+n,,2,3,3,2,6\r\n\
+transport,,1,3,1,1,5\r\n\
+money,,1,3,2,1,5\r\n\
+debt,money,1,1,1,0,3\r\n\
+stigma,,0,1,2,0,3\r\n",
+        &csv(&t, &["matrix", "--by", "group", "--by", "wave"]),
+    );
+}
+
+/// `--where` keeps the turns of the transcripts (and participants) that match.
+#[test]
+fn where_on_matrix() {
+    let t = study();
+    assert_text(
+        "follow-up by group",
+        "theme,parent,Client,Worker,Total\r\n\
+n,,2,3,5\r\n\
+transport,,1,1,2\r\n\
+money,,1,2,3\r\n\
+debt,money,1,1,2\r\n\
+stigma,,0,2,2\r\n",
+        &csv(
+            &t,
+            &["matrix", "--by", "group", "--where", "wave=follow-up"],
+        ),
+    );
+}
+
+/// `--count words`: the share of the column's participant words in coded segments.
+/// Words of participant turns: initial 9 + 7 + 7 + 3 + 7 = 33, follow-up
+/// 8 + 2 + 7 + 1 + 7 = 25, in all 58. Transport: initial 4 + 4 + 4 + 7 = 19 (57.6%),
+/// follow-up 5 + 4 = 9 (36.0%), in all 28 (48.3%).
+#[test]
+fn count_words() {
+    let t = study();
+    assert_text(
+        "words by wave",
+        "theme,parent,follow-up,initial,Total\r\n\
+n,,5,5,6\r\n\
+transport,,36.0,57.6,48.3\r\n\
+money,,44.0,42.4,43.1\r\n\
+debt,money,28.0,9.1,17.2\r\n\
+stigma,,24.0,9.1,15.5\r\n",
+        &csv(&t, &["matrix", "--by", "wave", "--count", "words"]),
+    );
+}
+
+/// The participant x theme grid (framework matrix): coded segments per participant,
+/// and each participant's best quote for each theme.
+#[test]
+fn by_participant_counts_and_quotes() {
+    let t = study();
+    assert_text(
+        "grid",
+        "theme,parent,P1,P2,P3,P4,P5,P6,Total\r\n\
+n,,1,1,1,1,1,1,6\r\n\
+transport,,2,1,1,0,1,1,6\r\n\
+money,,2,1,1,2,0,1,7\r\n\
+debt,money,1,0,1,0,0,1,3\r\n\
+stigma,,0,1,0,1,0,1,3\r\n",
+        &csv(
+            &t,
+            &["matrix", "--by", "participant", "--count", "segments"],
+        ),
+    );
+    assert_text(
+        "quotes",
+        "theme,P1,P2,P3,P4,P5,P6\r\n\
+transport,The bus is late. (p1-w1#2),The bus and money. (p2-w1#4),The bus never comes. (p3-w1#2),,The bus is a problem for clients. (p5-w1#2),The bus and debt. (p6-w2#2)\r\n\
+money,I have no money. (p1-w1#4),The bus and money. (p2-w1#4),My debt grows. (p3-w1#4),Clients lack money. (p4-w1#2),,The bus and debt. (p6-w2#2)\r\n\
+debt,Debt is gone. (p1-w2#4),,My debt grows. (p3-w1#4),,,The bus and debt. (p6-w2#2)\r\n\
+stigma,,People judged me. (p2-w1#2),,Some are judged. (p4-w2#4),,They feel judged. (p6-w2#4)\r\n",
+        &csv(
+            &t,
+            &[
+                "matrix",
+                "--by",
+                "participant",
+                "--cells",
+                "quote",
+                "--min-words",
+                "1",
+            ],
+        ),
+    );
+}
+
+/// A segment has its transcript's attributes everywhere an attribute is taken: search
+/// `field:value` and `--where`, and `transcript` itself.
+#[test]
+fn transcript_attributes_in_search_and_codings() {
+    let t = study();
+    let r = t.run(&["search", "wave:initial AND bus", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut ids: Vec<&str> = r
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["p1-w1#2", "p2-w1#4", "p3-w1#2", "p5-w1#2"]);
+    let r = t.run(&[
+        "codings",
+        "--theme",
+        "stigma",
+        "--where",
+        "mode=video",
+        "--where",
+        "transcript=p4-w2",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let ids: Vec<&str> = r
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(ids, ["p4-w2#4"]);
+}
+
+/// Bad transcripts sheets: each message names the file and line; a failed ingest
+/// leaves the project as it was.
+#[test]
+fn bad_transcripts_sheets() {
+    let t = study();
+    let before = t.run(&["sources", "--format", "csv"]).stdout;
+    let fx = root().join("tests/fixtures/waves");
+    let f = |n: &str| fx.join(n).display().to_string();
+    let ingest = |sheet: &str| {
+        t.write("sheet.csv", sheet);
+        t.run(&["ingest", &f("in"), "--transcripts", "sheet.csv"])
+    };
+    let r = ingest("id,wave\np1-w1,initial\n");
+    assert_eq!(r.code, 2);
+    assert_text(
+        "no column",
+        "error: sheet.csv:1: no 'transcript' column in the header (id, wave); add a column 'transcript' holding each transcript's id\n",
+        &r.stderr,
+    );
+    let r = ingest("transcript,wave\np1-w1,initial\np1-w1,initial\n");
+    assert_eq!(r.code, 2);
+    assert_text(
+        "twice",
+        "error: sheet.csv:3: transcript id 'p1-w1' is already on line 2; ids must be unique (merge the rows)\n",
+        &r.stderr,
+    );
+    let r = ingest("transcript,wave\np1-w2,initial\n");
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains(&format!(
+            "error: {}:3: transcript p1-w2: attribute 'wave' is 'follow-up' here but 'initial' in sheet.csv:2; make them agree\n",
+            f("in/p1-w2.txt")
+        )),
+        "{}",
+        r.stderr
+    );
+    let r = ingest("transcript,group\np1-w1,Client\n");
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("error: sheet.csv:1: attribute 'group' is a column of this transcripts sheet and of the participants sheet"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(t.run(&["sources", "--format", "csv"]).stdout, before);
+    // A transcript the project does not have: a warning naming it and its line.
+    let r = ingest("transcript,wave,mode\np1-w1,initial,phone\np9-w1,initial,phone\n");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("warning: sheet.csv:3: transcript 'p9-w1' is not in the project"),
+        "{}",
+        r.stderr
+    );
+    // --by an unknown attribute lists both kinds.
+    let r = t.run(&["matrix", "--by", "site"]);
+    assert_eq!(r.code, 2);
+    assert_text(
+        "unknown",
+        "error: --by: unknown attribute 'site'; the project's participant attributes are: area, group; its transcript attributes: interview_date, mode, wave (and participant, transcript)\n",
+        &r.stderr,
+    );
+}
