@@ -72,6 +72,20 @@ pub fn of_file(path: &Path, parsed: &Parsed) -> Vec<Problem> {
         .values()
         .filter(|(role, ..)| *role == Role::Participant)
         .count();
+    // A transcript of interviewers only has lost its participant: a label read as an
+    // interviewer's (a header naming them, a default label) that is not.
+    if parsed.turns.len() >= 2 && participants == 0 && parsed.format != Format::Unlabelled {
+        let labels: Vec<String> = by.keys().map(|l| format!("'{l}'")).collect();
+        looks.push(Problem::at(
+            path,
+            parsed.turns.first().map(|t| t.lines.0),
+            format!(
+                "every turn was read as an interviewer's ({}): no participant speaks; if one of these labels is a participant, \
+                 see `coda check` and the interviewer labels (`--interviewer-label`)",
+                labels.join(", ")
+            ),
+        ));
+    }
     if parsed.turns.len() >= 3 && by.len() >= 2 {
         for (label, (role, turns, line)) in &by {
             // An id-like label (`JSW2`, `P3`, `A`) speaking once is someone who said little;
