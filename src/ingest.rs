@@ -506,6 +506,8 @@ fn put(
             .as_bytes(),
         )
     });
+    let stored_warnings: Vec<crate::error::Problem> =
+        s.warnings.iter().chain(&s.notes).cloned().collect();
     let keys = ing.put(
         &TranscriptIn {
             id: &s.id,
@@ -516,7 +518,7 @@ fn put(
             encoding: s.encoding.name(),
             tokens,
             segments: &s.segments,
-            warnings: &s.warnings,
+            warnings: &stored_warnings,
             attributes: &s.transcript_attributes,
         },
         indexed.as_deref(),

@@ -420,7 +420,7 @@ fn reingest_changed_deleted_and_new_files_and_a_changed_sheet() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
         last_line(&r.stderr),
-        "ingested 6 transcript(s) into .coda: 6 new, 0 changed, 0 unchanged, 0 removed; 16 segments, 8 participants, 2 warning(s)"
+        "ingested 6 transcript(s) into .coda: 6 new, 0 changed, 0 unchanged, 0 removed; 16 segments, 8 participants, 3 warning(s)"
     );
     let project = t.path().join(".coda");
     #[cfg(unix)]
@@ -445,7 +445,7 @@ fn reingest_changed_deleted_and_new_files_and_a_changed_sheet() {
     );
     assert_eq!(
         last_line(&r.stderr),
-        "ingested 6 transcript(s) into .coda: 0 new, 0 changed, 6 unchanged, 0 removed; 16 segments, 8 participants, 2 warning(s)"
+        "ingested 6 transcript(s) into .coda: 0 new, 0 changed, 6 unchanged, 0 removed; 16 segments, 8 participants, 3 warning(s)"
     );
     assert_eq!(
         listing(&project),
@@ -476,7 +476,7 @@ fn reingest_changed_deleted_and_new_files_and_a_changed_sheet() {
     );
     assert_eq!(
         last_line(&r.stderr),
-        "ingested 6 transcript(s) into .coda: 1 new, 2 changed, 3 unchanged, 1 removed; 14 segments, 8 participants, 2 warning(s)"
+        "ingested 6 transcript(s) into .coda: 1 new, 2 changed, 3 unchanged, 1 removed; 14 segments, 8 participants, 3 warning(s)"
     );
     let hits = parse_csv(&t.run(&["search", "ferry", "--format", "csv"]).stdout);
     let ids: BTreeSet<&str> = hits.iter().map(|r| r["segment"].as_str()).collect();

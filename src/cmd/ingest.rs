@@ -54,8 +54,8 @@ pub fn run(args: IngestArgs, project: &Project) -> Result<Outcome> {
         r.removed.len(),
         r.segments,
         r.participants,
-        // The transcripts' warnings, and this run's about the corpus as a whole.
-        r.warnings + r.corpus.warnings().filter(|w| w.path.is_none()).count()
+        // (The transcripts' warnings, as `coda sources` lists them.)
+        r.warnings
     );
     Ok(outcome(&r.corpus))
 }

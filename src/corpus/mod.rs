@@ -91,6 +91,10 @@ pub struct Source {
     /// The segments, in file order.
     pub segments: Vec<Segment>,
     pub warnings: Vec<Problem>,
+    /// Remarks kept with the transcript in the project (`coda sources`, `summary.md`)
+    /// but not printed file by file: one line for the corpus says them all (a generic
+    /// label read as this transcript's own participant).
+    pub notes: Vec<Problem>,
     /// What looks wrong in how the file was read (`coda check` shows them in full).
     pub looks: Vec<Problem>,
     /// The label shapes the file's turns were found in.

@@ -343,6 +343,7 @@ impl Registry {
             .map(|w| Problem::at(path, w.line, w.message.clone()))
             .collect();
         let mut looks = super::looks::of_file(path, &parsed);
+        let mut notes: Vec<Problem> = Vec::new();
         let shapes = parsed.diagnosis.shapes.clone();
         // Participant labels attributed to one participant by the file, not by their own
         // label: first line of each.
@@ -384,6 +385,14 @@ impl Registry {
                                     id.clone()
                                 } else if is_generic(&turn.speaker) {
                                     let p = format!("{id}:{}", turn.speaker);
+                                    notes.push(Problem::at(
+                                        path,
+                                        Some(turn.lines.0),
+                                        format!(
+                                            "speaker '{}' is a generic label that names no participant: read as this transcript's own participant '{p}'",
+                                            turn.speaker
+                                        ),
+                                    ));
                                     let g = self
                                         .generic
                                         .entry(turn.speaker.clone())
@@ -524,6 +533,7 @@ impl Registry {
             encoding: parsed.encoding,
             segments,
             warnings,
+            notes,
             looks,
             shapes,
             known,
