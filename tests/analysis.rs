@@ -555,3 +555,46 @@ fn bad_requests_name_what_exists() {
         out(&t, "matrix.csv")
     );
 }
+
+/// `cd study && coda analyse . --out analysis`, run twice: the second run does not read
+/// the first run's quotes.md and summary.md as transcripts (a folder holding a coda
+/// project is skipped, with a note), so the matrix is the same, byte for byte.
+#[test]
+fn analyse_twice_in_the_study_folder_does_not_read_its_own_outputs() {
+    let t = TempTree::new();
+    for entry in std::fs::read_dir(root().join("transcripts-sample")).unwrap() {
+        let p = entry.unwrap().path();
+        t.write(
+            &format!("study/{}", p.file_name().unwrap().to_str().unwrap()),
+            std::fs::read(&p).unwrap(),
+        );
+    }
+    let cb = root().join("codebooks/justice-social-work.toml");
+    let args = [
+        "analyse",
+        ".",
+        "--participants",
+        "participants.csv",
+        "--codebook",
+        cb.to_str().unwrap(),
+        "--out",
+        "analysis",
+    ];
+    let dir = t.path().join("study");
+    let first = util::coda_in(&dir, &args);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let matrix = std::fs::read(dir.join("analysis/matrix.csv")).unwrap();
+    let second = util::coda_in(&dir, &args);
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    assert!(
+        second.stderr.contains(
+            "./analysis: skipped: a folder of coda's own outputs (it holds a coda project, .coda); name it on the command line to read it"
+        ),
+        "{}",
+        second.stderr
+    );
+    assert_eq!(
+        std::fs::read(dir.join("analysis/matrix.csv")).unwrap(),
+        matrix
+    );
+}

@@ -166,7 +166,18 @@ impl Walk<'_> {
                     continue;
                 }
             };
-            if meta.is_dir() {
+            if meta.is_dir() && path.join(".coda").join("project.db").is_file() {
+                // `coda analyse . --out analysis` run twice must not read its own
+                // quotes.md and summary.md as transcripts.
+                let k = key(self.arg, false, &path);
+                let p = Problem::at(
+                    &path,
+                    None,
+                    "skipped: a folder of coda's own outputs (it holds a coda project, .coda); \
+                     name it on the command line to read it",
+                );
+                self.special.push((k, p));
+            } else if meta.is_dir() {
                 dirs.push(path);
             } else if let Some(what) = special(&meta) {
                 // Never opened: reading a FIFO waits for a writer forever, a device
