@@ -439,3 +439,42 @@ fn misreadings_found_in_review_stay_fixed() {
         &r.stderr,
     );
 }
+
+/// A turn or a value that a spreadsheet would run as a formula is written with a `'`
+/// before it in every CSV (OWASP's CSV injection); JSON Lines keep the text as written.
+#[test]
+fn csv_cells_never_start_a_formula() {
+    let t = TempTree::new();
+    t.write(
+        "a.txt",
+        "Interviewer: Hi.\nC1: =HYPERLINK(\"http://example.com\",\"click\")\nInterviewer: And?\nC1: +1 for buses, -1 for trains, @ the station.\n",
+    );
+    t.write("p.csv", "participant,group\nC1,=cmd|' /C calc'!A0\n");
+    let r = t.run(&[
+        "segments",
+        "a.txt",
+        "--participants",
+        "p.csv",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text(
+        "csv",
+        "segment,transcript,participant,speaker,role,start,end,text,group\r\n\
+a#1,a,,Interviewer,interviewer,,,Hi.,\r\n\
+a#2,a,C1,C1,participant,,,\"'=HYPERLINK(\"\"http://example.com\"\",\"\"click\"\")\",'=cmd|' /C calc'!A0\r\n\
+a#3,a,,Interviewer,interviewer,,,And?,\r\n\
+a#4,a,C1,C1,participant,,,\"'+1 for buses, -1 for trains, @ the station.\",'=cmd|' /C calc'!A0\r\n",
+        &r.stdout,
+    );
+    let r = t.run(&[
+        "segments",
+        "a.txt",
+        "--participants",
+        "p.csv",
+        "--format",
+        "jsonl",
+    ]);
+    assert!(r.stdout.contains("\"text\":\"=HYPERLINK("), "{}", r.stdout);
+}

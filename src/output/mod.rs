@@ -300,18 +300,32 @@ impl<W: Write> CsvRows<W> {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(out);
-        w.write_record(keep.iter().map(|&i| &columns[i].name))?;
+        w.write_record(keep.iter().map(|&i| defused(&columns[i].name).into_owned()))?;
         Ok(CsvRows { w, keep })
     }
 
     pub fn push(&mut self, row: &[Cell]) -> Result<()> {
         self.w
-            .write_record(self.keep.iter().map(|&i| row[i].text().into_owned()))?;
+            .write_record(self.keep.iter().map(|&i| match &row[i] {
+                Cell::Str(s) => defused(s).into_owned(),
+                c => c.text().into_owned(),
+            }))?;
         Ok(())
     }
 
     pub fn finish(mut self) -> Result<()> {
         self.w.flush().map_err(Error::Output)
+    }
+}
+
+/// A text cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return: `=HYPERLINK(...)`) with a `'` before it, as OWASP
+/// advises for CSV files opened in spreadsheets; the text is otherwise as written.
+pub fn defused(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}").into()
+    } else {
+        s.into()
     }
 }
 
