@@ -1124,3 +1124,32 @@ fn segments_needs_no_temp_folder() {
         &String::from_utf8(out.stdout).unwrap(),
     );
 }
+
+/// A sheet column named as one of the index's own fields or an output column
+/// (`sort_key`, `key`, `line_start`, `theme`) is refused with its file and line, never a
+/// crash inside the index library (issue 22, point 3).
+#[test]
+fn sheet_columns_named_as_coda_fields_are_refused() {
+    for col in [
+        "sort_key",
+        "key",
+        "transcript_key",
+        "line_start",
+        "number",
+        "theme",
+        "hits",
+    ] {
+        let t = TempTree::new();
+        t.write("a.txt", "Interviewer: Hi.\nC1: Hello.\n");
+        t.write("p.csv", format!("participant,{col}\nC1,x\n"));
+        let r = t.run(&["ingest", "a.txt", "--participants", "p.csv"]);
+        assert_eq!(r.code, 2, "{col}: {}", r.stderr);
+        assert_eq!(
+            r.stderr,
+            format!(
+                "error: p.csv:1: column '{col}' is a name coda uses for its own output; rename the column\n"
+            ),
+            "{col}"
+        );
+    }
+}

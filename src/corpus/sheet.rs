@@ -20,6 +20,24 @@ pub const RESERVED: &[&str] = &[
     "end",
     "text",
     "score",
+    // The search index's own fields.
+    "key",
+    "sort_key",
+    "transcript_key",
+    // Columns of coda's outputs (segments, codings, quotes, matrices).
+    "number",
+    "line_start",
+    "line_end",
+    "start_ms",
+    "end_ms",
+    "theme",
+    "parent",
+    "hits",
+    "evidence",
+    "pass",
+    "words",
+    "participants",
+    "participants_in_group",
 ];
 
 const EMPTY: &str = "the participants sheet is empty: give it a header row with a 'participant' column, then a row per participant";
