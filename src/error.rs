@@ -34,8 +34,9 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let printable = crate::output::printable;
         if let Some(p) = &self.path {
-            write!(f, "{}", p.display())?;
+            write!(f, "{}", printable(&p.display().to_string()))?;
             // `file:line:` as compilers write it; in a document, `file: paragraph N:`.
             match (self.line, Kind::unit_of(p)) {
                 (Some(l), "line") => write!(f, ":{l}")?,
@@ -44,7 +45,7 @@ impl fmt::Display for Problem {
             }
             write!(f, ": ")?;
         }
-        write!(f, "{}", self.message)
+        write!(f, "{}", printable(&self.message))
     }
 }
 

@@ -1153,3 +1153,32 @@ fn sheet_columns_named_as_coda_fields_are_refused() {
         );
     }
 }
+
+/// Escape sequences in a transcript and in its file name reach neither the table view
+/// nor the warnings: each control character is shown as `�` (issue 22, point 4).
+#[test]
+fn escape_sequences_never_reach_the_terminal() {
+    let t = TempTree::new();
+    t.write(
+        "e\x1b[31mvil.txt",
+        "Interviewer: Hi \x1b]0;pwned\x07 there.\nC1: Clear \x1b[2J screen.\n",
+    );
+    let r = t.run(&["segments", "."]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        !r.stdout.contains('\x1b') && !r.stderr.contains('\x1b'),
+        "{:?} {:?}",
+        r.stdout,
+        r.stderr
+    );
+    assert!(
+        r.stdout.contains("Clear \u{FFFD}[2J screen."),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr.contains("./e\u{FFFD}[31mvil.txt:2:"),
+        "{}",
+        r.stderr
+    );
+}

@@ -53,7 +53,12 @@ pub fn run(args: ExplainArgs, project: &Project) -> Result<Outcome> {
         if next.peek().is_some_and(|(s, _)| *s == i) {
             marked.push_str(on);
         }
-        marked.push(ch);
+        // (A control character from the transcript is shown, not sent to the terminal.)
+        marked.push(if ch.is_control() && ch != '\n' && ch != '\t' {
+            '\u{FFFD}'
+        } else {
+            ch
+        });
         if next.peek().is_some_and(|(_, e)| *e == i + 1) {
             marked.push_str(off);
             next.next();

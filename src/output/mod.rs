@@ -330,15 +330,36 @@ pub fn defused(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Runs of whitespace (line breaks included) to one space, for one-line views.
+/// Control characters (an escape sequence's ESC, a bell) become `�`: text from a
+/// transcript never drives the terminal.
 pub fn flatten(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w);
+        out.push_str(&printable(w));
     }
     out
+}
+
+/// Text with its control characters other than line breaks and tabs as `�`, for
+/// anything written to a terminal: an escape sequence in a transcript or a file name
+/// (`ESC]0;...`, `ESC[2J`) is shown, never run.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// Cut a line to `max` display columns, marking the cut with `…`.
