@@ -598,3 +598,44 @@ fn analyse_twice_in_the_study_folder_does_not_read_its_own_outputs() {
         matrix
     );
 }
+
+/// HTML in a transcript is shown in quotes.md and summary.md, never live: `<`, `>`
+/// and `&` become entities, and a `|` in a group value does not break a table
+/// (issue 22, point 5).
+#[test]
+fn html_and_pipes_from_transcripts_stay_text_in_markdown() {
+    let t = TempTree::new();
+    t.write(
+        "in/a.txt",
+        "Interviewer: Hi.\nC1: The bus to town runs twice a day and never on time </details><script>alert(1)</script> <img src=http://example.com/x.png> & more.\n",
+    );
+    t.write("in/p.csv", "participant,group\nC1,a|b\n");
+    t.write(
+        "cb.toml",
+        "name = \"T\"\nversion = \"1\"\n\n[[theme]]\nid = \"bus\"\nlabel = \"Bus <b>\"\nkeywords = [\"bus\"]\n",
+    );
+    let r = t.run(&[
+        "analyse",
+        "in",
+        "--participants",
+        "in/p.csv",
+        "--codebook",
+        "cb.toml",
+        "--out",
+        "out",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let quotes = std::fs::read_to_string(t.path().join("out/quotes.md")).unwrap();
+    let summary = std::fs::read_to_string(t.path().join("out/summary.md")).unwrap();
+    for md in [&quotes, &summary] {
+        assert!(
+            !md.contains("<script") && !md.contains("<img") && !md.contains("</details"),
+            "{md}"
+        );
+    }
+    assert!(
+        quotes.contains("&lt;/details&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=http://example.com/x.png&gt; &amp; more."),
+        "{quotes}"
+    );
+    assert!(summary.contains("| a\\|b | 1 |"), "{summary}");
+}

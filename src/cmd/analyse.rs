@@ -3,6 +3,7 @@
 //! summary.md into the output folder. Every output is opened before the work starts,
 //! written atomically, and has no timestamp: two runs give the same bytes.
 
+use crate::output::{md_cell, md_text};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -189,15 +190,15 @@ fn summary(
         segments += x.segments;
         rows.push_str(&format!(
             "| {} | {} | {} | {} | {} |\n",
-            x.id,
+            md_cell(&x.id),
             x.format,
             x.encoding,
             x.segments,
             x.warnings.len()
         ));
         warnings.extend(x.warnings.iter().map(|w| match w.line {
-            Some(l) => format!("{}:{l}: {}", name(&x.path), w.message),
-            None => format!("{}: {}", name(&x.path), w.message),
+            Some(l) => format!("{}:{l}: {}", md_text(&name(&x.path)), md_text(&w.message)),
+            None => format!("{}: {}", md_text(&name(&x.path)), md_text(&w.message)),
         }));
         Ok(())
     })?;
@@ -212,10 +213,11 @@ fn summary(
     s.push_str("## Transcripts\n\n| transcript | format | encoding | segments | warnings |\n| --- | --- | --- | ---: | ---: |\n");
     s.push_str(&rows);
     s.push_str(&format!(
-        "\n## Participants by {by}\n\n| {by} | participants |\n| --- | ---: |\n"
+        "\n## Participants by {by}\n\n| {by} | participants |\n| --- | ---: |\n",
+        by = md_cell(by)
     ));
     for (v, n) in m.values.iter().zip(&m.n) {
-        s.push_str(&format!("| {v} | {n} |\n"));
+        s.push_str(&format!("| {} | {n} |\n", md_cell(v)));
     }
     s.push_str(&format!("| Total | {} |\n", m.n_total));
     s.push_str("\n## Themes\n\nParticipant segments coded with each theme (sub-themes count for their parent), as a share of all participant segments, and the participants in whose turns it was coded.\n\n| theme | segments | share | coded in the turns of |\n| --- | ---: | ---: | ---: |\n");
@@ -231,7 +233,11 @@ fn summary(
             m.n_total
         ));
     }
-    warnings.extend(failures.iter().map(|f| format!("not read: {f}")));
+    warnings.extend(
+        failures
+            .iter()
+            .map(|f| format!("not read: {}", md_text(&f.to_string()))),
+    );
     s.push_str("\n## Warnings\n\n");
     if warnings.is_empty() {
         s.push_str("None.\n");

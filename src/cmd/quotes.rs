@@ -126,7 +126,10 @@ pub fn markdown(data: &Loaded, sections: &[Section]) -> String {
             .and_then(|t| t.label.clone());
         let hashes = "#".repeat((depth + 2).min(6));
         match label {
-            Some(l) => out.push_str(&format!("{hashes} {l} (`{theme}`)\n\n")),
+            Some(l) => out.push_str(&format!(
+                "{hashes} {} (`{theme}`)\n\n",
+                crate::output::md_text(&l)
+            )),
             None => out.push_str(&format!("{hashes} `{theme}`\n\n")),
         }
         let apart = section.sub_themes_apart && data.header.with_descendants(theme).len() > 1;
@@ -147,7 +150,7 @@ pub fn markdown(data: &Loaded, sections: &[Section]) -> String {
                 out.push_str(&format!(
                     "{} {}\n\n",
                     "#".repeat((depth + 3).min(6)),
-                    q.value
+                    crate::output::md_text(&q.value)
                 ));
                 current = Some(&q.value);
             }
@@ -159,7 +162,9 @@ pub fn markdown(data: &Loaded, sections: &[Section]) -> String {
             };
             out.push_str(&format!(
                 "> {}\n>\n> {} · {}, {lines}\n\n",
-                q.quote, q.attribution, q.segment
+                crate::output::md_text(&q.quote).replace('\n', "\n> "),
+                crate::output::md_text(&q.attribution),
+                crate::output::md_text(&q.segment)
             ));
         }
     }

@@ -162,7 +162,7 @@ impl Table {
         let keep: Vec<usize> = (0..self.columns.len())
             .filter(|&i| self.columns[i].data)
             .collect();
-        let esc = |s: &str| flatten(s).replace('|', "\\|");
+        let esc = |s: &str| md_cell(s);
         let header: Vec<String> = keep.iter().map(|&i| esc(&self.columns[i].name)).collect();
         writeln!(out, "| {} |", header.join(" | ")).map_err(Error::Output)?;
         writeln!(out, "|{}", " --- |".repeat(keep.len())).map_err(Error::Output)?;
@@ -341,6 +341,21 @@ pub fn flatten(s: &str) -> String {
         out.push_str(&printable(w));
     }
     out
+}
+
+/// Text for a Markdown file: HTML's `<`, `>` and `&` as entities (a transcript's
+/// `<script>` or `<img src=...>` is shown, never run or fetched when previewed), control
+/// characters as `�`.
+pub fn md_text(s: &str) -> String {
+    printable(s)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// A Markdown table cell: [`md_text`] on one line, with `|` escaped.
+pub fn md_cell(s: &str) -> String {
+    md_text(&flatten(s)).replace('|', "\\|")
 }
 
 /// Text with its control characters other than line breaks and tabs as `�`, for
