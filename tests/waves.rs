@@ -319,3 +319,114 @@ fn bad_transcripts_sheets() {
         &r.stderr,
     );
 }
+
+/// `compare --by wave`, worked out from the table above: transport in both waves P1
+/// (p1-w1, p1-w2), only the initial P2, P3, P5, only the follow-up P6; money (with
+/// debt) both P1 (money, then debt) and P4, initial P2, P3, follow-up P6; debt only
+/// follow-up P1, P6, only initial P3; stigma initial P2, follow-up P4, P6.
+#[test]
+fn compare_by_wave() {
+    let t = study();
+    assert_text(
+        "compare csv",
+        "theme,status,participant\r\n\
+transport,both,P1\r\n\
+transport,only follow-up,P6\r\n\
+transport,only initial,P2\r\n\
+transport,only initial,P3\r\n\
+transport,only initial,P5\r\n\
+money,both,P1\r\n\
+money,both,P4\r\n\
+money,only follow-up,P6\r\n\
+money,only initial,P2\r\n\
+money,only initial,P3\r\n\
+debt,only follow-up,P1\r\n\
+debt,only follow-up,P6\r\n\
+debt,only initial,P3\r\n\
+stigma,only follow-up,P4\r\n\
+stigma,only follow-up,P6\r\n\
+stigma,only initial,P2\r\n",
+        &csv(&t, &["compare", "--by", "wave"]),
+    );
+    let r = t.run(&["compare", "--by", "wave", "--format", "md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text(
+        "compare md",
+        "| theme | both | only follow-up | only initial |\n\
+| --- | --- | --- | --- |\n\
+| transport | P1 | P6 | P2, P3, P5 |\n\
+| money | P1, P4 | P6 | P2, P3 |\n\
+| · debt |  | P1, P6 | P3 |\n\
+| stigma |  | P4, P6 | P2 |\n",
+        &r.stdout,
+    );
+    // Money's own codings: P1 said money only in the initial wave (debt in the
+    // follow-up), P2 in the initial, P4 in both.
+    let out = csv(&t, &["compare", "--by", "wave", "--no-rollup"]);
+    let money: Vec<&str> = out.lines().filter(|l| l.starts_with("money,")).collect();
+    assert_eq!(
+        money,
+        ["money,both,P4", "money,only initial,P1", "money,only initial,P2"]
+    );
+    // The workers only: P4, P5, P6.
+    assert_text(
+        "compare where",
+        "theme,status,participant\r\n\
+transport,only follow-up,P6\r\n\
+transport,only initial,P5\r\n\
+money,both,P4\r\n\
+money,only follow-up,P6\r\n\
+debt,only follow-up,P6\r\n\
+stigma,only follow-up,P4\r\n\
+stigma,only follow-up,P6\r\n",
+        &csv(&t, &["compare", "--by", "wave", "--where", "group=Worker"]),
+    );
+}
+
+/// More than two values (here each transcript): a row per theme and participant with
+/// the values they were coded under; one value the same.
+#[test]
+fn compare_by_transcript_and_one_value() {
+    let t = study();
+    assert_text(
+        "compare by transcript",
+        "theme,participant,values\r\n\
+transport,P1,p1-w1; p1-w2\r\n\
+transport,P2,p2-w1\r\n\
+transport,P3,p3-w1\r\n\
+transport,P5,p5-w1\r\n\
+transport,P6,p6-w2\r\n\
+money,P1,p1-w1; p1-w2\r\n\
+money,P2,p2-w1\r\n\
+money,P3,p3-w1\r\n\
+money,P4,p4-w1; p4-w2\r\n\
+money,P6,p6-w2\r\n\
+debt,P1,p1-w2\r\n\
+debt,P3,p3-w1\r\n\
+debt,P6,p6-w2\r\n\
+stigma,P2,p2-w1\r\n\
+stigma,P4,p4-w2\r\n\
+stigma,P6,p6-w2\r\n",
+        &csv(&t, &["compare", "--by", "transcript"]),
+    );
+    assert_text(
+        "one value",
+        "theme,participant,values\r\n\
+transport,P1,initial\r\n\
+transport,P2,initial\r\n\
+transport,P3,initial\r\n\
+transport,P5,initial\r\n\
+money,P1,initial\r\n\
+money,P2,initial\r\n\
+money,P3,initial\r\n\
+money,P4,initial\r\n\
+debt,P3,initial\r\n\
+stigma,P2,initial\r\n",
+        &csv(&t, &["compare", "--by", "wave", "--where", "wave=initial"]),
+    );
+    let r = t.run(&["compare", "--by", "participant"]);
+    assert_eq!(r.code, 2);
+    let r = t.run(&["compare", "--by", "site"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("unknown attribute 'site'"), "{}", r.stderr);
+}
