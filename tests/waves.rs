@@ -430,3 +430,45 @@ stigma,P2,initial\r\n",
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("unknown attribute 'site'"), "{}", r.stderr);
 }
+
+/// `sources` has a column per transcript attribute (sorted: interview_date and wave
+/// from the follow-up's front matter, mode and the initial wave from the sheet);
+/// `participants` each participant's transcripts and their number. Segments are every
+/// turn of a file; a participant's, their own turns.
+#[test]
+fn sources_and_participants_show_transcripts() {
+    let t = study();
+    let fx = root().join("tests/fixtures/waves/in");
+    let p = |n: &str| fx.join(format!("{n}.txt")).display().to_string();
+    let rows = [
+        ("p1-w1", 6, "P1", "", "phone", "initial"),
+        ("p1-w2", 4, "P1", "2024-03-01", "video", "follow-up"),
+        ("p2-w1", 4, "P2", "", "video", "initial"),
+        ("p2-w2", 2, "P2", "2024-03-02", "phone", "follow-up"),
+        ("p3-w1", 4, "P3", "", "phone", "initial"),
+        ("p4-w1", 2, "P4", "", "video", "initial"),
+        ("p4-w2", 4, "P4", "2024-03-04", "video", "follow-up"),
+        ("p5-w1", 2, "P5", "", "phone", "initial"),
+        ("p5-w2", 2, "P5", "2024-03-05", "phone", "follow-up"),
+        ("p6-w2", 4, "P6", "2024-03-06", "video", "follow-up"),
+    ];
+    let mut expected = "transcript,format,encoding,segments,participants,interview_date,mode,wave,warnings,warning_messages,path\r\n".to_owned();
+    for (id, segments, who, date, mode, wave) in rows {
+        expected.push_str(&format!(
+            "{id},text,UTF-8,{segments},{who},{date},{mode},{wave},0,,{}\r\n",
+            p(id)
+        ));
+    }
+    assert_text("sources", &expected, &csv(&t, &["sources"]));
+    assert_text(
+        "participants",
+        "participant,segments,transcripts,n_transcripts,area,group\r\n\
+P1,5,p1-w1;p1-w2,2,Rural,Client\r\n\
+P2,3,p2-w1;p2-w2,2,Urban,Client\r\n\
+P3,2,p3-w1,1,Rural,Client\r\n\
+P4,3,p4-w1;p4-w2,2,Urban,Worker\r\n\
+P5,2,p5-w1;p5-w2,2,Rural,Worker\r\n\
+P6,2,p6-w2,1,Urban,Worker\r\n",
+        &csv(&t, &["participants"]),
+    );
+}
