@@ -13,12 +13,15 @@ use super::matrix::{label, matrix_of};
 use super::study::Loaded;
 use super::{Outcome, write_to};
 
-/// Each theme (tree order, with depth) and, for each participant coded with it, the
-/// indexes into `values` they were coded under.
+/// Each participant coded with a theme, and the indexes into `Comparison::values` they
+/// were coded under.
+pub type Coded = BTreeMap<String, BTreeSet<usize>>;
+
+/// Each theme (tree order, with depth) and who was coded with it under which values.
 pub struct Comparison {
     /// The attribute's values with turns, sorted, `(none)` last.
     pub values: Vec<String>,
-    pub themes: Vec<((usize, String), BTreeMap<String, BTreeSet<usize>>)>,
+    pub themes: Vec<((usize, String), Coded)>,
 }
 
 pub fn run(args: CompareArgs, project: &Project) -> Result<Outcome> {
@@ -49,7 +52,12 @@ pub fn compare(
     wheres: &[(String, Vec<String>)],
     rollup: bool,
 ) -> Result<Comparison> {
-    let m = matrix_of(data, &[by.to_owned(), "participant".to_owned()], wheres, rollup)?;
+    let m = matrix_of(
+        data,
+        &[by.to_owned(), "participant".to_owned()],
+        wheres,
+        rollup,
+    )?;
     // The matrix's keys are sorted by the first value, `(none)` last; keep that order.
     let mut ordered: Vec<String> = Vec::new();
     for k in &m.keys {
@@ -62,7 +70,7 @@ pub fn compare(
         .iter()
         .zip(&m.cells)
         .map(|(theme, row)| {
-            let mut who: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+            let mut who = Coded::new();
             for (k, cell) in m.keys.iter().zip(row) {
                 if cell.participants > 0 {
                     let v = ordered.iter().position(|o| o == &k[0]).expect("a value");
