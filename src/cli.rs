@@ -181,6 +181,10 @@ pub struct CooccurArgs {
     /// The pass to read.
     #[arg(long, default_value = "auto", value_name = "NAME")]
     pub pass: String,
+    /// Only participants' turns in transcripts with this attribute value (either kind,
+    /// `participant` or `transcript`). Repeatable, as in `search`.
+    #[arg(long = "where", value_name = "ATTR=VALUE")]
+    pub wheres: Vec<String>,
     /// Count segments coded with both themes, or participants coded with both.
     #[arg(long, value_enum, default_value_t = CountArg::Segments)]
     pub count: CountArg,
@@ -206,6 +210,10 @@ pub struct QuotesArgs {
     /// Quotes per value.
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub per_group: usize,
+    /// Only participants' turns in transcripts with this attribute value (either kind,
+    /// `participant` or `transcript`). Repeatable, as in `search`.
+    #[arg(long = "where", value_name = "ATTR=VALUE")]
+    pub wheres: Vec<String>,
     /// The pass to read.
     #[arg(long, default_value = "auto", value_name = "NAME")]
     pub pass: String,

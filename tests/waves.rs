@@ -366,7 +366,11 @@ stigma,only initial,P2\r\n",
     let money: Vec<&str> = out.lines().filter(|l| l.starts_with("money,")).collect();
     assert_eq!(
         money,
-        ["money,both,P4", "money,only initial,P1", "money,only initial,P2"]
+        [
+            "money,both,P4",
+            "money,only initial,P1",
+            "money,only initial,P2"
+        ]
     );
     // The workers only: P4, P5, P6.
     assert_text(
@@ -428,7 +432,11 @@ stigma,P2,initial\r\n",
     assert_eq!(r.code, 2);
     let r = t.run(&["compare", "--by", "site"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("unknown attribute 'site'"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("unknown attribute 'site'"),
+        "{}",
+        r.stderr
+    );
 }
 
 /// `sources` has a column per transcript attribute (sorted: interview_date and wave
@@ -471,4 +479,81 @@ P5,2,p5-w1;p5-w2,2,Rural,Worker\r\n\
 P6,2,p6-w2,1,Urban,Worker\r\n",
         &csv(&t, &["participants"]),
     );
+}
+
+/// `--where` on `cooccur` and `quotes`. The follow-up's participant segments, with
+/// money rolled up: p1-w2 {transport}, {money, debt}; p4-w2 {money}, {stigma}; p6-w2
+/// {transport, money, debt}, {stigma}. The clients' themes (any wave): P1 and P3
+/// {transport, money, debt}, P2 {transport, money, stigma}.
+#[test]
+fn where_on_cooccur_and_quotes() {
+    let t = study();
+    assert_text(
+        "cooccur follow-up",
+        "theme,transport,money,debt,stigma\r\n\
+transport,2,1,1,0\r\n\
+money,1,3,2,0\r\n\
+debt,1,2,2,0\r\n\
+stigma,0,0,0,2\r\n",
+        &csv(&t, &["cooccur", "--where", "wave=follow-up"]),
+    );
+    assert_text(
+        "cooccur clients",
+        "theme,transport,money,debt,stigma\r\n\
+transport,3,3,2,1\r\n\
+money,3,3,2,1\r\n\
+debt,2,2,2,0\r\n\
+stigma,1,1,0,1\r\n",
+        &csv(
+            &t,
+            &[
+                "cooccur",
+                "--count",
+                "participants",
+                "--where",
+                "group=Client",
+            ],
+        ),
+    );
+    // Transport among the workers: P5 in the initial wave, P6 in the follow-up.
+    assert_text(
+        "quotes workers",
+        "theme,wave,participant,segment,quote,attribution\r\n\
+transport,follow-up,P6,p6-w2#2,The bus and debt.,\"(follow-up, P6)\"\r\n\
+transport,initial,P5,p5-w1#2,The bus is a problem for clients.,\"(initial, P5)\"\r\n",
+        &csv(
+            &t,
+            &[
+                "quotes",
+                "--theme",
+                "transport",
+                "--by",
+                "wave",
+                "--min-words",
+                "1",
+                "--where",
+                "group=Worker",
+            ],
+        ),
+    );
+    // Stigma in the initial wave is P2's (a client) only: no worker quote, status 1.
+    let r = t.run(&[
+        "quotes",
+        "--theme",
+        "stigma",
+        "--min-words",
+        "1",
+        "--where",
+        "wave=initial",
+        "--where",
+        "group=Worker",
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_text(
+        "no quote",
+        "## `stigma`\n\nNo quotes: no participant segment that --where keeps is coded with this theme.\n\n",
+        &r.stdout,
+    );
+    let r = t.run(&["cooccur", "--where", "site=north"]);
+    assert_eq!(r.code, 2);
 }

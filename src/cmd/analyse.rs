@@ -160,6 +160,7 @@ fn sections(
                 theme,
                 quotes,
                 sub_themes_apart: true,
+                selected_only: false,
             }
         })
         .collect();
