@@ -65,6 +65,9 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Theme x attribute matrix: participants (cases) or segments (references) per cell.
     Matrix(MatrixArgs),
+    /// Per theme, the participants coded with it under each value of an attribute
+    /// (`--by wave`: coded in both waves, or in only one).
+    Compare(CompareArgs),
     /// Theme x theme co-occurrence: segments (or participants) coded with both.
     Cooccur(CooccurArgs),
     /// The best few quotes for a theme per attribute value, trimmed and attributed.
@@ -150,10 +153,38 @@ pub struct MatrixArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The pass to read.
+    #[arg(long, default_value = "auto", value_name = "NAME")]
+    pub pass: String,
+    /// The attribute whose values are compared: of transcripts (`wave`) or of
+    /// participants, or `transcript`.
+    #[arg(long, value_name = "ATTR")]
+    pub by: String,
+    /// Only participants' turns in transcripts with this attribute value (either kind,
+    /// `participant` or `transcript`). Repeatable, as in `search`.
+    #[arg(long = "where", value_name = "ATTR=VALUE")]
+    pub wheres: Vec<String>,
+    /// Count only a theme's own codings, not its sub-themes'.
+    #[arg(long)]
+    pub no_rollup: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct CooccurArgs {
     /// The pass to read.
     #[arg(long, default_value = "auto", value_name = "NAME")]
     pub pass: String,
+    /// Only participants' turns in transcripts with this attribute value (either kind,
+    /// `participant` or `transcript`). Repeatable, as in `search`.
+    #[arg(long = "where", value_name = "ATTR=VALUE")]
+    pub wheres: Vec<String>,
     /// Count segments coded with both themes, or participants coded with both.
     #[arg(long, value_enum, default_value_t = CountArg::Segments)]
     pub count: CountArg,
@@ -179,6 +210,10 @@ pub struct QuotesArgs {
     /// Quotes per value.
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub per_group: usize,
+    /// Only participants' turns in transcripts with this attribute value (either kind,
+    /// `participant` or `transcript`). Repeatable, as in `search`.
+    #[arg(long = "where", value_name = "ATTR=VALUE")]
+    pub wheres: Vec<String>,
     /// The pass to read.
     #[arg(long, default_value = "auto", value_name = "NAME")]
     pub pass: String,

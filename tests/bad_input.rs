@@ -262,7 +262,7 @@ fn sheet_with_bom_semicolons_and_crlf_is_fine() {
     assert_eq!((r.code, r.stderr.as_str()), (0, ""));
     assert_text(
         "stdout",
-        "participant,segments,transcripts,group\r\nC1,1,good,Client\r\n",
+        "participant,segments,transcripts,n_transcripts,group\r\nC1,1,good,1,Client\r\n",
         &r.stdout,
     );
 }
@@ -410,7 +410,7 @@ fn a_50_mb_file_without_line_breaks() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_text(
         "stdout",
-        "participant,segments,transcripts\r\nC1,1,long\r\n",
+        "participant,segments,transcripts,n_transcripts\r\nC1,1,long,1\r\n",
         &r.stdout,
     );
 }
@@ -424,7 +424,7 @@ fn a_transcript_of_a_million_one_word_turns() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_text(
         "stdout",
-        "participant,segments,transcripts\r\nP1,500000,turns\r\nP2,500000,turns\r\n",
+        "participant,segments,transcripts,n_transcripts\r\nP1,500000,turns,1\r\nP2,500000,turns,1\r\n",
         &r.stdout,
     );
 }
@@ -694,7 +694,7 @@ fn an_unreadable_subfolder_keeps_its_transcripts() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_text(
         "participants",
-        "participant,segments,transcripts\r\nC1,1,good\r\nC2,1,a\r\nC3,1,b\r\n",
+        "participant,segments,transcripts,n_transcripts\r\nC1,1,good,1\r\nC2,1,a,1\r\nC3,1,b,1\r\n",
         &r.stdout,
     );
 
@@ -733,7 +733,7 @@ fn a_sheet_in_latin_1() {
     );
     assert_text(
         "stdout",
-        "participant,segments,transcripts,group\r\nC1,1,good,Café\r\n",
+        "participant,segments,transcripts,n_transcripts,group\r\nC1,1,good,1,Café\r\n",
         &r.stdout,
     );
 }

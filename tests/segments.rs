@@ -78,16 +78,16 @@ e-zoom#4  P5           P5       participant  00:00:04.000  Mostly.
         "md",
     ]);
     let expected = "\
-| participant | segments | transcripts | area | group |
-| --- | --- | --- | --- | --- |
-| P1 | 1 | a-front | Rural | Client |
-| P2 | 1 | b-bold | Urban | Justice social worker |
-| P3 | 0 |  |  | Client |
-| P4 | 1 | d-teams | Urban | Paraprofessional |
-| P5 | 2 | e-zoom | Rural | Partner organisation |
-| P6 | 2 | f-written | Urban | Partner organisation |
-| c-otter:Speaker 1 | 1 | c-otter |  |  |
-| c-otter:Speaker 2 | 1 | c-otter |  |  |
+| participant | segments | transcripts | n_transcripts | area | group |
+| --- | --- | --- | --- | --- | --- |
+| P1 | 1 | a-front | 1 | Rural | Client |
+| P2 | 1 | b-bold | 1 | Urban | Justice social worker |
+| P3 | 0 |  | 0 |  | Client |
+| P4 | 1 | d-teams | 1 | Urban | Paraprofessional |
+| P5 | 2 | e-zoom | 1 | Rural | Partner organisation |
+| P6 | 2 | f-written | 1 | Urban | Partner organisation |
+| c-otter:Speaker 1 | 1 | c-otter | 1 |  |  |
+| c-otter:Speaker 2 | 1 | c-otter | 1 |  |  |
 ";
     assert_text("participants md", expected, &r.stdout);
 }
@@ -129,10 +129,10 @@ fn front_matter_attributes_apply_and_participant_listing_counts() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     // Without a participants sheet, every front matter key is the transcript's own
     // attribute: the participants have none, and their segments have the transcript's.
-    let expected = "participant,segments,transcripts\r\n\
-C1,1,one\r\n\
-JSW1,2,fg\r\n\
-JSW2,1,fg\r\n";
+    let expected = "participant,segments,transcripts,n_transcripts\r\n\
+C1,1,one,1\r\n\
+JSW1,2,fg,1\r\n\
+JSW2,1,fg,1\r\n";
     assert_text("stdout", expected, &r.stdout);
     let segs = t.run(&["segments", ".", "--format", "csv"]);
     let expected = "segment,transcript,participant,speaker,role,start,end,text,group,setting\r\n\
@@ -403,11 +403,11 @@ fn generic_labels_are_one_participant_per_transcript() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_text(
         "stdout",
-        "participant,segments,transcripts\r\n\
-Kofi,2,c;d\r\n\
-a:Interviewee,2,a\r\n\
-b:Interviewee,2,b\r\n\
-b:Speaker 2,1,b\r\n",
+        "participant,segments,transcripts,n_transcripts\r\n\
+Kofi,2,c;d,2\r\n\
+a:Interviewee,2,a,1\r\n\
+b:Interviewee,2,b,1\r\n\
+b:Speaker 2,1,b,1\r\n",
         &r.stdout,
     );
     assert_text(

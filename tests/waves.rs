@@ -319,3 +319,241 @@ fn bad_transcripts_sheets() {
         &r.stderr,
     );
 }
+
+/// `compare --by wave`, worked out from the table above: transport in both waves P1
+/// (p1-w1, p1-w2), only the initial P2, P3, P5, only the follow-up P6; money (with
+/// debt) both P1 (money, then debt) and P4, initial P2, P3, follow-up P6; debt only
+/// follow-up P1, P6, only initial P3; stigma initial P2, follow-up P4, P6.
+#[test]
+fn compare_by_wave() {
+    let t = study();
+    assert_text(
+        "compare csv",
+        "theme,status,participant\r\n\
+transport,both,P1\r\n\
+transport,only follow-up,P6\r\n\
+transport,only initial,P2\r\n\
+transport,only initial,P3\r\n\
+transport,only initial,P5\r\n\
+money,both,P1\r\n\
+money,both,P4\r\n\
+money,only follow-up,P6\r\n\
+money,only initial,P2\r\n\
+money,only initial,P3\r\n\
+debt,only follow-up,P1\r\n\
+debt,only follow-up,P6\r\n\
+debt,only initial,P3\r\n\
+stigma,only follow-up,P4\r\n\
+stigma,only follow-up,P6\r\n\
+stigma,only initial,P2\r\n",
+        &csv(&t, &["compare", "--by", "wave"]),
+    );
+    let r = t.run(&["compare", "--by", "wave", "--format", "md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text(
+        "compare md",
+        "| theme | both | only follow-up | only initial |\n\
+| --- | --- | --- | --- |\n\
+| transport | P1 | P6 | P2, P3, P5 |\n\
+| money | P1, P4 | P6 | P2, P3 |\n\
+| · debt |  | P1, P6 | P3 |\n\
+| stigma |  | P4, P6 | P2 |\n",
+        &r.stdout,
+    );
+    // Money's own codings: P1 said money only in the initial wave (debt in the
+    // follow-up), P2 in the initial, P4 in both.
+    let out = csv(&t, &["compare", "--by", "wave", "--no-rollup"]);
+    let money: Vec<&str> = out.lines().filter(|l| l.starts_with("money,")).collect();
+    assert_eq!(
+        money,
+        [
+            "money,both,P4",
+            "money,only initial,P1",
+            "money,only initial,P2"
+        ]
+    );
+    // The workers only: P4, P5, P6.
+    assert_text(
+        "compare where",
+        "theme,status,participant\r\n\
+transport,only follow-up,P6\r\n\
+transport,only initial,P5\r\n\
+money,both,P4\r\n\
+money,only follow-up,P6\r\n\
+debt,only follow-up,P6\r\n\
+stigma,only follow-up,P4\r\n\
+stigma,only follow-up,P6\r\n",
+        &csv(&t, &["compare", "--by", "wave", "--where", "group=Worker"]),
+    );
+}
+
+/// More than two values (here each transcript): a row per theme and participant with
+/// the values they were coded under; one value the same.
+#[test]
+fn compare_by_transcript_and_one_value() {
+    let t = study();
+    assert_text(
+        "compare by transcript",
+        "theme,participant,values\r\n\
+transport,P1,p1-w1; p1-w2\r\n\
+transport,P2,p2-w1\r\n\
+transport,P3,p3-w1\r\n\
+transport,P5,p5-w1\r\n\
+transport,P6,p6-w2\r\n\
+money,P1,p1-w1; p1-w2\r\n\
+money,P2,p2-w1\r\n\
+money,P3,p3-w1\r\n\
+money,P4,p4-w1; p4-w2\r\n\
+money,P6,p6-w2\r\n\
+debt,P1,p1-w2\r\n\
+debt,P3,p3-w1\r\n\
+debt,P6,p6-w2\r\n\
+stigma,P2,p2-w1\r\n\
+stigma,P4,p4-w2\r\n\
+stigma,P6,p6-w2\r\n",
+        &csv(&t, &["compare", "--by", "transcript"]),
+    );
+    assert_text(
+        "one value",
+        "theme,participant,values\r\n\
+transport,P1,initial\r\n\
+transport,P2,initial\r\n\
+transport,P3,initial\r\n\
+transport,P5,initial\r\n\
+money,P1,initial\r\n\
+money,P2,initial\r\n\
+money,P3,initial\r\n\
+money,P4,initial\r\n\
+debt,P3,initial\r\n\
+stigma,P2,initial\r\n",
+        &csv(&t, &["compare", "--by", "wave", "--where", "wave=initial"]),
+    );
+    let r = t.run(&["compare", "--by", "participant"]);
+    assert_eq!(r.code, 2);
+    let r = t.run(&["compare", "--by", "site"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("unknown attribute 'site'"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// `sources` has a column per transcript attribute (sorted: interview_date and wave
+/// from the follow-up's front matter, mode and the initial wave from the sheet);
+/// `participants` each participant's transcripts and their number. Segments are every
+/// turn of a file; a participant's, their own turns.
+#[test]
+fn sources_and_participants_show_transcripts() {
+    let t = study();
+    let fx = root().join("tests/fixtures/waves/in");
+    let p = |n: &str| fx.join(format!("{n}.txt")).display().to_string();
+    let rows = [
+        ("p1-w1", 6, "P1", "", "phone", "initial"),
+        ("p1-w2", 4, "P1", "2024-03-01", "video", "follow-up"),
+        ("p2-w1", 4, "P2", "", "video", "initial"),
+        ("p2-w2", 2, "P2", "2024-03-02", "phone", "follow-up"),
+        ("p3-w1", 4, "P3", "", "phone", "initial"),
+        ("p4-w1", 2, "P4", "", "video", "initial"),
+        ("p4-w2", 4, "P4", "2024-03-04", "video", "follow-up"),
+        ("p5-w1", 2, "P5", "", "phone", "initial"),
+        ("p5-w2", 2, "P5", "2024-03-05", "phone", "follow-up"),
+        ("p6-w2", 4, "P6", "2024-03-06", "video", "follow-up"),
+    ];
+    let mut expected = "transcript,format,encoding,segments,participants,interview_date,mode,wave,warnings,warning_messages,path\r\n".to_owned();
+    for (id, segments, who, date, mode, wave) in rows {
+        expected.push_str(&format!(
+            "{id},text,UTF-8,{segments},{who},{date},{mode},{wave},0,,{}\r\n",
+            p(id)
+        ));
+    }
+    assert_text("sources", &expected, &csv(&t, &["sources"]));
+    assert_text(
+        "participants",
+        "participant,segments,transcripts,n_transcripts,area,group\r\n\
+P1,5,p1-w1;p1-w2,2,Rural,Client\r\n\
+P2,3,p2-w1;p2-w2,2,Urban,Client\r\n\
+P3,2,p3-w1,1,Rural,Client\r\n\
+P4,3,p4-w1;p4-w2,2,Urban,Worker\r\n\
+P5,2,p5-w1;p5-w2,2,Rural,Worker\r\n\
+P6,2,p6-w2,1,Urban,Worker\r\n",
+        &csv(&t, &["participants"]),
+    );
+}
+
+/// `--where` on `cooccur` and `quotes`. The follow-up's participant segments, with
+/// money rolled up: p1-w2 {transport}, {money, debt}; p4-w2 {money}, {stigma}; p6-w2
+/// {transport, money, debt}, {stigma}. The clients' themes (any wave): P1 and P3
+/// {transport, money, debt}, P2 {transport, money, stigma}.
+#[test]
+fn where_on_cooccur_and_quotes() {
+    let t = study();
+    assert_text(
+        "cooccur follow-up",
+        "theme,transport,money,debt,stigma\r\n\
+transport,2,1,1,0\r\n\
+money,1,3,2,0\r\n\
+debt,1,2,2,0\r\n\
+stigma,0,0,0,2\r\n",
+        &csv(&t, &["cooccur", "--where", "wave=follow-up"]),
+    );
+    assert_text(
+        "cooccur clients",
+        "theme,transport,money,debt,stigma\r\n\
+transport,3,3,2,1\r\n\
+money,3,3,2,1\r\n\
+debt,2,2,2,0\r\n\
+stigma,1,1,0,1\r\n",
+        &csv(
+            &t,
+            &[
+                "cooccur",
+                "--count",
+                "participants",
+                "--where",
+                "group=Client",
+            ],
+        ),
+    );
+    // Transport among the workers: P5 in the initial wave, P6 in the follow-up.
+    assert_text(
+        "quotes workers",
+        "theme,wave,participant,segment,quote,attribution\r\n\
+transport,follow-up,P6,p6-w2#2,The bus and debt.,\"(follow-up, P6)\"\r\n\
+transport,initial,P5,p5-w1#2,The bus is a problem for clients.,\"(initial, P5)\"\r\n",
+        &csv(
+            &t,
+            &[
+                "quotes",
+                "--theme",
+                "transport",
+                "--by",
+                "wave",
+                "--min-words",
+                "1",
+                "--where",
+                "group=Worker",
+            ],
+        ),
+    );
+    // Stigma in the initial wave is P2's (a client) only: no worker quote, status 1.
+    let r = t.run(&[
+        "quotes",
+        "--theme",
+        "stigma",
+        "--min-words",
+        "1",
+        "--where",
+        "wave=initial",
+        "--where",
+        "group=Worker",
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_text(
+        "no quote",
+        "## `stigma`\n\nNo quotes: no participant segment that --where keeps is coded with this theme.\n\n",
+        &r.stdout,
+    );
+    let r = t.run(&["cooccur", "--where", "site=north"]);
+    assert_eq!(r.code, 2);
+}

@@ -161,6 +161,7 @@ fn sections(
                 theme,
                 quotes,
                 sub_themes_apart: true,
+                selected_only: false,
             }
         })
         .collect();

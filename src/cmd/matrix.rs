@@ -244,13 +244,14 @@ pub fn run_cooccur(args: CooccurArgs, project: &Project) -> Result<Outcome> {
     }
     let sink = Sink::open(args.output.as_deref())?;
     let data = Loaded::load(project, &args.pass)?;
+    let wheres = data.wheres(&args.wheres)?;
     let mut counter = Counter::new(
         &data.header,
         args.count == CountArg::Participants,
         !args.no_rollup,
     );
     data.for_each_coded(None, |s, codings| {
-        if s.is_participant() {
+        if s.is_participant() && super::selected(s, &wheres) {
             counter.offer(s.participant.as_deref().unwrap_or_default(), codings);
         }
         Ok(())

@@ -6,6 +6,7 @@ mod check;
 mod code;
 mod codebook;
 mod codings;
+mod compare;
 mod explain;
 mod ingest;
 mod kwic;
@@ -62,6 +63,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Codings(args) => codings::run(args, &project),
         Command::Explain(args) => explain::run(args, &project),
         Command::Matrix(args) => matrix::run(args, &project),
+        Command::Compare(args) => compare::run(args, &project),
         Command::Cooccur(args) => matrix::run_cooccur(args, &project),
         Command::Quotes(args) => quotes::run(args, &project),
         Command::Analyse(args) => {

@@ -52,6 +52,7 @@ fn write(
         Column::all("participant"),
         Column::all("segments"),
         Column::all("transcripts"),
+        Column::all("n_transcripts"),
     ];
     columns.extend(attrs.iter().map(Column::all));
     let mut sink = Sink::open(None)?;
@@ -62,6 +63,7 @@ fn write(
             Cell::from(r.id.as_str()),
             Cell::from(r.segments),
             Cell::from(r.transcripts.join(";")),
+            Cell::from(r.transcripts.len()),
         ];
         cells.extend(attrs.iter().map(|a| r.get(a).map(str::to_owned).into()));
         rows.push(cells)

@@ -18,6 +18,7 @@ pub fn run(args: QuotesArgs, project: &Project) -> Result<Outcome> {
     let sink = Sink::open(args.output.as_deref())?;
     let data = Loaded::load(project, &args.pass)?;
     data.check_attribute(&args.by)?;
+    let wheres = data.wheres(&args.wheres)?;
     let positions = data.header.positions(std::slice::from_ref(&args.theme))?;
     let opts = Options {
         per_group: args.per_group,
@@ -26,7 +27,7 @@ pub fn run(args: QuotesArgs, project: &Project) -> Result<Outcome> {
     };
     let mut selector = Selector::new(&data.header, &args.theme, opts);
     data.for_each_coded(Some(&positions), |s, codings| {
-        if s.is_participant() {
+        if s.is_participant() && super::selected(s, &wheres) {
             offer(&mut selector, &args.by, s, codings);
         }
         Ok(())
@@ -43,6 +44,7 @@ pub fn run(args: QuotesArgs, project: &Project) -> Result<Outcome> {
                     theme: args.theme.clone(),
                     quotes: qs,
                     sub_themes_apart: false,
+                    selected_only: !wheres.is_empty(),
                 }],
             );
             sink.writer()
@@ -110,6 +112,8 @@ pub struct Section {
     /// The sub-themes have sections of their own, and their quotes are left out of
     /// this one.
     pub sub_themes_apart: bool,
+    /// Only the turns `--where` keeps were offered.
+    pub selected_only: bool,
 }
 
 /// Markdown as in a report: a heading per theme (by depth) and per value, quotes as
@@ -138,6 +142,9 @@ pub fn markdown(data: &Loaded, sections: &[Section]) -> String {
                 .push_str("No quotes beyond those of its sub-themes, in their sections below.\n\n"),
             (true, false) => out.push_str(
                 "Quotes of its sub-themes are in their sections below, not repeated here.\n\n",
+            ),
+            (false, true) if section.selected_only => out.push_str(
+                "No quotes: no participant segment that --where keeps is coded with this theme.\n\n",
             ),
             (false, true) => {
                 out.push_str("No quotes: no participant segment is coded with this theme.\n\n")
