@@ -147,7 +147,7 @@ pub fn markdown(data: &Loaded, sections: &[Section]) -> String {
                 "No quotes: no participant segment that --where keeps is coded with this theme.\n\n",
             ),
             (false, true) => {
-                out.push_str("No quotes: no participant segment is coded with this theme.\n\n")
+                out.push_str("No quotes: no participant segment coded with this theme has the words a quote needs (`--min-words`), or none is coded.\n\n")
             }
             (false, false) => {}
         }
