@@ -1182,3 +1182,53 @@ fn escape_sequences_never_reach_the_terminal() {
         r.stderr
     );
 }
+
+/// An output file is created readable by its owner only whatever the umask, through a
+/// temp file created new with an unpredictable name (a link planted at a guessable name
+/// is left alone), and a replaced file keeps its mode (issue 22, points 6 and 7).
+#[test]
+fn outputs_are_private_and_replaced_files_keep_their_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = TempTree::new();
+    t.write(
+        "in/a.txt",
+        "Interviewer: Hi.\nC1: The bus to town runs twice a day.\n",
+    );
+    t.write(
+        "cb.toml",
+        "name = \"T\"\nversion = \"1\"\n\n[[theme]]\nid = \"bus\"\nkeywords = [\"bus\"]\n",
+    );
+    let victim = t.write("victim.txt", "keep me");
+    std::fs::create_dir_all(t.path().join("out")).unwrap();
+    std::os::unix::fs::symlink(&victim, t.path().join("out/.matrix.csv.tmp-1")).unwrap();
+    let args = [
+        "analyse",
+        "in",
+        "--codebook",
+        "cb.toml",
+        "--by",
+        "transcript",
+        "--out",
+        "out",
+    ];
+    let r = t.run(&args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mode = |p: &str| {
+        std::fs::metadata(t.path().join(p))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    for f in ["matrix.csv", "quotes.md", "summary.md", "codings.csv"] {
+        assert_eq!(mode(&format!("out/{f}")), 0o600, "{f}");
+    }
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    std::fs::set_permissions(
+        t.path().join("out/matrix.csv"),
+        std::fs::Permissions::from_mode(0o640),
+    )
+    .unwrap();
+    assert_eq!(t.run(&args).code, 0);
+    assert_eq!(mode("out/matrix.csv"), 0o640);
+}

@@ -65,9 +65,15 @@ impl Sink {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
                 remove_stale_temp_files(dir, &name);
-                let f = File::create(&tmp).map_err(|e| {
+                // Created new and exclusive (a link planted at the name is never
+                // followed), readable by its owner only, the name unpredictable after
+                // the process id that tells a stale file from a live one.
+                let created = tempfile::Builder::new()
+                    .prefix(&format!(".{name}.tmp-{}-", std::process::id()))
+                    .tempfile_in(dir)
+                    .and_then(|t| t.keep().map_err(|e| e.error));
+                let (f, tmp) = created.map_err(|e| {
                     if dir.is_dir() {
                         Error::io(dest, e)
                     } else {
@@ -123,6 +129,11 @@ impl Sink {
                     .into_inner()
                     .map_err(|e| e.into_error())
                     .and_then(|f| f.sync_all())
+                    // A file replaced keeps its mode; a new one stays 0600.
+                    .and_then(|()| match std::fs::metadata(&*dest) {
+                        Ok(m) if m.is_file() => std::fs::set_permissions(&*tmp, m.permissions()),
+                        _ => Ok(()),
+                    })
                     .and_then(|()| std::fs::rename(&*tmp, &*dest));
                 if let Err(e) = committed {
                     let _ = std::fs::remove_file(&*tmp);
@@ -150,9 +161,10 @@ fn remove_stale_temp_files(dir: &Path, name: &str) {
     };
     for e in entries.flatten() {
         let file = e.file_name();
-        let Some(pid) = file.to_str().and_then(|f| f.strip_prefix(&prefix)) else {
+        let Some(rest) = file.to_str().and_then(|f| f.strip_prefix(&prefix)) else {
             continue;
         };
+        let pid = rest.split('-').next().unwrap_or(rest);
         let alive = pid.parse::<u32>().is_ok_and(|pid| {
             pid == std::process::id() || Path::new("/proc").join(pid.to_string()).exists()
         });
