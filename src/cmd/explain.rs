@@ -54,11 +54,7 @@ pub fn run(args: ExplainArgs, project: &Project) -> Result<Outcome> {
             marked.push_str(on);
         }
         // (A control character from the transcript is shown, not sent to the terminal.)
-        marked.push(if ch.is_control() && ch != '\n' && ch != '\t' {
-            '\u{FFFD}'
-        } else {
-            ch
-        });
+        marked.push(crate::output::shown(ch));
         if next.peek().is_some_and(|(_, e)| *e == i + 1) {
             marked.push_str(off);
             next.next();

@@ -362,19 +362,20 @@ pub fn md_cell(s: &str) -> String {
 /// anything written to a terminal: an escape sequence in a transcript or a file name
 /// (`ESC]0;...`, `ESC[2J`) is shown, never run.
 pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if s.chars().all(|c| shown(c) == c) {
         return s.into();
     }
-    s.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect::<String>()
-        .into()
+    s.chars().map(shown).collect::<String>().into()
+}
+
+/// A character as it may be shown on a terminal: a control character other than a
+/// line break or a tab is `�`.
+pub fn shown(c: char) -> char {
+    if c.is_control() && c != '\n' && c != '\t' {
+        '\u{FFFD}'
+    } else {
+        c
+    }
 }
 
 /// Cut a line to `max` display columns, marking the cut with `…`.

@@ -259,6 +259,18 @@ pub fn number_prefix(line: &str) -> usize {
     }
 }
 
+/// A name without a role or description in parentheses at its end (`MEL (OUTREACH
+/// WORKER)`, `Ellis, Jordan (Housing)`), unless that is all there is.
+fn without_role(name: &str) -> &str {
+    match name
+        .strip_suffix(')')
+        .and_then(|n| n.rfind('(').map(|i| n[..i].trim_end()))
+    {
+        Some(n) if !n.is_empty() => n,
+        _ => name,
+    }
+}
+
 /// A speaker's name alone on its line in capitals, as script-style and broadcast
 /// transcripts write it above the speech (`HOST`, `MEL (OUTREACH WORKER)`, `DR ANITA
 /// SHAH`): the name, without a role in parentheses. A candidate only: whether the file
@@ -272,13 +284,7 @@ pub fn caps_name(line: &str) -> Option<&str> {
     {
         return None;
     }
-    let name = match t
-        .strip_suffix(')')
-        .and_then(|n| n.rfind('(').map(|i| n[..i].trim_end()))
-    {
-        Some(n) if !n.is_empty() => n,
-        _ => t,
-    };
+    let name = without_role(t);
     let word_ok = |w: &str| {
         w.chars()
             .next()
@@ -320,11 +326,7 @@ pub fn header_line(line: &str) -> Option<HeaderLine<'_>> {
         // A trailing role or description in parentheses is not part of the name, as in
         // `Label (role):`.
         return otter_header(line).map(|(name, time_ms)| HeaderLine {
-            name: name
-                .strip_suffix(')')
-                .and_then(|n| n.rfind('(').map(|i| n[..i].trim_end()))
-                .filter(|n| !n.is_empty())
-                .unwrap_or(name),
+            name: without_role(name),
             time_ms,
             text: "",
             marked: true,
