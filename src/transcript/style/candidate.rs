@@ -94,57 +94,47 @@ pub(super) fn starts_like_a_label(label: &str) -> bool {
 /// A note's label (`Note:`, `NB:`, `Transcriber's note:`): never a speaker, however often
 /// it recurs.
 pub(super) fn is_note(label: &str) -> bool {
-    // (The longest note label is 20 bytes; most labels are settled without folding.)
-    if label.len() > 24
-        || !label.as_bytes().first().is_some_and(|b| {
-            matches!(
-                b.to_ascii_lowercase(),
-                b'n' | b'p' | b'c' | b'e' | b't' | b'r' | b'k' | b's' | b'o' | b'a' | b'f' | b'm'
-            )
-        })
-    {
-        return false;
-    }
-    let l = label.to_lowercase();
-    let l = l.trim_end_matches('.');
-    matches!(
-        l,
-        "note"
-            | "notes"
-            | "nb"
-            | "n.b"
-            | "ps"
-            | "comment"
-            | "editor's note"
-            | "editor’s note"
-            | "transcriber's note"
-            | "transcriber’s note"
-            | "transcriber note"
-            | "researcher's note"
-            | "researcher’s note"
-            | "translator's note"
-            | "translator’s note"
-            // An analyst's lines among the talk (`Key point:`, `Reflection:`) and a
-            // transcript's end mark (`END - 23 mins`).
-            | "key point"
-            | "key points"
-            | "takeaway"
-            | "takeaways"
-            | "summary"
-            | "reflection"
-            | "observation"
-            | "action"
-            | "actions"
-            | "follow up"
-            | "follow-up"
-            | "to follow up"
-            | "memo"
-            | "end"
-            | "end of interview"
-            | "end of recording"
-            | "end of transcript"
-    )
+    let l = label.trim_end_matches('.');
+    NOTES.iter().any(|n| l.eq_ignore_ascii_case(n))
 }
+
+/// Note labels, lower case (compared without regard to ASCII case, without folding
+/// every label): an editor's or analyst's line among the talk, and a transcript's end
+/// mark (`END - 23 mins`).
+const NOTES: &[&str] = &[
+    "note",
+    "notes",
+    "nb",
+    "n.b",
+    "ps",
+    "comment",
+    "editor's note",
+    "editor’s note",
+    "transcriber's note",
+    "transcriber’s note",
+    "transcriber note",
+    "researcher's note",
+    "researcher’s note",
+    "translator's note",
+    "translator’s note",
+    "key point",
+    "key points",
+    "takeaway",
+    "takeaways",
+    "summary",
+    "reflection",
+    "observation",
+    "action",
+    "actions",
+    "follow up",
+    "follow-up",
+    "to follow up",
+    "memo",
+    "end",
+    "end of interview",
+    "end of recording",
+    "end of transcript",
+];
 
 pub(super) fn is_title_case(label: &str) -> bool {
     label
