@@ -17,7 +17,7 @@ on it. All three are now spent: a later change needs a new blind set to be measu
 honestly (see BENCHMARKS.md).
 """
 import csv
-import io
+import json
 import os
 import subprocess
 import sys
@@ -43,8 +43,9 @@ for d in sets:
         if not os.path.isfile(p) or f == "README.md":
             continue
         truth = list(csv.DictReader(open(os.path.join(d, "truth", f + ".csv"), encoding="utf-8")))
-        r = subprocess.run([coda, "segments", p, "--format", "csv"], capture_output=True, text=True)
-        rows = list(csv.DictReader(io.StringIO(r.stdout)))
+        # (JSON Lines keep the text as written; CSV defuses cells a spreadsheet would run.)
+        r = subprocess.run([coda, "segments", p, "--format", "jsonl"], capture_output=True, text=True)
+        rows = [json.loads(line) for line in r.stdout.splitlines() if line.strip()]
         flagged = subprocess.run([coda, "check", p], capture_output=True, text=True).returncode != 0
         got = [(x["speaker"], " ".join(x["text"].split()[:4])) for x in rows]
         want = [(t["speaker"], " ".join(t["first_words"].split()[:4])) for t in truth]
