@@ -242,6 +242,10 @@ pub struct AnalyseArgs {
     /// The attribute that makes the matrix columns and quote groups.
     #[arg(long, default_value = "group", value_name = "ATTR")]
     pub by: String,
+    /// Only participants' turns in transcripts with this attribute value (either kind,
+    /// `participant` or `transcript`), in every output. Repeatable, as in `search`.
+    #[arg(long = "where", value_name = "ATTR=VALUE")]
+    pub wheres: Vec<String>,
     /// The folder to write into (created if need be): matrix.csv, matrix-long.csv,
     /// cooccurrence.csv, codings.csv, quotes.md and summary.md there are replaced, other
     /// files are left alone.

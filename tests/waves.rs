@@ -557,3 +557,104 @@ transport,initial,P5,p5-w1#2,The bus is a problem for clients.,\"(initial, P5)\"
     let r = t.run(&["cooccur", "--where", "site=north"]);
     assert_eq!(r.code, 2);
 }
+
+/// `analyse --where wave=follow-up`: every output counts only the follow-up turns. The
+/// matrix is the one `where_on_matrix` checks; the follow-up participant turns are
+/// p1-w2 2, p2-w2 1, p4-w2 2, p5-w2 1, p6-w2 2 = 8, so transport's 2 segments are 25.0%;
+/// codings.csv has the 7 follow-up codings (p6-w2#2 is transport and debt).
+#[test]
+fn where_on_analyse() {
+    let t = TempTree::new();
+    let fx = root().join("tests/fixtures/waves");
+    let f = |n: &str| fx.join(n).display().to_string();
+    let out = t.path().join("out");
+    let r = t.run(&[
+        "analyse",
+        &f("in"),
+        "--participants",
+        &f("participants.csv"),
+        "--transcripts",
+        &f("transcripts.csv"),
+        "--codebook",
+        &f("codebook.toml"),
+        "--out",
+        &out.display().to_string(),
+        "--where",
+        "wave=follow-up",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let file = |n: &str| std::fs::read_to_string(out.join(n)).unwrap();
+    assert_text(
+        "matrix.csv",
+        "theme,parent,Client,Worker,Total\r\n\
+n,,2,3,5\r\n\
+transport,,1,1,2\r\n\
+money,,1,2,3\r\n\
+debt,money,1,1,2\r\n\
+stigma,,0,2,2\r\n",
+        &file("matrix.csv"),
+    );
+    let codings: Vec<String> = file("codings.csv")
+        .lines()
+        .map(|l| l.split(',').take(4).collect::<Vec<_>>().join(","))
+        .collect();
+    assert_eq!(
+        codings,
+        [
+            "segment,transcript,participant,theme",
+            "p1-w2#2,p1-w2,P1,transport",
+            "p1-w2#4,p1-w2,P1,debt",
+            "p4-w2#2,p4-w2,P4,money",
+            "p4-w2#4,p4-w2,P4,stigma",
+            "p6-w2#2,p6-w2,P6,transport",
+            "p6-w2#2,p6-w2,P6,debt",
+            "p6-w2#4,p6-w2,P6,stigma",
+        ]
+    );
+    let summary = file("summary.md");
+    let themes = summary
+        .split("## Themes\n\n")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .unwrap();
+    assert_text(
+        "summary themes",
+        "Participant segments coded with each theme (sub-themes count for their parent), as a share of the counted participant segments, and the participants in whose turns it was coded.\n\n\
+| theme | segments | share | coded in the turns of |\n\
+| --- | ---: | ---: | ---: |\n\
+| transport | 2 | 25.0% | 2 of 5 participants |\n\
+| money | 3 | 37.5% | 3 of 5 participants |\n\
+| · debt | 2 | 25.0% | 2 of 5 participants |\n\
+| stigma | 2 | 25.0% | 2 of 5 participants |\n",
+        themes,
+    );
+    assert!(
+        summary.contains(" Only participants' turns where wave=follow-up are counted and quoted.\n"),
+        "{summary}"
+    );
+    // An unknown attribute is refused inside the ingest's transaction: no output is
+    // written and the project keeps no transcript.
+    let r = t.run(&[
+        "analyse",
+        &f("in"),
+        "--participants",
+        &f("participants.csv"),
+        "--codebook",
+        &f("codebook.toml"),
+        "--out",
+        &t.path().join("out2").display().to_string(),
+        "--where",
+        "site=north",
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(!t.path().join("out2/matrix.csv").exists());
+    let r = t.run(&[
+        "--project",
+        &t.path().join("out2/.coda").display().to_string(),
+        "sources",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(r.code, 2, "{} {}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("no coda project here"), "{}", r.stderr);
+}

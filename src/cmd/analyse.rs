@@ -47,12 +47,22 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
     // The ingest and the pass in one transaction: a kill leaves the project as it was
     // or with both.
     let engine = crate::coding::Engine::new(&book)?;
-    let mut code = |db: &crate::store::Db| code_into(db, &book, &engine, PASS, &bar).map(drop);
+    // `--by` and `--where` are checked against the attributes the ingest gives, before
+    // coding: an unknown one rolls the ingest back, so nothing is changed.
+    let mut wheres = None;
+    let mut code = |db: &crate::store::Db| {
+        super::study::check_attribute(db, &db.attributes()?, &args.by)?;
+        wheres = Some(super::wheres_of(&args.wheres, db)?);
+        code_into(db, &book, &engine, PASS, &bar).map(drop)
+    };
     let r = ingest_then(project, &req, &bar, Some(&mut code))?;
     report(&r.corpus, true);
     super::ingest::report_removed_and_kept(&r);
     let data = Loaded::load(project, PASS)?;
-    data.check_attribute(&args.by)?;
+    let wheres = match wheres {
+        Some(w) => w,
+        None => data.wheres(&args.wheres)?,
+    };
 
     let [
         matrix_csv,
@@ -63,7 +73,7 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
         summary_md,
     ] = sinks;
     let by = [args.by.clone()];
-    let m = super::matrix::matrix_of(&data, &by, &[], true)?;
+    let m = super::matrix::matrix_of(&data, &by, &wheres, true)?;
     write_to(
         matrix_csv,
         &wide(&m, CountArg::Participants, false, FormatArg::Csv),
@@ -89,6 +99,9 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
     let attributes = &data.attributes;
     let mut rows = CsvRows::new(codings_csv.writer(), &super::codings::columns(attributes))?;
     data.for_each_coded(None, |s, codings| {
+        if !super::selected(s, &wheres) {
+            return Ok(());
+        }
         for c in codings {
             rows.push(&super::codings::row(PASS, s, c, attributes))?;
         }
@@ -110,8 +123,9 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
         FormatArg::Csv,
     )?;
     let sections = sections(&data.header, themes, selectors);
+    let only = only(&args.wheres);
     let mut md = format!(
-        "# Quotes by theme and {}\n\n{}\n\n",
+        "# Quotes by theme and {}\n\n{}{only}\n\n",
         args.by,
         how_coded(&data.header)
     );
@@ -119,7 +133,7 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
     write_text(quotes_md, &md)?;
     write_text(
         summary_md,
-        &summary(&data, &m, &args.by, &r.corpus.failures)?,
+        &summary(&data, &m, &args.by, &wheres, &only, &r.corpus.failures)?,
     )?;
 
     eprintln!(
@@ -180,6 +194,8 @@ fn summary(
     data: &Loaded,
     m: &crate::analysis::matrix::Matrix,
     by: &str,
+    wheres: &[(String, Vec<String>)],
+    only: &str,
     failures: &[crate::Problem],
 ) -> Result<String> {
     // The transcripts, a row at a time.
@@ -205,6 +221,7 @@ fn summary(
     })?;
     let mut s = String::from("# Analysis summary\n\n");
     s.push_str(&how_coded(&data.header));
+    s.push_str(only);
     s.push_str("\n\n");
     s.push_str(&format!(
         "{n} transcripts, {segments} segments ({} participant turns), {} participants with turns.\n\n",
@@ -221,8 +238,8 @@ fn summary(
         s.push_str(&format!("| {} | {n} |\n", md_cell(v)));
     }
     s.push_str(&format!("| Total | {} |\n", m.n_total));
-    s.push_str("\n## Themes\n\nParticipant segments coded with each theme (sub-themes count for their parent), as a share of all participant segments, and the participants in whose turns it was coded.\n\n| theme | segments | share | coded in the turns of |\n| --- | ---: | ---: | ---: |\n");
-    let total = data.db.participant_segments()?.max(1);
+    s.push_str(&format!("\n## Themes\n\nParticipant segments coded with each theme (sub-themes count for their parent), as a share of {} participant segments, and the participants in whose turns it was coded.\n\n| theme | segments | share | coded in the turns of |\n| --- | ---: | ---: | ---: |\n", if wheres.is_empty() { "all" } else { "the counted" }));
+    let total = data.db.selected_segments(wheres)?.max(1);
     for ((depth, id), row) in m.themes.iter().zip(&m.cells) {
         let t = row.last().copied().unwrap_or_default();
         s.push_str(&format!(
@@ -247,6 +264,19 @@ fn summary(
         s.push_str(&format!("- {w}\n"));
     }
     Ok(s)
+}
+
+/// The sentence that says which turns a filtered analysis counts (`--where`), for
+/// quotes.md and summary.md; empty without a filter.
+fn only(wheres: &[String]) -> String {
+    if wheres.is_empty() {
+        return String::new();
+    }
+    let w: Vec<String> = wheres.iter().map(|w| md_text(w)).collect();
+    format!(
+        " Only participants' turns where {} are counted and quoted.",
+        w.join(" and ")
+    )
 }
 
 /// A file's name without the folders above it: summaries do not depend on where the

@@ -37,16 +37,7 @@ impl Loaded {
     /// `--by ATTR` must be an attribute of the project (either kind), `participant` or
     /// `transcript`; else the message lists the attributes of each kind.
     pub fn check_attribute(&self, attr: &str) -> Result<()> {
-        if attr == "participant"
-            || attr == "transcript"
-            || self.attributes.iter().any(|a| a == attr)
-        {
-            return Ok(());
-        }
-        Err(Error::input(Problem::general(format!(
-            "--by: unknown attribute '{attr}'; {}",
-            super::known_attributes(&self.db)?
-        ))))
+        check_attribute(&self.db, &self.attributes, attr)
     }
 
     /// `--where` options checked against the project's attributes (either kind,
@@ -68,6 +59,17 @@ impl Loaded {
                 each(&c.segment, &c.codings)
             })
     }
+}
+
+/// `--by ATTR` checked against `attributes`, the project's (see [`Loaded::check_attribute`]).
+pub fn check_attribute(db: &Db, attributes: &[String], attr: &str) -> Result<()> {
+    if attr == "participant" || attr == "transcript" || attributes.iter().any(|a| a == attr) {
+        return Ok(());
+    }
+    Err(Error::input(Problem::general(format!(
+        "--by: unknown attribute '{attr}'; {}",
+        super::known_attributes(db)?
+    ))))
 }
 
 /// How a pass's codings were made, for the reports a person reads (summary.md,

@@ -797,6 +797,19 @@ impl Db {
         Ok(())
     }
 
+    /// Participant turns in the units (a participant and a transcript) that `wheres`
+    /// keep: what a share of "all participant segments" is of, under a filter.
+    pub fn selected_segments(&self, wheres: &[(String, Vec<String>)]) -> Result<usize> {
+        self.select_units(&[], wheres)?;
+        let n = self.number(
+            "SELECT sum(pt.segments) FROM temp.unit_key uk JOIN participant_transcript pt
+               ON pt.participant = uk.participant AND pt.transcript = uk.transcript",
+            [],
+        );
+        self.batch("DELETE FROM temp.unit_key")?;
+        n
+    }
+
     /// A pass's matrix over participant-transcript units: a column's participants are
     /// those with a turn having its values, a cell's those with a coded segment having
     /// them; the Total column counts each participant once, whatever their values.
