@@ -113,11 +113,11 @@ def rules_file(path):
     return len(lines)
 
 
-def corpus(size, ascii=False, scale=1):
-    d = os.path.join(WORK, f"corpus-{size}mb-seed{SEED}" + ("-ascii" if ascii else "") + (f"-x{scale}" if scale > 1 else ""))
+def corpus(size, ascii=False, scale=1, waves=1):
+    d = os.path.join(WORK, f"corpus-{size}mb-seed{SEED}" + ("-ascii" if ascii else "") + (f"-x{scale}" if scale > 1 else "") + (f"-w{waves}" if waves > 1 else ""))
     if not os.path.exists(os.path.join(d, "participants.csv")):
         gen = os.path.join(ROOT, "target", "release", "examples", "gen-corpus")
-        subprocess.run([gen, "--size-mb", str(size), "--seed", str(SEED), "--out", d, "--scale", str(scale)] + (["--ascii"] if ascii else []), check=True)
+        subprocess.run([gen, "--size-mb", str(size), "--seed", str(SEED), "--out", d, "--scale", str(scale), "--waves", str(waves)] + (["--ascii"] if ascii else []), check=True)
     mb = sum(os.path.getsize(os.path.join(d, n)) for n in os.listdir(d) if n.endswith(".txt")) / 1e6
     files = sum(1 for n in os.listdir(d) if n.endswith(".txt"))
     return d, mb, files
@@ -170,6 +170,7 @@ def measure(size, rg, rg_version, earlier):
         r[f"search_{name}_median"] = statistics.median(lat)
         r[f"search_{name}_p95"] = lat[int(0.95 * (len(lat) - 1) + 0.5)]
     r["mem"], r["anon"] = peak_memory(r, d, sheet, env)
+    r["waves"] = measure_waves(size)
     r["participants"] = len(run([CODA, "participants", "--format", "csv"], env=env)[2].splitlines()) - 1
     rules = os.path.join(WORK, "rules.txt")
     r["rules"] = rules_file(rules)
@@ -189,6 +190,28 @@ def measure(size, rg, rg_version, earlier):
     if not r["counts_equal"]:
         print(f"COUNTS DIFFER at {size} MB: see {py_out}", file=sys.stderr)
     return r
+
+
+def measure_waves(size):
+    """The same size in two waves: each participant interviewed twice, every file's front
+    matter giving its own wave, interview_type and date (transcript attributes). Ingest,
+    code, the matrix by wave and the changes between waves."""
+    d, mb, files = corpus(size, waves=2)
+    project = os.path.join(WORK, f"project-{size}mb-w2")
+    shutil.rmtree(project, ignore_errors=True)
+    env = dict(os.environ, CODA_PROJECT=project)
+    w = {"mb": mb, "files": files}
+    w["ingest_s"], w["ingest_mb"], _ = run([CODA, "ingest", d, "--participants", os.path.join(d, "participants.csv")], env=env)
+    w["code_s"], w["code_mb"], _ = run([CODA, "code", "--codebook", CODEBOOK], env=env)
+    times = [run([CODA, "matrix", "--by", "interview_type", "--format", "csv"], env=env) for _ in range(5)]
+    w["matrix_ms"] = statistics.median(t[0] for t in times) * 1000
+    # Each participant once in Total, though most have two transcripts.
+    n = next(l for l in times[0][2].decode().splitlines() if l.startswith("n,")).split(",")
+    w["participants"] = int(n[-1])
+    times = [run([CODA, "compare", "--by", "interview_type", "--format", "csv"], env=env) for _ in range(3)]
+    w["compare_ms"] = statistics.median(t[0] for t in times) * 1000
+    shutil.rmtree(project, ignore_errors=True)
+    return w
 
 
 def peak_memory(r, d, sheet, env):
@@ -303,6 +326,10 @@ def write_report(results, rg_version, long):
     row("`coda quotes --theme rurality`", lambda r: f"{r['quotes_ms']:.0f} ms, {r['quotes_mb']:.0f} MB")
     for name, label in [("plain", "`coda search`"), ("theme", "`coda search --theme`"), ("where", "`coda search --where x2`")]:
         row(label + " median / p95", lambda r, n=name: f"{r[f'search_{n}_median']:.0f} / {r[f'search_{n}_p95']:.0f} ms")
+    if all("waves" in r for r in results):
+        row("two waves (`gen-corpus --waves 2`): files / participants", lambda r: f"{r['waves']['files']} / {r['waves']['participants']}")
+        row("two waves: `coda ingest`, `coda code`", lambda r: f"{r['waves']['ingest_s']:.1f} s, {r['waves']['code_s']:.1f} s")
+        row("two waves: `matrix --by interview_type`, `compare --by interview_type`", lambda r: f"{r['waves']['matrix_ms']:.0f} ms, {r['waves']['compare_ms']:.0f} ms")
     row("code / ripgrep (goal <= 1.5x)", lambda r: f"{r['code_s'] / r['rg_s']:.2f}x")
     row("baseline / code (goal >= 50x)", lambda r: "-" if r["py_s"] is None else f"{r['py_s'] / r['code_s']:.0f}x")
     L.append("")

@@ -1,12 +1,16 @@
 //! A synthetic interview corpus for benchmarks, deterministic from a seed:
 //!
-//!     cargo run --release --example gen-corpus -- --size-mb 200 --seed 1 --out DIR [--ascii] [--scale K]
+//!     cargo run --release --example gen-corpus -- --size-mb 200 --seed 1 --out DIR [--ascii] [--scale K] [--waves W]
 //!
 //! Interviews with front matter (participant, group, area), five groups, rural and
 //! urban, interviewer and participant turns, multi-line turns, theme vocabulary in about
 //! 5-15% of participant turns per theme, and typographic punctuation (curly quotes,
 //! dashes, ellipses) in about a third of the files. Writes `participants.csv` beside them.
 //! `--scale K` makes every interview K times longer: the same size in K times fewer files.
+//! `--waves W` interviews each participant W times (`P000001-w1.txt`, `-w2`, ...), each
+//! file's front matter giving its own `wave`, `interview_type` (initial, follow-up) and
+//! `interview_date`: transcript attributes, beside the participant's group and area.
+//! Without it (W = 1) the corpus is byte for byte what it was before the option.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -186,6 +190,7 @@ fn main() {
     let mut out = PathBuf::from("corpus");
     let mut ascii = false;
     let mut scale = 1usize;
+    let mut waves = 1usize;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         if a == "--ascii" {
@@ -199,7 +204,10 @@ fn main() {
             "--seed" => seed = v.parse().expect("--seed N"),
             "--out" => out = PathBuf::from(v),
             "--scale" => scale = v.parse().expect("--scale K"),
-            _ => panic!("usage: gen-corpus --size-mb N --seed N --out DIR [--ascii] [--scale K]"),
+            "--waves" => waves = v.parse::<usize>().expect("--waves W").max(1),
+            _ => panic!(
+                "usage: gen-corpus --size-mb N --seed N --out DIR [--ascii] [--scale K] [--waves W]"
+            ),
         }
     }
     std::fs::create_dir_all(&out).expect("create --out");
@@ -213,26 +221,46 @@ fn main() {
         let id = format!("P{n:06}");
         let group = rng.pick(GROUPS);
         let area = rng.pick(AREAS);
-        let typo_draw = rng.chance(33);
-        let typo = typo_draw && !ascii;
-        let mut text = format!("---\nparticipant: {id}\ngroup: {group}\narea: {area}\n---\n");
-        let turns = (20 + rng.below(30)) * scale;
-        for _ in 0..turns {
-            let _ = writeln!(text, "Interviewer: {}\n", rng.pick(QUESTIONS));
-            let _ = writeln!(text, "{id}: {}\n", turn(&mut rng));
+        for wave in 1..=waves {
+            if total >= target && wave > 1 {
+                break;
+            }
+            let typo_draw = rng.chance(33);
+            let typo = typo_draw && !ascii;
+            let mut text = format!("---\nparticipant: {id}\ngroup: {group}\narea: {area}\n");
+            if waves > 1 {
+                let kind = if wave == 1 { "initial" } else { "follow-up" };
+                let _ = writeln!(
+                    text,
+                    "wave: {wave}\ninterview_type: {kind}\ninterview_date: 202{}-{:02}-{:02}",
+                    3 + wave,
+                    1 + rng.below(12),
+                    1 + rng.below(28)
+                );
+            }
+            text.push_str("---\n");
+            let turns = (20 + rng.below(30)) * scale;
+            for _ in 0..turns {
+                let _ = writeln!(text, "Interviewer: {}\n", rng.pick(QUESTIONS));
+                let _ = writeln!(text, "{id}: {}\n", turn(&mut rng));
+            }
+            // Sizes count the typographic form, so `--ascii` writes the very same files.
+            let typographic_text = typographic(&text);
+            total += if typo_draw {
+                typographic_text.len()
+            } else {
+                text.len()
+            } as u64;
+            let text = if typo { typographic_text } else { text };
+            let name = if waves > 1 {
+                format!("{id}-w{wave}.txt")
+            } else {
+                format!("{id}.txt")
+            };
+            std::fs::File::create(out.join(name))
+                .and_then(|mut f| f.write_all(text.as_bytes()))
+                .expect("write transcript");
         }
-        // Sizes count the typographic form, so `--ascii` writes the very same files.
-        let typographic_text = typographic(&text);
-        total += if typo_draw {
-            typographic_text.len()
-        } else {
-            text.len()
-        } as u64;
-        let text = if typo { typographic_text } else { text };
-        let path = out.join(format!("{id}.txt"));
-        std::fs::File::create(&path)
-            .and_then(|mut f| f.write_all(text.as_bytes()))
-            .expect("write transcript");
         let _ = writeln!(sheet, "{id},{group},{area}");
     }
     std::fs::write(out.join("participants.csv"), sheet).expect("write participants.csv");

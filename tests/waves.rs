@@ -629,7 +629,8 @@ stigma,,0,2,2\r\n",
         themes,
     );
     assert!(
-        summary.contains(" Only participants' turns where wave=follow-up are counted and quoted.\n"),
+        summary
+            .contains(" Only participants' turns where wave=follow-up are counted and quoted.\n"),
         "{summary}"
     );
     // An unknown attribute is refused inside the ingest's transaction: no output is
