@@ -13,8 +13,9 @@ the failure that matters: a transcript parsed wrongly without a word.
 `tuning/` is the set the label rules were adjusted on (session 9); `held-out/` was
 written afterwards and measured once, with no change made from what it showed;
 `held-out-3/` was written in session 10 and measured once before the rules were adjusted
-on it. All three are now spent: a later change needs a new blind set to be measured
-honestly (see BENCHMARKS.md).
+on it. `held-out-4/` (session 11) was measured once blind, then split: its tuning half
+(1st, 3rd, ... file by name) may be adjusted on, its test half (2nd, 4th, ...) only
+measured: `compare.py CODA held-out-4 --half test`.
 """
 import csv
 import json
@@ -23,8 +24,15 @@ import subprocess
 import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
-coda = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "target", "release", "coda")
-sets = sys.argv[2:] or [os.path.join(here, d) for d in ("tuning", "held-out", "held-out-3")]
+argv = sys.argv[1:]
+half = None
+if "--half" in argv:
+    i = argv.index("--half")
+    half = argv[i + 1]
+    assert half in ("tuning", "test"), "--half tuning|test"
+    del argv[i : i + 2]
+coda = argv[0] if argv else os.path.join(here, "..", "..", "target", "release", "coda")
+sets = argv[1:] or [os.path.join(here, d) for d in ("tuning", "held-out", "held-out-3", "held-out-4")]
 
 
 def same(a, b, cjk):
@@ -38,10 +46,13 @@ def same(a, b, cjk):
 for d in sets:
     right = flagged_wrong = silent_wrong = total = 0
     print(f"== {d}")
-    for f in sorted(os.listdir(d)):
+    files = [f for f in sorted(os.listdir(d)) if os.path.isfile(os.path.join(d, f)) and f != "README.md"]
+    if half is not None:
+        # The 1st, 3rd, ... file by name are the tuning half, the 2nd, 4th, ... the test half.
+        files = files[0 if half == "tuning" else 1 :: 2]
+        print(f"   ({half} half: {len(files)} files)")
+    for f in files:
         p = os.path.join(d, f)
-        if not os.path.isfile(p) or f == "README.md":
-            continue
         truth = list(csv.DictReader(open(os.path.join(d, "truth", f + ".csv"), encoding="utf-8")))
         # (JSON Lines keep the text as written; CSV defuses cells a spreadsheet would run.)
         r = subprocess.run([coda, "segments", p, "--format", "jsonl"], capture_output=True, text=True)
