@@ -59,6 +59,12 @@ pub enum Command {
     Code(CodeArgs),
     /// List the project's coding passes.
     Passes(PassesArgs),
+    /// Write a coding sheet (.xlsx or CSV): a row per participant turn, a column per
+    /// theme holding 1 where the pass codes it, for a person to code or review.
+    Sheet(SheetArgs),
+    /// Read a coding sheet a person edited (or a long-form CSV, `segment,theme`) back as
+    /// a pass of kind `human`.
+    Import(ImportArgs),
     /// Export codings: one row per coded segment and theme, with the evidence.
     Codings(CodingsArgs),
     /// Show one segment with its matched words marked and the rules that fired.
@@ -281,6 +287,47 @@ pub struct CodeArgs {
     /// The pass to write; a pass of that name is replaced.
     #[arg(long, default_value = "auto", value_name = "NAME")]
     pub pass: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SheetArgs {
+    /// The pass whose codings fill the theme columns (1 coded, 0 not) and the evidence
+    /// [default: auto, if the project has it].
+    #[arg(long, value_name = "NAME")]
+    pub pass: Option<String>,
+    /// The codebook whose themes are the columns, for a sheet with empty theme columns
+    /// (to code by hand from scratch); instead of --pass.
+    #[arg(long, value_name = "FILE", conflicts_with = "pass")]
+    pub codebook: Option<PathBuf>,
+    /// Only participants' turns in transcripts with this attribute value (either kind,
+    /// `participant` or `transcript`). Repeatable.
+    #[arg(long = "where", value_name = "ATTR=VALUE")]
+    pub wheres: Vec<String>,
+    /// Write here: FILE.xlsx for a workbook, any other name for CSV [default: CSV on
+    /// standard output].
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The sheet: .xlsx (from `coda sheet`), or CSV: a coding sheet, or the long form
+    /// `segment,theme[,coder]` (a row per coding).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The pass to write.
+    #[arg(long, value_name = "NAME")]
+    pub pass: String,
+    /// Who coded it [default: the sheet's coder column, if it names one].
+    #[arg(long, value_name = "NAME")]
+    pub coder: Option<String>,
+    /// The codebook the sheet's theme columns are of [default: the one an .xlsx sheet
+    /// records, else the codebook of the project's passes].
+    #[arg(long, value_name = "FILE")]
+    pub codebook: Option<PathBuf>,
+    /// Replace a pass of the same name.
+    #[arg(long)]
+    pub replace: bool,
 }
 
 #[derive(Debug, Args)]

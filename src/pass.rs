@@ -176,6 +176,7 @@ pub fn code_into(
         let mut header = PassHeader {
             pass: name.to_owned(),
             kind: crate::store::passes::AUTO.to_owned(),
+            coder: None,
             codebook: CodebookRecord {
                 name: book.name.clone(),
                 version: book.version.clone(),

@@ -1033,12 +1033,12 @@ fn a_damaged_coding() {
 #[test]
 fn a_database_from_a_newer_coda() {
     let t = one_turn_project("The bus is late.");
-    database(&t).pragma_update(None, "user_version", 3).unwrap();
+    database(&t).pragma_update(None, "user_version", 4).unwrap();
     t.write(
         "cb.toml",
         "name = \"x\"\n[[theme]]\nid = \"rurality\"\nkeywords = [\"bus\"]\n",
     );
-    let newer = "error: .coda/project.db: the project database has schema version 3, this coda reads version 2: it was written by a newer coda; use that version, or rebuild the project with `coda ingest` into a new --project folder\n";
+    let newer = "error: .coda/project.db: the project database has schema version 4, this coda reads version 3: it was written by a newer coda; use that version, or rebuild the project with `coda ingest` into a new --project folder\n";
     for args in [
         &["search", "bus"][..],
         &["code", "--codebook", "cb.toml"],
@@ -1048,6 +1048,36 @@ fn a_database_from_a_newer_coda() {
         assert_eq!(r.code, 2, "{args:?}");
         assert_text("stderr", newer, &r.stderr);
     }
+}
+
+/// A project of schema version 2 (before human passes) is upgraded in place by the
+/// first command that reads or writes it: the table of what a person's pass covers is
+/// added, nothing else changes.
+#[test]
+fn a_database_of_version_2_is_upgraded_in_place() {
+    let t = one_turn_project("The bus is late.");
+    let before = t.run(&["search", "bus", "--format", "csv"]).stdout;
+    {
+        let db = database(&t);
+        db.execute_batch("DROP TABLE pass_segment; PRAGMA user_version = 2;")
+            .unwrap();
+    }
+    let r = t.run(&["search", "bus", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, before);
+    let db = database(&t);
+    let v: i64 = db
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 3);
+    let n: i64 = db
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'pass_segment'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 1);
 }
 
 #[test]

@@ -482,6 +482,7 @@ mod tests {
         PassHeader {
             pass: "auto".into(),
             kind: crate::store::passes::AUTO.into(),
+            coder: None,
             codebook: crate::store::CodebookRecord {
                 name: "t".into(),
                 version: None,

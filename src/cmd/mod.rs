@@ -8,6 +8,7 @@ mod codebook;
 mod codings;
 mod compare;
 mod explain;
+mod import;
 mod ingest;
 mod kwic;
 mod matrix;
@@ -17,6 +18,7 @@ mod progress;
 mod quotes;
 mod search;
 mod segments;
+mod sheet;
 mod sources;
 mod study;
 
@@ -60,6 +62,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Codebook(c) => codebook::run(c),
         Command::Code(args) => code::run(args, &project),
         Command::Passes(args) => passes::run(args, &project),
+        Command::Sheet(args) => sheet::run(args, &project),
+        Command::Import(args) => import::run(args, &project),
         Command::Codings(args) => codings::run(args, &project),
         Command::Explain(args) => explain::run(args, &project),
         Command::Matrix(args) => matrix::run(args, &project),

@@ -11,6 +11,8 @@ pub fn run(args: PassesArgs, project: &Project) -> Result<Outcome> {
     let db = project.open()?;
     let mut table = Table::new(vec![
         Column::all("pass"),
+        Column::all("kind"),
+        Column::all("coder"),
         Column::all("codebook"),
         Column::all("version"),
         Column::all("sha256"),
@@ -23,6 +25,8 @@ pub fn run(args: PassesArgs, project: &Project) -> Result<Outcome> {
     for p in &passes {
         table.push(vec![
             p.pass.as_str().into(),
+            p.kind.as_str().into(),
+            p.coder.clone().into(),
             p.codebook.name.as_str().into(),
             p.codebook.version.clone().into(),
             p.codebook.sha256.as_str().into(),

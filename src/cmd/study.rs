@@ -82,10 +82,23 @@ pub fn how_coded(h: &PassHeader) -> String {
         .as_deref()
         .map(|v| format!(", version {v}"))
         .unwrap_or_default();
-    let mut s = format!(
-        "Codings: pass `{}`, kind `{}`: made by the rules of the codebook {}{} (SHA-256 {})",
-        h.pass, h.kind, h.codebook.name, version, h.codebook.sha256
-    );
+    let mut s = if h.kind == AUTO {
+        format!(
+            "Codings: pass `{}`, kind `{}`: made by the rules of the codebook {}{} (SHA-256 {})",
+            h.pass, h.kind, h.codebook.name, version, h.codebook.sha256
+        )
+    } else {
+        format!(
+            "Codings: pass `{}`, kind `{}`: coded by {} with the themes of the codebook {}{} (SHA-256 {}), in {} participant segments",
+            h.pass,
+            h.kind,
+            crate::output::md_text(h.coder.as_deref().unwrap_or("an unnamed coder")),
+            h.codebook.name,
+            version,
+            h.codebook.sha256,
+            h.segments
+        )
+    };
     if h.kind == AUTO {
         s.push_str(
             ", not reviewed by a person. A theme is coded in a participant's turn where its \

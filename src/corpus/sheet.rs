@@ -317,7 +317,7 @@ impl Sheet {
 
 /// Comma unless the header has none and has semicolons or tabs (spreadsheets in
 /// locales with a decimal comma save CSV with semicolons).
-fn sniff_delimiter(header: &str) -> u8 {
+pub(crate) fn sniff_delimiter(header: &str) -> u8 {
     if header.contains(',') {
         b','
     } else if header.contains(';') {

@@ -165,8 +165,23 @@ impl Db {
                 schema::VERSION
             ))?;
         }
+        if db.version()? == 2 {
+            db.batch(&format!(
+                "BEGIN IMMEDIATE; {} PRAGMA user_version = {}; COMMIT;",
+                schema::FROM_2,
+                schema::VERSION
+            ))?;
+        }
         db.check_version()?;
         Ok(db)
+    }
+
+    /// Whether the database at `path` is of schema version 2, which a writer upgrades
+    /// in place (see [`schema::FROM_2`]).
+    pub fn is_version_2(path: &Path) -> bool {
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .and_then(|c| c.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0)))
+            .is_ok_and(|v| v == 2)
     }
 
     /// A new project's database for its first ingest (the lock is held and there is no

@@ -133,7 +133,17 @@ impl Project {
         if !self.exists() {
             return Err(Error::input(self.missing()));
         }
-        Db::open_read(&self.db_path())
+        match Db::open_read(&self.db_path()) {
+            // A project of the previous schema is upgraded in place (a table added), as
+            // any writing command would, then read.
+            Err(e) if Db::is_version_2(&self.db_path()) => {
+                if self.open_write(false).is_err() {
+                    return Err(e);
+                }
+                Db::open_read(&self.db_path())
+            }
+            r => r,
+        }
     }
 
     /// The database for a writing command, with the writer lock held. `create`: make

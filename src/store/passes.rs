@@ -32,11 +32,17 @@ pub struct ThemeRecord {
 /// analyse`): automatic codings that no person has reviewed.
 pub const AUTO: &str = "auto";
 
+/// The kind of a pass a person coded (`coda import` of a coding sheet or a long-form
+/// CSV).
+pub const HUMAN: &str = "human";
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PassHeader {
     pub pass: String,
-    /// How the codings were made: [`AUTO`] is the only kind there is.
+    /// How the codings were made: [`AUTO`] or [`HUMAN`].
     pub kind: String,
+    /// Who coded a [`HUMAN`] pass.
+    pub coder: Option<String>,
     pub codebook: CodebookRecord,
     /// When the pass ran (UTC, RFC 3339).
     pub created: String,
@@ -181,13 +187,14 @@ impl Db {
             .conn
             .query_row(
                 "SELECT codebook_name, codebook_version, codebook_sha256, codebook_path, created,
-                        segments, coded_segments, codings, codings_sha256, kind
+                        segments, coded_segments, codings, codings_sha256, kind, coder
                  FROM pass WHERE name = ?1",
                 params![name],
                 |r| {
                     Ok(PassHeader {
                         pass: name.to_owned(),
                         kind: r.get(9)?,
+                        coder: r.get(10)?,
                         codebook: CodebookRecord {
                             name: r.get(0)?,
                             version: r.get(1)?,
@@ -324,6 +331,17 @@ impl NewPass<'_> {
             .map(drop)
     }
 
+    /// A segment the pass covers (a person's pass: a row of the sheet they coded). A
+    /// pass that covers none this way covers every segment.
+    pub fn cover(&self, transcript: &str, number: u64) -> Result<()> {
+        self.db
+            .exec(
+                "INSERT OR IGNORE INTO pass_segment (pass, transcript, number) VALUES (?1, ?2, ?3)",
+                params![self.id, transcript, number as i64],
+            )
+            .map(drop)
+    }
+
     /// The pass's figures and theme tree, what it coded (each transcript's content
     /// hash), and the counts matrices read: per participant and theme, then per
     /// attribute value.
@@ -363,7 +381,7 @@ impl NewPass<'_> {
         c.execute(
             "UPDATE pass SET codebook_name = ?2, codebook_version = ?3, codebook_sha256 = ?4,
                codebook_path = ?5, created = ?6, segments = ?7, coded_segments = ?8, codings = ?9,
-               codings_sha256 = ?10, state = ?11, name = ?12, kind = ?13 WHERE id = ?1",
+               codings_sha256 = ?10, state = ?11, name = ?12, kind = ?13, coder = ?14 WHERE id = ?1",
             params![
                 name,
                 header.codebook.name,
@@ -377,7 +395,8 @@ impl NewPass<'_> {
                 header.codings_sha256,
                 state,
                 self.name,
-                header.kind
+                header.kind,
+                header.coder
             ],
         )
         .map_err(|e| self.err(e))?;

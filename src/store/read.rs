@@ -496,7 +496,7 @@ impl Db {
         pass: &str,
         positions: Option<&[usize]>,
         with_attributes: bool,
-        mut each: impl FnMut(CodedSegment) -> Result<()>,
+        each: impl FnMut(CodedSegment) -> Result<()>,
     ) -> Result<()> {
         let filter = positions.map_or(String::new(), |p| {
             format!("AND c.position IN ({})", positions_list(p))
@@ -507,13 +507,43 @@ impl Db {
              WHERE c.pass = (SELECT id FROM pass WHERE name = ?1) {filter}
              ORDER BY c.transcript, c.number, c.position"
         );
+        self.walk_coded(&sql, pass, with_attributes, each)
+    }
+
+    /// Every participant turn of the project in file order, with its attributes and its
+    /// codings in pass `pass` (none when `pass` is `None` or does not code it): what a
+    /// coding sheet has a row for.
+    pub fn for_each_participant_turn(
+        &self,
+        pass: Option<&str>,
+        each: impl FnMut(CodedSegment) -> Result<()>,
+    ) -> Result<()> {
+        let sql = format!(
+            "SELECT c.theme, c.evidence, {SEGMENT_COLUMNS} FROM segment s
+             LEFT JOIN coding c ON c.pass = (SELECT id FROM pass WHERE name = ?1)
+               AND c.transcript = s.transcript AND c.number = s.number
+             WHERE s.role = 'participant' AND s.participant IS NOT NULL
+             ORDER BY s.transcript, s.number, c.position"
+        );
+        self.walk_coded(&sql, pass.unwrap_or("\u{1}none"), true, each)
+    }
+
+    /// Rows of (theme, evidence, segment columns), in file order: a segment at a time
+    /// with its codings (a NULL theme: a segment without any).
+    fn walk_coded(
+        &self,
+        sql: &str,
+        pass: &str,
+        with_attributes: bool,
+        mut each: impl FnMut(CodedSegment) -> Result<()>,
+    ) -> Result<()> {
         let mut current: Option<CodedSegment> = None;
         // The last participant's attributes, and the last transcript's.
         let mut last: Option<(String, BTreeMap<String, String>)> = None;
         let mut own: Option<(String, BTreeMap<String, String>)> = None;
-        self.each_row(&sql, params![pass], |r| {
-            let theme: String = r.get(0).at(self)?;
-            let evidence: String = r.get(1).at(self)?;
+        self.each_row(sql, params![pass], |r| {
+            let theme: Option<String> = r.get(0).at(self)?;
+            let evidence: Option<String> = r.get(1).at(self)?;
             let transcript: String = r.get(2).at(self)?;
             let number = r.get::<_, i64>(3).at(self)? as u64;
             let same = current
@@ -547,11 +577,13 @@ impl Db {
                 });
             }
             let c = current.as_mut().expect("set above");
-            c.codings.push(CodingRecord {
-                segment: c.segment.segment.clone(),
-                theme,
-                hits: self.evidence(&evidence)?,
-            });
+            if let (Some(theme), Some(evidence)) = (theme, evidence) {
+                c.codings.push(CodingRecord {
+                    segment: c.segment.segment.clone(),
+                    theme,
+                    hits: self.evidence(&evidence)?,
+                });
+            }
             Ok(())
         })?;
         match current {

@@ -94,7 +94,8 @@ CREATE TABLE attribute_value (
     PRIMARY KEY (attribute, value)
 ) WITHOUT ROWID;
 
--- A set of codings: `auto` (a run of a codebook's rules).
+-- A set of codings: `auto` (a run of a codebook's rules), `human` (a person's, imported
+-- from a coding sheet or a long-form CSV by `coda import`).
 CREATE TABLE pass (
     id               INTEGER PRIMARY KEY, -- internal; the tables below refer to it
     name             TEXT NOT NULL UNIQUE,
@@ -111,6 +112,17 @@ CREATE TABLE pass (
     codings_sha256   TEXT NOT NULL,
     state            TEXT NOT NULL     -- meta 'state' when coded: the project it coded
 );
+
+-- The segments a person's pass covers: the rows of the coding sheet imported. A covered
+-- segment the pass does not code is coded "no"; one it does not cover was not seen by
+-- the coder (missing, for agreement). A pass without rows here covers every segment
+-- (automatic passes, long-form imports).
+CREATE TABLE pass_segment (
+    pass       INTEGER NOT NULL REFERENCES pass(id) ON DELETE CASCADE,
+    transcript TEXT NOT NULL,
+    number     INTEGER NOT NULL,
+    PRIMARY KEY (pass, transcript, number)
+) WITHOUT ROWID;
 
 -- The pass's theme tree, in codebook order.
 CREATE TABLE pass_theme (
