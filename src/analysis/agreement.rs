@@ -200,11 +200,7 @@ impl Tally {
         if n < 2.0 {
             return None;
         }
-        let observed: f64 = o
-            .iter()
-            .filter(|((c, k), _)| c != k)
-            .map(|(_, x)| x)
-            .sum();
+        let observed: f64 = o.iter().filter(|((c, k), _)| c != k).map(|(_, x)| x).sum();
         let expected: f64 = nc
             .iter()
             .flat_map(|(c, a)| {
@@ -338,7 +334,10 @@ mod tests {
         assert!(t.alpha().unwrap().abs() < 1e-12);
         let c = t.confusion(0, 1);
         assert_eq!((c.tp, c.fp, c.fn_), (0, 0, 1));
-        assert_eq!((c.precision(), c.recall(), c.f1()), (None, Some(0.0), Some(0.0)));
+        assert_eq!(
+            (c.precision(), c.recall(), c.f1()),
+            (None, Some(0.0), Some(0.0))
+        );
     }
 
     #[test]
