@@ -118,6 +118,11 @@ impl Tally {
         self.rows.keys().any(|v| v[c].is_some())
     }
 
+    /// Whether some unit has a value from both coders `a` and `b`.
+    pub fn paired(&self, a: usize, b: usize) -> bool {
+        self.rows.keys().any(|v| v[a].is_some() && v[b].is_some())
+    }
+
     /// The share of the units with two or more values on which all those values are the
     /// same, as a proportion (0 to 1).
     pub fn percent_agreement(&self) -> Option<f64> {

@@ -172,6 +172,22 @@ pub fn run(args: AgreeArgs, project: &Project) -> Result<Outcome> {
     let all = theme_ids(&headers);
     let themes = selected_themes(&headers, &all, &args.themes)?;
     let sel = Selection::load(&db, &wheres, by.as_deref())?;
+    let shared = themes
+        .iter()
+        .filter(|t| {
+            headers
+                .iter()
+                .filter(|h| h.themes.iter().any(|x| &x.id == *t))
+                .count()
+                >= 2
+        })
+        .count();
+    if shared == 0 && !themes.is_empty() {
+        eprintln!(
+            "note: no theme is in two of the passes (themes are matched by id): there is nothing \
+             to compare"
+        );
+    }
     if sel.units.is_empty() {
         eprintln!("note: no participant segment is selected: nothing to compare");
     }
@@ -230,7 +246,7 @@ pub fn run(args: AgreeArgs, project: &Project) -> Result<Outcome> {
         figures(&args, &headers, &sel, &themes, &has, &coded, by.is_some())
     };
     let n = table.rows.len();
-    if n == 0 && args.disagreements && !sel.units.is_empty() {
+    if n == 0 && args.disagreements && !sel.units.is_empty() && shared > 0 {
         eprintln!("note: the passes agree on every segment and theme");
     }
     if n == 0 && args.format == crate::cli::FormatArg::Table {
@@ -372,7 +388,7 @@ fn figures(
         row.push(num(tally.alpha()));
         if let Some(r) = reference {
             for &p in &others {
-                let paired = tally.has_values(p) && tally.has_values(r);
+                let paired = tally.paired(p, r);
                 let c = tally.confusion(p, r);
                 if paired {
                     row.extend([

@@ -87,7 +87,8 @@ pub fn run(args: RulesArgs, project: &Project) -> Result<Outcome> {
         .collect();
     if !args.misses && !unjudged.is_empty() {
         eprintln!(
-            "note: the reference '{}' has no theme {}: its rules' codings are not judged              (confirmed, fp and precision empty)",
+            "note: the reference '{}' has no theme {}: its rules' codings are not judged \
+             (confirmed, fp and precision empty)",
             reference.pass,
             unjudged.join(", ")
         );
@@ -114,6 +115,11 @@ pub fn run(args: RulesArgs, project: &Project) -> Result<Outcome> {
         .filter(|r| keep(&pass.themes[r.theme].id))
         .collect();
     let mut found: HashSet<(usize, usize)> = HashSet::new();
+    let mut at: HashMap<(usize, String), usize> = rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| ((r.theme, r.rule.clone()), i))
+        .collect();
     db.for_each_coded(&pass.pass, None, false, |c| {
         let Some(u) = sel.find(&c.segment) else {
             return Ok(());
@@ -133,17 +139,14 @@ pub fn run(args: RulesArgs, project: &Project) -> Result<Outcome> {
                 }
             }
             for name in names {
-                let i = match rules.iter().position(|x| x.theme == t && x.rule == name) {
-                    Some(i) => i,
-                    None => {
-                        rules.push(RuleFigures {
-                            theme: t,
-                            rule: name.to_owned(),
-                            ..RuleFigures::default()
-                        });
-                        rules.len() - 1
-                    }
-                };
+                let i = *at.entry((t, name.to_owned())).or_insert_with(|| {
+                    rules.push(RuleFigures {
+                        theme: t,
+                        rule: name.to_owned(),
+                        ..RuleFigures::default()
+                    });
+                    rules.len() - 1
+                });
                 rules[i].coded += 1;
                 if confirmed.contains(&(u, t)) {
                     rules[i].confirmed += 1;
