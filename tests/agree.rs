@@ -143,6 +143,26 @@ bus,Worker,4,1,1,100.0000,1.0000,1.0000\r\n\
 (all themes),Worker,4,1,1,100.0000,1.0000,1.0000\r\n",
         &r.stdout,
     );
+    // By area, rules: Rural is a1#2, a1#4, a1#6, b1#2, b1#4 (auto alone on b1#2):
+    // agreement 4/5, kappa 0 (gold constant: po = pe = 0.8), alpha 0 (o00 = 8, o01 =
+    // o10 = 1, n = 10: 1 - 9 * 2 / (2 * 9 * 1)). Urban is a2#2, a2#4, both coded by both:
+    // all 1, so kappa and alpha are undefined (empty). (none), last, is B2's b2#2 (0, 0)
+    // and b2#4 (1, 1): kappa 1 (pe = 0.5), alpha 1.
+    let r = t.run(&[
+        "agree", "auto", "gold", "--theme", "rules", "--by", "area", "--format", "csv",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text(
+        "agree --by area",
+        "theme,value,segments,auto,gold,agreement,kappa,alpha\r\n\
+rules,Rural,5,1,0,80.0000,0.0000,0.0000\r\n\
+rules,Urban,2,2,2,100.0000,,\r\n\
+rules,(none),2,1,1,100.0000,1.0000,1.0000\r\n\
+(all themes),Rural,5,1,0,80.0000,0.0000,0.0000\r\n\
+(all themes),Urban,2,2,2,100.0000,,\r\n\
+(all themes),(none),2,1,1,100.0000,1.0000,1.0000\r\n",
+        &r.stdout,
+    );
     // --where keeps the Worker turns only: the Worker rows alone.
     let r = t.run(&[
         "agree",
@@ -385,4 +405,48 @@ fn bad_input() {
         "theme,segments,auto,gold,agreement,kappa,alpha\r\n"
     );
     assert!(r.stderr.contains("no participant segment"), "{}", r.stderr);
+}
+
+/// A pass of another kind (a hand coding, as `coda import` makes them; here `gold`
+/// marked `human` in the database): `agree` reads it as any pass, without an evidence
+/// column for it; `rules` judges against it, and refuses it as the pass whose rules are
+/// judged.
+#[test]
+fn a_human_pass() {
+    let t = coded();
+    let db = rusqlite::Connection::open(t.path().join(".coda/project.db")).unwrap();
+    db.execute(
+        "UPDATE pass SET kind = 'human', coder = 'ann' WHERE name = 'gold'",
+        [],
+    )
+    .unwrap();
+    drop(db);
+    let r = t.run(&[
+        "agree",
+        "auto",
+        "gold",
+        "--theme",
+        "travel",
+        "--disagreements",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text(
+        "disagreements with a human pass",
+        "segment,participant,theme,auto,gold,auto_evidence,text\r\n\
+a1#4,A1,bus,1,0,bus,\"The ferry is worse than the bus, honestly. It costs far too much money for people like me.\"\r\n\
+b1#4,B1,travel,0,1,,I drive most days because there is no bus that goes anywhere near the clients.\r\n",
+        &r.stdout,
+    );
+    let r = t.run(&["rules", "--reference", "gold", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.lines().nth(1).unwrap().contains("timetable"),
+        "{}",
+        r.stdout
+    );
+    let r = t.run(&["rules", "--pass", "gold", "--reference", "auto"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("of kind 'human'"), "{}", r.stderr);
 }

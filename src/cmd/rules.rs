@@ -8,6 +8,7 @@ use crate::cli::RulesArgs;
 use crate::codebook::Codebook;
 use crate::error::{Error, Problem, Result};
 use crate::output::{Cell, Column, Sink, Table};
+use crate::store::passes::AUTO;
 use crate::store::{PassHeader, Project};
 
 use super::agree::Selection;
@@ -33,6 +34,14 @@ pub fn run(args: RulesArgs, project: &Project) -> Result<Outcome> {
     let db = project.open()?;
     let pass = db.pass(&args.pass)?;
     let reference = db.pass(&args.reference)?;
+    if pass.kind != AUTO {
+        return Err(Error::input(Problem::general(format!(
+            "pass '{}' is of kind '{}': its codings were not made by a codebook's rules; name \
+             a pass that `coda code` made with --pass (and '{}' as --reference, if it is the \
+             hand coding)",
+            pass.pass, pass.kind, pass.pass
+        ))));
+    }
     super::warn_if_stale(&db, &pass.pass)?;
     super::warn_if_stale(&db, &reference.pass)?;
     let wheres = super::wheres_of(&args.wheres, &db)?;
