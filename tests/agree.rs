@@ -207,6 +207,32 @@ bus,9,4,3,3,88.8889,0.8471\r\n\
 (all themes),9,4,3,3,88.8889,0.8471\r\n",
         &r.stdout,
     );
+    // Against gold: auto as before (tp 3, fp 1), gold2 the same as gold (tp 3). Alpha
+    // over the three as above; written to a file, nothing on stdout.
+    let r = t.run(&[
+        "agree",
+        "auto",
+        "gold2",
+        "--reference",
+        "gold",
+        "--theme",
+        "bus",
+        "--format",
+        "csv",
+        "--output",
+        "agree.csv",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "");
+    assert_text(
+        "agree --reference with 3 passes",
+        "theme,segments,auto,gold2,gold,agreement,alpha,\
+auto_tp,auto_fp,auto_fn,auto_precision,auto_recall,auto_f1,\
+gold2_tp,gold2_fp,gold2_fn,gold2_precision,gold2_recall,gold2_f1\r\n\
+bus,9,4,3,3,88.8889,0.8471,3,1,0,0.7500,1.0000,0.8571,3,0,0,1.0000,1.0000,1.0000\r\n\
+(all themes),9,4,3,3,88.8889,0.8471,3,1,0,0.7500,1.0000,0.8571,3,0,0,1.0000,1.0000,1.0000\r\n",
+        &std::fs::read_to_string(t.path().join("agree.csv")).unwrap(),
+    );
 }
 
 /// Where the passes differ (a missing value is no disagreement: a1#4 money and a1#6
