@@ -78,6 +78,12 @@ pub enum Command {
     Cooccur(CooccurArgs),
     /// The best few quotes for a theme per attribute value, trimmed and attributed.
     Quotes(QuotesArgs),
+    /// Agreement between passes per theme: percent agreement, Cohen's kappa,
+    /// Krippendorff's alpha, and precision and recall against a reference pass.
+    Agree(AgreeArgs),
+    /// Each rule of a pass's codebook against a reference pass: its codings, how many the
+    /// reference confirms, precision (worst first); `--misses`: what no rule found.
+    Rules(RulesArgs),
     /// Ingest, code and write matrices, quotes, codings and a summary into a folder.
     #[command(alias = "analyze")]
     Analyse(AnalyseArgs),
@@ -232,6 +238,63 @@ pub struct QuotesArgs {
     pub max_words: usize,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Md)]
+    pub format: FormatArg,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct AgreeArgs {
+    /// The passes to compare (two or more, any kind), by name.
+    #[arg(value_name = "PASS", required = true)]
+    pub passes: Vec<String>,
+    /// The reference pass (a hand coding): the others' precision, recall and F1 against
+    /// it. Added to the passes compared if not named among them.
+    #[arg(long, value_name = "PASS")]
+    pub reference: Option<String>,
+    /// Split each row by this attribute's value (either kind, `participant` or
+    /// `transcript`): a `value` column.
+    #[arg(long, value_name = "ATTR")]
+    pub by: Option<String>,
+    /// Only participants' turns with this attribute value (either kind, `participant` or
+    /// `transcript`). Repeatable, as in `search`.
+    #[arg(long = "where", value_name = "ATTR=VALUE")]
+    pub wheres: Vec<String>,
+    /// Only this theme and its sub-themes (each compared on its own codings). Repeatable.
+    #[arg(long = "theme", value_name = "ID")]
+    pub themes: Vec<String>,
+    /// List each segment and theme on which the passes differ, instead of the figures.
+    #[arg(long)]
+    pub disagreements: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// The pass whose codebook's rules are judged.
+    #[arg(long, default_value = "auto", value_name = "NAME")]
+    pub pass: String,
+    /// The reference pass (a hand coding) that confirms a coding or not.
+    #[arg(long, value_name = "PASS")]
+    pub reference: String,
+    /// Only participants' turns with this attribute value (either kind, `participant` or
+    /// `transcript`). Repeatable, as in `search`.
+    #[arg(long = "where", value_name = "ATTR=VALUE")]
+    pub wheres: Vec<String>,
+    /// Only this theme and its sub-themes. Repeatable.
+    #[arg(long = "theme", value_name = "ID")]
+    pub themes: Vec<String>,
+    /// List the reference's codings that no rule found, instead of the rules.
+    #[arg(long)]
+    pub misses: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
     /// Write to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]

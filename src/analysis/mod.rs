@@ -2,6 +2,7 @@
 //! theme x attribute matrices, co-occurrence, quotes. Plain data in, plain data out:
 //! the command layer loads the pass, segments and participants and renders the results.
 
+pub mod agreement;
 pub mod cooccur;
 pub mod kwic;
 pub mod matrix;

@@ -1,6 +1,7 @@
 //! Subcommands: each resolves its options, calls the library, writes the output and
 //! reports problems on stderr. The only layer that prints.
 
+mod agree;
 mod analyse;
 mod check;
 mod code;
@@ -16,6 +17,7 @@ mod participants;
 mod passes;
 mod progress;
 mod quotes;
+mod rules;
 mod search;
 mod segments;
 mod sheet;
@@ -70,6 +72,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Compare(args) => compare::run(args, &project),
         Command::Cooccur(args) => matrix::run_cooccur(args, &project),
         Command::Quotes(args) => quotes::run(args, &project),
+        Command::Agree(args) => agree::run(args, &project),
+        Command::Rules(args) => rules::run(args, &project),
         Command::Analyse(args) => {
             let project = cli
                 .project

@@ -94,7 +94,7 @@ impl Engine {
                         theme: ti,
                         rule: ri,
                     });
-                rules.keywords.push((kw, format!("keyword {k:?}")));
+                rules.keywords.push((kw, keyword_rule(k)));
             }
             for (ri, n) in t.near.iter().enumerate() {
                 let mut words = Vec::new();
@@ -113,11 +113,7 @@ impl Engine {
                         });
                     words.push(kw);
                 }
-                rules.near.push((
-                    words,
-                    n.within,
-                    format!("near [{}] within {}", n.all.join(", "), n.within),
-                ));
+                rules.near.push((words, n.within, near_rule(n)));
             }
             for (ri, p) in t.patterns.iter().enumerate() {
                 sources.push(p.clone());
@@ -249,7 +245,7 @@ impl Engine {
             let re = &res[k];
             match *u {
                 RegexUse::Pattern { theme, rule } if active[theme] => {
-                    let desc = format!("pattern /{}/", self.themes[theme].patterns[rule]);
+                    let desc = pattern_rule(&self.themes[theme].patterns[rule]);
                     for m in re.find_iter(text).filter(|m| !m.is_empty()) {
                         hits[theme].push((m.start(), m.end(), desc.clone()));
                     }
@@ -288,6 +284,32 @@ impl Engine {
         }
         out
     }
+}
+
+/// How a keyword rule is named in its hits' evidence (`keyword "bus"`).
+fn keyword_rule(k: &str) -> String {
+    format!("keyword {k:?}")
+}
+
+/// How a proximity rule is named in evidence (`near [worker, chang*] within 8`).
+fn near_rule(n: &crate::codebook::Near) -> String {
+    format!("near [{}] within {}", n.all.join(", "), n.within)
+}
+
+/// How a pattern rule is named in evidence (`pattern /miles? away/`).
+fn pattern_rule(p: &str) -> String {
+    format!("pattern /{p}/")
+}
+
+/// A theme's rules as its codings' evidence names them, in codebook order: keywords,
+/// then proximity rules, then patterns (exclusions are not rules that code).
+pub fn rule_names(t: &crate::codebook::Theme) -> Vec<String> {
+    let mut out: Vec<String> = t.keywords.iter().map(|k| keyword_rule(k)).collect();
+    out.extend(t.near.iter().map(near_rule));
+    out.extend(t.patterns.iter().map(|p| pattern_rule(p)));
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|r| seen.insert(r.clone()));
+    out
 }
 
 /// Whether every word character of `text`, as the regex crate's Unicode `\w` defines it,

@@ -4,4 +4,4 @@
 mod engine;
 pub mod words;
 
-pub use engine::{Coding, Engine, Hit};
+pub use engine::{Coding, Engine, Hit, rule_names};
