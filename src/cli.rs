@@ -264,6 +264,10 @@ pub struct AgreeArgs {
     /// Only this theme and its sub-themes (each compared on its own codings). Repeatable.
     #[arg(long = "theme", value_name = "ID")]
     pub themes: Vec<String>,
+    /// Count a pass's codings of a sub-theme for its parent themes too (a hand coding
+    /// made at the level of the main themes compared with rules that code sub-themes).
+    #[arg(long)]
+    pub rollup: bool,
     /// List each segment and theme on which the passes differ, instead of the figures.
     #[arg(long)]
     pub disagreements: bool,
@@ -315,6 +319,11 @@ pub struct AnalyseArgs {
     /// `participant` or `transcript`), in every output. Repeatable, as in `search`.
     #[arg(long = "where", value_name = "ATTR=VALUE")]
     pub wheres: Vec<String>,
+    /// The pass the outputs are made from: `auto` (coded by this command from
+    /// --codebook), or another pass of the project, such as a person's review imported
+    /// with `coda import` (`auto` is coded all the same).
+    #[arg(long, default_value = "auto", value_name = "NAME")]
+    pub pass: String,
     /// The folder to write into (created if need be): matrix.csv, matrix-long.csv,
     /// cooccurrence.csv, codings.csv, quotes.md and summary.md there are replaced, other
     /// files are left alone.

@@ -32,7 +32,8 @@
 //!   0.7792. tp 3, fp 1, fn 0: P 0.75, R 1, F1 6/7 = 0.8571.
 //! - ferry: the same 2 segments: agreement 100%, kappa 1, alpha 1, P = R = F1 = 1.
 //! - rules: as bus (auto alone on b1#2).
-//! - money, thanks: one pass only: no unit has two values; every figure empty.
+//! - money, thanks: one pass only: no unit has two values, so 0 segments are compared
+//!   and every figure is empty.
 //! - all themes, pooled over theme x segment: 36 units with two values (4 themes x 9),
 //!   8 both 1, 2 auto only, 1 gold only, 25 neither. Agreement 33/36 = 91.6667%.
 //!   Kappa: pa = 10/36, pg = 9/36, pe = (90 + 26 * 27) / 1296 = 792/1296, po =
@@ -76,8 +77,8 @@ travel,9,0,1,88.8889,0.0000,0.0000\r\n\
 bus,9,4,3,88.8889,0.7692,0.7792\r\n\
 ferry,9,2,2,100.0000,1.0000,1.0000\r\n\
 rules,9,4,3,88.8889,0.7692,0.7792\r\n\
-money,9,1,,,,\r\n\
-thanks,9,,1,,,\r\n\
+money,0,1,,,,\r\n\
+thanks,0,,1,,,\r\n\
 (all themes),9,11,10,91.6667,0.7857,0.7885\r\n",
         &r.stdout,
     );
@@ -88,8 +89,8 @@ thanks,9,,1,,,\r\n\
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_text(
         "agree --theme money jsonl",
-        "{\"theme\":\"money\",\"segments\":9,\"auto\":1,\"gold\":null,\"agreement\":null,\"kappa\":null,\"alpha\":null}\n\
-{\"theme\":\"(all themes)\",\"segments\":9,\"auto\":1,\"gold\":null,\"agreement\":null,\"kappa\":null,\"alpha\":null}\n",
+        "{\"theme\":\"money\",\"segments\":0,\"auto\":1,\"gold\":null,\"agreement\":null,\"kappa\":null,\"alpha\":null}\n\
+{\"theme\":\"(all themes)\",\"segments\":0,\"auto\":1,\"gold\":null,\"agreement\":null,\"kappa\":null,\"alpha\":null}\n",
         &r.stdout,
     );
 }
@@ -105,8 +106,8 @@ travel,9,0,1,88.8889,0.0000,0.0000,0,0,1,,0.0000,0.0000\r\n\
 bus,9,4,3,88.8889,0.7692,0.7792,3,1,0,0.7500,1.0000,0.8571\r\n\
 ferry,9,2,2,100.0000,1.0000,1.0000,2,0,0,1.0000,1.0000,1.0000\r\n\
 rules,9,4,3,88.8889,0.7692,0.7792,3,1,0,0.7500,1.0000,0.8571\r\n\
-money,9,1,,,,,,,,,,\r\n\
-thanks,9,,1,,,,,,,,,\r\n\
+money,0,1,,,,,,,,,,\r\n\
+thanks,0,,1,,,,,,,,,\r\n\
 (all themes),9,11,10,91.6667,0.7857,0.7885,8,2,1,0.8000,0.8889,0.8421\r\n";
     assert_text("agree --reference gold", expected, &r.stdout);
     let r = t.run(&[
@@ -475,4 +476,31 @@ b1#4,B1,travel,0,1,,I drive most days because there is no bus that goes anywhere
     let r = t.run(&["rules", "--pass", "gold", "--reference", "auto"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("of kind 'human'"), "{}", r.stderr);
+}
+
+/// `--rollup`: a pass's sub-theme codings count for the theme above. auto's travel is
+/// then its bus and ferry segments (a1#2, a1#4, a2#4, b1#2, b1#4), gold's the same five
+/// (its bus and ferry, and travel on b1#4 which has bus too): 9 of 9 agree, kappa 1
+/// (po = 1, pe = (25 + 16) / 81), alpha 1. Sub-themes have no sub-themes: their rows are
+/// as without it. Pooled, 27 decisions: 10 both 1, 1 auto only (bus on a1#4), 16
+/// neither: 26/27 = 96.2963%; kappa: pe = (11 * 10 + 16 * 17) / 729 = 382/729, po =
+/// 702/729, kappa = 320/347 = 0.9222; alpha: n = 54, n1 = 21, n0 = 33:
+/// 1 - 53 * 2 / (2 * 21 * 33) = 1 - 106/1386 = 0.9235.
+#[test]
+fn rollup_counts_sub_themes_for_their_parent() {
+    let t = coded();
+    let r = t.run(&[
+        "agree", "auto", "gold", "--theme", "travel", "--rollup", "--format", "csv",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text(
+        "rollup",
+        "theme,segments,auto,gold,agreement,kappa,alpha\r
+travel,9,5,5,100.0000,1.0000,1.0000\r
+bus,9,4,3,88.8889,0.7692,0.7792\r
+ferry,9,2,2,100.0000,1.0000,1.0000\r
+(all themes),9,11,10,96.2963,0.9222,0.9235\r
+",
+        &r.stdout,
+    );
 }

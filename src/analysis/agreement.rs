@@ -104,6 +104,15 @@ impl Tally {
         self.rows.values().sum()
     }
 
+    /// Units with values from two coders or more: those compared.
+    pub fn compared(&self) -> u64 {
+        self.rows
+            .iter()
+            .filter(|(v, _)| v.iter().filter(|x| x.is_some()).count() >= 2)
+            .map(|(_, n)| n)
+            .sum()
+    }
+
     /// Units coder `c` gave `value`.
     pub fn count(&self, c: usize, value: u32) -> u64 {
         self.rows

@@ -44,7 +44,7 @@ pub struct Quote {
     pub lines: (u64, u64),
     pub quote: String,
     pub attribution: String,
-    /// Evidence hits in the segment (the ranking key).
+    /// Evidence hits in the segment (the ranking key; a person's coding counts as one).
     pub hits: usize,
 }
 
@@ -137,6 +137,10 @@ impl Selector {
         for c in codings.iter().filter(|c| self.wanted.contains(&c.theme)) {
             for h in &c.hits {
                 ev.insert((h.start, h.end, h.text.to_lowercase()));
+            }
+            if c.hits.is_empty() {
+                // A person's coding has no matched words: the quote starts the turn.
+                ev.insert((0, 0, String::new()));
             }
         }
         if ev.is_empty() {

@@ -87,6 +87,20 @@ impl Selection {
         Ok(sel)
     }
 
+    /// Which units a pass covers: `None` for all (see [`Db::covered`]).
+    pub fn covers(&self, db: &Db, pass: &str) -> Result<Option<Vec<bool>>> {
+        let Some(set) = db.covered(pass)? else {
+            return Ok(None);
+        };
+        let mut v = vec![false; self.units.len()];
+        for key in set {
+            if let Some(&u) = self.index.get(&key) {
+                v[u] = true;
+            }
+        }
+        Ok(Some(v))
+    }
+
     /// A segment's place among the units, if it is one.
     pub fn find(&self, s: &SegmentRow) -> Option<usize> {
         self.index.get(&(s.transcript.clone(), s.number)).copied()
@@ -201,6 +215,12 @@ pub fn run(args: AgreeArgs, project: &Project) -> Result<Outcome> {
                 .collect()
         })
         .collect();
+    // covers[p]: the units pass p covers (`None`: all); a unit it does not cover has
+    // no value from it (a person's pass covers the rows of the sheet they coded).
+    let covers: Vec<Option<Vec<bool>>> = headers
+        .iter()
+        .map(|h| sel.covers(&db, &h.pass))
+        .collect::<Result<_>>()?;
     let theme_at: HashMap<&str, usize> = themes
         .iter()
         .enumerate()
@@ -217,12 +237,31 @@ pub fn run(args: AgreeArgs, project: &Project) -> Result<Outcome> {
                 return Ok(());
             };
             for r in &c.codings {
+                // With --rollup, the theme and every theme above it in this pass's tree.
+                let mut up = vec![r.theme.clone()];
+                if args.rollup {
+                    let mut cur = r.theme.clone();
+                    while let Some(parent) = h
+                        .themes
+                        .iter()
+                        .find(|x| x.id == cur)
+                        .and_then(|x| x.parent.clone())
+                        .filter(|q| !up.contains(q))
+                    {
+                        up.push(parent.clone());
+                        cur = parent;
+                    }
+                }
+                for theme in &up {
+                    if let Some(&t) = theme_at.get(theme.as_str()) {
+                        coded
+                            .entry((u, t))
+                            .or_insert_with(|| vec![false; names.len()])[p] = true;
+                    }
+                }
                 let Some(&t) = theme_at.get(r.theme.as_str()) else {
                     continue;
                 };
-                coded
-                    .entry((u, t))
-                    .or_insert_with(|| vec![false; names.len()])[p] = true;
                 if keep_evidence {
                     let words: Vec<&str> = r.hits.iter().map(|h| h.text.as_str()).collect();
                     evidence.insert((u, t, p), words.join("; "));
@@ -238,12 +277,22 @@ pub fn run(args: AgreeArgs, project: &Project) -> Result<Outcome> {
             &sel,
             &themes,
             &has,
+            &covers,
             &coded,
             &evidence,
             by.is_some(),
         )?
     } else {
-        figures(&args, &headers, &sel, &themes, &has, &coded, by.is_some())
+        figures(
+            &args,
+            &headers,
+            &sel,
+            &themes,
+            &has,
+            &covers,
+            &coded,
+            by.is_some(),
+        )
     };
     let n = table.rows.len();
     if n == 0 && args.disagreements && !sel.units.is_empty() && shared > 0 {
@@ -297,12 +346,14 @@ pub fn num(x: Option<f64>) -> Cell {
 }
 
 /// The figures: a row per theme (and value of `--by`), then the themes pooled.
+#[allow(clippy::too_many_arguments)]
 fn figures(
     args: &AgreeArgs,
     headers: &[PassHeader],
     sel: &Selection,
     themes: &[String],
     has: &[Vec<bool>],
+    covers: &[Option<Vec<bool>>],
     coded: &BTreeMap<(usize, usize), Vec<bool>>,
     split: bool,
 ) -> Table {
@@ -340,9 +391,12 @@ fn figures(
                 .count() as u64
         })
         .collect();
-    // tallies[t][g], and the coded units of each.
+    // Units by group and by which passes cover them (most often: every pass all).
+    let cover = |p: usize, u: usize| covers[p].as_ref().is_none_or(|c| c[u]);
+    let mask = |u: usize| -> Vec<bool> { (0..k).map(|p| cover(p, u)).collect() };
+    // tallies[t][g], and the coded units of each by group and cover.
     let mut tallies: Vec<Vec<Tally>> = vec![vec![Tally::new(k); groups.len()]; themes.len()];
-    let mut seen: Vec<Vec<u64>> = vec![vec![0; groups.len()]; themes.len()];
+    let mut seen: Vec<HashMap<(usize, Vec<bool>), u64>> = vec![HashMap::new(); themes.len()];
     let gi = |u: usize| -> usize {
         if split {
             let v = group_of(&sel.units[u]);
@@ -354,23 +408,38 @@ fn figures(
             0
         }
     };
+    // The units are the segments two passes or more cover (all of them, but where a
+    // person's pass covers only the rows of its sheet): a pass's count is of those.
+    let kept = |u: usize| (0..k).filter(|&p| cover(p, u)).count() >= k.min(2);
+    let mut units: BTreeMap<(usize, Vec<bool>), u64> = BTreeMap::new();
+    for u in (0..sel.units.len()).filter(|&u| kept(u)) {
+        *units.entry((gi(u), mask(u))).or_default() += 1;
+    }
     for (&(u, t), by) in coded {
+        if !kept(u) {
+            continue;
+        }
         let g = gi(u);
         let values: Vec<Value> = (0..k)
-            .map(|p| has[p][t].then_some(u32::from(by[p])))
+            .map(|p| (has[p][t] && cover(p, u)).then_some(u32::from(by[p])))
             .collect();
         tallies[t][g].add(&values, 1);
-        seen[t][g] += 1;
+        *seen[t].entry((g, mask(u))).or_default() += 1;
     }
-    // The segments no pass coded with the theme: 0 from every pass that has it.
+    // The segments no pass coded with the theme: 0 from every pass that has it and
+    // covers them.
     for t in 0..themes.len() {
-        let zeros: Vec<Value> = (0..k).map(|p| has[p][t].then_some(0)).collect();
-        for g in 0..groups.len() {
-            tallies[t][g].add(&zeros, size[g] - seen[t][g]);
+        for ((g, m), n) in &units {
+            let zeros: Vec<Value> = (0..k).map(|p| (has[p][t] && m[p]).then_some(0)).collect();
+            let coded_here = seen[t].get(&(*g, m.clone())).copied().unwrap_or(0);
+            tallies[t][*g].add(&zeros, n - coded_here);
         }
     }
     let mut table = Table::new(columns);
     let mut pooled: Vec<Tally> = vec![Tally::new(k); groups.len()];
+    // A row's segments: those compared (a value from two passes or more); for the
+    // pooled row, the most any theme compares (each segment once, not per theme).
+    let mut most = vec![0u64; groups.len()];
     let mut push = |name: &str, g: usize, tally: &Tally, counts: Vec<Cell>| {
         if size[g] == 0 {
             return;
@@ -379,7 +448,13 @@ fn figures(
         if let Some(v) = &groups[g] {
             row.push(v.as_str().into());
         }
-        row.push(Cell::Int(size[g] as i64));
+        let compared = if name == ALL_THEMES {
+            most[g]
+        } else {
+            most[g] = most[g].max(tally.compared());
+            tally.compared()
+        };
+        row.push(Cell::Int(compared as i64));
         row.extend(counts);
         row.push(num(tally.percent_agreement().map(|x| 100.0 * x)));
         if k == 2 {
@@ -448,16 +523,18 @@ fn disagreements(
     sel: &Selection,
     themes: &[String],
     has: &[Vec<bool>],
+    covers: &[Option<Vec<bool>>],
     coded: &BTreeMap<(usize, usize), Vec<bool>>,
     evidence: &HashMap<(usize, usize, usize), String>,
     split: bool,
 ) -> Result<Table> {
     let k = headers.len();
+    let cover = |p: usize, u: usize| covers[p].as_ref().is_none_or(|c| c[u]);
     let differ: Vec<(usize, usize, Vec<Value>)> = coded
         .iter()
         .filter_map(|(&(u, t), by)| {
             let values: Vec<Value> = (0..k)
-                .map(|p| has[p][t].then_some(u32::from(by[p])))
+                .map(|p| (has[p][t] && cover(p, u)).then_some(u32::from(by[p])))
                 .collect();
             let ones = values.contains(&Some(1));
             let zeros = values.contains(&Some(0));

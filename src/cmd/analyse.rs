@@ -1,6 +1,6 @@
 //! `coda analyse`: the whole study in one command. Ingest, code (pass `auto`), and
 //! write matrix.csv, matrix-long.csv, cooccurrence.csv, codings.csv, quotes.md and
-//! summary.md into the output folder. Every output is opened before the work starts,
+//! summary.md into the output folder, from pass `auto` or the pass `--pass` names. Every output is opened before the work starts,
 //! written atomically, and has no timestamp: two runs give the same bytes.
 
 use crate::output::{md_cell, md_text};
@@ -51,6 +51,9 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
     // coding: an unknown one rolls the ingest back, so nothing is changed.
     let mut wheres = None;
     let mut code = |db: &crate::store::Db| {
+        if args.pass != PASS {
+            db.pass(&args.pass)?;
+        }
         super::study::check_attribute(db, &db.attributes()?, &args.by)?;
         wheres = Some(super::wheres_of(&args.wheres, db)?);
         code_into(db, &book, &engine, PASS, &bar).map(drop)
@@ -58,7 +61,9 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
     let r = ingest_then(project, &req, &bar, Some(&mut code))?;
     report(&r.corpus, true);
     super::ingest::report_removed_and_kept(&r);
-    let data = Loaded::load(project, PASS)?;
+    // The outputs are of the pass named: `auto`, just coded, or any other (a person's
+    // review, say), which must be in the project.
+    let data = Loaded::load(project, &args.pass)?;
     let wheres = match wheres {
         Some(w) => w,
         None => data.wheres(&args.wheres)?,
@@ -103,7 +108,7 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
             return Ok(());
         }
         for c in codings {
-            rows.push(&super::codings::row(PASS, s, c, attributes))?;
+            rows.push(&super::codings::row(&data.header.pass, s, c, attributes))?;
         }
         if let Some(p) = s.participant.as_deref()
             && s.is_participant()

@@ -64,6 +64,8 @@ pub fn run(args: RulesArgs, project: &Project) -> Result<Outcome> {
         .map(|t| reference.themes.iter().any(|r| r.id == t.id))
         .collect();
     let sel = Selection::load(&db, &wheres, None)?;
+    // A reference imported from a coding sheet judges only the segments it has rows for.
+    let covered = sel.covers(&db, &reference.pass)?;
 
     // The reference's codings of the pass's themes, on the selected segments.
     let mut confirmed: HashSet<(usize, usize)> = HashSet::new();
@@ -133,6 +135,9 @@ pub fn run(args: RulesArgs, project: &Project) -> Result<Outcome> {
         let Some(u) = sel.find(&c.segment) else {
             return Ok(());
         };
+        if covered.as_ref().is_some_and(|c| !c[u]) {
+            return Ok(());
+        }
         for r in &c.codings {
             let Some(&t) = theme_at.get(r.theme.as_str()) else {
                 continue;

@@ -485,6 +485,21 @@ impl Db {
     }
 }
 
+/// What a person's pass covers.
+impl Db {
+    /// The segments (transcript, number) a pass covers, if it covers only some: the
+    /// rows of the coding sheet it was imported from. `None`: every segment.
+    pub fn covered(&self, pass: &str) -> Result<Option<std::collections::HashSet<(String, u64)>>> {
+        let rows: Vec<(String, i64)> = self.rows(
+            "SELECT transcript, number FROM pass_segment
+             WHERE pass = (SELECT id FROM pass WHERE name = ?1)",
+            params![pass],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok((!rows.is_empty()).then(|| rows.into_iter().map(|(t, n)| (t, n as u64)).collect()))
+    }
+}
+
 /// A pass's codings, read with their segments.
 impl Db {
     /// The pass's codings of the themes at `positions` (all when `None`), with their
