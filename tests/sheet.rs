@@ -542,3 +542,31 @@ fn the_readme_walkthrough_on_the_sample() {
     let r = run(&["quotes", "--pass", "reviewed", "--theme", "rurality"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
+
+/// An .xlsx sheet with a bad value names the cell as a spreadsheet does.
+#[test]
+fn a_bad_cell_in_an_xlsx_sheet_is_named() {
+    let t = coded();
+    let mut out = rust_xlsxwriter::Workbook::new();
+    let ws = out.add_worksheet();
+    for (j, h) in ["segment", "text", "bus", "rules"].iter().enumerate() {
+        ws.write_string(0, j as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "a1#2").unwrap();
+    ws.write_number(1, 2, 1).unwrap();
+    ws.write_string(2, 0, "a2#2").unwrap();
+    ws.write_number(2, 3, 2).unwrap();
+    ws.write_boolean(3, 2, true).unwrap();
+    ws.write_string(3, 0, "a2#4").unwrap();
+    out.save(t.path().join("bad.xlsx")).unwrap();
+    let r = t.run(&["import", "bad.xlsx", "--pass", "bad", "--coder", "Ann"]);
+    assert_eq!(r.code, 2);
+    assert_text(
+        "stderr",
+        "error: bad.xlsx: 2 problem(s), no pass written:
+  cell D3 (rules, segment a2#2): '2' is not 1, 0 or empty
+  cell C4 (bus, segment a2#4): 'true' is not 1, 0 or empty
+",
+        &r.stderr,
+    );
+}

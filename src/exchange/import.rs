@@ -440,7 +440,11 @@ pub fn codings(
                 )),
             }
         }
-        let text = text_col.and_then(|c| row.get(c)).map(Value::text);
+        // An emptied text cell is not checked.
+        let text = text_col
+            .and_then(|c| row.get(c))
+            .map(Value::text)
+            .filter(|t| !t.trim().is_empty());
         rows.push((*line, segment, text));
     }
     out.sort();

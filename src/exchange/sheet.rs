@@ -60,7 +60,7 @@ pub struct About<'a> {
 }
 
 pub enum SheetWriter<'w> {
-    Csv(CsvRows<&'w mut dyn Write>),
+    Csv(Box<CsvRows<&'w mut dyn Write>>),
     Xlsx(Box<Xlsx<'w>>),
 }
 
@@ -78,7 +78,7 @@ pub struct Xlsx<'w> {
 impl<'w> SheetWriter<'w> {
     pub fn csv(out: &'w mut dyn Write, header: &[String]) -> Result<SheetWriter<'w>> {
         let columns: Vec<Column> = header.iter().map(Column::data).collect();
-        Ok(SheetWriter::Csv(CsvRows::new(out, &columns)?))
+        Ok(SheetWriter::Csv(Box::new(CsvRows::new(out, &columns)?)))
     }
 
     pub fn xlsx(
@@ -199,7 +199,7 @@ impl<'w> SheetWriter<'w> {
     pub fn finish(self) -> Result<(usize, usize)> {
         match self {
             SheetWriter::Csv(rows) => {
-                rows.finish()?;
+                (*rows).finish()?;
                 Ok((0, 0))
             }
             SheetWriter::Xlsx(x) => x.finish(),
