@@ -18,9 +18,10 @@ const TS: &str = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?";
 
 /// What may come before a label at the start of a line: a byte-order mark or a
 /// zero-width character left by an export, and a paragraph number left by a PDF
-/// conversion (`2    Dan: ...`, the number then a tab or two spaces).
+/// conversion (`2    Dan: ...`, `2.   Dan: ...`: the number, with or without a `.` or
+/// `)`, then a tab or two spaces).
 const LEAD: &str =
-    r"^[\u{FEFF}\u{200B}\u{200C}\u{200D}\u{2060}\x0C]*[ \t]*(?:\d{1,4}(?:\t|[ ]{2,})[ \t]*)?";
+    r"^[\u{FEFF}\u{200B}\u{200C}\u{200D}\u{2060}\x0C]*[ \t]*(?:\d{1,4}[.)]?(?:\t|[ ]{2,})[ \t]*)?";
 
 /// One word of a label: a letter or digit then letters, digits and `.'’_-`; `#3`; or a
 /// bracketed placeholder such as `[NAME]`.
@@ -63,6 +64,37 @@ static TIME_FIRST_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("time-first header regex")
 });
+
+/// A line of a Zoom meeting's saved chat: `00:02:05 From Nadia Farouk (she/her) to
+/// Everyone:` with the message on the lines below (indented by a tab), or the older
+/// `10:23:45 From  Jane Doe : message` and `10:23:45\t From  Jane Doe  to  Everyone:\tmessage`.
+/// The sender is the speaker; a pronoun or role in parentheses is not part of the name,
+/// and to whom it was sent (everyone, a direct message) is not part of the turn.
+static ZOOM_CHAT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[\u{FEFF}]?[ \t]*(?P<ts>\d{1,2}:\d{2}:\d{2})[ \t]+From[ \t]+(?P<name>[^:\n]{1,80}?)(?:[ \t]+to[ \t]+(?P<to>[^:\n]{1,80}?))?[ \t]*:(?:[ \t]+(?P<text>.*))?$",
+    )
+    .expect("Zoom chat regex")
+});
+
+/// A Zoom chat line (see [`ZOOM_CHAT`]) as a turn header.
+pub fn zoom_chat(line: &str) -> Option<HeaderLine<'_>> {
+    // Cheap rejection: the word `From` after a time.
+    if !line.contains("From") {
+        return None;
+    }
+    let caps = ZOOM_CHAT.captures(line)?;
+    let name = without_role(caps.name("name")?.as_str().trim());
+    if name.is_empty() || name.split_whitespace().count() > 6 {
+        return None;
+    }
+    Some(HeaderLine {
+        name,
+        time_ms: parse_time(caps.name("ts")?.as_str())?,
+        text: caps.name("text").map_or("", |m| m.as_str().trim()),
+        marked: true,
+    })
+}
 
 static OTTER_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -230,8 +262,8 @@ fn dash_label(line: &str) -> Option<LabelLine<'_>> {
 }
 
 /// The length of a paragraph number and the gap after it at the start of a line
-/// (`2    Dan: ...`, ` 12   Q.  ...`: an indent, a number of up to four digits, then a
-/// tab or two spaces); 0 if none.
+/// (`2    Dan: ...`, ` 12   Q.  ...`, `3.   Teacher: ...`: an indent, a number of up to
+/// four digits with or without a `.` or `)`, then a tab or two spaces); 0 if none.
 pub fn number_prefix(line: &str) -> usize {
     let indent = line
         .bytes()
@@ -247,6 +279,8 @@ pub fn number_prefix(line: &str) -> usize {
     if digits == 0 || digits > 4 {
         return 0;
     }
+    let mark = usize::from(line[indent + digits..].starts_with(['.', ')']));
+    let digits = digits + mark;
     let rest = &line[indent + digits..];
     let gap = rest
         .bytes()
@@ -753,6 +787,8 @@ mod tests {
         );
         assert_eq!(ll("2    Dan: Okay."), some("Dan", None, "Okay."));
         assert_eq!(ll("12\tDan: Okay."), some("Dan", None, "Okay."));
+        assert_eq!(ll("3.   Dan: Okay."), some("Dan", None, "Okay."));
+        assert_eq!(ll("3)\tDan: Okay."), some("Dan", None, "Okay."));
         assert_eq!(
             ll("\u{feff}Interviewer: Hi."),
             some("Interviewer", None, "Hi.")
@@ -761,6 +797,28 @@ mod tests {
         assert_eq!(ll("interviewee: yes"), some("interviewee", None, "yes"));
         // The paragraph number is not part of the label, and a single space is no gap.
         assert_eq!(ll("2 Dan: Okay."), some("2 Dan", None, "Okay."));
+    }
+
+    #[test]
+    fn zoom_chat_lines() {
+        let z = |l: &str| zoom_chat(l).map(|h| (h.name.to_owned(), h.time_ms, h.text.to_owned()));
+        assert_eq!(
+            z("00:02:05 From Nadia Farouk (she/her) to Everyone:"),
+            Some(("Nadia Farouk".into(), 125_000, "".into()))
+        );
+        assert_eq!(
+            z("00:04:50 From Kai to Nadia Farouk(Direct Message):"),
+            Some(("Kai".into(), 290_000, "".into()))
+        );
+        assert_eq!(
+            z("10:23:45 From  Jane Doe : Hello all"),
+            Some(("Jane Doe".into(), 37_425_000, "Hello all".into()))
+        );
+        assert_eq!(
+            z("10:23:45\t From  Jane Doe  to  Everyone:\tHello"),
+            Some(("Jane Doe".into(), 37_425_000, "Hello".into()))
+        );
+        assert_eq!(z("From the start: it was hard"), None);
     }
 
     #[test]

@@ -73,7 +73,7 @@ impl<'a> Header<'a> {
         self.block_end.is_some_and(|e| i < e)
             || (self.dialogue.is_some_and(|d| i < d)
                 && self.in_preamble(lines, i)
-                && (self.pairs >= 2 || self.names_speakers(c)))
+                && (self.pairs >= 2 || self.names_speakers(c) || is_roster(c.label())))
     }
 
     /// `Interviewer: Elin Haf` above the first turn names the interviewer: a header
@@ -112,6 +112,25 @@ impl<'a> Header<'a> {
             Candidate::Header(_) | Candidate::Caps(_) => false,
         }
     }
+}
+
+/// A key that lists who was there, as minutes, hearings and focus-group records head
+/// their text (`Present: Judge Okonkwo; Dr Marsh; ...`): never a speaker above the
+/// dialogue.
+fn is_roster(label: &str) -> bool {
+    const ROSTER: &[&str] = &[
+        "present",
+        "also present",
+        "in attendance",
+        "attendees",
+        "attending",
+        "apologies",
+        "participants",
+        "speakers",
+        "panel",
+        "members present",
+    ];
+    ROSTER.iter().any(|r| label.eq_ignore_ascii_case(r))
 }
 
 /// Whether a label's text reads as a header's value, not speech: eight words or

@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap;
 
 use super::super::Speakers;
-use super::super::label::{Mark, caps_name, header_line, label_line};
+use super::super::label::{Mark, caps_name, header_line, label_line, zoom_chat};
 use super::candidate::{Candidate, is_note, is_title_case, starts_like_a_label};
 
 /// The body's lines with what each may be.
@@ -27,8 +27,9 @@ impl<'a, 'b> Lines<'a, 'b> {
         let candidates: Vec<Option<Candidate<'a>>> = body
             .iter()
             .map(|&(_, l)| {
-                label_line(l)
-                    .map(Candidate::Colon)
+                zoom_chat(l)
+                    .map(Candidate::Header)
+                    .or_else(|| label_line(l).map(Candidate::Colon))
                     .or_else(|| header_line(l).map(Candidate::Header))
                     .or_else(|| caps_name(l).map(Candidate::Caps))
             })

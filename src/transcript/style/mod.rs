@@ -46,7 +46,8 @@ pub struct NotTaken {
 pub struct Style<'a> {
     /// Per body line: where a turn starts.
     pub starts: Vec<Option<Start<'a>>>,
-    /// Per body line: a paragraph number alone on its line, left by a PDF conversion.
+    /// Per body line: a paragraph number alone on its line, left by a PDF conversion,
+    /// or a section heading in capitals among mixed-case turns: part of no turn.
     pub dropped: Vec<bool>,
     /// The file's paragraphs are numbered: a number before a line's text is dropped.
     pub numbered: bool,
@@ -70,7 +71,7 @@ pub fn learn<'a>(body: &[(usize, &'a str)], breaks: &[usize], speakers: &Speaker
         .iter()
         .map(|c| c.as_ref().is_some_and(|c| !c.is_dash()))
         .collect();
-    let (dropped, numbered) = furniture::dropped(body, breaks, &labelled);
+    let (mut dropped, numbered) = furniture::dropped(body, breaks, &labelled);
     let mut accepted: Vec<bool> = lines
         .candidates
         .iter()
@@ -84,7 +85,14 @@ pub fn learn<'a>(body: &[(usize, &'a str)], breaks: &[usize], speakers: &Speaker
         .collect();
     let shapes = recurring_shapes(&lines, &accepted);
     let header = Header::find(&lines, &accepted);
-    let (not_taken, preamble) = judge(&lines, &rules, &header, &shapes, &dropped, &mut accepted);
+    let (not_taken, preamble) = judge(
+        &lines,
+        &rules,
+        &header,
+        &shapes,
+        &mut dropped,
+        &mut accepted,
+    );
     let (starts, shapes) = starts(lines.candidates, &accepted);
     let interviewers = header::named_interviewers(&preamble, &starts);
     Style {
@@ -131,7 +139,7 @@ fn judge<'a>(
     rules: &Rules,
     header: &Header<'a>,
     shapes: &[Shape],
-    dropped: &[bool],
+    dropped: &mut [bool],
     accepted: &mut [bool],
 ) -> (Vec<NotTaken>, Vec<(&'a str, &'a str)>) {
     let candidates = &lines.candidates;
@@ -146,6 +154,16 @@ fn judge<'a>(
     // reporting one that is an accepted label in another case.
     let accepted_folded: std::collections::BTreeSet<String> =
         lines.recurring_labels().map(str::to_lowercase).collect();
+    // Whether the file's recurring turns are written in mixed case: then a line seen
+    // once whose label and text are all capitals (`BLOQUE 2: APOYOS Y PRESTACIONES`) is
+    // a section heading, not a speaker.
+    let capitals =
+        |t: &str| t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase);
+    let mixed_case = candidates.iter().enumerate().any(|(i, c)| {
+        accepted[i]
+            && lines.per_line[i] >= 2
+            && matches!(c, Some(Candidate::Colon(l)) if l.text.chars().any(char::is_lowercase))
+    });
     let mut not_taken = Vec::new();
     let mut preamble = Vec::new();
     for (i, c) in candidates.iter().enumerate() {
@@ -169,6 +187,19 @@ fn judge<'a>(
             && header.dialogue.is_none_or(|d| i < d)
         {
             accepted[i] = false;
+            continue;
+        }
+        if let Candidate::Colon(l) = c
+            && n < 2
+            && mixed_case
+            && capitals(l.label)
+            && capitals(l.text)
+            && l.text.chars().filter(|ch| ch.is_alphabetic()).count() >= 4
+            && !lines.is_known(l.label)
+        {
+            // (Dropped: a heading is part of no one's turn.)
+            accepted[i] = false;
+            dropped[i] = true;
             continue;
         }
         if header.is_header(lines, i) {
