@@ -50,7 +50,7 @@ pub fn run(args: SegmentsArgs) -> Result<Outcome> {
                 continue;
             }
         };
-        for s in &segments {
+        for s in segments {
             let participant = s
                 .participant
                 .as_deref()
@@ -65,22 +65,22 @@ pub fn run(args: SegmentsArgs) -> Result<Outcome> {
 }
 
 /// A segment's row: its attribute columns hold its participant's attributes and its
-/// transcript's (`own`, sorted by name).
+/// transcript's (`own`, sorted by name). Takes the segment to move its text into the row.
 fn row(
-    s: &Segment,
+    s: Segment,
     participant: Option<&Participant>,
     own: &[(String, String)],
     attrs: &[String],
 ) -> Vec<Cell> {
     let mut row: Vec<Cell> = vec![
         s.id().into(),
-        s.transcript.as_str().into(),
-        s.participant.clone().into(),
-        s.speaker.as_str().into(),
+        s.transcript.into(),
+        s.participant.into(),
+        s.speaker.into(),
         s.role.as_str().into(),
         s.start_ms.map(format_time).into(),
         s.end_ms.map(format_time).into(),
-        s.text.as_str().into(),
+        s.text.into(),
         s.lines.0.into(),
         s.lines.1.into(),
     ];
