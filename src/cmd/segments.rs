@@ -1,10 +1,10 @@
 //! `coda segments`: every speaker turn, attributed, one per row. Participants'
 //! attributes are final only once every file is read (front matter further on may add
-//! to them), so the files are read twice: once to attribute, then one at a time to write.
-//! What the second reading needs of each file is set aside in a scratch file, and read
-//! back in order.
+//! to them), so the rows are written in a second pass: each file's turns are set aside
+//! in a scratch file as it is read, then read back in order, one file at a time.
 
 use crate::cli::SegmentsArgs;
+use crate::corpus::aside::SetAside;
 use crate::corpus::{Participant, Reread, Segment};
 use crate::error::Result;
 use crate::output::{Cell, Column, Rows, Sink};
@@ -15,12 +15,14 @@ use super::{Outcome, outcome, read_corpus};
 
 pub fn run(args: SegmentsArgs) -> Result<Outcome> {
     let bar = super::progress::Bar::new();
-    // What each file's second reading needs, one record per transcript.
+    // What each file's second pass needs, one record per transcript, and its turns.
     let mut read: Vec<Reread> = Vec::new();
+    let mut aside = SetAside::new()?;
     let corpus = read_corpus(&args.input, true, &bar, &mut |s| {
         read.push(s.reread_key());
-        Ok(())
+        aside.push(s)
     })?;
+    let mut aside = aside.finish()?;
     let attrs = corpus.attribute_names();
     let mut columns = vec![
         Column::all("segment"),
@@ -38,19 +40,11 @@ pub fn run(args: SegmentsArgs) -> Result<Outcome> {
     let mut sink = Sink::open(None)?;
     let width = sink.terminal_width();
     let mut rows = Rows::new(args.format.into(), columns, sink.writer(), width)?;
-    let mut outcome = outcome(&corpus);
+    let outcome = outcome(&corpus);
     bar.begin("writing", read.len());
     for r in &read {
         bar.advance(&r.path);
-        let segments = match corpus.reread(r) {
-            Ok(s) => s,
-            Err(p) => {
-                eprintln!("error: {p}");
-                outcome = Outcome::Failed;
-                continue;
-            }
-        };
-        for s in segments {
+        for s in aside.next(r)? {
             let participant = s
                 .participant
                 .as_deref()

@@ -12,7 +12,7 @@ use std::rc::Rc;
 use super::people::{Participant, People};
 use super::{Segment, Sheet, Source, sheet};
 use crate::error::{Problem, Result};
-use crate::transcript::{self, Kind, Role};
+use crate::transcript::{self, Role};
 
 pub(super) struct Registry {
     /// Lowercased id to the id, for matching speaker labels: the latest made known wins.
@@ -334,7 +334,6 @@ impl Registry {
         &mut self,
         id: String,
         path: &Path,
-        kind: Kind,
         parsed: transcript::Parsed,
     ) -> Source {
         let mut warnings: Vec<Problem> = parsed
@@ -539,7 +538,6 @@ impl Registry {
             known,
             transcript_attributes,
             attribute_names: self.names.iter().cloned().collect(),
-            kind,
             attribution: attribution.into_iter().collect(),
         }
     }
@@ -592,17 +590,12 @@ impl Registry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::transcript::Speakers;
+    use crate::transcript::{Kind, Speakers};
 
     fn read(reg: &mut Registry, id: &str, text: &str) -> Source {
         let parsed =
             transcript::parse_bytes(text.as_bytes(), Kind::Text, &Speakers::default()).unwrap();
-        reg.attribute(
-            id.to_owned(),
-            Path::new(&format!("{id}.txt")),
-            Kind::Text,
-            parsed,
-        )
+        reg.attribute(id.to_owned(), Path::new(&format!("{id}.txt")), parsed)
     }
 
     fn participants(s: &Source) -> Vec<Option<&str>> {
