@@ -1,7 +1,9 @@
 //! `coda segments`: every speaker turn, attributed, one per row. Participants'
 //! attributes are final only once every file is read (front matter further on may add
-//! to them), so the rows are written in a second pass: each file's turns are set aside
-//! in a scratch file as it is read, then read back in order, one file at a time.
+//! to them), so the rows are written in a second pass, one file at a time. Each file's
+//! turns are set aside in a scratch file as it is read and read back in order; without
+//! one (no temp folder, a full disk), each file is read again. What the second pass
+//! needs of each file besides its turns is kept in memory.
 
 use crate::cli::SegmentsArgs;
 use crate::corpus::aside::SetAside;
@@ -15,14 +17,18 @@ use super::{Outcome, outcome, read_corpus};
 
 pub fn run(args: SegmentsArgs) -> Result<Outcome> {
     let bar = super::progress::Bar::new();
-    // What each file's second pass needs, one record per transcript, and its turns.
+    // What each file's second pass needs, one record per transcript, and its turns if
+    // they can be set aside (else the file is read again).
     let mut read: Vec<Reread> = Vec::new();
-    let mut aside = SetAside::new()?;
+    let mut aside = SetAside::new().ok();
     let corpus = read_corpus(&args.input, true, &bar, &mut |s| {
         read.push(s.reread_key());
-        aside.push(s)
+        if aside.as_mut().is_some_and(|a| a.push(s).is_err()) {
+            aside = None;
+        }
+        Ok(())
     })?;
-    let mut aside = aside.finish()?;
+    let mut aside = aside.and_then(|a| a.finish().ok());
     let attrs = corpus.attribute_names();
     let mut columns = vec![
         Column::all("segment"),
@@ -40,11 +46,22 @@ pub fn run(args: SegmentsArgs) -> Result<Outcome> {
     let mut sink = Sink::open(None)?;
     let width = sink.terminal_width();
     let mut rows = Rows::new(args.format.into(), columns, sink.writer(), width)?;
-    let outcome = outcome(&corpus);
+    let mut outcome = outcome(&corpus);
     bar.begin("writing", read.len());
     for r in &read {
         bar.advance(&r.path);
-        for s in aside.next(r)? {
+        let segments = match aside.as_mut() {
+            Some(a) => a.next(r)?,
+            None => match corpus.reread(r) {
+                Ok(s) => s,
+                Err(p) => {
+                    eprintln!("error: {p}");
+                    outcome = Outcome::Failed;
+                    continue;
+                }
+            },
+        };
+        for s in segments {
             let participant = s
                 .participant
                 .as_deref()

@@ -1,8 +1,10 @@
 //! Segments set aside between the two passes of `coda segments`: the first pass writes
 //! each file's turns to an anonymous scratch file (deleted by the system when closed) as
 //! it reads them, and the second reads them back in the same order once participants'
-//! attributes are final, instead of reading and parsing every file again. Memory holds
-//! one file's segments at a time, as before; the scratch file holds the corpus's text.
+//! attributes are final, instead of reading and parsing every file again
+//! ([`super::Corpus::reread`], which is what `segments` does when there is no scratch
+//! file: no temp folder, a full disk). Memory holds one file's segments at a time, as
+//! with a reread; the scratch file holds the corpus's text.
 //!
 //! A record per file: the number of turns, then each turn's speaker, role, start, end,
 //! text and lines, strings as a length (u64, little-endian) and their bytes.
@@ -147,9 +149,13 @@ fn read_u64(r: &mut impl Read) -> std::io::Result<u64> {
 }
 
 fn read_str(r: &mut impl Read) -> std::io::Result<String> {
-    let n = read_u64(r)? as usize;
-    let mut bytes = vec![0u8; n];
-    r.read_exact(&mut bytes)?;
+    let n = read_u64(r)?;
+    // Read into the capacity rather than into zeroed bytes (`calloc` is slow here).
+    let mut bytes = Vec::with_capacity(n as usize);
+    r.take(n).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 != n {
+        return Err(std::io::ErrorKind::UnexpectedEof.into());
+    }
     String::from_utf8(bytes).map_err(std::io::Error::other)
 }
 

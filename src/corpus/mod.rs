@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 use crate::error::{Error, Problem, Result};
 use crate::progress::Progress;
-use crate::transcript::{self, Encoding, Format, Role, Speakers};
+use crate::transcript::{self, Encoding, Format, Kind, Role, Speakers};
 pub use people::{Participant, People};
 use registry::Registry;
 pub use sheet::Sheet;
@@ -108,33 +108,38 @@ pub struct Source {
     pub transcript_attributes: BTreeMap<String, String>,
     /// Every attribute name known when this file was read, of either kind, sorted.
     pub attribute_names: Vec<String>,
+    kind: Kind,
     /// Each speaker label as written, with the participant it was attributed to, sorted:
-    /// the second pass of `coda segments` attributes its turns the same way.
+    /// a second reading of the file attributes its turns the same way.
     attribution: Vec<(String, Option<String>)>,
 }
 
-/// What the second pass over a streamed source needs besides its set-aside turns
-/// ([`aside`]): small enough to keep for every transcript of a corpus.
-#[derive(Debug, Clone)]
+/// What a second reading of a streamed source needs (besides its turns, if they were
+/// set aside, [`aside`]): small enough to keep for every transcript of a corpus.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Reread {
     pub id: String,
     pub path: PathBuf,
+    pub sha256: String,
     /// The transcript's attributes, sorted by name.
     pub attributes: Vec<(String, String)>,
+    kind: Kind,
     attribution: Vec<(String, Option<String>)>,
 }
 
 impl Source {
-    /// What the second pass needs of this source besides its turns.
+    /// What `Corpus::reread` needs to read this source again.
     pub fn reread_key(&self) -> Reread {
         Reread {
             id: self.id.clone(),
             path: self.path.clone(),
+            sha256: self.sha256.clone(),
             attributes: self
                 .transcript_attributes
                 .iter()
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
+            kind: self.kind,
             attribution: self.attribution.clone(),
         }
     }
@@ -159,6 +164,8 @@ pub struct Corpus {
     /// Documents in folders that are not read (PDF, .doc, .rtf), with how to get their
     /// text.
     pub documents: Vec<Problem>,
+    /// How labels were read, for a second reading of a file.
+    speakers: Speakers,
     /// The participants sheet's warnings.
     sheet_warnings: Vec<Problem>,
     /// The sources' warnings, file by file.
@@ -175,8 +182,7 @@ impl Corpus {
     /// warnings, what it says of its participants): memory holds the largest file and
     /// each participant with its attributes, not the corpus's text.
     /// Participants' attributes are final only once this returns: front matter further
-    /// on may add to them (`coda segments` sets each file's turns aside until they are,
-    /// [`aside`]). Returns
+    /// on may add to them ([`Corpus::reread`] reads a file again once they are). Returns
     /// `Err` only for problems that make every result wrong (a bad participants sheet,
     /// conflicting attributes) or an error from `each`, which stops the reading; a bad
     /// transcript is listed in `failures` and the rest go through.
@@ -201,6 +207,7 @@ impl Corpus {
             skipped: found.skipped,
             special: found.special,
             documents: found.documents,
+            speakers: speakers.clone(),
             sheet_warnings,
             ..Corpus::default()
         };
@@ -244,7 +251,7 @@ impl Corpus {
                 owners.insert(id.clone(), path.to_path_buf());
             }
             read.insert(id.clone());
-            let mut source = reg.attribute(id, path, parsed);
+            let mut source = reg.attribute(id, path, kind, parsed);
             source.sha256 = crate::hash::sha256_hex(&bytes);
             drop(bytes);
             each(&source)?;
@@ -266,6 +273,39 @@ impl Corpus {
         }
         corpus.participants = participants;
         Ok(corpus)
+    }
+
+    /// Read a streamed source's file again and return its segments, attributed as the
+    /// first time. Fails if the file changed in between.
+    pub fn reread(&self, source: &Reread) -> std::result::Result<Vec<Segment>, Problem> {
+        let path = &source.path;
+        let bytes = discover::read_regular(path)
+            .map_err(|e| Problem::at(path, None, format!("cannot read: {e}")))?;
+        let changed = || {
+            Problem::at(
+                path,
+                None,
+                "the file changed while coda was reading it; run the command again",
+            )
+        };
+        if crate::hash::sha256_hex(&bytes) != source.sha256 {
+            return Err(changed());
+        }
+        let parsed = transcript::parse_bytes(&bytes, source.kind, &self.speakers)
+            .map_err(|e| Problem::at(path, e.line, e.message))?;
+        parsed
+            .turns
+            .into_iter()
+            .enumerate()
+            .map(|(i, turn)| {
+                let participant = source
+                    .attribution
+                    .binary_search_by(|(label, _)| label.as_str().cmp(&turn.speaker))
+                    .map_err(|_| changed())
+                    .map(|k| source.attribution[k].1.clone())?;
+                Ok(Segment::of_turn(&source.id, i + 1, turn, participant))
+            })
+            .collect()
     }
 
     /// Attribute names of either kind, sorted.

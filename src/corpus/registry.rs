@@ -12,7 +12,7 @@ use std::rc::Rc;
 use super::people::{Participant, People};
 use super::{Segment, Sheet, Source, sheet};
 use crate::error::{Problem, Result};
-use crate::transcript::{self, Role};
+use crate::transcript::{self, Kind, Role};
 
 pub(super) struct Registry {
     /// Lowercased id to the id, for matching speaker labels: the latest made known wins.
@@ -334,6 +334,7 @@ impl Registry {
         &mut self,
         id: String,
         path: &Path,
+        kind: Kind,
         parsed: transcript::Parsed,
     ) -> Source {
         let mut warnings: Vec<Problem> = parsed
@@ -538,6 +539,7 @@ impl Registry {
             known,
             transcript_attributes,
             attribute_names: self.names.iter().cloned().collect(),
+            kind,
             attribution: attribution.into_iter().collect(),
         }
     }
@@ -590,12 +592,17 @@ impl Registry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::transcript::{Kind, Speakers};
+    use crate::transcript::Speakers;
 
     fn read(reg: &mut Registry, id: &str, text: &str) -> Source {
         let parsed =
             transcript::parse_bytes(text.as_bytes(), Kind::Text, &Speakers::default()).unwrap();
-        reg.attribute(id.to_owned(), Path::new(&format!("{id}.txt")), parsed)
+        reg.attribute(
+            id.to_owned(),
+            Path::new(&format!("{id}.txt")),
+            Kind::Text,
+            parsed,
+        )
     }
 
     fn participants(s: &Source) -> Vec<Option<&str>> {

@@ -374,14 +374,22 @@ impl<W: Write> CsvRows<W> {
     pub fn push(&mut self, row: &[Cell]) -> Result<()> {
         self.w
             .write_record(self.keep.iter().map(|&i| match &row[i] {
-                Cell::Str(s) => defused(s).into_owned(),
-                c => c.text().into_owned(),
+                Cell::Str(s) => as_bytes(defused(s)),
+                c => as_bytes(c.text()),
             }))?;
         Ok(())
     }
 
     pub fn finish(mut self) -> Result<()> {
         self.w.flush().map_err(Error::Output)
+    }
+}
+
+/// A CSV field's bytes, borrowed if the text is.
+fn as_bytes(s: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, [u8]> {
+    match s {
+        std::borrow::Cow::Borrowed(s) => s.as_bytes().into(),
+        std::borrow::Cow::Owned(s) => s.into_bytes().into(),
     }
 }
 
