@@ -50,23 +50,26 @@ pub fn run(args: SegmentsArgs) -> Result<Outcome> {
     bar.begin("writing", read.len());
     for r in &read {
         bar.advance(&r.path);
-        let segments = match aside.as_mut() {
-            Some(a) => a.next(r)?,
-            None => match corpus.reread(r) {
-                Ok(s) => s,
-                Err(p) => {
-                    eprintln!("error: {p}");
-                    outcome = Outcome::Failed;
-                    continue;
-                }
-            },
-        };
-        for s in segments {
+        let mut write = |s: Segment| {
             let participant = s
                 .participant
                 .as_deref()
                 .and_then(|p| corpus.participants.get(p));
-            rows.push(row(s, participant, &r.attributes, &attrs))?;
+            rows.push(row(s, participant, &r.attributes, &attrs))
+        };
+        match aside.as_mut() {
+            Some(a) => {
+                for number in 1..=a.count()? {
+                    write(a.segment(r, number)?)?;
+                }
+            }
+            None => match corpus.reread(r) {
+                Ok(segments) => segments.into_iter().try_for_each(write)?,
+                Err(p) => {
+                    eprintln!("error: {p}");
+                    outcome = Outcome::Failed;
+                }
+            },
         }
     }
     bar.end();

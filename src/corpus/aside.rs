@@ -75,44 +75,49 @@ impl SetAside {
 }
 
 impl SetAsideReader {
-    /// The next source's segments, attributed as [`super::Corpus::reread`] would: each
-    /// turn to the participant its label had in the first reading.
-    pub fn next(&mut self, source: &Reread) -> Result<Vec<Segment>> {
-        self.read_next(source).map_err(scratch_error)
+    /// How many segments the next source has; read them with [`Self::segment`], one at a
+    /// time (each row written before the next is read: memory allocated for one is
+    /// reused for the next).
+    pub fn count(&mut self) -> Result<usize> {
+        read_u64(&mut self.r)
+            .map(|n| n as usize)
+            .map_err(scratch_error)
     }
 
-    fn read_next(&mut self, source: &Reread) -> std::io::Result<Vec<Segment>> {
+    /// The `number`th segment (1-based) of `source`, attributed as
+    /// [`super::Corpus::reread`] would: the turn to the participant its label had in the
+    /// first reading.
+    pub fn segment(&mut self, source: &Reread, number: usize) -> Result<Segment> {
+        self.read_segment(source, number).map_err(scratch_error)
+    }
+
+    fn read_segment(&mut self, source: &Reread, number: usize) -> std::io::Result<Segment> {
         let r = &mut self.r;
-        let n = read_u64(r)? as usize;
-        let mut segments = Vec::with_capacity(n);
-        for i in 0..n {
-            let speaker = read_str(r)?;
-            let role = match read_byte(r)? {
-                0 => Role::Interviewer,
-                _ => Role::Participant,
-            };
-            let start_ms = read_time(r)?;
-            let end_ms = read_time(r)?;
-            let text = read_str(r)?;
-            let lines = (read_u64(r)? as usize, read_u64(r)? as usize);
-            let participant = source
-                .attribution
-                .binary_search_by(|(label, _)| label.as_str().cmp(&speaker))
-                .map(|k| source.attribution[k].1.clone())
-                .map_err(|_| std::io::Error::other("a set-aside turn with an unknown label"))?;
-            segments.push(Segment {
-                transcript: source.id.clone(),
-                number: i + 1,
-                speaker,
-                role,
-                participant,
-                start_ms,
-                end_ms,
-                text,
-                lines,
-            });
-        }
-        Ok(segments)
+        let speaker = read_str(r)?;
+        let role = match read_byte(r)? {
+            0 => Role::Interviewer,
+            _ => Role::Participant,
+        };
+        let start_ms = read_time(r)?;
+        let end_ms = read_time(r)?;
+        let text = read_str(r)?;
+        let lines = (read_u64(r)? as usize, read_u64(r)? as usize);
+        let participant = source
+            .attribution
+            .binary_search_by(|(label, _)| label.as_str().cmp(&speaker))
+            .map(|k| source.attribution[k].1.clone())
+            .map_err(|_| std::io::Error::other("a set-aside turn with an unknown label"))?;
+        Ok(Segment {
+            transcript: source.id.clone(),
+            number,
+            speaker,
+            role,
+            participant,
+            start_ms,
+            end_ms,
+            text,
+            lines,
+        })
     }
 }
 
