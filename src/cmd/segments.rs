@@ -50,11 +50,21 @@ pub fn run(args: SegmentsArgs) -> Result<Outcome> {
     bar.begin("writing", read.len());
     for r in &read {
         bar.advance(&r.path);
+        // The participant last looked up: a file's participant turns are mostly one
+        // participant's.
+        let mut last: Option<(String, Option<&Participant>)> = None;
         let mut write = |s: Segment| {
-            let participant = s
-                .participant
-                .as_deref()
-                .and_then(|p| corpus.participants.get(p));
+            let participant = match s.participant.as_deref() {
+                None => None,
+                Some(p) => match &last {
+                    Some((id, found)) if id == p => *found,
+                    _ => {
+                        let found = corpus.participants.get(p);
+                        last = Some((p.to_owned(), found));
+                        found
+                    }
+                },
+            };
             rows.push(row(s, participant, &r.attributes, &attrs))
         };
         match aside.as_mut() {
