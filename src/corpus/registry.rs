@@ -695,7 +695,7 @@ mod tests {
             b.transcript_attributes.get("wave").map(String::as_str),
             Some("follow-up")
         );
-        assert!(b.transcript_attributes.get("group").is_none());
+        assert!(!b.transcript_attributes.contains_key("group"));
         assert_eq!(
             reg.kinds(),
             (vec!["group".to_owned()], vec!["wave".to_owned()])
