@@ -1,10 +1,12 @@
 //! `coda segments`: every speaker turn, attributed, one per row. Participants'
 //! attributes are final only once every file is read (front matter further on may add
-//! to them), so the files are read twice: once to attribute, then one at a time to write.
-//! What the second reading needs of each file is set aside in a scratch file, and read
-//! back in order.
+//! to them), so the rows are written in a second pass, one file at a time. Each file's
+//! turns are set aside in a scratch file as it is read and read back in order; without
+//! one (no temp folder, a full disk), each file is read again. What the second pass
+//! needs of each file besides its turns is kept in memory.
 
 use crate::cli::SegmentsArgs;
+use crate::corpus::aside::SetAside;
 use crate::corpus::{Participant, Reread, Segment};
 use crate::error::Result;
 use crate::output::{Cell, Column, Rows, Sink};
@@ -15,12 +17,18 @@ use super::{Outcome, outcome, read_corpus};
 
 pub fn run(args: SegmentsArgs) -> Result<Outcome> {
     let bar = super::progress::Bar::new();
-    // What each file's second reading needs, one record per transcript.
+    // What each file's second pass needs, one record per transcript, and its turns if
+    // they can be set aside (else the file is read again).
     let mut read: Vec<Reread> = Vec::new();
+    let mut aside = SetAside::new().ok();
     let corpus = read_corpus(&args.input, true, &bar, &mut |s| {
         read.push(s.reread_key());
+        if aside.as_mut().is_some_and(|a| a.push(s).is_err()) {
+            aside = None;
+        }
         Ok(())
     })?;
+    let mut aside = aside.and_then(|a| a.finish().ok());
     let attrs = corpus.attribute_names();
     let mut columns = vec![
         Column::all("segment"),
@@ -42,20 +50,36 @@ pub fn run(args: SegmentsArgs) -> Result<Outcome> {
     bar.begin("writing", read.len());
     for r in &read {
         bar.advance(&r.path);
-        let segments = match corpus.reread(r) {
-            Ok(s) => s,
-            Err(p) => {
-                eprintln!("error: {p}");
-                outcome = Outcome::Failed;
-                continue;
-            }
+        // The participant last looked up: a file's participant turns are mostly one
+        // participant's.
+        let mut last: Option<(String, Option<&Participant>)> = None;
+        let mut write = |s: Segment| {
+            let participant = match s.participant.as_deref() {
+                None => None,
+                Some(p) => match &last {
+                    Some((id, found)) if id == p => *found,
+                    _ => {
+                        let found = corpus.participants.get(p);
+                        last = Some((p.to_owned(), found));
+                        found
+                    }
+                },
+            };
+            rows.push(row(s, participant, &r.attributes, &attrs))
         };
-        for s in &segments {
-            let participant = s
-                .participant
-                .as_deref()
-                .and_then(|p| corpus.participants.get(p));
-            rows.push(row(s, participant, &r.attributes, &attrs))?;
+        match aside.as_mut() {
+            Some(a) => {
+                for number in 1..=a.count()? {
+                    write(a.segment(r, number)?)?;
+                }
+            }
+            None => match corpus.reread(r) {
+                Ok(segments) => segments.into_iter().try_for_each(write)?,
+                Err(p) => {
+                    eprintln!("error: {p}");
+                    outcome = Outcome::Failed;
+                }
+            },
         }
     }
     bar.end();
@@ -65,22 +89,22 @@ pub fn run(args: SegmentsArgs) -> Result<Outcome> {
 }
 
 /// A segment's row: its attribute columns hold its participant's attributes and its
-/// transcript's (`own`, sorted by name).
+/// transcript's (`own`, sorted by name). Takes the segment to move its text into the row.
 fn row(
-    s: &Segment,
+    s: Segment,
     participant: Option<&Participant>,
     own: &[(String, String)],
     attrs: &[String],
 ) -> Vec<Cell> {
     let mut row: Vec<Cell> = vec![
         s.id().into(),
-        s.transcript.as_str().into(),
-        s.participant.clone().into(),
-        s.speaker.as_str().into(),
+        s.transcript.into(),
+        s.participant.into(),
+        s.speaker.into(),
         s.role.as_str().into(),
         s.start_ms.map(format_time).into(),
         s.end_ms.map(format_time).into(),
-        s.text.as_str().into(),
+        s.text.into(),
         s.lines.0.into(),
         s.lines.1.into(),
     ];

@@ -3,6 +3,7 @@
 //! is the front door; it never prints, and collects per-file problems so that the
 //! good files still go through.
 
+pub mod aside;
 mod discover;
 pub mod looks;
 pub mod people;
@@ -113,8 +114,8 @@ pub struct Source {
     attribution: Vec<(String, Option<String>)>,
 }
 
-/// What a second reading of a streamed source needs: small enough to set aside for every
-/// transcript of a corpus.
+/// What a second reading of a streamed source needs (besides its turns, if they were
+/// set aside, [`aside`]): small enough to keep for every transcript of a corpus.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Reread {
     pub id: String,

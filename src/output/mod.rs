@@ -152,8 +152,9 @@ impl Table {
     }
 
     fn write_jsonl(&self, out: &mut dyn Write) -> Result<()> {
+        let mut w = JsonRows::new(self.columns.clone());
         for row in &self.rows {
-            write_jsonl_row(&self.columns, row, out)?;
+            w.push(row, out)?;
         }
         Ok(())
     }
@@ -215,14 +216,80 @@ impl Table {
     }
 }
 
-/// One JSON Lines object of a row's JSON columns.
-fn write_jsonl_row(columns: &[Column], row: &[Cell], out: &mut dyn Write) -> Result<()> {
+/// JSON Lines rows written one at a time: each row one object of its JSON columns, in
+/// column order, exactly as `serde_json` writes a `Map` of them, but without building
+/// one (no copy of each cell, each key escaped once).
+pub struct JsonRows {
+    /// Each JSON column's index and its key as JSON (`"name":`); `None` if two JSON
+    /// columns share a name (the `Map` keeps the first place and the last value).
+    keys: Option<Vec<(usize, Vec<u8>)>>,
+    columns: Vec<Column>,
+    /// The line being written, kept between rows for its capacity.
+    line: Vec<u8>,
+}
+
+impl JsonRows {
+    pub fn new(columns: Vec<Column>) -> JsonRows {
+        let json: Vec<usize> = (0..columns.len()).filter(|&i| columns[i].json).collect();
+        let mut names: Vec<&str> = json.iter().map(|&i| columns[i].name.as_str()).collect();
+        names.sort_unstable();
+        let unique = names.windows(2).all(|w| w[0] != w[1]);
+        let keys = unique.then(|| {
+            json.iter()
+                .map(|&i| {
+                    let mut key = serde_json::to_vec(&columns[i].name).expect("a str serialises");
+                    key.push(b':');
+                    (i, key)
+                })
+                .collect()
+        });
+        JsonRows {
+            keys,
+            columns,
+            line: Vec::new(),
+        }
+    }
+
+    /// Write one row as a line.
+    pub fn push(&mut self, row: &[Cell], out: &mut dyn Write) -> Result<()> {
+        let Some(keys) = &self.keys else {
+            return write_jsonl_map(&self.columns, row, out);
+        };
+        let line = &mut self.line;
+        line.clear();
+        line.push(b'{');
+        for (n, (i, key)) in keys.iter().enumerate() {
+            if n > 0 {
+                line.push(b',');
+            }
+            line.extend_from_slice(key);
+            let written = match &row[*i] {
+                Cell::Str(s) => serde_json::to_writer(&mut *line, s.as_str()),
+                Cell::Int(v) => serde_json::to_writer(&mut *line, v),
+                Cell::Float(f) => serde_json::to_writer(&mut *line, &json_float(*f)),
+                Cell::Null => serde_json::to_writer(&mut *line, &()),
+            };
+            written.map_err(|e| Error::Output(e.into()))?;
+        }
+        line.extend_from_slice(b"}\n");
+        out.write_all(line).map_err(Error::Output)
+    }
+}
+
+/// A float cell in JSON: 4 decimals (not a number is `null`).
+fn json_float(f: f64) -> serde_json::Value {
+    serde_json::Value::from((f * 10_000.0).round() / 10_000.0)
+}
+
+/// One JSON Lines object of a row's JSON columns, built as a `Map`: for columns that
+/// share a name.
+fn write_jsonl_map(columns: &[Column], row: &[Cell], out: &mut dyn Write) -> Result<()> {
     let mut obj = serde_json::Map::new();
     for (c, cell) in columns.iter().zip(row).filter(|(c, _)| c.json) {
         let v = match cell {
             Cell::Str(s) => serde_json::Value::String(s.clone()),
             Cell::Int(i) => serde_json::Value::from(*i),
-            Cell::Float(f) => serde_json::Value::from((f * 10_000.0).round() / 10_000.0),
+            Cell::Float(f) => json_float(*f),
             Cell::Null => serde_json::Value::Null,
         };
         obj.insert(c.name.clone(), v);
@@ -235,7 +302,7 @@ fn write_jsonl_row(columns: &[Column], row: &[Cell], out: &mut dyn Write) -> Res
 /// align or frame the whole, are written at the end. For outputs as large as a corpus.
 pub enum Rows<'a> {
     Csv(Box<CsvRows<&'a mut dyn Write>>, usize),
-    Jsonl(Vec<Column>, &'a mut dyn Write, usize),
+    Jsonl(JsonRows, &'a mut dyn Write, usize),
     Whole(Table, Format, &'a mut dyn Write, Option<usize>),
 }
 
@@ -248,7 +315,7 @@ impl<'a> Rows<'a> {
     ) -> Result<Rows<'a>> {
         Ok(match format {
             Format::Csv => Rows::Csv(Box::new(CsvRows::new(out, &columns)?), 0),
-            Format::Jsonl => Rows::Jsonl(columns, out, 0),
+            Format::Jsonl => Rows::Jsonl(JsonRows::new(columns), out, 0),
             f => Rows::Whole(Table::new(columns), f, out, width),
         })
     }
@@ -259,9 +326,9 @@ impl<'a> Rows<'a> {
                 *n += 1;
                 w.push(&row)
             }
-            Rows::Jsonl(columns, out, n) => {
+            Rows::Jsonl(w, out, n) => {
                 *n += 1;
-                write_jsonl_row(columns, &row, *out)
+                w.push(&row, *out)
             }
             Rows::Whole(t, ..) => {
                 t.push(row);
@@ -307,14 +374,22 @@ impl<W: Write> CsvRows<W> {
     pub fn push(&mut self, row: &[Cell]) -> Result<()> {
         self.w
             .write_record(self.keep.iter().map(|&i| match &row[i] {
-                Cell::Str(s) => defused(s).into_owned(),
-                c => c.text().into_owned(),
+                Cell::Str(s) => as_bytes(defused(s)),
+                c => as_bytes(c.text()),
             }))?;
         Ok(())
     }
 
     pub fn finish(mut self) -> Result<()> {
         self.w.flush().map_err(Error::Output)
+    }
+}
+
+/// A CSV field's bytes, borrowed if the text is.
+fn as_bytes(s: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, [u8]> {
+    match s {
+        std::borrow::Cow::Borrowed(s) => s.as_bytes().into(),
+        std::borrow::Cow::Owned(s) => s.into_bytes().into(),
     }
 }
 

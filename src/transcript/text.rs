@@ -59,13 +59,17 @@ pub fn parse(
         None => body,
     };
 
-    // (A line that a speaker table became several lines of counts once.)
-    let breaks: Vec<usize> = body
-        .iter()
-        .enumerate()
-        .filter(|&(i, (n, _))| (i == 0 || body[i - 1].0 != *n) && lines[n - 1].contains('\x0c'))
-        .map(|(i, _)| i)
-        .collect();
+    // (A line that a speaker table became several lines of counts once.) Most files
+    // have no page break: the text is searched once before its lines are.
+    let breaks: Vec<usize> = if text.contains('\x0c') {
+        body.iter()
+            .enumerate()
+            .filter(|&(i, (n, _))| (i == 0 || body[i - 1].0 != *n) && lines[n - 1].contains('\x0c'))
+            .map(|(i, _)| i)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let (format, turns, mut diagnosis) = parse_body(&body, &breaks, kind, speakers, warnings);
     if let Some((_, unattributed)) = tabled {
         diagnosis.unattributed = unattributed;
@@ -238,7 +242,7 @@ fn labelled_blocks(body: &[(usize, &str)], style: &style::Style<'_>) -> Vec<Bloc
     let mut blocks = Vec::new();
     let mut cur: Option<(Block, TextBuf)> = None;
     for (i, &(n, line)) in body.iter().enumerate() {
-        if style.dropped[i] || OTTER_FOOTER.is_match(line.trim()) {
+        if style.dropped[i] || otter_footer(line) {
             continue;
         }
         if let Some(start) = &style.starts[i] {
@@ -288,6 +292,15 @@ fn labelled_blocks(body: &[(usize, &str)], style: &style::Style<'_>) -> Vec<Bloc
     }
     blocks.extend(finish(cur));
     blocks
+}
+
+/// Otter's `Transcribed by https://otter.ai` line. The regex runs only on lines that end
+/// in `otter.ai` (in any case: none of its letters has a non-ASCII case variant).
+fn otter_footer(line: &str) -> bool {
+    let l = line.trim().as_bytes();
+    l.len() >= 8
+        && l[l.len() - 8..].eq_ignore_ascii_case(b"otter.ai")
+        && OTTER_FOOTER.is_match(line.trim())
 }
 
 fn finish(cur: Option<(Block, TextBuf)>) -> Option<Block> {
