@@ -14,8 +14,9 @@ the failure that matters: a transcript parsed wrongly without a word.
 written afterwards and measured once, with no change made from what it showed;
 `held-out-3/` was written in session 10 and measured once before the rules were adjusted
 on it. `held-out-4/` (session 11) was measured once blind, then split: its tuning half
-(1st, 3rd, ... file by name) may be adjusted on, its test half (2nd, 4th, ...) only
-measured: `compare.py CODA held-out-4 --half test`.
+(1st, 3rd, ... file by name) was adjusted on, its test half (2nd, 4th, ...) measured
+before and after (`compare.py CODA held-out-4 --half test`), then spent too (its
+README has the figures). A later change needs a new blind set.
 """
 import csv
 import json

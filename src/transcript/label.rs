@@ -49,7 +49,7 @@ static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
 static HEADER_LINE: LazyLock<Regex> = LazyLock::new(|| {
     let name = r"[\p{L}\p{N}][\p{L}\p{M}\p{N}.'’_\-]*";
     Regex::new(&format!(
-        r"{LEAD}(?P<e>\*\*|__|\[)?(?P<name>{name}(?:[ ]{name}){{0,4}})(?:\*\*|__|\])?(?P<gap>[ \t]+)(?P<ts>\[{TS}\]|\({TS}\)|{TS})(?:[ \t]+(?P<text>.*))?[ \t]*$"
+        r"{LEAD}(?P<e>\*\*|__|\[)?(?P<name>{name}(?:[ ]{name}){{0,4}})(?P<role>[ \t]*\([^():\n]{{1,40}}\))?(?:\*\*|__|\])?(?P<gap>[ \t]+)(?P<ts>\[{TS}\]|\({TS}\)|{TS})(?:[ \t]+(?P<text>.*))?[ \t]*$"
     ))
     .expect("header regex")
 });
@@ -346,8 +346,19 @@ pub fn header_line(line: &str) -> Option<HeaderLine<'_>> {
     }
     if let Some(caps) = TIME_FIRST_HEADER.captures(line) {
         let ts = caps.name("ts")?.as_str();
+        let name = caps.name("name")?.as_str();
+        // A short sentence after a time (`[00:00:04] Thanks for the time.`, a paragraph
+        // Trint opens with its time) is speech, not a name.
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let lower = words
+            .iter()
+            .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
+            .count();
+        if lower >= 2 || (words.len() >= 2 && name.ends_with(['.', '!', '?'])) {
+            return None;
+        }
         return Some(HeaderLine {
-            name: caps.name("name")?.as_str(),
+            name,
             time_ms: parse_time(ts.trim_matches(['[', ']', '(', ')']))?,
             text: "",
             marked: ts.starts_with(['[', '('])
@@ -372,8 +383,11 @@ pub fn header_line(line: &str) -> Option<HeaderLine<'_>> {
     // A bracketed name is closed (`[Priya Nair] 14:02:07`), and a bracketed note
     // (`[Inaudible] 14:02:31`) is no one's.
     let name = caps.name("name")?;
+    // (Zoom writes a display name's pronouns inside the brackets: `[Moira Kettle
+    // (she/her)] 14:02:11`; the role is not part of the name.)
+    let after = caps.name("role").map_or(name.end(), |r| r.end());
     if caps.name("e").is_some_and(|e| e.as_str() == "[")
-        && (!line[name.end()..].starts_with(']') || is_bracket_note(name.as_str()))
+        && (!line[after..].starts_with(']') || is_bracket_note(name.as_str()))
     {
         return None;
     }
@@ -391,7 +405,7 @@ pub fn header_line(line: &str) -> Option<HeaderLine<'_>> {
 }
 
 /// A transcriber's note in brackets, not a name: `[Inaudible]`, `[crosstalk]`.
-fn is_bracket_note(name: &str) -> bool {
+pub(super) fn is_bracket_note(name: &str) -> bool {
     matches!(
         name.to_lowercase().as_str(),
         "inaudible"
@@ -853,6 +867,10 @@ mod tests {
         assert_eq!(
             h("[Priya Nair] 14:02:07"),
             Some(("Priya Nair".into(), 50_527_000, "".into(), true))
+        );
+        assert_eq!(
+            h("[Moira Kettle (she/her)] 14:02:11"),
+            Some(("Moira Kettle".into(), 50_531_000, "".into(), true))
         );
         assert_eq!(
             h("00:00:08 Interviewee A"),

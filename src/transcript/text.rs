@@ -241,8 +241,32 @@ impl TextBuf {
 fn labelled_blocks(body: &[(usize, &str)], style: &style::Style<'_>) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut cur: Option<(Block, TextBuf)> = None;
+    // Notes in brackets alone on the last lines, after the last turn (`[END OF
+    // RECORDING]`, `（访谈结束）`): the transcript's back matter, no one's words.
+    let back_matter = body
+        .iter()
+        .enumerate()
+        .rev()
+        .take_while(|(i, (_, l))| {
+            style.starts[*i].is_none() && (l.trim().is_empty() || bracket_only(l))
+        })
+        .last()
+        .map_or(body.len(), |(i, _)| i);
+    // A note alone on its line just before a turn starts (`[crosstalk]` between two
+    // speakers) is between turns: no one's words either.
+    let mut before_a_turn = vec![false; body.len()];
+    let mut next_is_turn = false;
+    for i in (0..body.len()).rev() {
+        if style.starts[i].is_some() {
+            next_is_turn = true;
+        } else if bracket_only(body[i].1) {
+            before_a_turn[i] = next_is_turn;
+        } else if !body[i].1.trim().is_empty() {
+            next_is_turn = false;
+        }
+    }
     for (i, &(n, line)) in body.iter().enumerate() {
-        if style.dropped[i] || otter_footer(line) {
+        if style.dropped[i] || otter_footer(line) || i >= back_matter || before_a_turn[i] {
             continue;
         }
         if let Some(start) = &style.starts[i] {
@@ -268,6 +292,15 @@ fn labelled_blocks(body: &[(usize, &str)], style: &style::Style<'_>) -> Vec<Bloc
         };
         match cur.as_mut() {
             Some((b, buf)) => {
+                // A paragraph of the turn opened by its time (`[00:00:04] Thanks ...`, as
+                // Trint writes them): the time is the turn's, not its words.
+                let stamp = leading_stamp(line);
+                if stamp > 0 && b.start_ms.is_none() && b.lines.0 == b.lines.1 {
+                    b.start_ms = super::label::parse_time(
+                        line.trim_start()[1..].split(']').next().unwrap_or(""),
+                    );
+                }
+                let line = &line[stamp..];
                 buf.push_line(line);
                 if !line.trim().is_empty() {
                     b.lines.1 = n;
@@ -292,6 +325,41 @@ fn labelled_blocks(body: &[(usize, &str)], style: &style::Style<'_>) -> Vec<Bloc
     }
     blocks.extend(finish(cur));
     blocks
+}
+
+/// A line that is one note in brackets and nothing else: `[END OF RECORDING]`,
+/// `(interview ends)`, `（访谈结束）`, `【结束】`.
+fn bracket_only(line: &str) -> bool {
+    let t = line.trim();
+    let pairs = [('[', ']'), ('(', ')'), ('（', '）'), ('【', '】')];
+    pairs.iter().any(|&(open, close)| {
+        t.starts_with(open)
+            && t.ends_with(close)
+            && t.len() > open.len_utf8() + close.len_utf8()
+            && !t[open.len_utf8()..t.len() - close.len_utf8()].contains([open, close])
+    })
+}
+
+/// The length of a bracketed time opening a line, with the space after it (`[00:00:04] `,
+/// `[1:02.5] `); 0 if the line does not start with one.
+fn leading_stamp(line: &str) -> usize {
+    let indent = line.len() - line.trim_start().len();
+    let rest = &line[indent..];
+    let Some(inner) = rest.strip_prefix('[') else {
+        return 0;
+    };
+    let Some(close) = inner.find(']') else {
+        return 0;
+    };
+    if close > 12 || super::label::parse_time(&inner[..close]).is_none() {
+        return 0;
+    }
+    let after = &inner[close + 1..];
+    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        return 0;
+    }
+    let gap = after.len() - after.trim_start().len();
+    indent + 1 + close + 1 + gap
 }
 
 /// Otter's `Transcribed by https://otter.ai` line. The regex runs only on lines that end

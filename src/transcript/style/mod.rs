@@ -93,6 +93,9 @@ pub fn learn<'a>(body: &[(usize, &'a str)], breaks: &[usize], speakers: &Speaker
         &mut dropped,
         &mut accepted,
     );
+    let mut not_taken = not_taken;
+    not_taken.extend(unread_headers(&lines, &accepted, &dropped));
+    not_taken.sort_by_key(|n| n.line);
     let (starts, shapes) = starts(lines.candidates, &accepted);
     let interviewers = header::named_interviewers(&preamble, &starts);
     Style {
@@ -253,6 +256,51 @@ fn judge<'a>(
         }
     }
     (not_taken, preamble)
+}
+
+/// In a file whose turns start with timed headers (`Name  0:03`, `[Name] 14:02:11`),
+/// the lines read as text that also end with a time after a few words: a header of a
+/// shape coda did not read, whose speaker's words went to the turn above. Said, so that
+/// a file read wrongly is not read wrongly without a word.
+fn unread_headers(lines: &Lines<'_, '_>, accepted: &[bool], dropped: &[bool]) -> Vec<NotTaken> {
+    let timed = (0..accepted.len())
+        .any(|i| accepted[i] && matches!(lines.candidates[i], Some(Candidate::Header(_))));
+    if !timed {
+        return Vec::new();
+    }
+    let ends_with_a_time = |l: &str| {
+        let last = l
+            .split_whitespace()
+            .next_back()
+            .unwrap_or("")
+            .trim_matches(['[', ']', '(', ')']);
+        let parts: Vec<&str> = last.split(':').collect();
+        (2..=3).contains(&parts.len())
+            && parts.iter().all(|p| {
+                !p.is_empty()
+                    && p.len() <= 6
+                    && p.bytes()
+                        .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+            })
+    };
+    (0..accepted.len())
+        .filter(|&i| !accepted[i] && !dropped[i])
+        .filter_map(|i| {
+            let (n, l) = lines.body[i];
+            let t = l.trim();
+            let words = t.split_whitespace().count();
+            // (A transcriber's note with its time, `[Inaudible] 14:02:31`, is no header.)
+            let note = t
+                .strip_prefix('[')
+                .and_then(|r| r.split(']').next())
+                .is_some_and(super::label::is_bracket_note);
+            ((2..=8).contains(&words) && ends_with_a_time(t) && !note).then(|| NotTaken {
+                line: n,
+                label: t.chars().take(60).collect(),
+                why: "ends with a time, as the file's turn headers do, but was not read as one: its words went to the turn above",
+            })
+        })
+        .collect()
 }
 
 /// The accepted candidates as turn starts, and the shapes they use (for `coda check`).
