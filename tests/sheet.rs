@@ -194,6 +194,15 @@ money,,0,0,0\r
 ",
         &r.stdout,
     );
+    // explain says who coded a person's coding (it has no matched words).
+    let r = t.run(&["explain", "b1#4", "--pass", "reviewed"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .ends_with("\ntravel (Travel): coded by Ann\nbus: coded by Ann\n"),
+        "{}",
+        r.stdout
+    );
     // Importing again under the same name asks for --replace.
     let r = t.run(&[
         "import",

@@ -107,14 +107,21 @@ pub fn run(args: ExplainArgs, project: &Project) -> Result<Outcome> {
             .iter()
             .find(|t| t.id == c.theme)
             .and_then(|t| t.label.clone());
+        let how = if c.hits.is_empty() && header.kind != crate::store::passes::AUTO {
+            format!("coded by {}", header.coder.as_deref().unwrap_or("a person"))
+        } else {
+            format!(
+                "{} hit{}",
+                c.hits.len(),
+                if c.hits.len() == 1 { "" } else { "s" }
+            )
+        };
         out(
             w,
             format!(
-                "{}{}: {} hit{}",
+                "{}{}: {how}",
                 c.theme,
                 label.map(|l| format!(" ({l})")).unwrap_or_default(),
-                c.hits.len(),
-                if c.hits.len() == 1 { "" } else { "s" }
             ),
         )?;
         for h in &c.hits {
