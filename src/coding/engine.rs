@@ -57,7 +57,9 @@ pub struct Engine {
     themes: Vec<ThemeRules>,
     exact: HashMap<String, Vec<Entry>>,
     prefixes: HashMap<String, Vec<Entry>>,
-    longest_prefix: usize,
+    /// The lengths in characters the prefixes have, ascending: a token is looked up
+    /// only at those (one prefix keyword is one lookup, not one per character).
+    prefix_lengths: Vec<usize>,
     /// The patterns as written, and with ASCII word boundaries.
     sets: [RegexSet; 2],
     regexes: Vec<([Regex; 2], RegexUse)>,
@@ -159,16 +161,14 @@ impl Engine {
             .zip(uses)
             .map(|((s, a), u)| Ok(([build(s)?, build(a)?], u)))
             .collect::<Result<_>>()?;
-        let longest_prefix = prefixes
-            .keys()
-            .map(|p| p.chars().count())
-            .max()
-            .unwrap_or(0);
+        let mut prefix_lengths: Vec<usize> = prefixes.keys().map(|p| p.chars().count()).collect();
+        prefix_lengths.sort_unstable();
+        prefix_lengths.dedup();
         Ok(Engine {
             themes,
             exact,
             prefixes,
-            longest_prefix,
+            prefix_lengths,
             sets,
             regexes,
         })
@@ -214,16 +214,21 @@ impl Engine {
             if let Some(es) = self.exact.get(word) {
                 visit(es);
             }
-            if self.longest_prefix > 0 {
+            if !self.prefix_lengths.is_empty() {
+                // The byte ends of the word's first 1, 2, ... characters, at the
+                // lengths some prefix has.
+                let mut lengths = self.prefix_lengths.iter().peekable();
                 for (n, (b, _)) in word
                     .char_indices()
                     .skip(1)
                     .chain(std::iter::once((word.len(), ' ')))
                     .enumerate()
                 {
-                    if n >= self.longest_prefix {
-                        break;
+                    let Some(&&want) = lengths.peek() else { break };
+                    if n + 1 < want {
+                        continue;
                     }
+                    lengths.next();
                     if let Some(es) = self.prefixes.get(&word[..b]) {
                         visit(es);
                     }
