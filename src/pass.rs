@@ -58,6 +58,17 @@ pub fn code_into(
     check_name(name)?;
     {
         let (pass, old) = db.new_pass(name)?;
+        // A person's pass is never replaced by the rules' codings.
+        if let Some(o) = old
+            .as_ref()
+            .filter(|o| o.kind != crate::store::passes::AUTO)
+        {
+            return Err(crate::Error::input(crate::Problem::general(format!(
+                "pass '{name}' is a person's coding (kind {}, coder {}): `coda code` would replace it with the rules' codings; code into another --pass",
+                o.kind,
+                o.coder.as_deref().unwrap_or("?")
+            ))));
+        }
         let mut segments = 0usize;
         progress.begin("coding", db.num_segments()?);
         // The rules run on a second thread while this one reads the segments from the

@@ -407,7 +407,7 @@ fn bad_sheets_write_no_pass() {
         "stderr",
         "error: twice.csv: 2 problem(s), no pass written:
   line 11: segment a1#1 is an interviewer's turn; only participants' turns are coded
-  line 12: segment a1#2 has a row already (2)
+  line 12: segment a1#2 has a row already (line 2)
 ",
         &r.stderr,
     );
@@ -425,7 +425,36 @@ fn bad_sheets_write_no_pass() {
     assert_eq!(r.code, 2);
     assert_text(
         "stderr",
-        "error: say who coded the sheet: --coder NAME\n",
+        "error: sheet.csv: 1 problem(s), no pass written:\n  say who coded the sheet: --coder NAME\n",
+        &r.stderr,
+    );
+    // A theme column twice, headers in capitals (read as the same names).
+    let twice = sheet
+        .replacen("travel,bus,ferry", "TRAVEL,bus,ferry", 1)
+        .replacen(",evidence,note\r\n", ",evidence,note,bus\r\n", 1);
+    t.write("dupcol.csv", twice);
+    let r = t.run(&["import", "dupcol.csv", "--pass", "bad", "--coder", "Ann"]);
+    assert_eq!(r.code, 2);
+    assert_text(
+        "stderr",
+        "error: dupcol.csv: 1 problem(s), no pass written:\n  column 'bus' appears twice (column 8 and column 14): keep one\n",
+        &r.stderr,
+    );
+    // The long form: a line number for each problem; --coder against the coder named.
+    t.write(
+        "long.csv",
+        "segment,theme,coder\nb9#4,bus,Ann\na1#1,bus,Ann\n,bus,\n",
+    );
+    let r = t.run(&["import", "long.csv", "--pass", "bad", "--coder", "Zed"]);
+    assert_eq!(r.code, 2);
+    assert_text(
+        "stderr",
+        "error: long.csv: 4 problem(s), no pass written:
+  1 segment id(s) not in the project: b9#4 (line 2)
+  --coder Zed, but the sheet's coder column names Ann: say the coder the sheet names, or leave --coder out
+  line 4: no segment id
+  line 3: segment a1#1 is an interviewer's turn; only participants' turns are coded
+",
         &r.stderr,
     );
     t.write("empty.csv", "segment,travel\n");
@@ -577,5 +606,68 @@ fn a_bad_cell_in_an_xlsx_sheet_is_named() {
   cell C4 (bus, segment a2#4): 'true' is not 1, 0 or empty
 ",
         &r.stderr,
+    );
+}
+
+/// A person's pass is never replaced by `coda code`, is refused once a transcript it
+/// coded has changed (its codings name turns by number), and its sheet leaves the rows
+/// it does not cover empty.
+#[test]
+fn a_persons_pass_is_kept_safe() {
+    let t = TempTree::new();
+    let study = t.path().join("study");
+    std::fs::create_dir_all(&study).unwrap();
+    for f in ["a1.txt", "a2.txt", "b1.txt", "b2.txt", "participants.csv"] {
+        std::fs::copy(root().join("tests/fixtures/study").join(f), study.join(f)).unwrap();
+    }
+    let sheet = study.join("participants.csv").display().to_string();
+    let s = study.display().to_string();
+    assert_eq!(t.run(&["ingest", &s, "--participants", &sheet]).code, 0);
+    let book = abs("tests/fixtures/agree/auto.toml");
+    assert_eq!(t.run(&["code", "--codebook", &book]).code, 0);
+    assert_eq!(
+        t.run(&["sheet", "--where", "participant=B1", "--output", "b1.csv"])
+            .code,
+        0
+    );
+    let r = t.run(&["import", "b1.csv", "--pass", "bo", "--coder", "Bo"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Its sheet: B1's rows as coded, the others' theme cells empty.
+    let r = t.run(&["sheet", "--pass", "bo", "--where", "group=Worker"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rows: Vec<String> = r
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let c: Vec<&str> = l.split(',').collect();
+            format!("{} {}", c[0], c[c.len() - 7..c.len() - 2].join(","))
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        ["b1#2 0,0,1,1,0", "b1#4 0,1,0,0,0", "b2#2 ,,,,", "b2#4 ,,,,"]
+    );
+    let r = t.run(&["code", "--codebook", &book, "--pass", "bo"]);
+    assert_eq!(r.code, 2);
+    assert_text(
+        "stderr",
+        "error: pass 'bo' is a person's coding (kind human, coder Bo): `coda code` would replace it with the rules' codings; code into another --pass\n",
+        &r.stderr,
+    );
+    // A turn added at the top of b1 moves every turn's number.
+    let b1 = std::fs::read_to_string(study.join("b1.txt")).unwrap();
+    std::fs::write(
+        study.join("b1.txt"),
+        format!("Interviewer: Hello again.\n{b1}"),
+    )
+    .unwrap();
+    assert_eq!(t.run(&["ingest", &s, "--participants", &sheet]).code, 0);
+    let r = t.run(&["agree", "auto", "bo"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("\nerror: pass 'bo' was coded by Bo on transcripts that have changed since (b1): its codings may now name other turns, so it is not read;"),
+        "{}",
+        r.stderr
     );
 }

@@ -295,6 +295,11 @@ pub fn run(args: AgreeArgs, project: &Project) -> Result<Outcome> {
         )
     };
     let n = table.rows.len();
+    if n == 0 && !args.disagreements && !sel.units.is_empty() {
+        eprintln!(
+            "note: no selected segment is covered by two of the passes (a person's pass covers only its sheet's rows): nothing to compare"
+        );
+    }
     if n == 0 && args.disagreements && !sel.units.is_empty() && shared > 0 {
         eprintln!("note: the passes agree on every segment and theme");
     }
@@ -441,7 +446,8 @@ fn figures(
     // pooled row, the most any theme compares (each segment once, not per theme).
     let mut most = vec![0u64; groups.len()];
     let mut push = |name: &str, g: usize, tally: &Tally, counts: Vec<Cell>| {
-        if size[g] == 0 {
+        // A group without a unit two passes cover has nothing to show.
+        if size[g] == 0 || !units.keys().any(|(ug, _)| *ug == g) {
             return;
         }
         let mut row: Vec<Cell> = vec![name.into()];

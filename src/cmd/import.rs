@@ -93,16 +93,13 @@ fn store(db: &Db, args: &ImportArgs, table: &Table, book: Option<&Codebook>) -> 
         &mut problems,
     )?;
     let coder = match (&args.coder, read.long_form) {
-        (Some(c), _) => c.clone(),
-        (None, true) => coder_column(table).ok_or_else(|| {
-            Error::input(Problem::general("say who coded the sheet: --coder NAME"))
-        })?,
-        (None, false) => {
-            return Err(Error::input(Problem::general(
-                "say who coded the sheet: --coder NAME",
-            )));
-        }
+        (Some(c), _) => Some(c.clone()),
+        (None, true) => coder_column(table),
+        (None, false) => None,
     };
+    if coder.is_none() {
+        problems.push("say who coded the sheet: --coder NAME".to_owned());
+    }
     // Every segment named must be a participant turn of the project, each row once, and
     // show the project's text.
     let mut known: HashMap<String, Known> = HashMap::new();
@@ -151,7 +148,10 @@ fn store(db: &Db, args: &ImportArgs, table: &Table, book: Option<&Codebook>) -> 
                 format!("line {line}")
             };
             if let Some(first) = seen.insert(id.as_str(), *line) {
-                problems.push(format!("{at}: segment {id} has a row already ({first})"));
+                problems.push(format!(
+                    "{at}: segment {id} has a row already ({} {first})",
+                    if table.xlsx { "row" } else { "line" }
+                ));
                 continue;
             }
             look(id, text.as_deref(), &at, &mut problems)?;
@@ -159,7 +159,8 @@ fn store(db: &Db, args: &ImportArgs, table: &Table, book: Option<&Codebook>) -> 
         }
     } else {
         for c in &read.codings {
-            look(&c.segment, None, "the long form", &mut problems)?;
+            let at = format!("{} {}", if table.xlsx { "row" } else { "line" }, c.line);
+            look(&c.segment, None, &at, &mut problems)?;
         }
     }
     if !unknown.is_empty() {
@@ -219,7 +220,7 @@ fn store(db: &Db, args: &ImportArgs, table: &Table, book: Option<&Codebook>) -> 
     let header = PassHeader {
         pass: args.pass.clone(),
         kind: HUMAN.to_owned(),
-        coder: Some(coder),
+        coder,
         codebook: frame.codebook.clone(),
         created: now_rfc3339(),
         segments,

@@ -174,7 +174,28 @@ pub(crate) fn selected(s: &crate::store::SegmentRow, wheres: &[(String, Vec<Stri
 /// what changed and how to re-code it: its codings are never shown as current.
 fn warn_if_stale(db: &Db, pass: &str) -> Result<crate::store::Staleness> {
     let s = db.staleness(pass)?;
-    if s.is_stale() {
+    // A person's pass on transcripts that changed since: its codings name turns by
+    // number, which may now be other turns, and no re-coding can mend it.
+    if s.changed > 0 {
+        let h = db.pass(pass)?;
+        if h.kind != crate::store::passes::AUTO {
+            let changed = db.changed_under(pass)?;
+            if !changed.is_empty() {
+                let shown: Vec<&str> = changed.iter().take(5).map(String::as_str).collect();
+                return Err(Error::input(Problem::general(format!(
+                    "pass '{pass}' was coded by {} on transcripts that have changed since ({}{}): its codings may now name other turns, so it is not read; to keep it, ingest those transcripts as they were when it was coded; to code their new text, make a sheet of them (`coda sheet --codebook FILE --where transcript=ID`) and import it as another pass",
+                    h.coder.as_deref().unwrap_or("a person"),
+                    shown.join(", "),
+                    if changed.len() > 5 { ", ..." } else { "" }
+                ))));
+            }
+        }
+    }
+    if s.is_stale() && db.pass(pass)?.kind != crate::store::passes::AUTO {
+        eprintln!(
+            "note: pass '{pass}' is a person's coding made before the last ingest; the transcripts it coded are unchanged, so its codings hold, and turns added since are not in it"
+        );
+    } else if s.is_stale() {
         let mut parts = Vec::new();
         if s.changed > 0 {
             parts.push(format!("{} transcript(s) changed or removed", s.changed));

@@ -54,6 +54,12 @@ pub fn run(args: SheetArgs, project: &Project) -> Result<Outcome> {
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
     });
+    // A person's pass covers its sheet's rows only: on the others it says nothing, so
+    // their theme cells stay empty (not 0).
+    let covered = match &pass {
+        Some(p) => db.covered(p)?,
+        None => None,
+    };
     let mut sink = Sink::open(args.output.as_deref())?;
     let mut rows = 0usize;
     let cut = {
@@ -74,7 +80,11 @@ pub fn run(args: SheetArgs, project: &Project) -> Result<Outcome> {
             if !super::selected(s, &wheres) {
                 return Ok(());
             }
-            let mut coded: Vec<Option<u8>> = vec![pass.as_ref().map(|_| 0); tree.len()];
+            let seen = pass.is_some()
+                && covered
+                    .as_ref()
+                    .is_none_or(|c| c.contains(&(s.transcript.clone(), s.number)));
+            let mut coded: Vec<Option<u8>> = vec![seen.then_some(0); tree.len()];
             let mut evidence = Vec::new();
             for k in &c.codings {
                 if let Some(i) = tree.iter().position(|t| *t == k.theme) {

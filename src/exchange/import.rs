@@ -247,11 +247,13 @@ fn about(r: &calamine::Range<Data>) -> Option<(Option<String>, Frame)> {
     (!themes.is_empty()).then_some((pass, Frame { codebook, themes }))
 }
 
-/// One coding a person made: a segment id and a theme's place in the frame.
+/// One coding a person made: a segment id and a theme's place in the frame, and the
+/// line or row it is on.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Coding {
     pub segment: String,
     pub position: usize,
+    pub line: usize,
 }
 
 /// What a sheet says: its codings, and the rows it has (the segments it covers; `None`
@@ -286,14 +288,39 @@ pub fn codings(
         )));
     };
     let theme_col = col("theme");
-    let is_theme = |h: &str| frame.themes.iter().any(|x| x.id == h);
+    // Column names are compared without regard to case (a spreadsheet's header row is
+    // often retyped).
+    let theme_at = |h: &str| {
+        frame
+            .themes
+            .iter()
+            .position(|x| x.id.eq_ignore_ascii_case(h.trim()))
+    };
+    let is_theme = |h: &str| theme_at(h).is_some();
     let theme_columns: Vec<(usize, usize)> = t
         .header
         .iter()
         .enumerate()
-        .filter(|(_, h)| is_theme(h))
-        .map(|(i, h)| (i, frame.position(h).expect("a theme")))
+        .filter_map(|(i, h)| theme_at(h).map(|p| (i, p)))
         .collect();
+    for (k, &(i, p)) in theme_columns.iter().enumerate() {
+        if let Some(&(first, _)) = theme_columns[..k].iter().find(|(_, q)| *q == p) {
+            problems.push(format!(
+                "column '{}' appears twice ({} and {}): keep one",
+                frame.themes[p].id,
+                if t.xlsx {
+                    cell_name(0, first)
+                } else {
+                    format!("column {}", first + 1)
+                },
+                if t.xlsx {
+                    cell_name(0, i)
+                } else {
+                    format!("column {}", i + 1)
+                },
+            ));
+        }
+    }
     let seg_of = |row: &[Value]| {
         row.get(seg_col)
             .map(Value::text)
@@ -313,9 +340,21 @@ pub fn codings(
         };
         let mut only = None;
         if let Some(cc) = col("coder") {
-            let mut coders: Vec<String> = t.rows.iter().map(|(_, r)| cell(r, cc)).collect();
+            let mut coders: Vec<String> = t
+                .rows
+                .iter()
+                .map(|(_, r)| cell(r, cc))
+                .filter(|c| !c.is_empty())
+                .collect();
             coders.sort();
             coders.dedup();
+            if let (Some(c), [one]) = (coder, coders.as_slice())
+                && c != one
+            {
+                problems.push(format!(
+                    "--coder {c}, but the sheet's coder column names {one}: say the coder the sheet names, or leave --coder out"
+                ));
+            }
             if coders.len() > 1 {
                 match coder.filter(|c| coders.iter().any(|x| x == c)) {
                     Some(c) => only = Some((cc, c.to_owned())),
@@ -351,10 +390,11 @@ pub fn codings(
                 problems.push(format!("line {line}: no segment id"));
                 continue;
             }
-            match frame.position(&theme) {
+            match theme_at(&theme) {
                 Some(p) => out.push(Coding {
                     segment,
                     position: p,
+                    line: *line,
                 }),
                 None => problems.push(format!(
                     "line {line}: '{theme}' is not a theme of the codebook {}{}",
@@ -367,7 +407,7 @@ pub fn codings(
             }
         }
         out.sort();
-        out.dedup();
+        out.dedup_by(|a, b| a.segment == b.segment && a.position == b.position);
         return Ok(Codings {
             codings: out,
             rows: None,
@@ -380,7 +420,7 @@ pub fn codings(
         if i == seg_col
             || is_theme(h)
             || IGNORED.contains(&lower.as_str())
-            || attributes.iter().any(|a| a == h)
+            || attributes.iter().any(|a| a.eq_ignore_ascii_case(h.trim()))
         {
             continue;
         }
@@ -421,11 +461,13 @@ pub fn codings(
                 Value::Number(n) if *n == 1.0 => out.push(Coding {
                     segment: segment.clone(),
                     position,
+                    line: *line,
                 }),
                 Value::Number(n) if *n == 0.0 => {}
                 Value::Text(s) if s.trim() == "1" => out.push(Coding {
                     segment: segment.clone(),
                     position,
+                    line: *line,
                 }),
                 Value::Text(s) if s.trim() == "0" => {}
                 v => problems.push(format!(
@@ -448,6 +490,7 @@ pub fn codings(
         rows.push((*line, segment, text));
     }
     out.sort();
+    out.dedup_by(|a, b| a.segment == b.segment && a.position == b.position);
     Ok(Codings {
         codings: out,
         rows: Some(rows),

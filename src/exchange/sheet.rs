@@ -17,7 +17,7 @@ use crate::error::{Error, Problem, Result};
 use crate::output::{Cell, Column, CsvRows};
 
 /// A cell of a spreadsheet holds at most 32,767 characters (UTF-16 units); a longer turn
-/// is cut a little before, with this note at the end. `coda import` compares only the
+/// is cut at 32,000 units, with this note at the end. `coda import` compares only the
 /// part before it with the project's text.
 pub const CUT: &str =
     " [... cut: the turn is longer than a spreadsheet cell holds; see `coda explain`]";
@@ -228,10 +228,15 @@ impl Xlsx<'_> {
         }
         let text = if r.text.encode_utf16().count() > 32_767 {
             self.cut += 1;
+            // (Excel counts UTF-16 units: a character outside the BMP is two.)
+            let mut units = 0;
             let end = r
                 .text
                 .char_indices()
-                .nth(CELL_MAX)
+                .find(|(_, c)| {
+                    units += c.len_utf16();
+                    units > CELL_MAX
+                })
                 .map_or(r.text.len(), |(i, _)| i);
             format!("{}{CUT}", &r.text[..end])
         } else {

@@ -724,6 +724,21 @@ impl Db {
         Ok(Staleness { changed, added })
     }
 
+    /// The transcripts changed or removed since the pass coded them in which it has
+    /// codings or rows it covers: where a person's codings may now name other turns.
+    pub fn changed_under(&self, pass: &str) -> Result<Vec<String>> {
+        self.rows(
+            "SELECT pt.transcript FROM pass_transcript pt LEFT JOIN transcript t ON t.id = pt.transcript
+             WHERE pt.pass = (SELECT id FROM pass WHERE name = ?1)
+               AND (t.id IS NULL OR t.content_sha256 != pt.content_sha256)
+               AND (EXISTS (SELECT 1 FROM coding c WHERE c.pass = pt.pass AND c.transcript = pt.transcript)
+                 OR EXISTS (SELECT 1 FROM pass_segment s WHERE s.pass = pt.pass AND s.transcript = pt.transcript))
+             ORDER BY pt.transcript",
+            params![pass],
+            |r| r.get(0),
+        )
+    }
+
     /// Whether a transcript's text changed since the pass coded it (its evidence
     /// offsets no longer hold).
     pub fn changed_since(&self, pass: &str, transcript: &str) -> Result<bool> {
