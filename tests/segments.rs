@@ -423,7 +423,10 @@ warning: a generic speaker label names no participant in 2 files ('Interviewee' 
 /// does not make them the interviewer, `Interviewer: N/A` names no one, initials and a
 /// lettered list are not `Q.`/`A.`, clock times in field notes are not speakers, `OK.`
 /// under a name in capitals is speech, `Nurse (1)` and `Nurse (2)` are two voices, and
-/// `[Inaudible] 14:02:31` is no one. Compared as whole outputs.
+/// `[Inaudible] 14:02:31` is no one; and files whose labels coda cannot read are flagged,
+/// not passed as prose: a header ending in a time of a shape not read, and lines that
+/// begin alike (`[0.04 - 7.92] spk_0:`) in a file read as written text. Compared as
+/// whole outputs.
 #[test]
 fn misreadings_found_in_review_stay_fixed() {
     let r = coda(&["segments", "tests/fixtures/misreadings", "--format", "csv"]);

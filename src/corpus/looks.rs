@@ -24,6 +24,76 @@ fn speakers(parsed: &Parsed) -> BTreeMap<&str, (Role, usize, usize)> {
     by
 }
 
+/// In a file read as written text, the opening the most paragraphs share in shape
+/// (letters, digits and spaces folded; `[0.04 - 7.92] spk_0:`, `00:03 INTERVIEWER -`,
+/// `Lena Hartmann, [04.03.2026 19:02]`), if at least three lines share one that holds a
+/// digit or a bracket: the labels of a transcript whose shape
+/// coda does not know, which would otherwise pass for prose. Counted over the text's
+/// lines (a quarter of them or more); the first paragraph's line, the opening as
+/// written, and how many share it.
+fn recurring_opener(parsed: &Parsed) -> Option<(usize, String, usize)> {
+    // A line's opening: up to its first `: ` or ` - `, or the whole of a short line that
+    // has text below it (a header on its own line).
+    let opener = |line: &str, more: bool| -> Option<String> {
+        let first = line.trim();
+        let head: String = first.chars().take(48).collect();
+        let cut = head
+            .find(": ")
+            .map(|i| i + 1)
+            .or_else(|| head.ends_with(':').then_some(head.len()))
+            .or_else(|| head.find(" - ").map(|i| i + 2))
+            .or_else(|| head.find(" – ").map(|i| i + " –".len()));
+        match cut {
+            Some(c) => Some(head[..c].to_owned()),
+            // (A short line opened by a time is a field note's heading, `07:30 Handover`.)
+            None if more
+                && (2..=6).contains(&first.split_whitespace().count())
+                && !first.starts_with(|c: char| c.is_ascii_digit()) =>
+            {
+                Some(first.to_owned())
+            }
+            None => None,
+        }
+    };
+    let shape = |o: &str| -> String {
+        let mut out = String::new();
+        for c in o.chars() {
+            let k = if c.is_alphabetic() {
+                'A'
+            } else if c.is_ascii_digit() {
+                '9'
+            } else if c.is_whitespace() {
+                ' '
+            } else {
+                c
+            };
+            if !(matches!(k, 'A' | '9' | ' ') && out.ends_with(k)) {
+                out.push(k);
+            }
+        }
+        out
+    };
+    let mut counts: BTreeMap<String, (usize, usize, String)> = BTreeMap::new();
+    let mut lines = 0;
+    for t in &parsed.turns {
+        let ls: Vec<&str> = t.text.lines().filter(|l| !l.trim().is_empty()).collect();
+        for (i, l) in ls.iter().enumerate() {
+            lines += 1;
+            if let Some(o) = opener(l, i + 1 < ls.len()) {
+                let sh = shape(&o);
+                if sh.contains('9') || sh.contains('[') {
+                    let e = counts.entry(sh).or_insert((0, t.lines.0, o));
+                    e.0 += 1;
+                }
+            }
+        }
+    }
+    let (n, line, o) = counts
+        .into_values()
+        .max_by_key(|(n, line, _)| (*n, std::cmp::Reverse(*line)))?;
+    (n >= 3 && 4 * n >= lines).then_some((line, o, n))
+}
+
 pub fn of_file(path: &Path, parsed: &Parsed) -> Vec<Problem> {
     let mut looks = Vec::new();
     let not_taken = &parsed.diagnosis.not_taken;
@@ -38,6 +108,18 @@ pub fn of_file(path: &Path, parsed: &Parsed) -> Vec<Problem> {
                 not_taken.len(),
                 if not_taken.len() == 1 { "" } else { "s" },
                 first.label
+            ),
+        ));
+    }
+    if parsed.format == Format::Unlabelled
+        && not_taken.is_empty()
+        && let Some((line, opener, n)) = recurring_opener(parsed)
+    {
+        looks.push(Problem::at(
+            path,
+            Some(line),
+            format!(
+                "read as written text, but {n} of its lines begin alike (the first: '{opener}'): if these begin speakers' turns, coda did not read their labels; write them as `Name: text` lines or see docs/formats.md"
             ),
         ));
     }
