@@ -49,7 +49,17 @@ pub fn run(args: MatrixArgs, project: &Project) -> Result<Outcome> {
         write_to(sink, &table, args.format)?;
         return Ok(Outcome::Success);
     }
-    let m = matrix_of(&data, &by, &wheres, !args.no_rollup)?;
+    // One attribute of participants, no filter, no words: the counts the pass keeps.
+    let counted = if wheres.is_empty() && by.len() == 1 && args.count != CountArg::Words {
+        data.db
+            .counted_matrix(&data.header.pass, &by[0], !args.no_rollup)?
+    } else {
+        None
+    };
+    let m = match counted {
+        Some(u) => build(&data, u),
+        None => matrix_of(&data, &by, &wheres, !args.no_rollup)?,
+    };
     let table = match args.layout {
         LayoutArg::Wide => wide(&m, args.count, args.percent, args.format),
         LayoutArg::Long => long(&m, &by),
@@ -67,13 +77,18 @@ pub fn matrix_of(
     wheres: &[(String, Vec<String>)],
     rollup: bool,
 ) -> Result<Matrix> {
+    let q = UnitQuery { by, wheres, rollup };
+    let u = data.db.unit_matrix(&data.header.pass, &q)?;
+    Ok(build(data, u))
+}
+
+/// A matrix from counts over units (the database's), in tree order.
+fn build(data: &Loaded, u: crate::store::UnitMatrix) -> Matrix {
     let key = |k: Vec<Option<String>>| -> Vec<String> {
         k.into_iter()
             .map(|v| v.unwrap_or_else(|| NONE.to_owned()))
             .collect()
     };
-    let q = UnitQuery { by, wheres, rollup };
-    let u = data.db.unit_matrix(&data.header.pass, &q)?;
     let columns = u
         .columns
         .into_iter()
@@ -91,7 +106,7 @@ pub fn matrix_of(
             },
         );
     }
-    Ok(b.finish())
+    b.finish()
 }
 
 /// The participant x theme grid with each participant's best quote for each theme

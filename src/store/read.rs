@@ -872,6 +872,90 @@ impl Db {
         n
     }
 
+    /// A pass's matrix by one participant attribute, without filters, from the counts
+    /// the pass keeps (`pass_count`, made when it was stored): the same figures as
+    /// [`Db::unit_matrix`] without a pass over the units, but no words (`None` for an
+    /// attribute of transcripts, where a participant may be in several columns and the
+    /// Total is not their sum).
+    pub fn counted_matrix(
+        &self,
+        pass: &str,
+        attr: &str,
+        rollup: bool,
+    ) -> Result<Option<UnitMatrix>> {
+        let kind: Option<String> = self.row(
+            "SELECT kind FROM attribute WHERE name = ?1",
+            params![attr],
+            |r| r.get(0),
+        )?;
+        if kind.as_deref() != Some("participant") {
+            return Ok(None);
+        }
+        let columns: Vec<UnitColumn> = self
+            .columns(attr)?
+            .into_iter()
+            .map(|(v, participants)| UnitColumn {
+                key: vec![v],
+                participants,
+                words: 0,
+            })
+            .collect();
+        let (p, sg) = if rollup {
+            ("participants", "segments")
+        } else {
+            ("own_participants", "own_segments")
+        };
+        let rows: Vec<(usize, Option<String>, usize, usize)> = self.rows(
+            &format!(
+                "SELECT position, value, {p}, {sg} FROM pass_count
+                 WHERE pass = (SELECT id FROM pass WHERE name = ?1) AND attribute = ?2
+                 ORDER BY position, value"
+            ),
+            params![pass, attr],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)? as usize,
+                    r.get(1)?,
+                    r.get::<_, i64>(2)? as usize,
+                    r.get::<_, i64>(3)? as usize,
+                ))
+            },
+        )?;
+        // Each participant has one value of a participant attribute: a theme's Total is
+        // the sum of its columns.
+        let mut totals: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+        let mut cells = Vec::with_capacity(rows.len());
+        for (position, value, participants, segments) in rows {
+            let t = totals.entry(position).or_default();
+            t.0 += participants;
+            t.1 += segments;
+            cells.push(UnitCell {
+                position,
+                key: Some(vec![value]),
+                participants,
+                segments,
+                words: 0,
+            });
+        }
+        cells.extend(
+            totals
+                .into_iter()
+                .map(|(position, (participants, segments))| UnitCell {
+                    position,
+                    key: None,
+                    participants,
+                    segments,
+                    words: 0,
+                }),
+        );
+        Ok(Some(UnitMatrix {
+            participants: columns.iter().map(|c| c.participants).sum(),
+            columns,
+            words: 0,
+            cells,
+        }))
+    }
+
     /// A pass's matrix over participant-transcript units: a column's participants are
     /// those with a turn having its values, a cell's those with a coded segment having
     /// them; the Total column counts each participant once, whatever their values.
