@@ -115,3 +115,110 @@ fn works_the_same_without_a_network() {
         assert!(a == b, "{f} differs without a network");
     }
 }
+
+/// Every entry of the project folder, with its mode, sorted: `path mode` lines.
+fn modes(dir: &std::path::Path) -> String {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(p) = stack.pop() {
+        let meta = std::fs::symlink_metadata(&p).unwrap();
+        if meta.is_dir() {
+            stack.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+        }
+        let kind = if meta.is_dir() { "dir" } else { "file" };
+        out.push(format!("{kind} {:o}", meta.permissions().mode() & 0o7777));
+    }
+    out.sort();
+    out.dedup();
+    out.join("\n")
+}
+
+/// `coda` run through `sh -c 'umask U; exec coda ARGS'` in `dir`.
+fn with_umask(dir: &std::path::Path, umask: &str, args: &str) -> std::process::Output {
+    Command::new("sh")
+        .args([
+            "-c",
+            &format!(
+                "umask {umask}; exec '{}' {args}",
+                env!("CARGO_BIN_EXE_coda")
+            ),
+        ])
+        .current_dir(dir)
+        .env_remove("CODA_PROJECT")
+        .output()
+        .unwrap()
+}
+
+/// The project folder is 0700 and everything in it (project.db, its journal, the lock,
+/// the index folder and files) 0600 or 0700, whatever the umask; an existing project
+/// left 0755 with 0644 files is made private by the next writing command, and one
+/// whose files belong to someone else is left as it is with one warning (issue 22,
+/// point 7).
+#[test]
+fn the_project_is_private_whatever_the_umask() {
+    let t = TempTree::new();
+    t.write(
+        "in/a.txt",
+        "Interviewer: Hi.\nC1: The bus runs twice a day.\n",
+    );
+    t.write(
+        "cb.toml",
+        "name = \"T\"\nversion = \"1\"\n\n[[theme]]\nid = \"bus\"\nkeywords = [\"bus\"]\n",
+    );
+    let project = t.path().join(".coda");
+    let ok = |o: std::process::Output| {
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stderr).unwrap()
+    };
+    // A new project, with an umask that would give everyone everything.
+    ok(with_umask(t.path(), "000", "ingest in"));
+    assert_eq!(modes(&project), "dir 700\nfile 600");
+    assert!(project.join("lock").is_file() && project.join("index-1").is_dir());
+    // An existing project made readable by all (as an older coda left it): a reading
+    // command leaves it, the next writing command tightens every entry.
+    let open_up = || {
+        Command::new("chmod")
+            .args(["-R", "go+rX"])
+            .arg(&project)
+            .status()
+            .unwrap();
+    };
+    open_up();
+    assert_eq!(modes(&project), "dir 755\nfile 644");
+    ok(with_umask(t.path(), "022", "sources"));
+    assert_eq!(modes(&project), "dir 755\nfile 644");
+    assert!(!ok(with_umask(t.path(), "022", "code --codebook cb.toml")).contains("warning"));
+    assert_eq!(modes(&project), "dir 700\nfile 600");
+    // Not the owner: left as it is, one warning, and the command still works.
+    if !util::is_root() {
+        eprintln!("note: not root: a project of another user cannot be made; skipped");
+        return;
+    }
+    Command::new("chmod")
+        .args(["-R", "a+rwX"])
+        .arg(t.path())
+        .status()
+        .unwrap();
+    t.write(
+        "in/a.txt",
+        "Interviewer: Hi.\nC1: The ferry runs once a day.\n",
+    );
+    let r = util::run_unprivileged(t.path(), &["ingest", "in"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stderr.lines().next().unwrap(),
+        "warning: .coda: the project is readable by other users, and files or folders of it \
+         that are not yours to change were left as they are; their owner can make it private \
+         with `chmod -R go-rwx .coda`"
+    );
+    assert_eq!(r.stderr.matches("warning: .coda:").count(), 1);
+    assert_eq!(
+        std::fs::metadata(&project).unwrap().permissions().mode() & 0o777,
+        0o777
+    );
+    assert!(
+        util::run_unprivileged(t.path(), &["search", "ferry"])
+            .stdout
+            .contains("ferry")
+    );
+}

@@ -52,6 +52,26 @@ impl Outcome {
 
 pub fn run(cli: Cli) -> Result<Outcome> {
     let project = Project::new(cli.project.clone().unwrap_or_else(|| DEFAULT_DIR.into()));
+    // A writing command makes an existing project private first (a new one is made so):
+    // files it then creates are private through the umask set in `main`.
+    let writes = match &cli.command {
+        Command::Ingest(_) | Command::Reindex | Command::Code(_) | Command::Import(_) => {
+            Some(project.clone())
+        }
+        Command::Analyse(args) => Some(
+            cli.project
+                .clone()
+                .map(Project::new)
+                .unwrap_or_else(|| Project::new(args.out.join(DEFAULT_DIR))),
+        ),
+        _ => None,
+    };
+    if let Some(p) = writes
+        .filter(|p| p.dir.is_dir())
+        .and_then(|p| p.make_private())
+    {
+        eprintln!("warning: {p}");
+    }
     match cli.command {
         Command::Segments(args) => segments::run(args),
         Command::Check(args) => check::run(args),
