@@ -26,6 +26,12 @@ pub struct Cli {
     #[arg(long, global = true, env = "CODA_PROJECT", value_name = "DIR")]
     pub project: Option<PathBuf>,
 
+    /// Write CSV text cells as they are, for R and pandas: by default a cell that a
+    /// spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a carriage
+    /// return) is written with a ' before it.
+    #[arg(long, global = true, env = "CODA_CSV_RAW", action = clap::ArgAction::SetTrue, value_parser = clap::builder::FalseyValueParser::new())]
+    pub csv_raw: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -1262,3 +1262,78 @@ fn outputs_are_private_and_replaced_files_keep_their_mode() {
     assert_eq!(t.run(&args).code, 0);
     assert_eq!(mode("out/matrix.csv"), 0o640);
 }
+
+/// `--csv-raw` (or `CODA_CSV_RAW=1`) writes every CSV's text cells as they are, for R
+/// and pandas: no `'` before a cell a spreadsheet would run; `CODA_CSV_RAW=0` keeps the
+/// default (issue 22, point 2).
+#[test]
+fn csv_raw_writes_cells_as_written() {
+    let t = TempTree::new();
+    t.write(
+        "in/a.txt",
+        "Interviewer: Hi.\nC1: =HYPERLINK(\"http://x\",\"bus\")\nInterviewer: And?\nC1: -1 for the bus.\n",
+    );
+    t.write("p.csv", "participant,group\nC1,@home\n");
+    t.write(
+        "cb.toml",
+        "name = \"T\"\nversion = \"1\"\n\n[[theme]]\nid = \"bus\"\nkeywords = [\"bus\"]\n",
+    );
+    let raw = "segment,transcript,participant,speaker,role,start,end,text,group\r\n\
+a#1,a,,Interviewer,interviewer,,,Hi.,\r\n\
+a#2,a,C1,C1,participant,,,\"=HYPERLINK(\"\"http://x\"\",\"\"bus\"\")\",@home\r\n\
+a#3,a,,Interviewer,interviewer,,,And?,\r\n\
+a#4,a,C1,C1,participant,,,-1 for the bus.,@home\r\n";
+    let args = [
+        "segments",
+        "in",
+        "--participants",
+        "p.csv",
+        "--format",
+        "csv",
+    ];
+    let flagged: Vec<&str> = ["--csv-raw"].iter().chain(args.iter()).copied().collect();
+    let r = t.run(&flagged);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text("--csv-raw", raw, &r.stdout);
+    let env = |v: &str| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_coda"))
+            .args(args)
+            .current_dir(t.path())
+            .env("CODA_CSV_RAW", v)
+            .output()
+            .unwrap();
+        String::from_utf8(o.stdout).unwrap()
+    };
+    assert_text("CODA_CSV_RAW=1", raw, &env("1"));
+    assert_text(
+        "CODA_CSV_RAW=0",
+        &raw.replace(",\"=", ",\"'=")
+            .replace(",-1", ",'-1")
+            .replace("@home", "'@home"),
+        &env("0"),
+    );
+    // The analysis folder's CSV files too.
+    let r = t.run(&[
+        "analyse",
+        "in",
+        "--participants",
+        "p.csv",
+        "--codebook",
+        "cb.toml",
+        "--out",
+        "out",
+        "--csv-raw",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let matrix = std::fs::read_to_string(t.path().join("out/matrix.csv")).unwrap();
+    assert_text(
+        "matrix.csv",
+        "theme,parent,@home,Total\r\nn,,1,1\r\nbus,,1,1\r\n",
+        &matrix,
+    );
+    let codings = std::fs::read_to_string(t.path().join("out/codings.csv")).unwrap();
+    assert!(
+        codings.contains(",\"=HYPERLINK(") && codings.contains(",-1 for the bus.,"),
+        "{codings}"
+    );
+}

@@ -52,6 +52,7 @@ impl Outcome {
 
 pub fn run(cli: Cli) -> Result<Outcome> {
     let project = Project::new(cli.project.clone().unwrap_or_else(|| DEFAULT_DIR.into()));
+    crate::output::set_csv_raw(cli.csv_raw);
     // A writing command makes an existing project private first (a new one is made so):
     // files it then creates are private through the umask set in `main`.
     let writes = match &cli.command {
