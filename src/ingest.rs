@@ -31,6 +31,8 @@ pub struct Request {
     pub transcripts: Option<PathBuf>,
     /// Extra interviewer labels; empty reuses the last ingest's.
     pub interviewer_labels: Vec<String>,
+    /// The names to redact; `None` reuses the last ingest's file.
+    pub redact: Option<PathBuf>,
 }
 
 /// What an ingest did.
@@ -53,6 +55,8 @@ pub struct Report {
     pub reused_sheet: Option<PathBuf>,
     /// The transcripts sheet reused from the last ingest, if any.
     pub reused_transcripts: Option<PathBuf>,
+    /// The names to redact, reused from the last ingest, whose file changed since.
+    pub redact_changed: Option<PathBuf>,
     /// The project now: transcripts, segments, warnings, participants.
     pub sources: usize,
     pub segments: usize,
@@ -114,6 +118,27 @@ pub fn ingest_then(
         }
         (None, None) => None,
     };
+    // The names to redact: the file given, else the last ingest's, which must still be
+    // there (the project keeps its path and SHA-256, never the names).
+    let old_redact = db.meta("redact_file")?.map(PathBuf::from);
+    let redact = match (&req.redact, &old_redact) {
+        (Some(p), _) => Some(crate::corpus::redact::Redactor::load(p)?),
+        (None, Some(p)) => {
+            let r = crate::corpus::redact::Redactor::load(p).map_err(|_| {
+                Error::input(crate::error::Problem::at(
+                    p,
+                    None,
+                    "the names to redact, given to an earlier ingest, cannot be read; give --redact FILE again \
+                     (the project keeps the file's path and SHA-256, not the names)",
+                ))
+            })?;
+            if db.meta("redact_sha256")?.as_deref() != Some(r.sha256.as_str()) {
+                report.redact_changed = Some(p.clone());
+            }
+            Some(r)
+        }
+        (None, None) => None,
+    };
     let labels = if req.interviewer_labels.is_empty() {
         old_labels.clone()
     } else {
@@ -164,6 +189,7 @@ pub fn ingest_then(
                 participants: sheet.clone(),
                 transcripts: transcripts.clone(),
                 interviewer_labels: labels.clone(),
+                redact: redact.clone(),
             },
             progress,
             &mut |s| put(project, &ing, s, fast.as_mut()),
@@ -212,6 +238,21 @@ pub fn ingest_then(
         report.corpus = corpus;
         let sheet = sheet.as_deref().map(absolute);
         ing.finish_settings(sheet.as_deref(), &labels, &people)?;
+        // The transcripts sheet, reused by the next ingest as the participants sheet is.
+        let transcripts_path = transcripts.as_deref().map(absolute);
+        ing.set_setting(
+            "transcripts_sheet",
+            transcripts_path
+                .as_ref()
+                .map(|p| p.to_string_lossy())
+                .as_deref(),
+        )?;
+        let redact_path = redact.as_ref().map(|r| absolute(&r.path));
+        ing.set_setting(
+            "redact_file",
+            redact_path.as_ref().map(|p| p.to_string_lossy()).as_deref(),
+        )?;
+        ing.set_setting("redact_sha256", redact.as_ref().map(|r| r.sha256.as_str()))?;
         let people_changed = old_people.as_deref() != Some(&people);
         // Passes: their matrix counts follow the participants' attributes as they are
         // now; a pass whose transcripts are all as it coded them stays current.

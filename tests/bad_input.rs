@@ -1337,3 +1337,43 @@ a#4,a,C1,C1,participant,,,-1 for the bus.,@home\r\n";
         "{codings}"
     );
 }
+
+/// An alias given twice, one that is another transcript's id, or one with a `#` is
+/// refused with its file and line (issue 22, point 8).
+#[test]
+fn aliases_that_collide_are_refused() {
+    let t = TempTree::new();
+    t.write("a.txt", "Interviewer: Hi.\nC1: One.\n");
+    t.write("b.txt", "Interviewer: Hi.\nC2: Two.\n");
+    t.write("p.csv", "participant\nC1\nC2\n");
+    for (sheet, stderr) in [
+        (
+            "transcript,alias\na,X\nb,X\n",
+            "error: t.csv:3: alias 'X' is given to two transcripts (line 2 and this one); give each its own\n",
+        ),
+        (
+            "transcript,alias\na,x#1\n",
+            "error: t.csv:2: alias 'x#1' of transcript 'a' has a '#', a slash or a control character; give an id of letters, digits and '-'\n",
+        ),
+        (
+            "transcript,alias\nb,a\n",
+            "error: b.txt: transcript id 'a' (its alias, or the file name without extension) is already used by a.txt; give one of them another alias\n\
+error: 1 path(s) could not be read; 1 transcript(s) were read\n\
+ingested 1 transcript(s) into .coda: 1 new, 0 changed, 0 unchanged, 0 removed; 2 segments, 2 participants, 0 warning(s)\n",
+        ),
+    ] {
+        t.write("t.csv", sheet);
+        let _ = std::fs::remove_dir_all(t.path().join(".coda"));
+        let r = t.run(&[
+            "ingest",
+            "a.txt",
+            "b.txt",
+            "--participants",
+            "p.csv",
+            "--transcripts",
+            "t.csv",
+        ]);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert_text("stderr", stderr, &r.stderr);
+    }
+}

@@ -222,3 +222,154 @@ fn the_project_is_private_whatever_the_umask() {
             .contains("ferry")
     );
 }
+
+/// A study whose file is named after its participant, who is named in the text, with
+/// another person's name: `alias` in the transcripts sheet and `--redact` hide both.
+fn named_study() -> TempTree {
+    let t = TempTree::new();
+    t.write(
+        "in/ewan-thomson-2024-03-01.txt",
+        "Interviewer: How do you get to town, Ewan?\nEwan: The bus. Mairi drives\nme sometimes, but EWAN THOMSON mostly takes the bus.\n",
+    );
+    t.write(
+        "p.csv",
+        "participant,transcript,group\nP01,ewan-thomson-2024-03-01,Client\n",
+    );
+    t.write(
+        "t.csv",
+        "transcript,alias,wave\newan-thomson-2024-03-01,P01-1,1\n",
+    );
+    t.write(
+        "names.txt",
+        "# people named in the interviews\nEwan Thomson\newan\n\nMairi\n",
+    );
+    t.write(
+        "cb.toml",
+        "name = \"T\"\nversion = \"1\"\n\n[[theme]]\nid = \"bus\"\nkeywords = [\"bus\"]\n",
+    );
+    t
+}
+
+/// Every output of coda holds the alias, never the file's stem, and `[NAME]` for each
+/// name of the `--redact` list, in any case and as whole words; the next ingest keeps
+/// both without the options; `coda check --redact` lists where the names are (issue
+/// 22, point 8).
+#[test]
+fn aliases_and_redaction_hide_names_in_every_output() {
+    let t = named_study();
+    let r = t.run(&[
+        "check",
+        "in",
+        "--participants",
+        "p.csv",
+        "--redact",
+        "names.txt",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    util::assert_text(
+        "check",
+        "file,line,what,speaker,role,turns,words,detail\r\n\
+in/ewan-thomson-2024-03-01.txt,,format,,,2,20,text: Label: text\r\n\
+in/ewan-thomson-2024-03-01.txt,1,speaker,Interviewer,interviewer,1,7,\r\n\
+in/ewan-thomson-2024-03-01.txt,2,speaker,Ewan,participant,1,13,\r\n\
+in/ewan-thomson-2024-03-01.txt,,name,,,,,\"the file name holds 'ewan-thomson', a name in names.txt: give the transcript an alias (transcripts sheet)\"\r\n\
+in/ewan-thomson-2024-03-01.txt,1,name,Interviewer,interviewer,,,\"'Ewan' in the text, a name in names.txt\"\r\n\
+in/ewan-thomson-2024-03-01.txt,2,name,Ewan,participant,,,\"'Ewan' in the speaker label, a name in names.txt\"\r\n\
+in/ewan-thomson-2024-03-01.txt,2,name,Ewan,participant,,,\"'Mairi' in the text, a name in names.txt\"\r\n\
+in/ewan-thomson-2024-03-01.txt,3,name,Ewan,participant,,,\"'EWAN THOMSON' in the text, a name in names.txt\"\r\n",
+        &r.stdout,
+    );
+    assert!(
+        r.stderr
+            .ends_with("5 occurrence(s) of the names in names.txt: `coda ingest --redact` stores the text with each as [NAME]\n1 file(s) read; nothing looks wrong\n"),
+        "{}",
+        r.stderr
+    );
+
+    let r = t.run(&[
+        "analyse",
+        "in",
+        "--participants",
+        "p.csv",
+        "--transcripts",
+        "t.csv",
+        "--redact",
+        "names.txt",
+        "--codebook",
+        "cb.toml",
+        "--by",
+        "transcript",
+        "--out",
+        "out",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let p = ["--project", "out/.coda"];
+    let search = |t: &TempTree| {
+        t.run(&[p[0], p[1], "search", "bus", "--format", "csv"])
+            .stdout
+    };
+    let found = search(&t);
+    util::assert_text(
+        "search",
+        "segment,transcript,participant,speaker,role,score,text,group,wave\r\n\
+P01-1#2,P01-1,P01,[NAME],participant,0.8874,\"The bus. [NAME] drives\nme sometimes, but [NAME] mostly takes the bus.\",Client,1\r\n",
+        &found,
+    );
+    let mut everything = String::new();
+    for f in std::fs::read_dir(t.path().join("out")).unwrap() {
+        let f = f.unwrap().path();
+        if f.is_file() {
+            everything += &std::fs::read_to_string(&f).unwrap();
+        }
+    }
+    for args in [
+        vec!["kwic", "bus"],
+        vec!["codings", "--format", "jsonl"],
+        vec!["quotes", "--theme", "bus"],
+        vec!["explain", "P01-1#2"],
+        vec!["matrix", "--by", "transcript"],
+        vec!["participants", "--format", "csv"],
+        vec!["sheet", "--output", "sheet.csv"],
+    ] {
+        let r = t.run(&[&p[..], &args[..]].concat());
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        everything += &r.stdout;
+    }
+    everything += &std::fs::read_to_string(t.path().join("sheet.csv")).unwrap();
+    let r = t.run(&[
+        "segments",
+        "in",
+        "--participants",
+        "p.csv",
+        "--transcripts",
+        "t.csv",
+        "--redact",
+        "names.txt",
+        "--format",
+        "csv",
+    ]);
+    everything += &r.stdout;
+    assert!(everything.contains("P01-1#2") && everything.contains("[NAME]"));
+    for name in ["ewan", "thomson", "mairi"] {
+        assert!(
+            !everything.to_lowercase().contains(name),
+            "{name} in an output:\n{everything}"
+        );
+    }
+    // The project keeps the files' paths and the names file's path and SHA-256, not
+    // the names: the next ingest, without the options, reads them again.
+    let r = t.run(&[p[0], p[1], "ingest", "in"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(search(&t), found);
+    std::fs::remove_file(t.path().join("names.txt")).unwrap();
+    let r = t.run(&[p[0], p[1], "ingest", "in"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.ends_with("names.txt: the names to redact, given to an earlier ingest, cannot be read; give --redact FILE again (the project keeps the file's path and SHA-256, not the names)\n"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(search(&t), found);
+}

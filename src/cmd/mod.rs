@@ -299,6 +299,11 @@ fn read_corpus(
         participants: input.participants.clone(),
         transcripts: input.transcripts.clone(),
         interviewer_labels: input.interviewer_labels.clone(),
+        redact: input
+            .redact
+            .as_deref()
+            .map(crate::corpus::redact::Redactor::load)
+            .transpose()?,
     };
     let corpus = Corpus::stream(
         Box::new(input.paths.iter().cloned().map(Ok)),
