@@ -1377,3 +1377,31 @@ ingested 1 transcript(s) into .coda: 1 new, 0 changed, 0 unchanged, 0 removed; 2
         assert_text("stderr", stderr, &r.stderr);
     }
 }
+
+/// `coda codebook check` compiles the patterns together as `coda code` does: patterns
+/// that each compile alone but not as one set are reported, not passed (issue 22,
+/// point 9).
+#[test]
+fn a_codebook_whose_patterns_compile_alone_but_not_together() {
+    let t = TempTree::new();
+    let patterns: Vec<String> = (0..40).map(|i| format!("\"\\\\w{{300}}x{i}\"")).collect();
+    t.write(
+        "cb.toml",
+        format!(
+            "name = \"T\"\nversion = \"1\"\n\n[[theme]]\nid = \"a\"\npatterns = [{}]\n",
+            patterns.join(", ")
+        ),
+    );
+    let r = t.run(&["codebook", "check", "cb.toml"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        "error: cb.toml: the codebook's patterns cannot be compiled together: Compiled regex exceeds size limit of 268435456 bytes.\n"
+    );
+    // One of them alone passes.
+    t.write(
+        "one.toml",
+        "name = \"T\"\nversion = \"1\"\n\n[[theme]]\nid = \"a\"\npatterns = [\"\\\\w{300}x0\"]\n",
+    );
+    assert_eq!(t.run(&["codebook", "check", "one.toml"]).code, 0);
+}

@@ -272,7 +272,8 @@ impl Corpus {
             let mut source = reg.attribute(id, path, kind, parsed);
             if let Some(r) = &opts.redact {
                 source.segments.iter_mut().for_each(|s| r.segment(s));
-                for w in source.warnings.iter_mut().chain(&mut source.notes) {
+                let said = source.warnings.iter_mut().chain(&mut source.notes);
+                for w in said.chain(&mut source.looks) {
                     w.message = r.apply(&w.message).into_owned();
                 }
             }
