@@ -81,6 +81,22 @@ pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Resu
     ingest_then(project, req, progress, None)
 }
 
+/// A file of the last ingest that is to be read again must be one: a sheet given as
+/// `<(...)` (a pipe, `/dev/fd/63`) was read once and is gone.
+fn again(path: &Path, what: &str, flag: &str) -> Result<()> {
+    if path.starts_with("/dev") || path.starts_with("/proc") {
+        return Err(Error::input(crate::error::Problem::at(
+            path,
+            None,
+            format!(
+                "the {what} of the last ingest was read from a pipe (such as `<(...)`), which cannot be \
+                 read again: give {flag} FILE again (a file, or the same pipe)"
+            ),
+        )));
+    }
+    Ok(())
+}
+
 /// Work that a command does in the ingest's transaction, after the ingest and before the
 /// commit (`analyse` codes its pass there, so that the two land together).
 pub type Then<'a> = &'a mut dyn FnMut(&Db) -> Result<()>;
@@ -104,6 +120,7 @@ pub fn ingest_then(
     let sheet = match (&req.participants, old_sheet.clone()) {
         (Some(p), _) => Some(p.clone()),
         (None, Some(p)) => {
+            again(&p, "participants sheet", "--participants")?;
             report.reused_sheet = Some(p.clone());
             Some(p)
         }
@@ -113,6 +130,7 @@ pub fn ingest_then(
     let transcripts = match (&req.transcripts, old_transcripts.clone()) {
         (Some(p), _) => Some(p.clone()),
         (None, Some(p)) => {
+            again(&p, "transcripts sheet", "--transcripts")?;
             report.reused_transcripts = Some(p.clone());
             Some(p)
         }
@@ -124,6 +142,7 @@ pub fn ingest_then(
     let redact = match (&req.redact, &old_redact) {
         (Some(p), _) => Some(crate::corpus::redact::Redactor::load(p)?),
         (None, Some(p)) => {
+            again(p, "list of names to redact", "--redact")?;
             let r = crate::corpus::redact::Redactor::load(p).map_err(|_| {
                 Error::input(crate::error::Problem::at(
                     p,

@@ -1405,3 +1405,54 @@ fn a_codebook_whose_patterns_compile_alone_but_not_together() {
     );
     assert_eq!(t.run(&["codebook", "check", "one.toml"]).code, 0);
 }
+
+/// A sheet given as `<(...)` is read, and the next ingest without it asks for it again
+/// instead of failing on `/dev/fd/63`; the project is left as it was (issue 22, point 9).
+#[test]
+fn a_sheet_read_from_a_pipe_is_asked_for_again() {
+    let t = TempTree::new();
+    t.write("a.txt", "Interviewer: Hi.\nC1: Hello.\n");
+    let bash = |args: &str| {
+        let o = std::process::Command::new("bash")
+            .args([
+                "-c",
+                &format!("exec '{}' {args}", env!("CARGO_BIN_EXE_coda")),
+            ])
+            .current_dir(t.path())
+            .env_remove("CODA_PROJECT")
+            .output()
+            .unwrap();
+        (o.status.code(), String::from_utf8(o.stderr).unwrap())
+    };
+    let given = "ingest a.txt --participants <(printf 'participant,group\\nC1,x\\n')";
+    let (code, stderr) = bash(given);
+    assert_eq!(code, Some(0), "{stderr}");
+    let before = t.run(&["participants", "--format", "csv"]).stdout;
+    assert_text(
+        "participants",
+        "participant,segments,transcripts,n_transcripts,group\r\nC1,1,a,1,x\r\n",
+        &before,
+    );
+    let r = t.run(&["ingest", "a.txt"]);
+    assert_eq!(r.code, 2);
+    let fd = r
+        .stderr
+        .trim_start_matches("error: ")
+        .split(':')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(fd.starts_with("/dev/fd/"), "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "error: {fd}: the participants sheet of the last ingest was read from a pipe (such as `<(...)`), which cannot be read again: give --participants FILE again (a file, or the same pipe)\n"
+        )
+    );
+    assert_text(
+        "participants",
+        &before,
+        &t.run(&["participants", "--format", "csv"]).stdout,
+    );
+    assert_eq!(bash(given).0, Some(0));
+}
