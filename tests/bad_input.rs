@@ -1456,3 +1456,48 @@ fn a_sheet_read_from_a_pipe_is_asked_for_again() {
     );
     assert_eq!(bash(given).0, Some(0));
 }
+
+/// The lock names the command that holds it, not the first option (`coda --project`):
+/// a second writer is told `(coda ingest)` (issue 22, point 9).
+#[test]
+fn the_lock_names_the_command() {
+    let t = TempTree::new();
+    for i in 0..1500 {
+        t.write(
+            &format!("in/t{i:04}.txt"),
+            format!(
+                "Interviewer: How do you travel?\nP{i}: By bus, mostly, and the bus is late.\n"
+            )
+            .repeat(20),
+        );
+    }
+    let mut writer = std::process::Command::new(env!("CARGO_BIN_EXE_coda"))
+        .args(["--project", "p", "ingest", "in"])
+        .current_dir(t.path())
+        .env_remove("CODA_PROJECT")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = writer.id().to_string();
+    let lock = t.path().join("p/lock");
+    let held = loop {
+        let now = std::fs::read_to_string(&lock).unwrap_or_default();
+        if now.starts_with(&pid) {
+            break now;
+        }
+        assert!(
+            writer.try_wait().unwrap().is_none(),
+            "the ingest ended before the lock was seen"
+        );
+    };
+    assert_eq!(held, format!("{pid} (coda ingest)"));
+    let second = t.run(&["--project", "p", "ingest", "in"]);
+    assert_eq!(
+        second.stderr,
+        format!(
+            "error: p: the project is in use by process {pid} (coda ingest); wait for it to finish, then run this again\n"
+        )
+    );
+    assert!(writer.wait().unwrap().success());
+}
