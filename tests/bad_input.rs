@@ -1501,3 +1501,29 @@ fn the_lock_names_the_command() {
     );
     assert!(writer.wait().unwrap().success());
 }
+
+/// Two file names that differ only in NFC and NFD (`café` typed on two machines) are
+/// one transcript id: the second is refused naming both, and the id is NFC (issue 22,
+/// point 9).
+#[test]
+fn file_names_differing_only_in_nfc_and_nfd_are_one_id() {
+    let t = TempTree::new();
+    t.write("in/caf\u{e9}-1.txt", "Interviewer: Hi.\nC1: One.\n");
+    t.write("in/cafe\u{301}-1.txt", "Interviewer: Hi.\nC2: Two.\n");
+    let r = t.run(&["ingest", "in"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let errors: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error:"))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "error: in/caf\u{e9}-1.txt: transcript id 'caf\u{e9}-1' (the file name without extension) is already used by in/cafe\u{301}-1.txt (the two names differ only in how their accented letters are encoded, NFC and NFD); rename one of the files",
+            "error: 1 path(s) could not be read; 1 transcript(s) were read",
+        ]
+    );
+    let r = t.run(&["sources", "--format", "csv"]);
+    assert!(r.stdout.contains("\ncaf\u{e9}-1,"), "{}", r.stdout);
+}

@@ -225,16 +225,21 @@ impl Corpus {
         progress.begin("reading", found.files.len());
         for (n, (path, kind)) in found.files.iter().enumerate() {
             progress.advance(path);
-            let id = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let id = discover::transcript_id(path);
             let shared = found.files.shares_id(n);
             if let Some(other) = owners.get(&id).filter(|_| shared) {
                 corpus.failures.push(Problem::at(
                     path,
                     None,
-                    format!("transcript id '{id}' (the file name without extension) is already used by {}; rename one of the files", other.display()),
+                    format!(
+                        "transcript id '{id}' (the file name without extension) is already used by {}{}; rename one of the files",
+                        other.display(),
+                        if other.file_stem() == path.file_stem() {
+                            ""
+                        } else {
+                            " (the two names differ only in how their accented letters are encoded, NFC and NFD)"
+                        }
+                    ),
                 ));
                 continue;
             }
