@@ -1527,3 +1527,50 @@ fn file_names_differing_only_in_nfc_and_nfd_are_one_id() {
     let r = t.run(&["sources", "--format", "csv"]);
     assert!(r.stdout.contains("\ncaf\u{e9}-1,"), "{}", r.stdout);
 }
+
+/// A keyword typed in NFD meets the NFC text, a Greek keyword with a final sigma meets
+/// the word in capitals, and a `--where` value typed in NFD meets its NFC value (issue
+/// 22, point 9).
+#[test]
+fn keywords_and_values_in_nfd_or_with_a_final_sigma_match() {
+    let t = TempTree::new();
+    t.write(
+        "in/a.txt",
+        "Interviewer: Hi.\nC1: The caf\u{e9} on the \u{39f}\u{394}\u{39f}\u{3a3} is shut.\n",
+    );
+    t.write("p.csv", "participant,area\nC1,Z\u{f6}e\n");
+    t.write(
+        "cb.toml",
+        "name = \"T\"\nversion = \"1\"\n\n[[theme]]\nid = \"cafe\"\nkeywords = [\"cafe\u{301}\"]\n\n[[theme]]\nid = \"road\"\nkeywords = [\"\u{3bf}\u{3b4}\u{3bf}\u{3c2}\"]\n",
+    );
+    let r = t.run(&[
+        "analyse",
+        "in",
+        "--participants",
+        "p.csv",
+        "--codebook",
+        "cb.toml",
+        "--by",
+        "area",
+        "--out",
+        "out",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = t.run(&[
+        "--project",
+        "out/.coda",
+        "codings",
+        "--format",
+        "csv",
+        "--where",
+        "area=Zo\u{308}e",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text(
+        "codings",
+        "segment,transcript,participant,theme,pass,hits,evidence,text,area\r\n\
+a#2,a,C1,cafe,auto,1,caf\u{e9},The caf\u{e9} on the \u{39f}\u{394}\u{39f}\u{3a3} is shut.,Z\u{f6}e\r\n\
+a#2,a,C1,road,auto,1,\u{39f}\u{394}\u{39f}\u{3a3},The caf\u{e9} on the \u{39f}\u{394}\u{39f}\u{3a3} is shut.,Z\u{f6}e\r\n",
+        &r.stdout,
+    );
+}

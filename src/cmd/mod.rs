@@ -225,8 +225,10 @@ fn parse_wheres(
                 "--where '{w}' is not ATTR=VALUE (for example --where group=Client)"
             ))));
         };
-        let attr = attr.trim().to_lowercase();
-        let value = value.trim().to_owned();
+        // Typed in NFD (a Mac's terminal), compared with the project's NFC.
+        use unicode_normalization::UnicodeNormalization;
+        let attr: String = attr.trim().nfc().collect::<String>().to_lowercase();
+        let value: String = value.trim().nfc().collect();
         if !attributes.contains(&attr) {
             let known = if attributes.is_empty() {
                 "none".to_owned()
