@@ -19,7 +19,7 @@ use crate::store::{ParticipantIn, TranscriptIn};
 use crate::transcript::Role;
 
 /// The index layout this build writes; an index of another version is rebuilt.
-const INDEX_VERSION: u32 = 5;
+const INDEX_VERSION: u32 = 6;
 
 /// What to ingest.
 #[derive(Debug, Clone, Default)]

@@ -1574,3 +1574,29 @@ a#2,a,C1,road,auto,1,\u{39f}\u{394}\u{39f}\u{3a3},The caf\u{e9} on the \u{39f}\u
         &r.stdout,
     );
 }
+
+/// An attribute value of 70 KB (longer than the index library keeps a term) is still
+/// matched by `--where`, in any case, in search and kwic (issue 22, point 9).
+#[test]
+fn a_70_kb_attribute_value_is_matched_by_where() {
+    let t = TempTree::new();
+    t.write("in/a.txt", "Interviewer: Hi.\nC1: The bus.\n");
+    t.write("in/b.txt", "Interviewer: Hi.\nC2: A bus.\n");
+    let long = "x".repeat(70_000);
+    t.write("p.csv", format!("participant,note\nC1,{long}\nC2,short\n"));
+    assert_eq!(t.run(&["ingest", "in", "--participants", "p.csv"]).code, 0);
+    let wanted = format!("note={}", long.to_uppercase());
+    let r = t.run(&["search", "bus", "--where", &wanted, "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text(
+        "search",
+        &format!(
+            "segment,transcript,participant,speaker,role,score,text,note\r\na#2,a,C1,C1,participant,0.6100,The bus.,{long}\r\n"
+        ),
+        &r.stdout,
+    );
+    let r = t.run(&["kwic", "bus", "--where", &wanted, "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.lines().count(), 2, "{}", r.stdout);
+    assert!(r.stdout.contains("\na#2,"), "{}", r.stdout);
+}
