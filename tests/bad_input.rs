@@ -1600,3 +1600,33 @@ fn a_70_kb_attribute_value_is_matched_by_where() {
     assert_eq!(r.stdout.lines().count(), 2, "{}", r.stdout);
     assert!(r.stdout.contains("\na#2,"), "{}", r.stdout);
 }
+
+/// An attribute value that a matrix would take for a column of its own (`Total`,
+/// `(none)`, `theme`, `parent`, in any case), in a sheet or a front matter, is refused
+/// with its file and line instead of merging or duplicating columns (issue 22, point 9).
+#[test]
+fn attribute_values_named_as_matrix_columns_are_refused() {
+    let t = TempTree::new();
+    t.write("in/a.txt", "Interviewer: Hi.\nC1: One.\n");
+    t.write(
+        "in/b.txt",
+        "---\nsite: theme\n---\nInterviewer: Hi.\nC2: Two.\n",
+    );
+    t.write("p.csv", "participant,group\nC1,Total\nC2,(None)\n");
+    let r = t.run(&["ingest", "in", "--participants", "p.csv"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_text(
+        "stderr",
+        "error: p.csv:2: attribute 'group' has the value 'Total', which a matrix by 'group' would take for one of its own columns (Total, (none), theme, parent); write the value another way (for example 'Total (group)')\n\
+error: p.csv:3: attribute 'group' has the value '(None)', which a matrix by 'group' would take for one of its own columns (Total, (none), theme, parent); write the value another way (for example '(None) (group)')\n",
+        &r.stderr,
+    );
+    t.write("p.csv", "participant,group\nC1,Client\nC2,Worker\n");
+    let r = t.run(&["ingest", "in", "--participants", "p.csv"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(
+        r.stderr.lines().last().unwrap(),
+        "error: in/b.txt:2: attribute 'site' has the value 'theme', which a matrix by 'site' would take for one of its own columns (Total, (none), theme, parent); write the value another way (for example 'theme (site)')"
+    );
+    assert!(!t.path().join(".coda/project.db").exists());
+}

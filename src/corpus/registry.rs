@@ -535,6 +535,10 @@ impl Registry {
                 ));
                 continue;
             }
+            if let Some(m) = sheet::reserved_value(key, value) {
+                self.conflicts.push(Problem::at(path, Some(*line), m));
+                continue;
+            }
             if self.sheet_columns.contains(key) {
                 for owner in &owners {
                     self.learn(owner, key, value, &file, *line);
