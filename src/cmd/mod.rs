@@ -67,8 +67,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         ),
         _ => None,
     };
+    // (A read-only project is left to the command, which says so.)
     if let Some(p) = writes
-        .filter(|p| p.dir.is_dir())
+        .filter(|p| p.dir.is_dir() && p.writable())
         .and_then(|p| p.make_private())
     {
         eprintln!("warning: {p}");

@@ -140,10 +140,10 @@ impl Project {
             if meta.file_type().is_symlink() {
                 continue;
             }
-            if meta.is_dir() {
-                if let Ok(entries) = fs::read_dir(&path) {
-                    stack.extend(entries.flatten().map(|e| e.path()));
-                }
+            if meta.is_dir()
+                && let Ok(entries) = fs::read_dir(&path)
+            {
+                stack.extend(entries.flatten().map(|e| e.path()));
             }
             let mode = meta.permissions().mode() & 0o7777;
             if mode & 0o077 == 0 {
