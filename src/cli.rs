@@ -26,6 +26,12 @@ pub struct Cli {
     #[arg(long, global = true, env = "CODA_PROJECT", value_name = "DIR")]
     pub project: Option<PathBuf>,
 
+    /// Write CSV text cells as they are, for R and pandas: by default a cell that a
+    /// spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a carriage
+    /// return) is written with a ' before it.
+    #[arg(long, global = true, env = "CODA_CSV_RAW", action = clap::ArgAction::SetTrue, value_parser = clap::builder::FalseyValueParser::new())]
+    pub csv_raw: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -440,7 +446,7 @@ pub struct ExplainArgs {
 }
 
 /// Which transcripts to read and how to attribute them.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct InputArgs {
     /// Transcript files or folders; folders are searched recursively for .txt, .md,
     /// .vtt, .srt, .sbv, .docx and .odt files.
@@ -464,6 +470,13 @@ pub struct InputArgs {
     /// the same in other languages (Entrevistadora, Cyfwelydd, ...). Repeatable.
     #[arg(long = "interviewer-label", value_name = "NAME")]
     pub interviewer_labels: Vec<String>,
+
+    /// Names to hide, one a line (UTF-8; empty lines and lines starting with # left
+    /// out): each, as a whole word in any case, becomes [NAME] in every turn's text and
+    /// speaker label. `ingest` stores the text redacted and reuses the file next time;
+    /// `check` lists where the names occur instead.
+    #[arg(long, value_name = "FILE")]
+    pub redact: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

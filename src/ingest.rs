@@ -19,7 +19,7 @@ use crate::store::{ParticipantIn, TranscriptIn};
 use crate::transcript::Role;
 
 /// The index layout this build writes; an index of another version is rebuilt.
-const INDEX_VERSION: u32 = 5;
+const INDEX_VERSION: u32 = 6;
 
 /// What to ingest.
 #[derive(Debug, Clone, Default)]
@@ -31,6 +31,8 @@ pub struct Request {
     pub transcripts: Option<PathBuf>,
     /// Extra interviewer labels; empty reuses the last ingest's.
     pub interviewer_labels: Vec<String>,
+    /// The names to redact; `None` reuses the last ingest's file.
+    pub redact: Option<PathBuf>,
 }
 
 /// What an ingest did.
@@ -53,6 +55,8 @@ pub struct Report {
     pub reused_sheet: Option<PathBuf>,
     /// The transcripts sheet reused from the last ingest, if any.
     pub reused_transcripts: Option<PathBuf>,
+    /// The names to redact, reused from the last ingest, whose file changed since.
+    pub redact_changed: Option<PathBuf>,
     /// The project now: transcripts, segments, warnings, participants.
     pub sources: usize,
     pub segments: usize,
@@ -75,6 +79,22 @@ struct DocView<'a> {
 
 pub fn ingest(project: &Project, req: &Request, progress: &dyn Progress) -> Result<Report> {
     ingest_then(project, req, progress, None)
+}
+
+/// A file of the last ingest that is to be read again must be one: a sheet given as
+/// `<(...)` (a pipe, `/dev/fd/63`) was read once and is gone.
+fn again(path: &Path, what: &str, flag: &str) -> Result<()> {
+    if path.starts_with("/dev") || path.starts_with("/proc") {
+        return Err(Error::input(crate::error::Problem::at(
+            path,
+            None,
+            format!(
+                "the {what} of the last ingest was read from a pipe (such as `<(...)`), which cannot be \
+                 read again: give {flag} FILE again (a file, or the same pipe)"
+            ),
+        )));
+    }
+    Ok(())
 }
 
 /// Work that a command does in the ingest's transaction, after the ingest and before the
@@ -100,6 +120,7 @@ pub fn ingest_then(
     let sheet = match (&req.participants, old_sheet.clone()) {
         (Some(p), _) => Some(p.clone()),
         (None, Some(p)) => {
+            again(&p, "participants sheet", "--participants")?;
             report.reused_sheet = Some(p.clone());
             Some(p)
         }
@@ -109,8 +130,31 @@ pub fn ingest_then(
     let transcripts = match (&req.transcripts, old_transcripts.clone()) {
         (Some(p), _) => Some(p.clone()),
         (None, Some(p)) => {
+            again(&p, "transcripts sheet", "--transcripts")?;
             report.reused_transcripts = Some(p.clone());
             Some(p)
+        }
+        (None, None) => None,
+    };
+    // The names to redact: the file given, else the last ingest's, which must still be
+    // there (the project keeps its path and SHA-256, never the names).
+    let old_redact = db.meta("redact_file")?.map(PathBuf::from);
+    let redact = match (&req.redact, &old_redact) {
+        (Some(p), _) => Some(crate::corpus::redact::Redactor::load(p)?),
+        (None, Some(p)) => {
+            again(p, "list of names to redact", "--redact")?;
+            let r = crate::corpus::redact::Redactor::load(p).map_err(|_| {
+                Error::input(crate::error::Problem::at(
+                    p,
+                    None,
+                    "the names to redact, given to an earlier ingest, cannot be read; give --redact FILE again \
+                     (the project keeps the file's path and SHA-256, not the names)",
+                ))
+            })?;
+            if db.meta("redact_sha256")?.as_deref() != Some(r.sha256.as_str()) {
+                report.redact_changed = Some(p.clone());
+            }
+            Some(r)
         }
         (None, None) => None,
     };
@@ -164,6 +208,7 @@ pub fn ingest_then(
                 participants: sheet.clone(),
                 transcripts: transcripts.clone(),
                 interviewer_labels: labels.clone(),
+                redact: redact.clone(),
             },
             progress,
             &mut |s| put(project, &ing, s, fast.as_mut()),
@@ -212,6 +257,21 @@ pub fn ingest_then(
         report.corpus = corpus;
         let sheet = sheet.as_deref().map(absolute);
         ing.finish_settings(sheet.as_deref(), &labels, &people)?;
+        // The transcripts sheet, reused by the next ingest as the participants sheet is.
+        let transcripts_path = transcripts.as_deref().map(absolute);
+        ing.set_setting(
+            "transcripts_sheet",
+            transcripts_path
+                .as_ref()
+                .map(|p| p.to_string_lossy())
+                .as_deref(),
+        )?;
+        let redact_path = redact.as_ref().map(|r| absolute(&r.path));
+        ing.set_setting(
+            "redact_file",
+            redact_path.as_ref().map(|p| p.to_string_lossy()).as_deref(),
+        )?;
+        ing.set_setting("redact_sha256", redact.as_ref().map(|r| r.sha256.as_str()))?;
         let people_changed = old_people.as_deref() != Some(&people);
         // Passes: their matrix counts follow the participants' attributes as they are
         // now; a pass whose transcripts are all as it coded them stays current.

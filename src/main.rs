@@ -20,6 +20,14 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
+    // Every file and folder coda creates (the project, its database, journal, lock and
+    // index; output folders) is its owner's only, whatever the umask: they hold
+    // transcript text. Output files are made 0600 by the sink, replaced ones keep
+    // their mode.
+    // SAFETY: umask cannot fail; set before any other thread starts.
+    unsafe {
+        libc::umask(0o077);
+    }
     let cli = coda::cli::Cli::parse();
     match coda::cmd::run(cli) {
         Ok(outcome) => ExitCode::from(outcome.code()),

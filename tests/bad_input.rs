@@ -1262,3 +1262,371 @@ fn outputs_are_private_and_replaced_files_keep_their_mode() {
     assert_eq!(t.run(&args).code, 0);
     assert_eq!(mode("out/matrix.csv"), 0o640);
 }
+
+/// `--csv-raw` (or `CODA_CSV_RAW=1`) writes every CSV's text cells as they are, for R
+/// and pandas: no `'` before a cell a spreadsheet would run; `CODA_CSV_RAW=0` keeps the
+/// default (issue 22, point 2).
+#[test]
+fn csv_raw_writes_cells_as_written() {
+    let t = TempTree::new();
+    t.write(
+        "in/a.txt",
+        "Interviewer: Hi.\nC1: =HYPERLINK(\"http://x\",\"bus\")\nInterviewer: And?\nC1: -1 for the bus.\n",
+    );
+    t.write("p.csv", "participant,group\nC1,@home\n");
+    t.write(
+        "cb.toml",
+        "name = \"T\"\nversion = \"1\"\n\n[[theme]]\nid = \"bus\"\nkeywords = [\"bus\"]\n",
+    );
+    let raw = "segment,transcript,participant,speaker,role,start,end,text,group\r\n\
+a#1,a,,Interviewer,interviewer,,,Hi.,\r\n\
+a#2,a,C1,C1,participant,,,\"=HYPERLINK(\"\"http://x\"\",\"\"bus\"\")\",@home\r\n\
+a#3,a,,Interviewer,interviewer,,,And?,\r\n\
+a#4,a,C1,C1,participant,,,-1 for the bus.,@home\r\n";
+    let args = [
+        "segments",
+        "in",
+        "--participants",
+        "p.csv",
+        "--format",
+        "csv",
+    ];
+    let flagged: Vec<&str> = ["--csv-raw"].iter().chain(args.iter()).copied().collect();
+    let r = t.run(&flagged);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text("--csv-raw", raw, &r.stdout);
+    let env = |v: &str| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_coda"))
+            .args(args)
+            .current_dir(t.path())
+            .env("CODA_CSV_RAW", v)
+            .output()
+            .unwrap();
+        String::from_utf8(o.stdout).unwrap()
+    };
+    assert_text("CODA_CSV_RAW=1", raw, &env("1"));
+    assert_text(
+        "CODA_CSV_RAW=0",
+        &raw.replace(",\"=", ",\"'=")
+            .replace(",-1", ",'-1")
+            .replace("@home", "'@home"),
+        &env("0"),
+    );
+    // The analysis folder's CSV files too.
+    let r = t.run(&[
+        "analyse",
+        "in",
+        "--participants",
+        "p.csv",
+        "--codebook",
+        "cb.toml",
+        "--out",
+        "out",
+        "--csv-raw",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let matrix = std::fs::read_to_string(t.path().join("out/matrix.csv")).unwrap();
+    assert_text(
+        "matrix.csv",
+        "theme,parent,@home,Total\r\nn,,1,1\r\nbus,,1,1\r\n",
+        &matrix,
+    );
+    let codings = std::fs::read_to_string(t.path().join("out/codings.csv")).unwrap();
+    assert!(
+        codings.contains(",\"=HYPERLINK(") && codings.contains(",-1 for the bus.,"),
+        "{codings}"
+    );
+}
+
+/// An alias given twice, one that is another transcript's id, or one with a `#` is
+/// refused with its file and line (issue 22, point 8).
+#[test]
+fn aliases_that_collide_are_refused() {
+    let t = TempTree::new();
+    t.write("a.txt", "Interviewer: Hi.\nC1: One.\n");
+    t.write("b.txt", "Interviewer: Hi.\nC2: Two.\n");
+    t.write("p.csv", "participant\nC1\nC2\n");
+    for (sheet, stderr) in [
+        (
+            "transcript,alias\na,X\nb,X\n",
+            "error: t.csv:3: alias 'X' is given to two transcripts (line 2 and this one); give each its own\n",
+        ),
+        (
+            "transcript,alias\na,x#1\n",
+            "error: t.csv:2: alias 'x#1' of transcript 'a' has a '#', a slash or a control character; give an id of letters, digits and '-'\n",
+        ),
+        (
+            "transcript,alias\nb,a\n",
+            "error: b.txt: transcript id 'a' (its alias, or the file name without extension) is already used by a.txt; give one of them another alias\n\
+error: 1 path(s) could not be read; 1 transcript(s) were read\n\
+ingested 1 transcript(s) into .coda: 1 new, 0 changed, 0 unchanged, 0 removed; 2 segments, 2 participants, 0 warning(s)\n",
+        ),
+    ] {
+        t.write("t.csv", sheet);
+        let _ = std::fs::remove_dir_all(t.path().join(".coda"));
+        let r = t.run(&[
+            "ingest",
+            "a.txt",
+            "b.txt",
+            "--participants",
+            "p.csv",
+            "--transcripts",
+            "t.csv",
+        ]);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert_text("stderr", stderr, &r.stderr);
+    }
+}
+
+/// `coda codebook check` compiles the patterns together as `coda code` does: patterns
+/// that each compile alone but not as one set are reported, not passed (issue 22,
+/// point 9).
+#[test]
+fn a_codebook_whose_patterns_compile_alone_but_not_together() {
+    let t = TempTree::new();
+    let patterns: Vec<String> = (0..40).map(|i| format!("\"\\\\w{{300}}x{i}\"")).collect();
+    t.write(
+        "cb.toml",
+        format!(
+            "name = \"T\"\nversion = \"1\"\n\n[[theme]]\nid = \"a\"\npatterns = [{}]\n",
+            patterns.join(", ")
+        ),
+    );
+    let r = t.run(&["codebook", "check", "cb.toml"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        "error: cb.toml: the codebook's patterns cannot be compiled together: Compiled regex exceeds size limit of 268435456 bytes.\n"
+    );
+    // One of them alone passes.
+    t.write(
+        "one.toml",
+        "name = \"T\"\nversion = \"1\"\n\n[[theme]]\nid = \"a\"\npatterns = [\"\\\\w{300}x0\"]\n",
+    );
+    assert_eq!(t.run(&["codebook", "check", "one.toml"]).code, 0);
+}
+
+/// A sheet given as `<(...)` is read, and the next ingest without it asks for it again
+/// instead of failing on `/dev/fd/63`; the project is left as it was (issue 22, point 9).
+#[test]
+fn a_sheet_read_from_a_pipe_is_asked_for_again() {
+    let t = TempTree::new();
+    t.write("a.txt", "Interviewer: Hi.\nC1: Hello.\n");
+    let bash = |args: &str| {
+        let o = std::process::Command::new("bash")
+            .args([
+                "-c",
+                &format!("exec '{}' {args}", env!("CARGO_BIN_EXE_coda")),
+            ])
+            .current_dir(t.path())
+            .env_remove("CODA_PROJECT")
+            .output()
+            .unwrap();
+        (o.status.code(), String::from_utf8(o.stderr).unwrap())
+    };
+    let given = "ingest a.txt --participants <(printf 'participant,group\\nC1,x\\n')";
+    let (code, stderr) = bash(given);
+    assert_eq!(code, Some(0), "{stderr}");
+    let before = t.run(&["participants", "--format", "csv"]).stdout;
+    assert_text(
+        "participants",
+        "participant,segments,transcripts,n_transcripts,group\r\nC1,1,a,1,x\r\n",
+        &before,
+    );
+    let r = t.run(&["ingest", "a.txt"]);
+    assert_eq!(r.code, 2);
+    let fd = r
+        .stderr
+        .trim_start_matches("error: ")
+        .split(':')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(fd.starts_with("/dev/fd/"), "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "error: {fd}: the participants sheet of the last ingest was read from a pipe (such as `<(...)`), which cannot be read again: give --participants FILE again (a file, or the same pipe)\n"
+        )
+    );
+    assert_text(
+        "participants",
+        &before,
+        &t.run(&["participants", "--format", "csv"]).stdout,
+    );
+    assert_eq!(bash(given).0, Some(0));
+}
+
+/// The lock names the command that holds it, not the first option (`coda --project`):
+/// a second writer is told `(coda ingest)` (issue 22, point 9).
+#[test]
+fn the_lock_names_the_command() {
+    let t = TempTree::new();
+    for i in 0..1500 {
+        t.write(
+            &format!("in/t{i:04}.txt"),
+            format!(
+                "Interviewer: How do you travel?\nP{i}: By bus, mostly, and the bus is late.\n"
+            )
+            .repeat(20),
+        );
+    }
+    let mut writer = std::process::Command::new(env!("CARGO_BIN_EXE_coda"))
+        .args(["--project", "p", "ingest", "in"])
+        .current_dir(t.path())
+        .env_remove("CODA_PROJECT")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = writer.id().to_string();
+    let lock = t.path().join("p/lock");
+    let held = loop {
+        let now = std::fs::read_to_string(&lock).unwrap_or_default();
+        if now.starts_with(&pid) {
+            break now;
+        }
+        assert!(
+            writer.try_wait().unwrap().is_none(),
+            "the ingest ended before the lock was seen"
+        );
+    };
+    assert_eq!(held, format!("{pid} (coda ingest)"));
+    let second = t.run(&["--project", "p", "ingest", "in"]);
+    assert_eq!(
+        second.stderr,
+        format!(
+            "error: p: the project is in use by process {pid} (coda ingest); wait for it to finish, then run this again\n"
+        )
+    );
+    assert!(writer.wait().unwrap().success());
+}
+
+/// Two file names that differ only in NFC and NFD (`café` typed on two machines) are
+/// one transcript id: the second is refused naming both, and the id is NFC (issue 22,
+/// point 9).
+#[test]
+fn file_names_differing_only_in_nfc_and_nfd_are_one_id() {
+    let t = TempTree::new();
+    t.write("in/caf\u{e9}-1.txt", "Interviewer: Hi.\nC1: One.\n");
+    t.write("in/cafe\u{301}-1.txt", "Interviewer: Hi.\nC2: Two.\n");
+    let r = t.run(&["ingest", "in"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let errors: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error:"))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "error: in/caf\u{e9}-1.txt: transcript id 'caf\u{e9}-1' (the file name without extension) is already used by in/cafe\u{301}-1.txt (the two names differ only in how their accented letters are encoded, NFC and NFD); rename one of the files",
+            "error: 1 path(s) could not be read; 1 transcript(s) were read",
+        ]
+    );
+    let r = t.run(&["sources", "--format", "csv"]);
+    assert!(r.stdout.contains("\ncaf\u{e9}-1,"), "{}", r.stdout);
+}
+
+/// A keyword typed in NFD meets the NFC text, a Greek keyword with a final sigma meets
+/// the word in capitals, and a `--where` value typed in NFD meets its NFC value (issue
+/// 22, point 9).
+#[test]
+fn keywords_and_values_in_nfd_or_with_a_final_sigma_match() {
+    let t = TempTree::new();
+    t.write(
+        "in/a.txt",
+        "Interviewer: Hi.\nC1: The caf\u{e9} on the \u{39f}\u{394}\u{39f}\u{3a3} is shut.\n",
+    );
+    t.write("p.csv", "participant,area\nC1,Z\u{f6}e\n");
+    t.write(
+        "cb.toml",
+        "name = \"T\"\nversion = \"1\"\n\n[[theme]]\nid = \"cafe\"\nkeywords = [\"cafe\u{301}\"]\n\n[[theme]]\nid = \"road\"\nkeywords = [\"\u{3bf}\u{3b4}\u{3bf}\u{3c2}\"]\n",
+    );
+    let r = t.run(&[
+        "analyse",
+        "in",
+        "--participants",
+        "p.csv",
+        "--codebook",
+        "cb.toml",
+        "--by",
+        "area",
+        "--out",
+        "out",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = t.run(&[
+        "--project",
+        "out/.coda",
+        "codings",
+        "--format",
+        "csv",
+        "--where",
+        "area=Zo\u{308}e",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text(
+        "codings",
+        "segment,transcript,participant,theme,pass,hits,evidence,text,area\r\n\
+a#2,a,C1,cafe,auto,1,caf\u{e9},The caf\u{e9} on the \u{39f}\u{394}\u{39f}\u{3a3} is shut.,Z\u{f6}e\r\n\
+a#2,a,C1,road,auto,1,\u{39f}\u{394}\u{39f}\u{3a3},The caf\u{e9} on the \u{39f}\u{394}\u{39f}\u{3a3} is shut.,Z\u{f6}e\r\n",
+        &r.stdout,
+    );
+}
+
+/// An attribute value of 70 KB (longer than the index library keeps a term) is still
+/// matched by `--where`, in any case, in search and kwic (issue 22, point 9).
+#[test]
+fn a_70_kb_attribute_value_is_matched_by_where() {
+    let t = TempTree::new();
+    t.write("in/a.txt", "Interviewer: Hi.\nC1: The bus.\n");
+    t.write("in/b.txt", "Interviewer: Hi.\nC2: A bus.\n");
+    let long = "x".repeat(70_000);
+    t.write("p.csv", format!("participant,note\nC1,{long}\nC2,short\n"));
+    assert_eq!(t.run(&["ingest", "in", "--participants", "p.csv"]).code, 0);
+    let wanted = format!("note={}", long.to_uppercase());
+    let r = t.run(&["search", "bus", "--where", &wanted, "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_text(
+        "search",
+        &format!(
+            "segment,transcript,participant,speaker,role,score,text,note\r\na#2,a,C1,C1,participant,0.6100,The bus.,{long}\r\n"
+        ),
+        &r.stdout,
+    );
+    let r = t.run(&["kwic", "bus", "--where", &wanted, "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.lines().count(), 2, "{}", r.stdout);
+    assert!(r.stdout.contains("\na#2,"), "{}", r.stdout);
+}
+
+/// An attribute value that a matrix would take for a column of its own (`Total`,
+/// `(none)`, `theme`, `parent`, in any case), in a sheet or a front matter, is refused
+/// with its file and line instead of merging or duplicating columns (issue 22, point 9).
+#[test]
+fn attribute_values_named_as_matrix_columns_are_refused() {
+    let t = TempTree::new();
+    t.write("in/a.txt", "Interviewer: Hi.\nC1: One.\n");
+    t.write(
+        "in/b.txt",
+        "---\nsite: theme\n---\nInterviewer: Hi.\nC2: Two.\n",
+    );
+    t.write("p.csv", "participant,group\nC1,Total\nC2,(None)\n");
+    let r = t.run(&["ingest", "in", "--participants", "p.csv"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_text(
+        "stderr",
+        "error: p.csv:2: attribute 'group' has the value 'Total', which a matrix by 'group' would take for one of its own columns (Total, (none), theme, parent); write the value another way (for example 'Total (group)')\n\
+error: p.csv:3: attribute 'group' has the value '(None)', which a matrix by 'group' would take for one of its own columns (Total, (none), theme, parent); write the value another way (for example '(None) (group)')\n",
+        &r.stderr,
+    );
+    t.write("p.csv", "participant,group\nC1,Client\nC2,Worker\n");
+    let r = t.run(&["ingest", "in", "--participants", "p.csv"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(
+        r.stderr.lines().last().unwrap(),
+        "error: in/b.txt:2: attribute 'site' has the value 'theme', which a matrix by 'site' would take for one of its own columns (Total, (none), theme, parent); write the value another way (for example 'theme (site)')"
+    );
+    assert!(!t.path().join(".coda/project.db").exists());
+}

@@ -43,6 +43,7 @@ pub fn run(args: AnalyseArgs, project: &Project) -> Result<Outcome> {
         participants: args.input.participants.clone(),
         transcripts: args.input.transcripts.clone(),
         interviewer_labels: args.input.interviewer_labels.clone(),
+        redact: args.input.redact.clone(),
     };
     // The ingest and the pass in one transaction: a kill leaves the project as it was
     // or with both.

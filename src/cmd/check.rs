@@ -31,7 +31,17 @@ pub fn run(args: CheckArgs) -> Result<Outcome> {
     let width = sink.terminal_width();
     let mut rows = Rows::new(args.format.into(), columns, sink.writer(), width)?;
     let mut looks = 0usize;
-    let corpus = read_corpus(&args.input, false, &bar, &mut |s| {
+    // `--redact FILE`: the names are listed where they occur, not hidden.
+    let redact = args
+        .input
+        .redact
+        .as_deref()
+        .map(crate::corpus::redact::Redactor::load)
+        .transpose()?;
+    let mut input = args.input.clone();
+    input.redact = None;
+    let mut names = 0usize;
+    let corpus = read_corpus(&input, false, &bar, &mut |s| {
         let file = s.path.display().to_string();
         let shapes = if s.shapes.is_empty() {
             String::new()
@@ -75,6 +85,58 @@ pub fn run(args: CheckArgs) -> Result<Outcome> {
                 Cell::Null,
             ])?;
         }
+        if let Some(r) = &redact {
+            let list = r.path.display().to_string();
+            let stem = s
+                .path
+                .file_stem()
+                .map(|f| f.to_string_lossy())
+                .unwrap_or_default();
+            // Words of a file name are often parted by '-', '_' or '.' (one byte each,
+            // as the space that stands for them).
+            let spaced = stem.replace(['-', '_', '.'], " ");
+            for (at, m) in r.find_at(&spaced) {
+                let found = &stem[at..at + m.len()];
+                names += 1;
+                rows.push(vec![
+                    file.as_str().into(),
+                    Cell::Null,
+                    "name".into(),
+                    Cell::Null,
+                    Cell::Null,
+                    Cell::Null,
+                    Cell::Null,
+                    format!(
+                        "the file name holds '{found}', a name in {list}: give the transcript an alias (transcripts sheet)"
+                    )
+                    .into(),
+                ])?;
+            }
+            for g in &s.segments {
+                for (field, text) in [("speaker label", &g.speaker), ("text", &g.text)] {
+                    for m in r.find_at(text) {
+                        names += 1;
+                        // The line of a turn written over several lines, where its
+                        // text keeps them.
+                        let line = if text.matches('\n').count() == g.lines.1 - g.lines.0 {
+                            g.lines.0 + text[..m.0].matches('\n').count()
+                        } else {
+                            g.lines.0
+                        };
+                        rows.push(vec![
+                            file.as_str().into(),
+                            line.into(),
+                            "name".into(),
+                            g.speaker.as_str().into(),
+                            g.role.as_str().into(),
+                            Cell::Null,
+                            Cell::Null,
+                            format!("'{}' in the {field}, a name in {list}", m.1).into(),
+                        ])?;
+                    }
+                }
+            }
+        }
         for p in &s.looks {
             looks += 1;
             rows.push(vec![
@@ -93,6 +155,17 @@ pub fn run(args: CheckArgs) -> Result<Outcome> {
     rows.finish()?;
     sink.finish()?;
     let files = corpus.looks.len();
+    if let Some(r) = &redact {
+        eprintln!(
+            "{names} occurrence(s) of the names in {}{}",
+            r.path.display(),
+            if names > 0 {
+                ": `coda ingest --redact` stores the text with each as [NAME]"
+            } else {
+                ""
+            }
+        );
+    }
     if files > 0 {
         eprintln!(
             "{files} of {} file(s) need a look: {looks} thing(s) in how they were read",
@@ -109,7 +182,7 @@ pub fn run(args: CheckArgs) -> Result<Outcome> {
     }
     Ok(if !corpus.failures.is_empty() {
         Outcome::Failed
-    } else if files > 0 {
+    } else if files > 0 || names > 0 {
         Outcome::NoResult
     } else {
         Outcome::Success

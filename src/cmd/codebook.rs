@@ -11,6 +11,9 @@ pub fn run(c: CodebookCommand) -> Result<Outcome> {
     match c {
         CodebookCommand::Check { file } => {
             let book = Codebook::load(&file)?;
+            // Compiled as `coda code` compiles it: every pattern in one set, so that a
+            // set too large together is found here.
+            crate::coding::Engine::new(&book)?;
             let rules: usize = book.themes.iter().map(|t| t.rule_count()).sum();
             eprintln!(
                 "{}: codebook '{}'{}: {} themes, {} rules, no problems",

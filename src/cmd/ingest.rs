@@ -13,6 +13,7 @@ pub fn run(args: IngestArgs, project: &Project) -> Result<Outcome> {
         participants: args.input.participants,
         transcripts: args.input.transcripts,
         interviewer_labels: args.input.interviewer_labels,
+        redact: args.input.redact,
     };
     let bar = Bar::new();
     let r = ingest(project, &req, &bar)?;
@@ -36,6 +37,12 @@ pub fn run(args: IngestArgs, project: &Project) -> Result<Outcome> {
         eprintln!(
             "note: using the transcripts sheet of the last ingest: {}",
             sheet.display()
+        );
+    }
+    if let Some(names) = &r.redact_changed {
+        eprintln!(
+            "note: the names to redact of the last ingest, {}, changed since: the text is redacted with the list as it is now",
+            names.display()
         );
     }
     report(&r.corpus, true);

@@ -52,6 +52,28 @@ impl Outcome {
 
 pub fn run(cli: Cli) -> Result<Outcome> {
     let project = Project::new(cli.project.clone().unwrap_or_else(|| DEFAULT_DIR.into()));
+    crate::output::set_csv_raw(cli.csv_raw);
+    // A writing command makes an existing project private first (a new one is made so):
+    // files it then creates are private through the umask set in `main`.
+    let writes = match &cli.command {
+        Command::Ingest(_) | Command::Reindex | Command::Code(_) | Command::Import(_) => {
+            Some(project.clone())
+        }
+        Command::Analyse(args) => Some(
+            cli.project
+                .clone()
+                .map(Project::new)
+                .unwrap_or_else(|| Project::new(args.out.join(DEFAULT_DIR))),
+        ),
+        _ => None,
+    };
+    // (A read-only project is left to the command, which says so.)
+    if let Some(p) = writes
+        .filter(|p| p.dir.is_dir() && p.writable())
+        .and_then(|p| p.make_private())
+    {
+        eprintln!("warning: {p}");
+    }
     match cli.command {
         Command::Segments(args) => segments::run(args),
         Command::Check(args) => check::run(args),
@@ -225,8 +247,10 @@ fn parse_wheres(
                 "--where '{w}' is not ATTR=VALUE (for example --where group=Client)"
             ))));
         };
-        let attr = attr.trim().to_lowercase();
-        let value = value.trim().to_owned();
+        // Typed in NFD (a Mac's terminal), compared with the project's NFC.
+        use unicode_normalization::UnicodeNormalization;
+        let attr: String = attr.trim().nfc().collect::<String>().to_lowercase();
+        let value: String = value.trim().nfc().collect();
         if !attributes.contains(&attr) {
             let known = if attributes.is_empty() {
                 "none".to_owned()
@@ -299,6 +323,11 @@ fn read_corpus(
         participants: input.participants.clone(),
         transcripts: input.transcripts.clone(),
         interviewer_labels: input.interviewer_labels.clone(),
+        redact: input
+            .redact
+            .as_deref()
+            .map(crate::corpus::redact::Redactor::load)
+            .transpose()?,
     };
     let corpus = Corpus::stream(
         Box::new(input.paths.iter().cloned().map(Ok)),

@@ -23,6 +23,7 @@ pub fn run(args: ParticipantsArgs, project: &Project) -> Result<Outcome> {
         participants: args.participants,
         transcripts: args.transcripts,
         interviewer_labels: args.interviewer_labels,
+        redact: None,
     };
     let corpus = read_corpus(&input, true, &super::progress::Bar::new(), &mut |_| Ok(()))?;
     let attrs = corpus.participant_attribute_names().to_vec();

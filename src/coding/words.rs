@@ -32,8 +32,9 @@ pub fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
-/// `text` lowercased with every byte offset kept: a character whose lowercase form has
-/// another length in UTF-8 (a handful, such as 'İ') is left as it is.
+/// `text` lowercased with every byte offset kept, final sigma folded to σ: a character
+/// whose lowercase form has another length in UTF-8 (a handful, such as 'İ' and 'ẞ')
+/// is left as it is.
 pub fn lowercase(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
@@ -42,6 +43,9 @@ pub fn lowercase(text: &str) -> String {
     for c in text.chars() {
         let mut lower = c.to_lowercase();
         match (lower.next(), lower.next()) {
+            // Greek final sigma is folded to σ, as Unicode case folding does, so that
+            // `ΟΔΟΣ`, `οδος` and `οδός` written either way meet.
+            (Some('ς'), None) => out.push('σ'),
             (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
             _ => out.push(c),
         }
@@ -83,6 +87,9 @@ pub struct Keyword {
 
 impl Keyword {
     pub fn parse(s: &str) -> Result<Keyword, String> {
+        // Transcripts are NFC (decoded so): a keyword typed in NFD (`cafe\u{301}`) is
+        // made NFC to meet them.
+        let s: String = unicode_normalization::UnicodeNormalization::nfc(s).collect();
         let t = s.trim();
         if t.is_empty() {
             return Err("is empty; give a word or a phrase".into());

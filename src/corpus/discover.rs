@@ -305,11 +305,7 @@ pub fn discover(paths: super::Paths<'_>, ignore: &[PathBuf]) -> Result<Found> {
         .collect();
     let mut by_stem: HashMap<String, Vec<usize>> = HashMap::new();
     for (n, (path, _)) in list.iter().enumerate() {
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        by_stem.entry(stem).or_default().push(n);
+        by_stem.entry(transcript_id(path)).or_default().push(n);
     }
     let shared = by_stem
         .into_values()
@@ -405,4 +401,13 @@ fn unsupported(path: &Path) -> String {
         "not a transcript file: coda reads .txt, .md, .vtt, .srt, .sbv, .docx and .odt; rename or convert it"
             .into()
     })
+}
+
+/// A transcript's id: its file name without extension, in NFC (a name typed on a Mac
+/// may be NFD, `cafe\u{301}`: the same id as `café`).
+pub fn transcript_id(path: &Path) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    path.file_stem()
+        .map(|s| s.to_string_lossy().nfc().collect())
+        .unwrap_or_default()
 }

@@ -7,6 +7,7 @@ pub mod aside;
 mod discover;
 pub mod looks;
 pub mod people;
+pub mod redact;
 mod registry;
 pub mod sheet;
 
@@ -32,6 +33,8 @@ pub struct Options {
     pub transcripts: Option<PathBuf>,
     /// Labels to treat as interviewers besides the defaults.
     pub interviewer_labels: Vec<String>,
+    /// Names to replace with `[NAME]` in every turn's text and speaker label.
+    pub redact: Option<redact::Redactor>,
 }
 
 /// One speaker turn, attributed.
@@ -166,6 +169,8 @@ pub struct Corpus {
     pub documents: Vec<Problem>,
     /// How labels were read, for a second reading of a file.
     speakers: Speakers,
+    /// The names redacted, for a second reading of a file.
+    redact: Option<redact::Redactor>,
     /// The participants sheet's warnings.
     sheet_warnings: Vec<Problem>,
     /// The sources' warnings, file by file.
@@ -208,6 +213,7 @@ impl Corpus {
             special: found.special,
             documents: found.documents,
             speakers: speakers.clone(),
+            redact: opts.redact.clone(),
             sheet_warnings,
             ..Corpus::default()
         };
@@ -215,19 +221,26 @@ impl Corpus {
         let mut owners: HashMap<String, PathBuf> = HashMap::new();
         // The transcript ids read.
         let mut read: std::collections::HashSet<String> = Default::default();
+        // The ids shown (aliases, else file stems), with the file that has each.
+        let mut shown_ids: HashMap<String, PathBuf> = HashMap::new();
         progress.begin("reading", found.files.len());
         for (n, (path, kind)) in found.files.iter().enumerate() {
             progress.advance(path);
-            let id = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let id = discover::transcript_id(path);
             let shared = found.files.shares_id(n);
             if let Some(other) = owners.get(&id).filter(|_| shared) {
                 corpus.failures.push(Problem::at(
                     path,
                     None,
-                    format!("transcript id '{id}' (the file name without extension) is already used by {}; rename one of the files", other.display()),
+                    format!(
+                        "transcript id '{id}' (the file name without extension) is already used by {}{}; rename one of the files",
+                        other.display(),
+                        if other.file_stem() == path.file_stem() {
+                            ""
+                        } else {
+                            " (the two names differ only in how their accented letters are encoded, NFC and NFD)"
+                        }
+                    ),
                 ));
                 continue;
             }
@@ -250,8 +263,26 @@ impl Corpus {
             if shared {
                 owners.insert(id.clone(), path.to_path_buf());
             }
+            let shown = reg.shown_id(&id);
+            if let Some(other) = shown_ids.get(&shown) {
+                corpus.failures.push(Problem::at(
+                    path,
+                    None,
+                    format!("transcript id '{shown}' (its alias, or the file name without extension) is already used by {}; give one of them another alias", other.display()),
+                ));
+                read.insert(id.clone());
+                continue;
+            }
+            shown_ids.insert(shown, path.to_path_buf());
             read.insert(id.clone());
             let mut source = reg.attribute(id, path, kind, parsed);
+            if let Some(r) = &opts.redact {
+                source.segments.iter_mut().for_each(|s| r.segment(s));
+                let said = source.warnings.iter_mut().chain(&mut source.notes);
+                for w in said.chain(&mut source.looks) {
+                    w.message = r.apply(&w.message).into_owned();
+                }
+            }
             source.sha256 = crate::hash::sha256_hex(&bytes);
             drop(bytes);
             each(&source)?;
@@ -303,7 +334,11 @@ impl Corpus {
                     .binary_search_by(|(label, _)| label.as_str().cmp(&turn.speaker))
                     .map_err(|_| changed())
                     .map(|k| source.attribution[k].1.clone())?;
-                Ok(Segment::of_turn(&source.id, i + 1, turn, participant))
+                let mut s = Segment::of_turn(&source.id, i + 1, turn, participant);
+                if let Some(r) = &self.redact {
+                    r.segment(&mut s);
+                }
+                Ok(s)
             })
             .collect()
     }

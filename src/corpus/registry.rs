@@ -37,6 +37,9 @@ pub(super) struct Registry {
     /// The transcripts sheet's transcript ids, each with its line, and the sheet.
     sheet_transcripts: Vec<(String, usize)>,
     transcripts_sheet: Option<PathBuf>,
+    /// The transcripts sheet's `alias` column: transcript id (the file stem) to the id
+    /// shown for it everywhere (a pseudonym for a file named after a person).
+    aliases: HashMap<String, String>,
     /// Generic participant labels (`Interviewee`, `Speaker 2`) that no sheet or front
     /// matter maps, each read as a participant of its transcript: the label, the files
     /// it is in, and the first such participant id, for one warning at the end.
@@ -98,6 +101,10 @@ pub(super) fn is_generic(label: &str) -> bool {
     )
 }
 
+/// The transcripts sheet's column giving the id shown for a transcript instead of its
+/// file name.
+pub(super) const ALIAS: &str = "alias";
+
 /// An attribute value as learnt: name, value, and the file and line that set it.
 type Learnt = (String, String, Rc<str>, usize);
 
@@ -126,6 +133,7 @@ impl Registry {
             transcript_names: Default::default(),
             sheet_transcripts: Vec::new(),
             transcripts_sheet: None,
+            aliases: HashMap::new(),
         }
     }
 
@@ -175,20 +183,54 @@ impl Registry {
                         .collect(),
                 ));
             }
-            for c in &sheet.columns {
+            for c in sheet.columns.iter().filter(|c| *c != ALIAS) {
                 reg.names.insert(c.clone());
                 reg.transcript_names.insert(c.clone());
             }
+            let mut alias_lines: HashMap<String, usize> = HashMap::new();
+            let mut bad = Vec::new();
             for row in rows {
                 for (name, value) in row.attributes.iter() {
+                    if name == ALIAS {
+                        let value = value.trim();
+                        if value.contains(['#', '/', '\\']) || value.contains(char::is_control) {
+                            bad.push(Problem::at(
+                                path,
+                                Some(row.line),
+                                format!("alias '{value}' of transcript '{}' has a '#', a slash or a control character; give an id of letters, digits and '-'", row.id),
+                            ));
+                        } else if let Some(first) = alias_lines.get(value) {
+                            bad.push(Problem::at(
+                                path,
+                                Some(row.line),
+                                format!("alias '{value}' is given to two transcripts (line {first} and this one); give each its own"),
+                            ));
+                        } else {
+                            alias_lines.insert(value.to_owned(), row.line);
+                            reg.aliases.insert(row.id.clone(), value.to_owned());
+                        }
+                        continue;
+                    }
                     reg.learn_transcript(&row.id, name, value, &file, row.line);
                 }
                 reg.sheet_transcripts.push((row.id, row.line));
+            }
+            if !bad.is_empty() {
+                return Err(crate::error::Error::Input(bad));
             }
             warnings.extend(sheet.warnings);
             reg.transcripts_sheet = Some(path.to_path_buf());
         }
         Ok((reg, warnings, known))
+    }
+
+    /// The id shown for the transcript whose file stem is `key`: its alias in the
+    /// transcripts sheet, else `key`.
+    pub(super) fn shown_id(&self, key: &str) -> String {
+        self.aliases
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_owned())
     }
 
     /// A transcript attribute of transcript `id`, set in `file` at `line`; a value other
@@ -330,9 +372,11 @@ impl Registry {
     }
 
     /// Turn a parsed file into an attributed source, registering its participants.
+    /// `key`: the transcript's file stem, which the sheets name it by; the source gets
+    /// the id shown for it ([`Registry::shown_id`]).
     pub(super) fn attribute(
         &mut self,
-        id: String,
+        key: String,
         path: &Path,
         kind: Kind,
         parsed: transcript::Parsed,
@@ -348,7 +392,8 @@ impl Registry {
         // Participant labels attributed to one participant by the file, not by their own
         // label: first line of each.
         let mut by_file: BTreeMap<String, usize> = BTreeMap::new();
-        let by_transcript = self.by_transcript.get(&id).cloned().flatten();
+        let id = self.shown_id(&key);
+        let by_transcript = self.by_transcript.get(&key).cloned().flatten();
         let front = parsed
             .front_matter
             .participant
@@ -469,6 +514,7 @@ impl Registry {
             ));
         }
         // Front matter attributes: of the named participant, else of everyone who speaks here.
+        let stem = key;
         let fm = &parsed.front_matter;
         let owners: Vec<String> = match &fm.participant {
             Some((p, _)) => {
@@ -489,17 +535,21 @@ impl Registry {
                 ));
                 continue;
             }
+            if let Some(m) = sheet::reserved_value(key, value) {
+                self.conflicts.push(Problem::at(path, Some(*line), m));
+                continue;
+            }
             if self.sheet_columns.contains(key) {
                 for owner in &owners {
                     self.learn(owner, key, value, &file, *line);
                 }
             } else {
-                self.learn_transcript(&id, key, value, &file, *line);
+                self.learn_transcript(&stem, key, value, &file, *line);
             }
         }
         let transcript_attributes: BTreeMap<String, String> = self
             .transcripts
-            .get(&id)
+            .get(&stem)
             .map(|a| {
                 a.iter()
                     .map(|(n, v, _, _)| (n.clone(), v.clone()))

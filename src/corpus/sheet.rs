@@ -9,6 +9,24 @@ use crate::error::{Error, Problem, Result};
 use crate::transcript::decode;
 
 /// Column names that coda's own outputs use; an attribute may not take one.
+/// Attribute values that would be taken for a column of coda's own in a matrix
+/// (`Total`, `theme`, `parent`) or for the column of no value (`(none)`), in any case.
+pub const RESERVED_VALUES: &[&str] = &["Total", "(none)", "theme", "parent"];
+
+/// Why the value `v` of attribute `name` is refused, if it is.
+pub fn reserved_value(name: &str, v: &str) -> Option<String> {
+    RESERVED_VALUES
+        .iter()
+        .find(|r| r.eq_ignore_ascii_case(v))
+        .map(|_| {
+            format!(
+                "attribute '{name}' has the value '{v}', which a matrix by '{name}' would take for one of its own \
+                 columns ({}); write the value another way (for example '{v} ({name})')",
+                RESERVED_VALUES.join(", ")
+            )
+        })
+}
+
 pub const RESERVED: &[&str] = &[
     "segment",
     "segments",
@@ -269,7 +287,7 @@ impl Sheet {
                     ids.insert(lower, line);
                 }
             }
-            let attributes = names
+            let attributes: crate::names::Names<String> = names
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| *i != id_col && Some(*i) != transcript_col)
@@ -278,6 +296,11 @@ impl Sheet {
                     (!v.is_empty()).then(|| (n.clone(), v.to_owned()))
                 })
                 .collect();
+            for (n, v) in attributes.iter() {
+                if let Some(m) = reserved_value(n, v) {
+                    row_problems.push((line, Problem::at(path, Some(line), m)));
+                }
+            }
             let transcript = transcript_col
                 .map(|c| rec[c].trim().to_owned())
                 .filter(|t| !t.is_empty());

@@ -542,9 +542,23 @@ fn unscored(q: Box<dyn Query>) -> Box<dyn Query> {
 
 fn keyword_term(field: Field, value: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(
-        Term::from_field_text(field, &value.to_lowercase()),
+        Term::from_field_text(field, &keyword_value(value)),
         IndexRecordOption::Basic,
     ))
+}
+
+/// Longest attribute value indexed as it is; tantivy drops terms over 65,530 bytes.
+const LONGEST_VALUE: usize = 4096;
+
+/// An attribute value as indexed and looked up: lowercased; a longer value than
+/// [`LONGEST_VALUE`] by its SHA-256, so that `--where` still finds it.
+fn keyword_value(value: &str) -> String {
+    let lower = value.to_lowercase();
+    if lower.len() > LONGEST_VALUE {
+        format!("sha256:{}", crate::hash::sha256_hex(lower.as_bytes()))
+    } else {
+        lower
+    }
 }
 
 /// Adds and deletes; nothing is visible to readers until `commit`.
@@ -604,7 +618,7 @@ impl Writer {
         d.add_text(f.text, &seg.text);
         for (name, value) in attributes {
             if let Some(field) = f.attributes.get(name) {
-                d.add_text(*field, value);
+                d.add_text(*field, keyword_value(value));
             }
         }
         self.w

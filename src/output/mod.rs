@@ -393,11 +393,22 @@ fn as_bytes(s: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, [u8]> {
     }
 }
 
+static CSV_RAW: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether every CSV writer of the process writes text cells as they are (`--csv-raw`,
+/// for R and pandas), instead of [`defused`].
+pub fn set_csv_raw(raw: bool) {
+    CSV_RAW.store(raw, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// A text cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`,
 /// `@`, a tab or a carriage return: `=HYPERLINK(...)`) with a `'` before it, as OWASP
 /// advises for CSV files opened in spreadsheets; the text is otherwise as written.
+/// With [`set_csv_raw`] (`--csv-raw`), the text as written.
 pub fn defused(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if !CSV_RAW.load(std::sync::atomic::Ordering::Relaxed)
+        && s.starts_with(['=', '+', '-', '@', '\t', '\r'])
+    {
         format!("'{s}").into()
     } else {
         s.into()

@@ -70,11 +70,46 @@ impl Lock {
             }
             Err(TryLockError::Error(e)) => return Err(Error::io(path, e)),
         }
-        let cmd: Vec<String> = std::env::args().take(2).collect();
         let _ = file.set_len(0);
         let _ = file.rewind();
-        let _ = write!(file, "{} ({})", std::process::id(), cmd.join(" "));
+        let _ = write!(
+            file,
+            "{} ({})",
+            std::process::id(),
+            command(std::env::args())
+        );
         let _ = file.flush();
         Ok(Lock { file })
+    }
+}
+
+/// `coda SUBCOMMAND` of a command line, the global options before it (`--project DIR`)
+/// left out.
+fn command(args: impl Iterator<Item = String>) -> String {
+    let mut args = args.skip(1);
+    while let Some(a) = args.next() {
+        if a == "--project" {
+            args.next();
+        } else if !a.starts_with('-') {
+            return format!("coda {a}");
+        }
+    }
+    "coda".to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_command_without_global_options() {
+        let c = |a: &[&str]| super::command(a.iter().map(|s| s.to_string()));
+        assert_eq!(
+            c(&["coda", "--project", "p", "ingest", "in"]),
+            "coda ingest"
+        );
+        assert_eq!(
+            c(&["coda", "--project=p", "--csv-raw", "code"]),
+            "coda code"
+        );
+        assert_eq!(c(&["coda", "analyse", "x"]), "coda analyse");
     }
 }

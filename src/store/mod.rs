@@ -121,6 +121,58 @@ impl Project {
         b.create(&self.dir).map_err(|e| Error::io(&self.dir, e))
     }
 
+    /// Make an existing project folder private to its owner, as a new one is made: the
+    /// folder and the folders in it 0700, its files 0600 (group and other bits taken
+    /// away, the owner's kept). Run by every writing command before it opens the project.
+    /// Entries of another user are left as they are, and so are those that cannot be
+    /// changed: one problem says so, for the folder, with what to do.
+    #[cfg(unix)]
+    pub fn make_private(&self) -> Option<Problem> {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        let mut left = 0usize;
+        let mut stack = vec![self.dir.clone()];
+        while let Some(path) = stack.pop() {
+            let Ok(meta) = fs::symlink_metadata(&path) else {
+                continue;
+            };
+            if meta.file_type().is_symlink() {
+                continue;
+            }
+            if meta.is_dir()
+                && let Ok(entries) = fs::read_dir(&path)
+            {
+                stack.extend(entries.flatten().map(|e| e.path()));
+            }
+            let mode = meta.permissions().mode() & 0o7777;
+            if mode & 0o077 == 0 {
+                continue;
+            }
+            let private = fs::Permissions::from_mode(mode & 0o700);
+            if meta.uid() != me || fs::set_permissions(&path, private).is_err() {
+                left += 1;
+            }
+        }
+        (left > 0).then(|| {
+            Problem::at(
+                &self.dir,
+                None,
+                format!(
+                    "the project is readable by other users, and files or folders of it that are \
+                     not yours to change were left as they are; their owner can make it private \
+                     with `chmod -R go-rwx {}`",
+                    self.dir.display()
+                ),
+            )
+        })
+    }
+
+    #[cfg(not(unix))]
+    pub fn make_private(&self) -> Option<Problem> {
+        None
+    }
+
     /// Whether the project has a database (a project ingested into since the store
     /// moved to SQLite).
     pub fn exists(&self) -> bool {

@@ -485,6 +485,19 @@ impl Ingesting<'_> {
         self.db.set_meta("text_tokens", &tokens.to_string())
     }
 
+    /// A setting of the project (`meta`), or none.
+    pub fn set_setting(&self, key: &str, value: Option<&str>) -> Result<()> {
+        match value {
+            Some(v) => self.db.set_meta(key, v),
+            None => self
+                .db
+                .conn
+                .execute("DELETE FROM meta WHERE key = ?1", params![key])
+                .map(drop)
+                .map_err(|e| self.err(e)),
+        }
+    }
+
     /// Record the index generation and stamp this state is searched with.
     pub fn set_index(&self, generation: &str, stamp: &str) -> Result<()> {
         self.db.set_index_state(generation, stamp)
