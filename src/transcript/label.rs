@@ -77,8 +77,39 @@ static ZOOM_CHAT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("Zoom chat regex")
 });
 
-/// A Zoom chat line (see [`ZOOM_CHAT`]) as a turn header.
+/// A Telegram chat export's message header, alone on its line with the message below:
+/// `Lena Hartmann, [04.03.2026 19:02]`.
+static TELEGRAM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[\u{FEFF}]?(?P<name>[^,\[\]:\n]{1,60}?), \[\d{1,2}[./]\d{1,2}[./]\d{2,4},? (?P<ts>\d{1,2}:\d{2}(?::\d{2})?)\][ \t]*$",
+    )
+    .expect("Telegram regex")
+});
+
+/// A chat export's message header (Zoom's saved chat, see [`ZOOM_CHAT`]; Telegram's,
+/// see [`TELEGRAM`]) as a turn header.
 pub fn zoom_chat(line: &str) -> Option<HeaderLine<'_>> {
+    if line.ends_with(']')
+        && let Some(caps) = TELEGRAM.captures(line)
+    {
+        let name = caps.name("name")?.as_str().trim();
+        if name.is_empty() || name.split_whitespace().count() > 6 {
+            return None;
+        }
+        // A clock time, `19:02` is two minutes past seven.
+        let ts = caps.name("ts")?.as_str();
+        let clock = if ts.matches(':').count() == 1 {
+            parse_time(&format!("{ts}:00"))?
+        } else {
+            parse_time(ts)?
+        };
+        return Some(HeaderLine {
+            name,
+            time_ms: clock,
+            text: "",
+            marked: true,
+        });
+    }
     // Cheap rejection: the word `From` after a time.
     if !line.contains("From") {
         return None;
@@ -231,7 +262,20 @@ fn question_answer(line: &str) -> Option<LabelLine<'_>> {
 /// `INT - text`, `R1 – text`, `Interviewer — text`: a label of one or two words (the
 /// first a capital or a digit), then a dash between spaces, as hand-typed transcripts
 /// write it. A candidate only: the file's recurring labels decide.
-fn dash_label(line: &str) -> Option<LabelLine<'_>> {
+fn dash_label(full: &str) -> Option<LabelLine<'_>> {
+    // A time may come first (`00:03 INTERVIEWER - text`, as oTranscribe writes it).
+    let (time_ms, line) = match full.split_once(' ') {
+        Some((t, rest))
+            if t.contains(':')
+                && t.starts_with(|c: char| c.is_ascii_digit() || c == '[' || c == '(') =>
+        {
+            match parse_time(t.trim_matches(['[', ']', '(', ')'])) {
+                Some(ms) => (Some(ms), rest.trim_start()),
+                None => (None, full),
+            }
+        }
+        _ => (None, full),
+    };
     // The first dash between spaces, within the first 30 bytes (only those are read).
     let head = &line.as_bytes()[..line.len().min(36)];
     let at = (0..head.len().min(31)).find(|&i| {
@@ -254,7 +298,7 @@ fn dash_label(line: &str) -> Option<LabelLine<'_>> {
     let sep = line[at..].trim_start().chars().next()?.len_utf8();
     Some(LabelLine {
         label,
-        time_ms: None,
+        time_ms,
         text: line[at..].trim_start()[sep..].trim(),
         emphasis: false,
         mark: Mark::Dash,
@@ -833,6 +877,11 @@ mod tests {
             Some(("Jane Doe".into(), 37_425_000, "Hello".into()))
         );
         assert_eq!(z("From the start: it was hard"), None);
+        assert_eq!(
+            z("Lena Hartmann, [04.03.2026 19:02]"),
+            Some(("Lena Hartmann".into(), 68_520_000, "".into()))
+        );
+        assert_eq!(z("Yes, [laughs]"), None);
     }
 
     #[test]
