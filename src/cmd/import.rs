@@ -92,11 +92,7 @@ fn store(db: &Db, args: &ImportArgs, table: &Table, book: Option<&Codebook>) -> 
         &attributes,
         &mut problems,
     )?;
-    let coder = match (&args.coder, read.long_form) {
-        (Some(c), _) => Some(c.clone()),
-        (None, true) => coder_column(table),
-        (None, false) => None,
-    };
+    let coder = args.coder.clone().or_else(|| read.named_coder.clone());
     if coder.is_none() {
         problems.push("say who coded the sheet: --coder NAME".to_owned());
     }
@@ -239,25 +235,4 @@ fn store(db: &Db, args: &ImportArgs, table: &Table, book: Option<&Codebook>) -> 
     };
     pass.finish(&header, false)?;
     Ok(header)
-}
-
-/// The one coder a long form's `coder` column names.
-fn coder_column(table: &Table) -> Option<String> {
-    let col = table
-        .header
-        .iter()
-        .position(|h| h.eq_ignore_ascii_case("coder"))?;
-    let mut names: Vec<String> = table
-        .rows
-        .iter()
-        .filter_map(|(_, r)| r.get(col))
-        .map(|v| match v {
-            crate::exchange::import::Value::Text(s) => s.trim().to_owned(),
-            _ => String::new(),
-        })
-        .filter(|s| !s.is_empty())
-        .collect();
-    names.sort();
-    names.dedup();
-    (names.len() == 1).then(|| names.remove(0))
 }

@@ -263,6 +263,8 @@ pub struct Codings {
     /// Each row's segment id with where it is and the text it shows (if any).
     pub rows: Option<Vec<(usize, String, Option<String>)>>,
     pub long_form: bool,
+    /// The one coder a long form's `coder` column names, if it names one.
+    pub named_coder: Option<String>,
 }
 
 /// The codings of a table, read against `frame`'s themes, and every problem found (the
@@ -339,6 +341,7 @@ pub fn codings(
                 .to_owned()
         };
         let mut only = None;
+        let mut named_coder = None;
         if let Some(cc) = col("coder") {
             let mut coders: Vec<String> = t
                 .rows
@@ -348,6 +351,9 @@ pub fn codings(
                 .collect();
             coders.sort();
             coders.dedup();
+            if let [one] = coders.as_slice() {
+                named_coder = Some(one.clone());
+            }
             if let (Some(c), [one]) = (coder, coders.as_slice())
                 && c != one
             {
@@ -412,6 +418,7 @@ pub fn codings(
             codings: out,
             rows: None,
             long_form: true,
+            named_coder,
         });
     }
     // A coding sheet: a column per theme.
@@ -495,6 +502,7 @@ pub fn codings(
         codings: out,
         rows: Some(rows),
         long_form: false,
+        named_coder: None,
     })
 }
 
