@@ -16,7 +16,9 @@ written afterwards and measured once, with no change made from what it showed;
 on it. `held-out-4/` (session 11) was measured once blind, then split: its tuning half
 (1st, 3rd, ... file by name) was adjusted on, its test half (2nd, 4th, ...) measured
 before and after (`compare.py CODA held-out-4 --half test`), then spent too (its
-README has the figures). A later change needs a new blind set.
+README has the figures). `held-out-5/` and `held-out-6/` (sessions 11 and 12) were
+measured blind and split the same way; their READMEs say which halves are spent. A
+later change needs a new blind set.
 """
 import csv
 import json
