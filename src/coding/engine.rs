@@ -49,7 +49,8 @@ struct ThemeRules {
     min_hits: usize,
     keywords: Vec<(Keyword, String)>,
     near: Vec<(Vec<Keyword>, usize, String)>,
-    patterns: Vec<String>,
+    /// The patterns as their hits' evidence names them.
+    pattern_names: Vec<String>,
 }
 
 /// A compiled codebook.
@@ -63,6 +64,12 @@ pub struct Engine {
     /// The patterns as written, and with ASCII word boundaries.
     sets: [RegexSet; 2],
     regexes: Vec<([Regex; 2], RegexUse)>,
+    /// The tables' ASCII words (ASCII case-insensitive), to find in one pass the tokens
+    /// worth looking up in a text whose letters are ASCII; `None` if there are none.
+    starts: Option<aho_corasick::AhoCorasick>,
+    /// Which themes code a participant's turn, and which an interviewer's.
+    active: [Vec<bool>; 2],
+    has_near: bool,
 }
 
 impl Engine {
@@ -79,7 +86,7 @@ impl Engine {
                 min_hits: t.min_hits,
                 keywords: Vec::new(),
                 near: Vec::new(),
-                patterns: t.patterns.clone(),
+                pattern_names: t.patterns.iter().map(|p| pattern_rule(p)).collect(),
             };
             for (ri, k) in t.keywords.iter().enumerate() {
                 let kw = Keyword::parse(k)
@@ -164,6 +171,34 @@ impl Engine {
         let mut prefix_lengths: Vec<usize> = prefixes.keys().map(|p| p.chars().count()).collect();
         prefix_lengths.sort_unstable();
         prefix_lengths.dedup();
+        let mut words: Vec<&String> = exact
+            .keys()
+            .chain(prefixes.keys())
+            .filter(|w| w.is_ascii())
+            .collect();
+        words.sort_unstable();
+        let starts = if words.is_empty() {
+            None
+        } else {
+            Some(
+                aho_corasick::AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                    .build(words)
+                    .map_err(|e| bad(format!("the codebook's words cannot be compiled: {e}")))?,
+            )
+        };
+        let active = [Role::Participant, Role::Interviewer].map(|role| {
+            themes
+                .iter()
+                .map(|t| match t.scope {
+                    Scope::All => true,
+                    Scope::Participant => role == Role::Participant,
+                    Scope::Interviewer => role == Role::Interviewer,
+                })
+                .collect()
+        });
+        let has_near = themes.iter().any(|t| !t.near.is_empty());
         Ok(Engine {
             themes,
             exact,
@@ -171,124 +206,269 @@ impl Engine {
             prefix_lengths,
             sets,
             regexes,
+            starts,
+            active,
+            has_near,
         })
     }
 
     /// The codings of one segment, themes in codebook order, hits in text order.
     pub fn code(&self, text: &str, role: Role) -> Vec<Coding> {
-        let active: Vec<bool> = self
-            .themes
-            .iter()
-            .map(|t| match t.scope {
-                Scope::All => true,
-                Scope::Participant => role == Role::Participant,
-                Scope::Interviewer => role == Role::Interviewer,
-            })
-            .collect();
+        let active = &self.active[usize::from(role == Role::Interviewer)];
         if !active.iter().any(|a| *a) {
             return Vec::new();
         }
-        let mut hits: Vec<Vec<(usize, usize, String)>> = vec![Vec::new(); self.themes.len()];
-        let mut near_pos: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::default();
+        let (letters_ascii, words_ascii) = letters(text);
+        let mut found = Found::default();
+        if letters_ascii {
+            self.words_ascii(text, active, &mut found);
+        } else {
+            self.words_unicode(text, active, &mut found);
+        }
+        let Found { mut hits, mut near } = found;
+        if !near.is_empty() {
+            near.sort_unstable();
+            near.dedup();
+            for group in near.chunk_by(|a, b| (a.theme, a.rule) == (b.theme, b.rule)) {
+                let (theme, rule) = (group[0].theme, group[0].rule);
+                let (words, within, desc) = &self.themes[theme].near[rule];
+                let pos: Vec<(usize, usize)> = group.iter().map(|n| (n.token, n.word)).collect();
+                for (a, z) in near_windows(&pos, words.len(), *within) {
+                    hits.push((theme, group[a].start, group[z].end, desc.as_str()));
+                }
+            }
+        }
+        let mut excluded: Vec<(usize, usize, usize)> = Vec::new();
+        if !self.regexes.is_empty() {
+            let k = usize::from(words_ascii);
+            for idx in self.sets[k].matches(text).iter() {
+                let (res, u) = &self.regexes[idx];
+                let re = &res[k];
+                match *u {
+                    RegexUse::Pattern { theme, rule } if active[theme] => {
+                        let desc = self.themes[theme].pattern_names[rule].as_str();
+                        for m in re.find_iter(text).filter(|m| !m.is_empty()) {
+                            hits.push((theme, m.start(), m.end(), desc));
+                        }
+                    }
+                    RegexUse::Exclude { theme } if active[theme] => {
+                        excluded.extend(re.find_iter(text).map(|m| (theme, m.start(), m.end())));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if hits.is_empty() {
+            return Vec::new();
+        }
+        hits.retain(|&(theme, s, e, _)| {
+            !excluded
+                .iter()
+                .any(|&(t, xs, xe)| t == theme && xs <= s && e <= xe)
+        });
+        hits.sort_unstable();
+        let mut out = Vec::new();
+        for hs in hits.chunk_by(|a, b| a.0 == b.0) {
+            let theme = hs[0].0;
+            // The rule's minimum counts every hit, duplicates included.
+            if hs.len() < self.themes[theme].min_hits {
+                continue;
+            }
+            // Character offsets counted once along the text (hits are in order of their
+            // start), not from the segment's start for every hit.
+            let (mut at_byte, mut at_char) = (0usize, 0usize);
+            let mut hits = Vec::with_capacity(hs.len());
+            let mut last = None;
+            for &(_, s, e, rule) in hs {
+                if last == Some((s, e, rule)) {
+                    continue;
+                }
+                last = Some((s, e, rule));
+                at_char += text[at_byte..s].chars().count();
+                at_byte = s;
+                hits.push(Hit {
+                    rule: rule.to_owned(),
+                    text: text[s..e].to_owned(),
+                    start: at_char,
+                    end: at_char + text[s..e].chars().count(),
+                });
+            }
+            out.push(Coding { theme, hits });
+        }
+        out
+    }
 
+    /// The entries of the word tables a token (lowercased) meets: its exact entry, then
+    /// those of its prefixes, shortest first.
+    fn lookup<'e>(&'e self, word: &str, mut each: impl FnMut(&'e [Entry])) {
+        if let Some(es) = self.exact.get(word) {
+            each(es);
+        }
+        if self.prefix_lengths.is_empty() {
+            return;
+        }
+        // The byte ends of the word's first 1, 2, ... characters, at the lengths some
+        // prefix has.
+        let mut lengths = self.prefix_lengths.iter().peekable();
+        for (n, (b, _)) in word
+            .char_indices()
+            .skip(1)
+            .chain(std::iter::once((word.len(), ' ')))
+            .enumerate()
+        {
+            let Some(&&want) = lengths.peek() else { break };
+            if n + 1 < want {
+                continue;
+            }
+            lengths.next();
+            if let Some(es) = self.prefixes.get(&word[..b]) {
+                each(es);
+            }
+        }
+    }
+
+    /// Keywords and proximity words, on a text with letters outside ASCII: every token
+    /// looked up.
+    fn words_unicode<'e>(&'e self, text: &str, active: &[bool], found: &mut Found<'e>) {
         let toks = tokens(text);
         let lower = lowercase(text);
         for (i, tok) in toks.iter().enumerate() {
-            let mut visit = |entries: &Vec<Entry>| {
+            self.lookup(&lower[tok.start..tok.end], |entries| {
                 for e in entries {
                     match *e {
                         Entry::Keyword { theme, rule } if active[theme] => {
                             let (kw, desc) = &self.themes[theme].keywords[rule];
                             if let Some(end) = phrase_at(text, &lower, &toks, i, kw) {
-                                hits[theme].push((tok.start, end, desc.clone()));
+                                found.hits.push((theme, tok.start, end, desc.as_str()));
                             }
                         }
                         Entry::NearWord { theme, rule, word } if active[theme] => {
-                            near_pos.entry((theme, rule)).or_default().push((i, word));
+                            found.near.push(NearAt {
+                                theme,
+                                rule,
+                                token: i,
+                                word,
+                                start: tok.start,
+                                end: tok.end,
+                            });
                         }
                         _ => {}
                     }
                 }
+            });
+        }
+    }
+
+    /// Keywords and proximity words, on a text whose letters and digits are all ASCII:
+    /// the tables' words are found in one pass of a multi-pattern automaton, and only
+    /// the tokens that begin with one are looked up, as [`Engine::words_unicode`] would.
+    fn words_ascii<'e>(&'e self, text: &str, active: &[bool], found: &mut Found<'e>) {
+        let Some(starts) = &self.starts else { return };
+        let bytes = text.as_bytes();
+        let word_end = |from: usize| {
+            from + bytes[from..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(bytes.len() - from)
+        };
+        // Tokens counted up to `counted.0` (for proximity rules, which count words).
+        let mut counted = (0usize, 0usize);
+        let mut lower = String::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            let Some(m) = starts.find(aho_corasick::Input::new(text).span(at..bytes.len())) else {
+                break;
             };
-            let word = &lower[tok.start..tok.end];
-            if let Some(es) = self.exact.get(word) {
-                visit(es);
-            }
-            if !self.prefix_lengths.is_empty() {
-                // The byte ends of the word's first 1, 2, ... characters, at the
-                // lengths some prefix has.
-                let mut lengths = self.prefix_lengths.iter().peekable();
-                for (n, (b, _)) in word
-                    .char_indices()
-                    .skip(1)
-                    .chain(std::iter::once((word.len(), ' ')))
-                    .enumerate()
-                {
-                    let Some(&&want) = lengths.peek() else { break };
-                    if n + 1 < want {
-                        continue;
-                    }
-                    lengths.next();
-                    if let Some(es) = self.prefixes.get(&word[..b]) {
-                        visit(es);
-                    }
-                }
-            }
-        }
-        for ((theme, rule), mut pos) in near_pos {
-            let (words, within, desc) = &self.themes[theme].near[rule];
-            pos.sort_unstable();
-            pos.dedup();
-            for (a, z) in near_windows(&pos, words.len(), *within) {
-                hits[theme].push((toks[a].start, toks[z].end, desc.clone()));
-            }
-        }
-        let mut excluded: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.themes.len()];
-        let k = usize::from(ascii_words(text));
-        for idx in self.sets[k].matches(text).iter() {
-            let (res, u) = &self.regexes[idx];
-            let re = &res[k];
-            match *u {
-                RegexUse::Pattern { theme, rule } if active[theme] => {
-                    let desc = pattern_rule(&self.themes[theme].patterns[rule]);
-                    for m in re.find_iter(text).filter(|m| !m.is_empty()) {
-                        hits[theme].push((m.start(), m.end(), desc.clone()));
-                    }
-                }
-                RegexUse::Exclude { theme } if active[theme] => {
-                    excluded[theme].extend(re.find_iter(text).map(|m| (m.start(), m.end())));
-                }
-                _ => {}
-            }
-        }
-        let mut out = Vec::new();
-        for (theme, mut hs) in hits.into_iter().enumerate() {
-            hs.retain(|(s, e, _)| !excluded[theme].iter().any(|(xs, xe)| xs <= s && e <= xe));
-            if hs.is_empty() || hs.len() < self.themes[theme].min_hits {
+            let p = m.start();
+            let end = word_end(p);
+            at = end.max(p + 1);
+            if p > 0 && bytes[p - 1].is_ascii_alphanumeric() {
                 continue;
             }
-            hs.sort();
-            hs.dedup();
-            // Character offsets counted once along the text (hits are in order of their
-            // start), not from the segment's start for every hit.
-            let (mut at_byte, mut at_char) = (0usize, 0usize);
-            let hits = hs
-                .into_iter()
-                .map(|(s, e, rule)| {
-                    at_char += text[at_byte..s].chars().count();
-                    at_byte = s;
-                    Hit {
-                        rule,
-                        text: text[s..e].to_owned(),
-                        start: at_char,
-                        end: at_char + text[s..e].chars().count(),
+            let tok = Token { start: p, end };
+            let i = if self.has_near {
+                counted.1 += token_starts(bytes, counted.0, p);
+                counted.0 = p;
+                counted.1
+            } else {
+                0
+            };
+            lower.clear();
+            lower.push_str(&text[p..end]);
+            lower.make_ascii_lowercase();
+            self.lookup(&lower, |entries| {
+                for e in entries {
+                    match *e {
+                        Entry::Keyword { theme, rule } if active[theme] => {
+                            let (kw, desc) = &self.themes[theme].keywords[rule];
+                            if let Some(end) = ascii_phrase_at(text, tok, kw) {
+                                found.hits.push((theme, tok.start, end, desc.as_str()));
+                            }
+                        }
+                        Entry::NearWord { theme, rule, word } if active[theme] => {
+                            found.near.push(NearAt {
+                                theme,
+                                rule,
+                                token: i,
+                                word,
+                                start: tok.start,
+                                end: tok.end,
+                            });
+                        }
+                        _ => {}
                     }
-                })
-                .collect();
-            out.push(Coding { theme, hits });
+                }
+            });
         }
-        out
     }
+}
+
+/// What the word tables found in a segment: hits (theme, byte start, byte end, rule),
+/// and the proximity words seen.
+#[derive(Default)]
+struct Found<'e> {
+    hits: Vec<(usize, usize, usize, &'e str)>,
+    near: Vec<NearAt>,
+}
+
+/// A proximity rule's word at a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct NearAt {
+    theme: usize,
+    rule: usize,
+    token: usize,
+    word: usize,
+    start: usize,
+    end: usize,
+}
+
+/// How many tokens (runs of ASCII letters and digits) begin in `bytes[from..to]`.
+fn token_starts(bytes: &[u8], from: usize, to: usize) -> usize {
+    let mut prev = from > 0 && bytes[from - 1].is_ascii_alphanumeric();
+    let mut n = 0;
+    for &b in &bytes[from..to] {
+        let w = b.is_ascii_alphanumeric();
+        n += usize::from(w && !prev);
+        prev = w;
+    }
+    n
+}
+
+/// Whether the letters and digits of `text` are all ASCII (its other characters may be
+/// anything), and whether its word characters are (see `ascii_words`): one pass.
+fn letters(text: &str) -> (bool, bool) {
+    if text.is_ascii() {
+        return (true, true);
+    }
+    let (mut letters, mut words) = (true, true);
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        letters &= !c.is_alphanumeric();
+        words &= ascii_word_char(c);
+        if !letters && !words {
+            break;
+        }
+    }
+    (letters, words)
 }
 
 /// How a keyword rule is named in its hits' evidence (`keyword "bus"`).
@@ -320,22 +500,25 @@ pub fn rule_names(t: &crate::codebook::Theme) -> Vec<String> {
 /// Whether every word character of `text`, as the regex crate's Unicode `\w` defines it,
 /// is ASCII: its non-ASCII characters are all spaces and punctuation (curly quotes,
 /// dashes, ellipses, no-break spaces). Then `\b` and `(?-u:\b)` agree on it.
+#[cfg(test)]
 fn ascii_words(text: &str) -> bool {
-    text.chars().all(|c| {
-        c.is_ascii()
-            || matches!(c, '\u{A0}'..='\u{BF}' | '\u{D7}' | '\u{F7}' | '\u{2000}'..='\u{206F}')
-                && !matches!(
-                    c,
-                    '\u{AA}'
-                        | '\u{B5}'
-                        | '\u{BA}'
-                        | '\u{200C}'
-                        | '\u{200D}'
-                        | '\u{203F}'
-                        | '\u{2040}'
-                        | '\u{2054}'
-                )
-    })
+    text.chars().all(|c| c.is_ascii() || ascii_word_char(c))
+}
+
+/// A non-ASCII character that is not a word character by any reading of `\w`.
+fn ascii_word_char(c: char) -> bool {
+    matches!(c, '\u{A0}'..='\u{BF}' | '\u{D7}' | '\u{F7}' | '\u{2000}'..='\u{206F}')
+        && !matches!(
+            c,
+            '\u{AA}'
+                | '\u{B5}'
+                | '\u{BA}'
+                | '\u{200C}'
+                | '\u{200D}'
+                | '\u{203F}'
+                | '\u{2040}'
+                | '\u{2054}'
+        )
 }
 
 /// A pattern with `\b` and `\B` made ASCII-only (`(?-u:\b)`); escaped backslashes and
@@ -380,8 +563,36 @@ fn phrase_at(text: &str, lower: &str, toks: &[Token], i: usize, kw: &Keyword) ->
     Some(toks[i + kw.words.len() - 1].end)
 }
 
-/// Non-overlapping minimal windows (first and last token index) holding every one of
-/// `n` words within `within` words of each other. `pos`: (token index, word), sorted.
+/// [`phrase_at`] on a text whose letters and digits are all ASCII, without its tokens:
+/// the words after the first are read from the text as the phrase needs them.
+fn ascii_phrase_at(text: &str, first: Token, kw: &Keyword) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut prev = first;
+    let mut lower = String::new();
+    for w in 1..kw.words.len() {
+        let start = prev.end
+            + bytes[prev.end..]
+                .iter()
+                .position(u8::is_ascii_alphanumeric)?;
+        let end = start
+            + bytes[start..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(bytes.len() - start);
+        lower.clear();
+        lower.push_str(&text[start..end]);
+        lower.make_ascii_lowercase();
+        if !kw.gaps[w - 1].matches(&text[prev.end..start]) || !kw.word_matches(w, &lower) {
+            return None;
+        }
+        prev = Token { start, end };
+    }
+    Some(prev.end)
+}
+
+/// Non-overlapping minimal windows (the indices in `pos` of their first and last word)
+/// holding every one of `n` words within `within` words of each other. `pos`: (token
+/// index, word), sorted.
 fn near_windows(pos: &[(usize, usize)], n: usize, within: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut counts = vec![0usize; n];
@@ -396,7 +607,7 @@ fn near_windows(pos: &[(usize, usize)], n: usize, within: usize) -> Vec<(usize, 
         while have == n {
             let (a, z) = (pos[left].0, pos[right].0);
             if z - a <= within {
-                out.push((a, z));
+                out.push((left, right));
                 counts.iter_mut().for_each(|c| *c = 0);
                 have = 0;
                 left = right + 1;
