@@ -33,6 +33,21 @@ fn windows_1252(s: &str) -> Vec<u8> {
         .collect()
 }
 
+/// Mac Roman, as classic Mac OS text editors saved it.
+fn mac_roman(s: &str) -> Vec<u8> {
+    s.chars()
+        .map(|c| match c {
+            '“' => 0xD2,
+            '”' => 0xD3,
+            '–' => 0xD0,
+            '…' => 0xC9,
+            'é' => 0x8E,
+            c if c.is_ascii() => c as u8,
+            c => panic!("not in the test's Mac Roman table: {c}"),
+        })
+        .collect()
+}
+
 #[test]
 fn every_encoding_and_line_ending_reads_the_same() {
     let t = TempTree::new();
@@ -51,6 +66,7 @@ fn every_encoding_and_line_ending_reads_the_same() {
         ("utf16le-bom", utf16(&crlf, true)),
         ("utf16be-bom", utf16(TEXT, false)),
         ("cp1252-crlf", windows_1252(&crlf)),
+        ("macroman-cr", mac_roman(&cr)),
     ];
     let expected = "segment,participant,text\n\
 #1,,Was it “fair”?\n\
@@ -64,6 +80,8 @@ fn every_encoding_and_line_ending_reads_the_same() {
         assert_text(name, expected, &got);
         let warned = r.stderr.contains("read as Windows-1252");
         assert_eq!(warned, name.starts_with("cp1252"), "{name}: {}", r.stderr);
+        let warned = r.stderr.contains("read as Mac Roman");
+        assert_eq!(warned, name.starts_with("macroman"), "{name}: {}", r.stderr);
     }
 }
 

@@ -1,4 +1,5 @@
-//! Bytes to text: byte-order marks, UTF-16, the Windows-1252 fallback, binary
+//! Bytes to text: byte-order marks, UTF-16, the 8-bit fallback (Windows-1252,
+//! ISO-8859-15 or Mac Roman, whichever reads as text), binary
 //! detection, line endings and Unicode NFC. Everything after this module sees one
 //! `String` with `\n` line endings.
 
@@ -14,6 +15,8 @@ pub enum Encoding {
     Utf16Le,
     Utf16Be,
     Windows1252,
+    Latin9,
+    MacRoman,
 }
 
 impl Encoding {
@@ -24,6 +27,8 @@ impl Encoding {
             Encoding::Utf16Le => "UTF-16LE",
             Encoding::Utf16Be => "UTF-16BE",
             Encoding::Windows1252 => "Windows-1252",
+            Encoding::Latin9 => "ISO-8859-15",
+            Encoding::MacRoman => "Mac Roman",
         }
     }
 }
@@ -131,18 +136,96 @@ fn utf8_or_1252<'a>(
         Err(e) => {
             let at = e.valid_up_to();
             let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+            let (text, encoding) = eight_bit(bytes);
             warnings.push((
                 line,
                 format!(
-                    "not valid UTF-8 (first bad byte 0x{:02X} at byte {at}): read as Windows-1252; \
+                    "not valid UTF-8 (first bad byte 0x{:02X} at byte {at}): read as {}; \
                      if characters look wrong, save the file as UTF-8",
-                    bytes[at]
+                    bytes[at],
+                    encoding.name()
                 ),
             ));
-            let (s, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            (Cow::Owned(s.into_owned()), Encoding::Windows1252)
+            (Cow::Owned(text), encoding)
         }
     }
+}
+
+/// Text in an 8-bit encoding: Windows-1252 (Word on Windows), ISO-8859-15 (Latin-9,
+/// with `€`) or Mac Roman (classic Mac OS), whichever reads more like text; Windows-1252
+/// when they read alike. The three agree on ASCII, so only the other bytes are judged:
+/// `it\xD5s` is `itÕs` in Windows-1252 and `it’s` in Mac Roman, `caf\xE9` is `café` in
+/// the one and `cafÈ` in the other.
+fn eight_bit(bytes: &[u8]) -> (String, Encoding) {
+    let mut best: Option<(i64, String, Encoding)> = None;
+    for (enc, encoding) in [
+        (encoding_rs::WINDOWS_1252, Encoding::Windows1252),
+        (encoding_rs::ISO_8859_15, Encoding::Latin9),
+        (encoding_rs::MACINTOSH, Encoding::MacRoman),
+    ] {
+        let (s, _, _) = enc.decode(bytes);
+        let score = plausibility(&s);
+        if best.as_ref().is_none_or(|b| score > b.0) {
+            best = Some((score, s.into_owned(), encoding));
+        }
+    }
+    let (_, text, encoding) = best.expect("three candidates");
+    (text, encoding)
+}
+
+/// How much the non-ASCII characters of a decoding read like text: a letter within or
+/// at the end of a word, a capital starting one, a quote or dash where punctuation goes
+/// score; a capital after a small letter, a letter standing alone, a control character
+/// or a stray symbol (`¤`, `∑`, `¸`) cost.
+fn plausibility(text: &str) -> i64 {
+    let mut score = 0;
+    let mut prev = ' ';
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied().unwrap_or(' ');
+        if !c.is_ascii() {
+            let word_before = prev.is_alphanumeric();
+            let word_after = next.is_alphanumeric();
+            score += if c.is_control() || c == '\u{F8FF}' {
+                -6
+            } else if c.is_lowercase() {
+                match (word_before, word_after) {
+                    (true, _) => 2,
+                    (false, true) => 1,
+                    (false, false) => -2,
+                }
+            } else if c.is_uppercase() {
+                if prev.is_lowercase() {
+                    -4
+                } else if word_before || word_after {
+                    2
+                } else {
+                    -4
+                }
+            } else if c.is_alphabetic() {
+                0
+            } else {
+                match c {
+                    // Quotes, dashes, an ellipsis: where punctuation goes.
+                    '‘' | '“' | '«' | '¡' | '¿' | '„' | '‚' => {
+                        if word_after && !word_before { 4 } else { -1 }
+                    }
+                    '’' | '”' | '»' => {
+                        if word_before || prev == '.' || prev == ',' {
+                            4
+                        } else {
+                            -1
+                        }
+                    }
+                    '–' | '—' | '…' => 3,
+                    '€' | '£' | '°' | '©' | '®' | '™' | '§' | '•' | '\u{A0}' => 1,
+                    _ => -2,
+                }
+            };
+        }
+        prev = c;
+    }
+    score
 }
 
 fn decode_utf16(
@@ -317,6 +400,32 @@ mod tests {
             d.warnings[0].1.contains("Windows-1252"),
             "{}",
             d.warnings[0].1
+        );
+    }
+
+    #[test]
+    fn mac_roman_and_latin_9_are_told_from_windows_1252() {
+        // Mac Roman, CR line endings: curly quotes 0xD2/0xD3, apostrophe 0xD5, en dash 0xD0.
+        let d = decode(b"Notes \xD0 site visit\rHe said \xD2it\xD5s fine\xD3.\r").unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            (
+                "Notes \u{2013} site visit\nHe said \u{201C}it\u{2019}s fine\u{201D}.\n",
+                Encoding::MacRoman
+            )
+        );
+        assert!(d.warnings[0].1.contains("Mac Roman"), "{}", d.warnings[0].1);
+        // ISO-8859-15: 0xA4 is the euro sign (a currency sign in Windows-1252).
+        let d = decode(b"I1: 50 \xA4 a week, Zo\xEB said.\n").unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("I1: 50 \u{20AC} a week, Zo\u{EB} said.\n", Encoding::Latin9)
+        );
+        // Latin-1 accents stay Windows-1252 (Mac Roman would read `cafÈ`, `f¸r`).
+        let d = decode(b"caf\xE9 f\xFCr na\xEFve\n").unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("caf\u{E9} f\u{FC}r na\u{EF}ve\n", Encoding::Windows1252)
         );
     }
 

@@ -232,8 +232,9 @@ fn bare_time(t: &str) -> &str {
     }
 }
 
-/// `Q.  text` / `A.  text`, as court, inquiry and oral-history transcripts write them:
-/// the label `Q` or `A`, after an optional line number.
+/// `Q.  text` / `A.  text`, as court, inquiry and oral-history transcripts write them
+/// (or `Q   text`, the period left out, a tab or wide gap after the letter): the label
+/// `Q` or `A`, after an optional line number.
 fn question_answer(line: &str) -> Option<LabelLine<'_>> {
     let at = line
         .bytes()
@@ -242,8 +243,15 @@ fn question_answer(line: &str) -> Option<LabelLine<'_>> {
     if !matches!(line.as_bytes()[at], b'Q' | b'A') {
         return None;
     }
-    let rest = line[at + 1..].strip_prefix('.')?;
-    if !rest.starts_with([' ', '\t']) {
+    // (Typed oral-history transcripts leave the period out and set the text off with a
+    // tab or a wide gap: `Q   When the pit shut, ...`.)
+    let after = &line[at + 1..];
+    let rest = match after.strip_prefix('.') {
+        Some(rest) => rest,
+        None if after.starts_with('\t') || after.starts_with("  ") => after,
+        None => return None,
+    };
+    if !rest.starts_with([' ', '\t']) || rest.trim().is_empty() {
         return None;
     }
     let lead = &line[..at];
@@ -743,6 +751,16 @@ mod tests {
         assert_eq!(ll("24   A.  Yes."), some("A", None, "Yes."));
         assert_eq!(ll("A. Smith said so."), some("A", None, "Smith said so."));
         assert_eq!(ll("Q.E.D."), None);
+        assert_eq!(
+            ll("Q   When the pit shut"),
+            some("Q", None, "When the pit shut")
+        );
+        assert_eq!(
+            ll("A\tWell it all went"),
+            some("A", None, "Well it all went")
+        );
+        assert_eq!(ll("A lot of people"), None);
+        assert_eq!(ll("A   "), None);
         assert_eq!(ll("12 A. b"), None);
         assert_eq!(
             ll("12/03/2024, 19:02 - Ellie Marsh: Hi there"),

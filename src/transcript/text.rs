@@ -182,7 +182,27 @@ pub fn parse_body(
         };
         return (format, turns, diagnosis);
     }
-    let mut paras = paragraphs(body, &style.dropped);
+    // An answer sent by email: the earlier message quoted below it is the research
+    // team's, not the participant's.
+    let mut dropped = style.dropped.clone();
+    if let Some(q) = quoted_message(body, &style.mail) {
+        let last = body
+            .iter()
+            .rposition(|(_, l)| !l.trim().is_empty())
+            .unwrap_or(q);
+        warnings.push(Warning {
+            line: Some(body[q].0),
+            message: format!(
+                "lines {}-{} read as an earlier message quoted below the answer, not the participant's words",
+                body[q].0,
+                body[last.max(q)].0
+            ),
+        });
+        for d in &mut dropped[q..] {
+            *d = true;
+        }
+    }
+    let mut paras = paragraphs(body, &dropped);
     let head = heading_paragraphs(&paras);
     if head > 0 {
         let (a, z) = (paras[0].1.0, paras[head - 1].1.1);
@@ -197,6 +217,17 @@ pub fn parse_body(
             ),
         });
         paras.drain(..head);
+    }
+    if !style.mail.is_empty() && !paras.is_empty() {
+        // One message by one person: one written answer, as a `Name: text` answer is.
+        let lines = (paras[0].1.0, paras[paras.len() - 1].1.1);
+        let text: Vec<String> = paras.into_iter().map(|(t, _)| t).collect();
+        warnings.push(Warning {
+            line: None,
+            message: "no speaker labels found: read as a written answer sent by email, one segment of one participant".to_owned(),
+        });
+        let turn = unlabelled_turn(text.join("\n\n"), lines, None, None);
+        return (Format::Unlabelled, vec![turn], diagnosis);
     }
     let turns: Vec<Turn> = paras
         .into_iter()
@@ -213,6 +244,33 @@ pub fn parse_body(
         });
     }
     (Format::Unlabelled, turns, diagnosis)
+}
+
+/// Where the earlier message quoted below an emailed answer starts: Outlook's
+/// `-----Original Message-----`, `Begin forwarded message:`, Gmail's `On ... wrote:`,
+/// or a second header block (with the rule line above it). `None` without a first
+/// header block, or with nothing quoted.
+fn quoted_message(body: &[(usize, &str)], mail: &[(usize, usize)]) -> Option<usize> {
+    let &(_, first_end) = mail.first()?;
+    let marker = |l: &str| {
+        let t = l.trim().trim_matches(['-', '_', ' ']).to_lowercase();
+        let l = l.trim();
+        (l.starts_with("--") && (t == "original message" || t == "forwarded message"))
+            || t == "begin forwarded message:"
+            || (l.starts_with("On ") && l.ends_with("wrote:"))
+    };
+    let by_marker = (first_end + 1..body.len()).find(|&i| marker(body[i].1));
+    let by_block = mail.get(1).map(|&(start, _)| {
+        let rule = start.checked_sub(1).filter(|&j| {
+            let t = body[j].1.trim();
+            t.len() >= 5 && t.chars().all(|c| matches!(c, '_' | '-' | '='))
+        });
+        rule.unwrap_or(start)
+    });
+    match (by_marker, by_block) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 /// Accumulates a block's text: lines joined by `\n`, blank lines as one paragraph break.
@@ -411,7 +469,14 @@ fn heading_paragraphs(paras: &[(String, (usize, usize))]) -> usize {
             let l = l.trim_end_matches(['"', '”', '’', '\'', ')', ']', '*', '_']);
             l.chars().count() <= 160 && !l.ends_with(['.', '!', '?', '…'])
         });
-        short_lines || (text.chars().count() <= 300 && EDITORIAL.is_match(text))
+        // (A greeting, `Hi Emma,` or `Dear Ros,`, opens the text itself.)
+        let greeting = text.trim_end().ends_with(',');
+        // (An editor's note in brackets, `[Editor's note: ... ]`, is about the text.)
+        let t = text.trim();
+        if t.starts_with('[') && t.ends_with(']') && t.chars().count() <= 600 {
+            return true;
+        }
+        (short_lines && !greeting) || (text.chars().count() <= 300 && EDITORIAL.is_match(text))
     };
     paras
         .iter()

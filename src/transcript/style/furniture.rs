@@ -77,5 +77,43 @@ fn page_furniture(body: &[(usize, &str)], breaks: &[usize], labelled: &[bool]) -
             out[i] = true;
         }
     }
+    // Seen once: a page number next to a break (`- 2 -`, `Page 2 of 9`), and the first
+    // line of a page that repeats the file's title (`THORNLEY PROJECT - J. McAVOY`
+    // under `THORNLEY PROJECT`), as the running header of a typed transcript.
+    let title = text_lines
+        .first()
+        .map(|&i| body[i].1.trim().trim_start_matches('\u{C}'))
+        .filter(|t| t.chars().count() >= 10);
+    for &b in breaks {
+        let at = text_lines.partition_point(|&i| i < b);
+        for &i in &text_lines[at.saturating_sub(2)..(at + 2).min(text_lines.len())] {
+            let line = body[i].1.trim().trim_start_matches('\u{C}').trim();
+            if labelled[i] {
+                continue;
+            }
+            let after_break = text_lines.get(at) == Some(&i);
+            if is_page_number(line)
+                || (after_break && i != text_lines[0] && title.is_some_and(|t| line.starts_with(t)))
+            {
+                out[i] = true;
+            }
+        }
+    }
     out
+}
+
+/// A page number alone on its line: `2`, `- 2 -`, `— 2 —`, `Page 2`, `Page 2 of 9`.
+fn is_page_number(line: &str) -> bool {
+    let t = line.trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—'));
+    let lower = t.to_lowercase();
+    let t = lower
+        .strip_prefix("page")
+        .or_else(|| lower.strip_prefix("p."))
+        .unwrap_or(&lower)
+        .trim_start();
+    let mut parts = t.splitn(2, " of ");
+    let n = parts.next().unwrap_or("").trim();
+    let of = parts.next().map(str::trim);
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    digits(n) && of.is_none_or(digits)
 }

@@ -81,8 +81,12 @@ impl<'a> Header<'a> {
     /// (Not a greeting that names one of the file's speakers: `Interviewer: Good
     /// Morning Maria` above `Maria: ...` is the first turn.)
     fn names_a_person(&self, lines: &Lines<'a, '_>, i: usize) -> bool {
+        // (Or names one and goes on to the next pair: `Moderadora: Lucía Ferrán ·
+        // Observadora: Inés Calvo`.)
         matches!(&lines.candidates[i], Some(Candidate::Colon(l))
-            if is_a_name(l.text) && !lines.recurring_labels().any(|r| names(l.text, r)))
+            if (is_a_name(l.text)
+                || (is_a_name(first_value(l.text)) && more_pairs(l.text).next().is_some()))
+                && !lines.recurring_labels().any(|r| names(l.text, r)))
     }
 
     /// A `Key: value` line that may be header: its key seen once (or naming a person),
@@ -147,9 +151,10 @@ pub(super) fn pairs<'a>(l: &LabelLine<'a>) -> impl Iterator<Item = (&'a str, &'a
 }
 
 /// The `Key: value` pairs a metadata line's value holds after its own, each after a
-/// `|`, `;`, `,`, tab or wide gap (`Dr Lena Fischer | Participant: Senior Nurse`: one).
+/// `|`, `;`, `,`, `·`, `•`, tab or wide gap (`Dr Lena Fischer | Participant: Senior
+/// Nurse`: one).
 fn more_pairs(text: &str) -> impl Iterator<Item = LabelLine<'_>> {
-    text.split(['|', ';', '\t', ','])
+    text.split(['|', ';', '\t', ',', '·', '•'])
         .flat_map(|part| part.split("  "))
         .skip(1)
         .filter_map(|part| label_line(part.trim_start()))
@@ -157,7 +162,7 @@ fn more_pairs(text: &str) -> impl Iterator<Item = LabelLine<'_>> {
 
 /// A metadata line's first value, without the pairs after it.
 fn first_value(text: &str) -> &str {
-    text.split(['|', ';', '\t'])
+    text.split(['|', ';', '\t', '·', '•'])
         .next()
         .and_then(|v| v.split("  ").next())
         .unwrap_or("")

@@ -20,20 +20,27 @@ pub(super) struct Lines<'a, 'b> {
     /// Whether each distinct label is a known one (an interviewer label, a sheet id),
     /// asked once a label rather than once a line.
     known: FxHashMap<&'a str, bool>,
+    /// Email header blocks (first and last line), in order.
+    pub(super) mail: Vec<(usize, usize)>,
 }
 
 impl<'a, 'b> Lines<'a, 'b> {
     pub(super) fn new(body: &'b [(usize, &'a str)], speakers: &Speakers) -> Self {
         let candidates: Vec<Option<Candidate<'a>>> = body
             .iter()
-            .map(|&(_, l)| {
+            .enumerate()
+            .map(|(i, &(_, l))| {
                 zoom_chat(l)
                     .map(Candidate::Header)
                     .or_else(|| label_line(l).map(Candidate::Colon))
                     .or_else(|| header_line(l).map(Candidate::Header))
                     .or_else(|| caps_name(l).map(Candidate::Caps))
+                    .or_else(|| {
+                        name_above_indent(l, body.get(i + 1).map(|b| b.1)).map(Candidate::Caps)
+                    })
             })
             .collect();
+        let (candidates, mail) = without_mail_headers(candidates);
         let keys: Vec<Option<(bool, &'a str)>> = candidates
             .iter()
             .map(|c| {
@@ -59,6 +66,7 @@ impl<'a, 'b> Lines<'a, 'b> {
             per_line,
             counts,
             known,
+            mail,
         }
     }
 
@@ -80,6 +88,74 @@ impl<'a, 'b> Lines<'a, 'b> {
             .get(i + 1)
             .is_some_and(|(_, l)| !l.trim().is_empty() && self.candidates[i + 1].is_none())
     }
+}
+
+/// A name in mixed case alone on its line, the speech below it indented (`Interviewer`
+/// / `    Thanks for agreeing...`), as some typed transcripts set a turn out: a candidate
+/// of the same shape as a name in capitals alone on its line.
+fn name_above_indent<'a>(line: &'a str, next: Option<&str>) -> Option<&'a str> {
+    let indented = next.is_some_and(|n| n.starts_with([' ', '\t']) && !n.trim().is_empty());
+    if !indented || line.starts_with([' ', '\t']) {
+        return None;
+    }
+    let t = line.trim_end();
+    let words = t.split_whitespace().count();
+    let ok = (1..=3).contains(&words)
+        && t.chars().count() <= 40
+        && is_title_case(t)
+        && starts_like_a_label(t)
+        && t.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '\'' | '’' | '-'))
+        && !t.ends_with('.');
+    ok.then_some(t)
+}
+
+/// An email's header block (`From:`, `Sent:`, `To:`, `Subject:` on consecutive lines,
+/// as a written answer forwarded by email or a quoted original message carries it) is
+/// no one speaking: its lines are text, however often `From:` recurs. Returns the
+/// blocks found, by first and last line.
+#[allow(clippy::type_complexity)]
+fn without_mail_headers(
+    mut candidates: Vec<Option<Candidate<'_>>>,
+) -> (Vec<Option<Candidate<'_>>>, Vec<(usize, usize)>) {
+    let mut blocks = Vec::new();
+    const FIELDS: &[&str] = &[
+        "from",
+        "sent",
+        "date",
+        "to",
+        "cc",
+        "bcc",
+        "subject",
+        "reply-to",
+        "importance",
+        "attachments",
+    ];
+    let field = |c: &Option<Candidate<'_>>| match c {
+        Some(Candidate::Colon(l)) if l.mark == Mark::Colon => {
+            FIELDS.iter().position(|f| l.label.eq_ignore_ascii_case(f))
+        }
+        _ => None,
+    };
+    let mut i = 0;
+    while i < candidates.len() {
+        let end = (i..candidates.len())
+            .find(|&j| field(&candidates[j]).is_none())
+            .unwrap_or(candidates.len());
+        let fields: Vec<usize> = (i..end).filter_map(|j| field(&candidates[j])).collect();
+        // (From, then a date, recipient or subject: a block of three or more.)
+        if fields.len() >= 3
+            && fields.contains(&0)
+            && fields.iter().any(|&f| matches!(f, 1 | 2 | 3 | 6))
+        {
+            for c in &mut candidates[i..end] {
+                *c = None;
+            }
+            blocks.push((i, end - 1));
+        }
+        i = end + 1;
+    }
+    (candidates, blocks)
 }
 
 /// What the file's recurring labels say about its shapes.

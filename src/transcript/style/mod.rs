@@ -57,6 +57,9 @@ pub struct Style<'a> {
     pub shapes: Vec<&'static str>,
     /// Labels the file's header names as interviewers (`Interviewer: Dr Lena Fischer`).
     pub interviewers: Vec<&'a str>,
+    /// Email header blocks (`From:` ... `Subject:`), by first and last body line: the
+    /// file is a written answer sent by email.
+    pub mail: Vec<(usize, usize)>,
 }
 
 /// Learn the style of a file's body lines (1-based line number, text).
@@ -96,6 +99,7 @@ pub fn learn<'a>(body: &[(usize, &'a str)], breaks: &[usize], speakers: &Speaker
     let mut not_taken = not_taken;
     not_taken.extend(unread_headers(&lines, &accepted, &dropped));
     not_taken.sort_by_key(|n| n.line);
+    let mail = lines.mail.clone();
     let (starts, shapes) = starts(lines.candidates, &accepted);
     let interviewers = header::named_interviewers(&preamble, &starts);
     Style {
@@ -105,6 +109,7 @@ pub fn learn<'a>(body: &[(usize, &'a str)], breaks: &[usize], speakers: &Speaker
         not_taken,
         shapes,
         interviewers,
+        mail,
     }
 }
 
