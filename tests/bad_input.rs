@@ -390,6 +390,15 @@ fn pdf_and_old_word_files_among_transcripts() {
 }
 
 #[test]
+fn an_html_page_saved_as_text_is_refused() {
+    good_survives(
+        "page.txt",
+        b"\n<!DOCTYPE html>\n<html><body><p><b>Interviewer:</b> Thanks.</p>\n<p><b>C4:</b> No bother.</p></body></html>\n",
+        "error: in/page.txt:2: an HTML page, not plain text: coda would read its tags as words; open it in a browser or word processor and save it as plain text (.txt) or Word (.docx)\n",
+    );
+}
+
+#[test]
 fn captions_without_a_cue() {
     good_survives(
         "empty.vtt",

@@ -36,7 +36,9 @@ const PHONE: &str = r"\+\d[\d ]{5,17}\d";
 
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     // (`#00:00:03#` and `#00:00:05-2#` are MAXQDA's and f4's.)
-    let tsb = format!(r"(?:\[{TS}\]|\({TS}\)|#{TS}(?:-\d)?#|{TS})");
+    // (`[10:31:04 AM]`: a clock time, as Webex writes it.)
+    let tsb =
+        format!(r"(?:\[{TS}(?:[ \u{{202F}}][APap]\.?[Mm]\.?)?\]|\({TS}\)|#{TS}(?:-\d)?#|{TS})");
     Regex::new(&format!(
         r"{LEAD}(?:{CHAT_STAMP}|(?P<t1>{tsb})[ \t]*(?:[-–—][ \t]*)?)?(?P<e>\*{{1,2}}|__)?(?P<label>{PHONE}|{WORD}(?:[ \t]+{WORD}){{0,3}})(?:[ \t]*\((?P<desc>[^():\n]{{1,40}})\))?(?:[ \t]*(?P<t2>{tsb}))?(?:\*{{1,2}}|__)?[ \t\u{{A0}}\u{{202F}}]?(?::(?:\*{{1,2}}|__)?(?:[ \t]+|$)|：[ \t]*)(?:(?P<t3>{tsb})(?:[ \t]+|$))?(?P<text>.*)$"
     ))
@@ -212,7 +214,7 @@ fn colon_label(line: &str) -> Option<LabelLine<'_>> {
     let time_ms = ["t1", "t2", "t3"]
         .iter()
         .find_map(|n| caps.name(n))
-        .and_then(|m| parse_time(bare_time(m.as_str())));
+        .and_then(|m| stamp_ms(m.as_str()));
     Some(LabelLine {
         label,
         time_ms,
@@ -222,10 +224,35 @@ fn colon_label(line: &str) -> Option<LabelLine<'_>> {
     })
 }
 
+/// A label's time in milliseconds: an offset into the recording, or a clock time with
+/// AM or PM (`[10:31:04 AM]`, `[1:05 PM]`), as the time of day.
+fn stamp_ms(t: &str) -> Option<u64> {
+    let ms = parse_time(bare_time(t))?;
+    let lower = t.to_ascii_lowercase().replace('.', "");
+    let (am, pm) = (lower.contains("am]"), lower.contains("pm]"));
+    if !(am || pm) {
+        return Some(ms);
+    }
+    const HALF_DAY: u64 = 12 * 3600 * 1000;
+    // (`1:05 PM` is hours and minutes, not minutes and seconds.)
+    let ms = if bare_time(t).matches(':').count() == 1 {
+        ms * 60
+    } else {
+        ms
+    };
+    Some(match (pm, ms >= HALF_DAY) {
+        (true, false) => ms + HALF_DAY,
+        (false, true) => ms - HALF_DAY,
+        _ => ms,
+    })
+}
+
 /// A time without its brackets: `[1:02]`, `(1:02)`, MAXQDA's `#00:01:02#`, f4's
 /// `#00:01:02-5#` (the tenths after the dash dropped).
 fn bare_time(t: &str) -> &str {
     let t = t.trim().trim_matches(['[', ']', '(', ')']);
+    // (A clock time's AM or PM: the order of the turns is what the time is for.)
+    let t = t.split_once([' ', '\u{202F}']).map_or(t, |(time, _)| time);
     match t.strip_prefix('#').and_then(|t| t.strip_suffix('#')) {
         Some(inner) => inner.split_once('-').map_or(inner, |(time, _)| time),
         None => t,
@@ -739,6 +766,18 @@ mod tests {
             some("Int", Some(62_000), "go on")
         );
         assert_eq!(ll("Int (1:02): go on"), some("Int", Some(62_000), "go on"));
+        assert_eq!(
+            ll("[10:31:04 AM] Dana Whitfield (she/her): Okay."),
+            some("Dana Whitfield", Some(37_864_000), "Okay.")
+        );
+        assert_eq!(
+            ll("[1:05 PM] Kofi: Yes."),
+            some("Kofi", Some(47_100_000), "Yes.")
+        );
+        assert_eq!(
+            ll("[12:10 AM] Kofi: Yes."),
+            some("Kofi", Some(600_000), "Yes.")
+        );
         assert_eq!(
             ll("Int: [00:01:02] go on"),
             some("Int", Some(62_000), "go on")

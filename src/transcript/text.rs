@@ -29,6 +29,20 @@ pub fn parse(
     warnings: &mut Vec<Warning>,
 ) -> Result<(Format, FrontMatter, Vec<Turn>, Diagnosis), ParseError> {
     let lines: Vec<&str> = text.split('\n').collect();
+    // An HTML page saved as text: its tags and entities would be read as words.
+    if let Some(at) = lines.iter().position(|l| !l.trim().is_empty()) {
+        let head = lines[at]
+            .trim_start_matches('\u{FEFF}')
+            .trim_start()
+            .to_ascii_lowercase();
+        if head.starts_with("<!doctype html") || head.starts_with("<html") {
+            return Err(ParseError::at(
+                at + 1,
+                "an HTML page, not plain text: coda would read its tags as words; open it in a \
+                 browser or word processor and save it as plain text (.txt) or Word (.docx)",
+            ));
+        }
+    }
     let (fm, skip) = frontmatter::parse(&lines)?;
     for (key, line) in &fm.skipped {
         warnings.push(Warning {
@@ -52,7 +66,13 @@ pub fn parse(
         })
         .filter(|(_, l)| !(markdown && MD_HEADING.is_match(l)))
         .collect();
-    // A speaker table saved as tab-separated text becomes `[time] Label: text` lines.
+    // A speaker table in Markdown (`| Speaker | Text |`) or saved as tab-separated text
+    // becomes `[time] Label: text` lines.
+    let piped = pipe_tables(&body);
+    let body: Vec<(usize, &str)> = match &piped {
+        Some((t, _)) => t.iter().map(|(n, l)| (*n, l.as_str())).collect(),
+        None => body,
+    };
     let tabled = tab_tables(&body);
     let body: Vec<(usize, &str)> = match &tabled {
         Some((t, _)) => t.iter().map(|(n, l)| (*n, l.as_str())).collect(),
@@ -71,9 +91,10 @@ pub fn parse(
         Vec::new()
     };
     let (format, turns, mut diagnosis) = parse_body(&body, &breaks, kind, speakers, warnings);
-    if let Some((_, unattributed)) = tabled {
-        diagnosis.unattributed = unattributed;
+    for (_, unattributed) in piped.into_iter().chain(tabled) {
+        diagnosis.unattributed.extend(unattributed);
     }
+    diagnosis.unattributed.sort_unstable();
     Ok((format, fm, turns, diagnosis))
 }
 
@@ -96,6 +117,69 @@ fn strip_end_time(line: &str) -> &str {
         Some(m) => line[..m.start()].trim_end(),
         None => line,
     }
+}
+
+/// Markdown pipe tables (`| Speaker | Text |`, a `|---|---|` row under the header) of
+/// two or three columns that read as a speaker table: the body with each replaced by
+/// the lines of its turns, and the rows with no speaker; `None` when there is none.
+/// A table that is not a speaker table (a roster of names and roles) stays as it is.
+fn pipe_tables(body: &[(usize, &str)]) -> Option<(document::NumberedLines, Vec<usize>)> {
+    let piped = |l: &str| {
+        let t = l.trim();
+        t.starts_with('|') && t.len() > 1
+    };
+    if !body.iter().any(|(_, l)| piped(l)) {
+        return None;
+    }
+    let cells = |l: &str| -> Vec<String> {
+        let t = l.trim();
+        let t = t.strip_prefix('|').unwrap_or(t);
+        let t = t.strip_suffix('|').unwrap_or(t);
+        t.split('|').map(|c| c.trim().to_owned()).collect()
+    };
+    let rule = |l: &str| {
+        cells(l).iter().all(|c| {
+            let c = c.trim_matches(':');
+            !c.is_empty() && c.bytes().all(|b| b == b'-')
+        })
+    };
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut unattributed = Vec::new();
+    let mut found = false;
+    let mut i = 0;
+    while i < body.len() {
+        let end = (i..body.len())
+            .find(|&j| !piped(body[j].1))
+            .unwrap_or(body.len());
+        let width = if end > i { cells(body[i].1).len() } else { 0 };
+        // (A speaker recurs in a speaker table; a roster names each person once.)
+        let recurs = || {
+            let mut seen = std::collections::HashSet::new();
+            (i + 2..end).any(|j| {
+                cells(body[j].1)
+                    .into_iter()
+                    .any(|c| !c.is_empty() && !seen.insert(c))
+            })
+        };
+        if end >= i + 3 && rule(body[i + 1].1) && (2..=3).contains(&width) && recurs() {
+            let rows: Vec<(usize, String)> = (i..end)
+                .filter(|&j| j != i + 1)
+                .map(|j| (body[j].0, cells(body[j].1).join("\t")))
+                .collect();
+            let refs: Vec<(usize, &str)> = rows.iter().map(|(n, l)| (*n, l.as_str())).collect();
+            if let Some((lines, rows)) = document::tab_table(&refs) {
+                out.extend(lines);
+                unattributed.extend(rows);
+                found = true;
+                i = end;
+                continue;
+            }
+        }
+        let stop = end.max(i + 1);
+        out.extend(body[i..stop].iter().map(|&(n, l)| (n, l.to_owned())));
+        i = stop;
+    }
+    found.then_some((out, unattributed))
 }
 
 /// Runs of three or more lines with one or two tabs, blank lines allowed between them, that read as a speaker table: the body with each such run
@@ -310,6 +394,7 @@ fn labelled_blocks(body: &[(usize, &str)], style: &style::Style<'_>) -> Vec<Bloc
         })
         .last()
         .map_or(body.len(), |(i, _)| i);
+    let back_matter = back_matter.min(footer(body, &style.starts));
     // A note alone on its line just before a turn starts (`[crosstalk]` between two
     // speakers) is between turns: no one's words either.
     let mut before_a_turn = vec![false; body.len()];
@@ -385,10 +470,47 @@ fn labelled_blocks(body: &[(usize, &str)], style: &style::Style<'_>) -> Vec<Bloc
     blocks
 }
 
+/// Where a footer below a rule after the last turn starts (`---` then `Podcastle
+/// transcript - generated 2024-01-18`): a line of three or more `-`, `*` or `_`, then
+/// at most three short lines. `body.len()` when there is none.
+fn footer(body: &[(usize, &str)], starts: &[Option<style::Start<'_>>]) -> usize {
+    let Some(last) = starts.iter().rposition(Option::is_some) else {
+        return body.len();
+    };
+    let rule = |l: &str| {
+        let t: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+        t.len() >= 3
+            && ["-", "*", "_"]
+                .iter()
+                .any(|m| t.chars().all(|c| c.to_string() == *m))
+    };
+    let Some(at) = (last + 1..body.len()).rfind(|&i| rule(body[i].1)) else {
+        return body.len();
+    };
+    let after: Vec<&str> = body[at + 1..]
+        .iter()
+        .map(|(_, l)| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    if after.len() <= 3 && after.iter().all(|l| l.chars().count() <= 100) {
+        at
+    } else {
+        body.len()
+    }
+}
+
 /// A line that is one note in brackets and nothing else: `[END OF RECORDING]`,
 /// `(interview ends)`, `（访谈结束）`, `【结束】`.
 fn bracket_only(line: &str) -> bool {
+    // (In emphasis or not: `*[music sting]*`.)
     let t = line.trim();
+    let t = match t
+        .strip_prefix(['*', '_'])
+        .and_then(|r| r.strip_suffix(['*', '_']))
+    {
+        Some(inner) => inner.trim_matches(['*', '_']).trim(),
+        None => t,
+    };
     let pairs = [('[', ']'), ('(', ')'), ('（', '）'), ('【', '】')];
     pairs.iter().any(|&(open, close)| {
         t.starts_with(open)

@@ -151,11 +151,13 @@ pub(super) fn pairs<'a>(l: &LabelLine<'a>) -> impl Iterator<Item = (&'a str, &'a
 }
 
 /// The `Key: value` pairs a metadata line's value holds after its own, each after a
-/// `|`, `;`, `,`, `·`, `•`, tab or wide gap (`Dr Lena Fischer | Participant: Senior
-/// Nurse`: one).
+/// `|`, `;`, `,`, `·`, `•`, tab, wide gap or full stop (`Dr Lena Fischer | Participant:
+/// Senior Nurse`: one).
 fn more_pairs(text: &str) -> impl Iterator<Item = LabelLine<'_>> {
+    // (And after a sentence's end: `Marlow Road Family Centre. Facilitator: C. Obi.`)
     text.split(['|', ';', '\t', ',', '·', '•'])
         .flat_map(|part| part.split("  "))
+        .flat_map(|part| part.split(". "))
         .skip(1)
         .filter_map(|part| label_line(part.trim_start()))
 }
