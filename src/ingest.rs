@@ -275,7 +275,8 @@ pub fn ingest_then(
         let people_changed = old_people.as_deref() != Some(&people);
         // Passes: their matrix counts follow the participants' attributes as they are
         // now; a pass whose transcripts are all as it coded them stays current.
-        ing.db().settle_passes(people_changed)?;
+        let turns_changed = added > 0 || changed > 0 || !report.removed.is_empty();
+        ing.db().settle_passes(people_changed, turns_changed)?;
 
         // The index: the one built as the files were read, if its fields are the
         // attributes; else rebuilt into a new generation when there is none that

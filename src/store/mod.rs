@@ -29,8 +29,8 @@ pub use db::Db;
 pub use lock::Lock;
 pub use passes::{CodebookRecord, CodingRecord, NewPass, PassHeader, ThemeRecord};
 pub use read::{
-    CodedSegment, MatrixCount, ParticipantRow, SegmentRow, SourceRow, Staleness, ToCode, UnitCell,
-    UnitColumn, UnitMatrix, UnitQuery, WarningRow,
+    CodedSegment, ParticipantRow, SegmentRow, SourceRow, Staleness, ToCode, UnitCell, UnitColumn,
+    UnitMatrix, UnitQuery, WarningRow,
 };
 pub use write::{
     Ingesting, ParticipantIn, TranscriptIn, attributes_json, indexed_attributes, words,

@@ -475,6 +475,7 @@ impl NewPass<'_> {
         )
         .map_err(|e| self.err(e))?;
         self.db.count_by_value(*name)?;
+        self.db.count_columns(*name)?;
         // Each theme's segment keys, sorted, as deltas in LEB128: what `--theme` reads
         // instead of every coding of the theme.
         for position in 0..header.themes.len() {
@@ -537,10 +538,37 @@ impl Db {
             .map_err(|e| self.err(e))
     }
 
+    /// A matrix's column sizes, kept with each pass in `pass_count` at position -1:
+    /// per participant attribute and value (NULL: without it), the participants with a
+    /// turn in the project, as `Db::columns` counts them.
+    fn count_columns(&self, pass: i64) -> Result<()> {
+        self.conn
+            .execute(
+                "DELETE FROM pass_count WHERE pass = ?1 AND position = -1",
+                params![pass],
+            )
+            .map_err(|e| self.err(e))?;
+        self.conn
+            .execute(
+                "INSERT INTO pass_count (pass, position, attribute, value, participants, segments,
+                   own_participants, own_segments)
+                 SELECT ?1, -1, a.name, v.value, count(*), 0, 0, 0
+                 FROM participant p
+                 CROSS JOIN attribute a
+                 LEFT JOIN participant_value v ON v.participant = p.id AND v.attribute = a.name
+                 WHERE p.segments > 0 AND a.kind = 'participant'
+                 GROUP BY a.name, v.value",
+                params![pass],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
     /// After an ingest (in its transaction): every pass's matrix counts follow the
-    /// participants' attributes as they are now (`people_changed`), and a pass whose
-    /// transcripts are all as it coded them is current for the new state.
-    pub fn settle_passes(&self, people_changed: bool) -> Result<()> {
+    /// participants' attributes as they are now (`people_changed`), its column sizes
+    /// the participants with turns (`turns_changed` too), and a pass whose transcripts
+    /// are all as it coded them is current for the new state.
+    pub fn settle_passes(&self, people_changed: bool, turns_changed: bool) -> Result<()> {
         let state = self.meta("state")?.unwrap_or_default();
         let names: Vec<(i64, String)> = {
             let mut st = self
@@ -556,6 +584,9 @@ impl Db {
         for (id, name) in names {
             if people_changed {
                 self.count_by_value(id)?;
+            }
+            if people_changed || turns_changed {
+                self.count_columns(id)?;
             }
             if !self.staleness(&name)?.is_stale() {
                 self.exec(

@@ -93,17 +93,6 @@ pub struct CodedSegment {
     pub codings: Vec<CodingRecord>,
 }
 
-/// One matrix cell as `coda code` counted it.
-#[derive(Debug, Clone)]
-pub struct MatrixCount {
-    /// The theme's place in the pass's codebook order.
-    pub position: usize,
-    /// `None`: participants without the attribute.
-    pub value: Option<String>,
-    pub participants: usize,
-    pub segments: usize,
-}
-
 /// How a pass stands to the project now.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Staleness {
@@ -680,27 +669,6 @@ impl Db {
         )
     }
 
-    /// The matrix counts of a pass by `attr`, with (`rollup`) or without sub-themes.
-    pub fn matrix_counts(&self, pass: &str, attr: &str, rollup: bool) -> Result<Vec<MatrixCount>> {
-        let (p, s) = if rollup {
-            ("participants", "segments")
-        } else {
-            ("own_participants", "own_segments")
-        };
-        let sql = format!(
-            "SELECT position, value, {p}, {s} FROM pass_count WHERE pass = (SELECT id FROM pass WHERE name = ?1) AND attribute = ?2
-             ORDER BY position, value"
-        );
-        self.rows(&sql, params![pass, attr], |r| {
-            Ok(MatrixCount {
-                position: r.get::<_, i64>(0)? as usize,
-                value: r.get(1)?,
-                participants: r.get::<_, i64>(2)? as usize,
-                segments: r.get::<_, i64>(3)? as usize,
-            })
-        })
-    }
-
     /// How a pass stands to the project as it is now.
     pub fn staleness(&self, pass: &str) -> Result<Staleness> {
         let state: Option<String> = self.row(
@@ -891,8 +859,21 @@ impl Db {
         if kind.as_deref() != Some("participant") {
             return Ok(None);
         }
-        let columns: Vec<UnitColumn> = self
-            .columns(attr)?
+        // The column sizes the pass keeps (position -1), or, in a project whose passes
+        // were stored before it kept them, counted now.
+        let kept: Vec<(Option<String>, usize)> = self.rows(
+            "SELECT value, participants FROM pass_count
+             WHERE pass = (SELECT id FROM pass WHERE name = ?1) AND attribute = ?2 AND position = -1
+             ORDER BY value",
+            params![pass, attr],
+            |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)),
+        )?;
+        let kept = if kept.is_empty() {
+            self.columns(attr)?
+        } else {
+            kept
+        };
+        let columns: Vec<UnitColumn> = kept
             .into_iter()
             .map(|(v, participants)| UnitColumn {
                 key: vec![v],
@@ -909,6 +890,7 @@ impl Db {
             &format!(
                 "SELECT position, value, {p}, {sg} FROM pass_count
                  WHERE pass = (SELECT id FROM pass WHERE name = ?1) AND attribute = ?2
+                   AND position >= 0
                  ORDER BY position, value"
             ),
             params![pass, attr],
