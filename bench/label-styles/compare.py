@@ -63,7 +63,7 @@ for d in sets:
         flagged = subprocess.run([coda, "check", p], capture_output=True, text=True).returncode != 0
         got = [(x["speaker"], " ".join(x["text"].split()[:4])) for x in rows]
         want = [(t["speaker"], " ".join(t["first_words"].split()[:4])) for t in truth]
-        cjk = "japanese" in f
+        cjk = "japanese" in f or "cjk" in f
         ok = len(got) == len(want) and all(same(a, b, cjk) for a, b in zip(got, want))
         total += 1
         right += ok
