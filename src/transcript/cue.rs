@@ -788,6 +788,19 @@ pub fn turns(
         }
     }
     if blocks.iter().all(|b| b.speaker.is_none()) {
+        // Changes of speaker marked with `>>` and no one named (YouTube's automatic
+        // captions): a segment from each mark to the next, wherever in a cue it falls.
+        if let Some(turns) = chevron_turns(&cues) {
+            warnings.push(Warning {
+                line: None,
+                message: format!(
+                    "no speakers named in any cue: the {} changes of speaker marked '>>' are read as {} segments of one participant; put 'Name: ' after each mark to attribute the turns",
+                    turns.len(),
+                    turns.len()
+                ),
+            });
+            return (Format::Unlabelled, turns);
+        }
         let turns: Vec<Turn> = blocks
             .into_iter()
             .filter(|b| !b.text.is_empty())
@@ -833,6 +846,66 @@ pub fn turns(
         });
     }
     (labelled, assemble(blocks, " ", "line", speakers, warnings))
+}
+
+/// The turns of cues whose changes of speaker are marked `>>` without names, at the
+/// start of a cue's line or within it: `None` when no cue has the mark. Text before the
+/// first mark is a turn of its own.
+fn chevron_turns(cues: &[Cue<'_>]) -> Option<Vec<Turn>> {
+    if !cues.iter().any(|c| {
+        c.payload
+            .iter()
+            .any(|(_, l)| l.contains(">>") || l.contains("&gt;&gt;"))
+    }) {
+        return None;
+    }
+    struct Open {
+        text: String,
+        lines: (usize, usize),
+        start_ms: u64,
+        end_ms: u64,
+    }
+    let mut turns = Vec::new();
+    let mut open: Option<Open> = None;
+    let close = |open: &mut Option<Open>, turns: &mut Vec<Turn>| {
+        if let Some(o) = open.take()
+            && !o.text.is_empty()
+        {
+            turns.push(unlabelled_turn(
+                o.text,
+                o.lines,
+                Some(o.start_ms),
+                Some(o.end_ms),
+            ));
+        }
+    };
+    for cue in cues {
+        for (_, line) in &cue.payload {
+            let line = clean(line);
+            for (k, part) in line.split(">>").enumerate() {
+                if k > 0 {
+                    close(&mut open, &mut turns);
+                }
+                let part = part.trim_start_matches('>').trim();
+                let o = open.get_or_insert_with(|| Open {
+                    text: String::new(),
+                    lines: cue.lines,
+                    start_ms: cue.start_ms,
+                    end_ms: cue.end_ms,
+                });
+                o.lines.1 = cue.lines.1;
+                o.end_ms = cue.end_ms;
+                if !part.is_empty() {
+                    if !o.text.is_empty() {
+                        o.text.push(' ');
+                    }
+                    o.text.push_str(part);
+                }
+            }
+        }
+    }
+    close(&mut open, &mut turns);
+    Some(turns)
 }
 
 #[cfg(test)]
@@ -1012,7 +1085,8 @@ mod tests {
         );
         assert_eq!(w.len(), 1);
         assert!(
-            w[0].message.contains("2 change(s) of speaker are marked"),
+            w[0].message
+                .contains("the 2 changes of speaker marked '>>' are read as 2 segments"),
             "{}",
             w[0].message
         );

@@ -109,6 +109,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         });
     }
     let text = normalise_newlines(&raw);
+    let text = without_bidi_controls(text);
     let text = match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => text,
         _ => text.nfc().collect(),
@@ -318,6 +319,18 @@ fn looks_like_bomless_utf16(bytes: &[u8]) -> Option<bool> {
     }
 }
 
+/// Text without the invisible marks that set the direction of right-to-left text
+/// (U+200E, U+200F, U+061C, U+202A-U+202E, U+2066-U+2069): an Arabic or Hebrew
+/// export puts them around labels (`\u{200F}محقق:\u{200F}`), and an override can make a
+/// terminal show text in another order than it is stored.
+fn without_bidi_controls(text: String) -> String {
+    let bidi = |c: char| matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(bidi) {
+        return text;
+    }
+    text.chars().filter(|&c| !bidi(c)).collect()
+}
+
 /// CRLF and lone CR become LF, so line numbers count the same for every platform.
 fn normalise_newlines(s: &str) -> String {
     if !s.contains('\r') {
@@ -427,6 +440,12 @@ mod tests {
             (d.text.as_str(), d.encoding),
             ("caf\u{E9} f\u{FC}r na\u{EF}ve\n", Encoding::Windows1252)
         );
+    }
+
+    #[test]
+    fn direction_marks_are_dropped() {
+        let d = decode("\u{200F}محقق:\u{200F} نعم\n\u{202E}abc\u{202C}\n".as_bytes()).unwrap();
+        assert_eq!(d.text, "محقق: نعم\nabc\n");
     }
 
     #[test]

@@ -601,6 +601,43 @@ fn label_cell(s: &str) -> Option<Option<String>> {
     l.text.is_empty().then(|| Some(s.to_owned()))
 }
 
+/// A metadata table's row as one plain paragraph, `Key: value`.
+fn metadata_row(row: &[Cell]) -> Para {
+    // (Numbered as its last paragraph, the value's.)
+    let number = row.iter().flatten().map(|p| p.number).max().unwrap_or(1);
+    let key = cell_text(&row[0]);
+    let key = key.trim().trim_end_matches([':', '：']).trim_end();
+    let value = cell_text(&row[1]);
+    let mut p = Para::new(number);
+    p.push(
+        &format!(
+            "{key}: {}",
+            value.split_whitespace().collect::<Vec<_>>().join(" ")
+        ),
+        false,
+    );
+    p
+}
+
+/// A table of two columns whose first cells are short keys, all different (`Date`,
+/// `Interviewer:`, `Participant`): metadata, not talk. At most twelve rows.
+fn metadata_table(rows: &[Vec<Cell>]) -> bool {
+    let keys: Vec<String> = rows
+        .iter()
+        .filter(|r| r.len() == 2)
+        .map(|r| cell_text(&r[0]))
+        .collect();
+    let mut distinct = keys.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    (1..=12).contains(&rows.len())
+        && keys.len() == rows.len()
+        && distinct.len() == keys.len()
+        && keys
+            .iter()
+            .all(|k| !k.trim().is_empty() && k.chars().count() <= 40 && short(k))
+}
+
 fn short(s: &str) -> bool {
     !s.contains('\n') && s.split_whitespace().count() <= 4
 }
@@ -689,9 +726,34 @@ fn turn_table<'a>(rows: &'a [Vec<Cell>], last_number: usize) -> Option<Vec<TurnR
 /// the numbers of the timed speaker table rows with no speaker, which are read as part
 /// of the turn before.
 fn render(blocks: &[Block], speakers: &Speakers) -> (Vec<(usize, String)>, Vec<usize>) {
+    // A table of `Key | value` rows above the talk (`Date | 14 March 2026`,
+    // `Interviewer: | KM`) is the document's metadata, read as a text file's header
+    // block is: one `Key: value` line a row (plain, so no bold key is a speaker label).
+    let mut seen_text = false;
+    let meta: Vec<Option<Vec<Para>>> = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Para(p) => {
+                // (Text that runs on: a sentence, not a title or a date line.)
+                seen_text |= !p.heading && p.text().split_whitespace().count() > 8;
+                None
+            }
+            Block::Table(rows) => {
+                (!seen_text && metadata_table(rows) && turn_table(rows, 1).is_none())
+                    .then(|| rows.iter().map(|r| metadata_row(r)).collect())
+            }
+        })
+        .collect();
     let mut items: Vec<Item<'_>> = Vec::new();
     let mut last_number = 1;
-    for b in blocks {
+    for (b, meta) in blocks.iter().zip(&meta) {
+        if let Some(rows) = meta {
+            for p in rows {
+                last_number = p.number;
+                items.push(Item::Para(p));
+            }
+            continue;
+        }
         match b {
             Block::Para(p) => {
                 last_number = p.number;
@@ -991,14 +1053,44 @@ mod tests {
 
     #[test]
     fn other_tables_are_their_cells_paragraphs() {
-        // Facts, not turns: no header, every label once.
-        let facts = Block::Table(vec![
-            row(&[(1, "Age"), (2, "34")]),
-            row(&[(3, "Area"), (4, "Rural")]),
-        ]);
+        // Facts, not turns: no header, every label once. Above the talk they are the
+        // document's metadata, a `Key: value` line a row; after it, their cells'
+        // paragraphs.
+        let facts = || {
+            Block::Table(vec![
+                row(&[(1, "Age"), (2, "34")]),
+                row(&[(3, "Area"), (4, "Rural")]),
+            ])
+        };
+        let talk = plain(
+            5,
+            "We moved here when the mill closed, and the buses went soon after.",
+        );
         assert_eq!(
-            lines(&[facts]),
+            lines(&[facts(), talk]),
             owned(&[
+                (2, "Age: 34"),
+                (4, ""),
+                (4, "Area: Rural"),
+                (5, ""),
+                (
+                    5,
+                    "We moved here when the mill closed, and the buses went soon after."
+                )
+            ])
+        );
+        let talk = plain(
+            0,
+            "We moved here when the mill closed, and the buses went soon after.",
+        );
+        assert_eq!(
+            lines(&[talk, facts()]),
+            owned(&[
+                (
+                    0,
+                    "We moved here when the mill closed, and the buses went soon after."
+                ),
+                (1, ""),
                 (1, "Age"),
                 (2, ""),
                 (2, "34"),

@@ -37,10 +37,11 @@ const PHONE: &str = r"\+\d[\d ]{5,17}\d";
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     // (`#00:00:03#` and `#00:00:05-2#` are MAXQDA's and f4's.)
     // (`[10:31:04 AM]`: a clock time, as Webex writes it.)
-    let tsb =
-        format!(r"(?:\[{TS}(?:[ \u{{202F}}][APap]\.?[Mm]\.?)?\]|\({TS}\)|#{TS}(?:-\d)?#|{TS})");
+    let tsb = format!(
+        r"(?:\[{TS}(?:[ \u{{202F}}][APap]\.?[Mm]\.?)?\]|\({TS}\)|（{TS}）|#{TS}(?:-\d)?#|{TS})"
+    );
     Regex::new(&format!(
-        r"{LEAD}(?:{CHAT_STAMP}|(?P<t1>{tsb})[ \t]*(?:[-–—][ \t]*)?)?(?P<e>\*{{1,2}}|__)?(?P<label>{PHONE}|{WORD}(?:[ \t]+{WORD}){{0,3}})(?:[ \t]*\((?P<desc>[^():\n]{{1,40}})\))?(?:[ \t]*(?P<t2>{tsb}))?(?:\*{{1,2}}|__)?[ \t\u{{A0}}\u{{202F}}]?(?::(?:\*{{1,2}}|__)?(?:[ \t]+|$)|：[ \t]*)(?:(?P<t3>{tsb})(?:[ \t]+|$))?(?P<text>.*)$"
+        r"{LEAD}(?:{CHAT_STAMP}|(?P<t1>{tsb})[ \t]*(?:[-–—][ \t]*)?)?(?P<e>\*{{1,2}}|__)?(?P<label>{PHONE}|{WORD}(?:[ \t]+{WORD}){{0,3}})(?:[ \t]*\((?P<desc>[^():\n]{{1,40}})\))?(?:[ \t]*(?P<t2>{tsb}))?(?:\*{{1,2}}|__)?[ \t\u{{A0}}\u{{202F}}]?(?::(?:\*{{1,2}}|__)?(?:[ \t]+|$)|：[ \t]*)(?:(?P<t3>{tsb})(?:[ \t]+|$)|(?P<t4>（{TS}）)[ \t]*)?(?P<text>.*)$"
     ))
     .expect("label regex")
 });
@@ -211,7 +212,7 @@ fn colon_label(line: &str) -> Option<LabelLine<'_>> {
     }
     let caps = LABEL_LINE.captures(line)?;
     let label = caps.name("label")?.as_str().trim();
-    let time_ms = ["t1", "t2", "t3"]
+    let time_ms = ["t1", "t2", "t3", "t4"]
         .iter()
         .find_map(|n| caps.name(n))
         .and_then(|m| stamp_ms(m.as_str()));
@@ -250,7 +251,7 @@ fn stamp_ms(t: &str) -> Option<u64> {
 /// A time without its brackets: `[1:02]`, `(1:02)`, MAXQDA's `#00:01:02#`, f4's
 /// `#00:01:02-5#` (the tenths after the dash dropped).
 fn bare_time(t: &str) -> &str {
-    let t = t.trim().trim_matches(['[', ']', '(', ')']);
+    let t = t.trim().trim_matches(['[', ']', '(', ')', '（', '）']);
     // (A clock time's AM or PM: the order of the turns is what the time is for.)
     let t = t.split_once([' ', '\u{202F}']).map_or(t, |(time, _)| time);
     match t.strip_prefix('#').and_then(|t| t.strip_suffix('#')) {

@@ -287,6 +287,9 @@ pub fn parse_body(
         }
     }
     let mut paras = paragraphs(body, &dropped);
+    // A transcriber's note alone in its paragraph (`[phone rings; recording paused]`)
+    // is no one's words.
+    paras.retain(|(text, _)| text.contains('\n') || !bracket_only(text));
     let head = heading_paragraphs(&paras);
     if head > 0 {
         let (a, z) = (paras[0].1.0, paras[head - 1].1.1);
