@@ -9,9 +9,16 @@ use crate::error::Result;
 use crate::progress::Progress;
 use crate::store::passes::{check_name, now_rfc3339};
 use crate::store::{CodebookRecord, Db, PassHeader, Project, ThemeRecord, ToCode};
+use crate::transcript::Role;
 
-/// Segments handed to the coding thread at a time.
-const BATCH: usize = 512;
+/// A batch is sent to the coding thread when it holds this many segments or this many
+/// bytes of text.
+const BATCH_SEGMENTS: usize = 4096;
+const BATCH_BYTES: usize = 2 << 20;
+
+/// Batches in circulation between the reading and the coding thread: they are reused,
+/// so memory stays bounded and is allocated and freed on one thread.
+const BATCHES: usize = 4;
 
 /// What the coding thread counts.
 #[derive(Default)]
@@ -21,15 +28,86 @@ struct Tally {
     per_theme: Vec<usize>,
 }
 
-/// A coded segment, for the pass: its codings (theme, hits, evidence as JSON).
-struct Coded {
-    key: u64,
-    transcript: String,
-    number: u64,
-    participant: Option<String>,
-    codings: Vec<(usize, usize, String)>,
+/// Segments read from the database, their strings kept in two buffers (names, texts),
+/// and once coded, their codings with the evidence as JSON in a third.
+#[derive(Default)]
+struct Batch {
+    texts: String,
+    names: String,
+    segments: Vec<Segment>,
+    evidence: Vec<u8>,
+    codings: Vec<Coded>,
+    /// The names last pushed, to keep each once while segments repeat it.
+    last_transcript: Option<std::ops::Range<usize>>,
+    last_participant: Option<std::ops::Range<usize>>,
 }
-use crate::transcript::Role;
+
+/// A segment of a batch: its strings as ranges of the batch's buffers.
+struct Segment {
+    key: u64,
+    number: u64,
+    interviewer: bool,
+    transcript: std::ops::Range<usize>,
+    participant: Option<std::ops::Range<usize>>,
+    text: std::ops::Range<usize>,
+}
+
+/// A coding of a batch's segment: the segment, the theme, its hits and the evidence
+/// (a range of the batch's `evidence`).
+struct Coded {
+    segment: usize,
+    theme: usize,
+    hits: usize,
+    evidence: std::ops::Range<usize>,
+}
+
+impl Batch {
+    fn clear(&mut self) {
+        self.texts.clear();
+        self.names.clear();
+        self.segments.clear();
+        self.evidence.clear();
+        self.codings.clear();
+        self.last_transcript = None;
+        self.last_participant = None;
+    }
+
+    fn is_full(&self) -> bool {
+        self.segments.len() >= BATCH_SEGMENTS || self.texts.len() >= BATCH_BYTES
+    }
+
+    /// `name`'s range in `names`: `last` if that is the same name, else a new one.
+    fn name(
+        names: &mut String,
+        name: &str,
+        last: &mut Option<std::ops::Range<usize>>,
+    ) -> std::ops::Range<usize> {
+        if let Some(r) = last.as_ref().filter(|r| &names[(*r).clone()] == name) {
+            return r.clone();
+        }
+        let start = names.len();
+        names.push_str(name);
+        *last = Some(start..names.len());
+        start..names.len()
+    }
+
+    fn push(&mut self, s: ToCode<'_>) {
+        let transcript = Self::name(&mut self.names, s.transcript, &mut self.last_transcript);
+        let participant = s
+            .participant
+            .map(|p| Self::name(&mut self.names, p, &mut self.last_participant));
+        let start = self.texts.len();
+        self.texts.push_str(s.text);
+        self.segments.push(Segment {
+            key: s.key,
+            number: s.number,
+            interviewer: s.interviewer,
+            transcript,
+            participant,
+            text: start..self.texts.len(),
+        });
+    }
+}
 
 /// Code every segment of the project with `book` and store the result as pass `name`,
 /// replacing any pass of that name. A re-run with the same codebook and the same
@@ -76,103 +154,77 @@ pub fn code_into(
         // time, so memory stays bounded), their codings come back in the same order.
         let mut failed = None;
         let (tally, hash) = std::thread::scope(|scope| -> Result<(Tally, String)> {
-            let (to_coder, batches) = std::sync::mpsc::sync_channel::<Vec<ToCode>>(4);
-            let (to_store, results) = std::sync::mpsc::channel::<Vec<Coded>>();
+            let (to_coder, inbox) = std::sync::mpsc::sync_channel::<Batch>(BATCHES);
+            let (to_store, coded) = std::sync::mpsc::sync_channel::<Batch>(BATCHES);
             let coder = scope.spawn(move || {
                 let mut tally = Tally {
                     per_theme: vec![0; book.themes.len()],
                     ..Tally::default()
                 };
                 let mut hasher = crate::hash::Hasher::new();
-                for batch in batches {
-                    let mut out = Vec::new();
-                    for s in batch {
-                        let role = if s.interviewer {
-                            Role::Interviewer
-                        } else {
-                            Role::Participant
-                        };
-                        let found = engine.code(&s.text, role);
-                        if found.is_empty() {
-                            continue;
-                        }
-                        tally.coded += 1;
-                        let codings = found
-                            .into_iter()
-                            .map(|f| {
-                                tally.per_theme[f.theme] += 1;
-                                tally.codings += 1;
-                                let evidence =
-                                    serde_json::to_string(&f.hits).expect("evidence serialises");
-                                // The codings in file order: a re-run with the same ones keeps the time.
-                                for part in [
-                                    s.transcript.as_bytes(),
-                                    s.number.to_string().as_bytes(),
-                                    book.themes[f.theme].id.as_bytes(),
-                                    evidence.as_bytes(),
-                                ] {
-                                    hasher.update(part);
-                                    hasher.update(b"\0");
-                                }
-                                (f.theme, f.hits.len(), evidence)
-                            })
-                            .collect();
-                        out.push(Coded {
-                            key: s.key,
-                            transcript: s.transcript,
-                            number: s.number,
-                            participant: s.participant,
-                            codings,
-                        });
-                    }
-                    if to_store.send(out).is_err() {
+                for mut b in inbox {
+                    code_batch(engine, book, &mut b, &mut tally, &mut hasher);
+                    if to_store.send(b).is_err() {
                         break;
                     }
                 }
                 (tally, hasher.finish())
             });
-            let store = |coded: Vec<Coded>| -> Result<()> {
-                for c in coded {
-                    for (theme, hits, evidence) in &c.codings {
-                        pass.add(
-                            c.key,
-                            &c.transcript,
-                            c.number,
-                            c.participant.as_deref(),
-                            *theme,
-                            &book.themes[*theme].id,
-                            *hits,
-                            evidence,
-                        )?;
-                    }
+            let mut adder = pass.adder()?;
+            let themes: Vec<&str> = book.themes.iter().map(|t| t.id.as_str()).collect();
+            let mut store = |b: &Batch| -> Result<()> {
+                for c in &b.codings {
+                    let s = &b.segments[c.segment];
+                    let evidence = std::str::from_utf8(&b.evidence[c.evidence.clone()])
+                        .expect("evidence is JSON text");
+                    adder.add(
+                        s.key,
+                        &b.names[s.transcript.clone()],
+                        s.number,
+                        s.participant.clone().map(|p| &b.names[p]),
+                        c.theme,
+                        themes[c.theme],
+                        c.hits,
+                        evidence,
+                    )?;
                 }
                 Ok(())
             };
             let stopped = || crate::Error::Index("the coding thread stopped".into());
-            let mut batch = Vec::with_capacity(BATCH);
+            let mut free: Vec<Batch> = (1..BATCHES).map(|_| Batch::default()).collect();
+            let mut batch = Batch::default();
             let read = db.for_each_to_code(|s| {
                 segments += 1;
                 progress.advance(std::path::Path::new(""));
                 batch.push(s);
-                if batch.len() == BATCH {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                    to_coder.send(full).map_err(|_| stopped())?;
-                    while let Ok(coded) = results.try_recv() {
-                        store(coded)?;
-                    }
+                if batch.is_full() {
+                    // The next batch to fill: a free one, else the next coded one, once
+                    // its codings are stored.
+                    let next = match free.pop() {
+                        Some(b) => b,
+                        None => {
+                            let mut b = coded.recv().map_err(|_| stopped())?;
+                            store(&b)?;
+                            b.clear();
+                            b
+                        }
+                    };
+                    to_coder
+                        .send(std::mem::replace(&mut batch, next))
+                        .map_err(|_| stopped())?;
                 }
                 Ok(())
             });
-            if read.is_ok() && !batch.is_empty() {
+            if read.is_ok() && !batch.segments.is_empty() {
                 to_coder.send(batch).map_err(|_| stopped())?;
             }
             drop(to_coder);
             if let Err(e) = read {
                 failed = Some(e);
             }
-            for coded in results.iter() {
+            for b in coded.iter() {
                 if failed.is_none()
-                    && let Err(e) = store(coded)
+                    && let Err(e) = store(&b)
                 {
                     failed = Some(e);
                 }
@@ -226,5 +278,59 @@ pub fn code_into(
         }
         pass.finish(&header, unchanged)?;
         Ok(header)
+    }
+}
+
+/// Code a batch's segments into its codings, in order: the tally counted and the
+/// codings hashed as they are found.
+fn code_batch(
+    engine: &Engine,
+    book: &Codebook,
+    b: &mut Batch,
+    tally: &mut Tally,
+    hasher: &mut crate::hash::Hasher,
+) {
+    b.evidence.clear();
+    b.codings.clear();
+    let mut number = String::new();
+    for (i, s) in b.segments.iter().enumerate() {
+        let role = if s.interviewer {
+            Role::Interviewer
+        } else {
+            Role::Participant
+        };
+        let found = engine.code(&b.texts[s.text.clone()], role);
+        if found.is_empty() {
+            continue;
+        }
+        tally.coded += 1;
+        number.clear();
+        {
+            use std::fmt::Write;
+            write!(number, "{}", s.number).expect("a number formats");
+        }
+        for f in found {
+            tally.per_theme[f.theme] += 1;
+            tally.codings += 1;
+            let start = b.evidence.len();
+            serde_json::to_writer(&mut b.evidence, &f.hits).expect("evidence serialises");
+            let evidence = start..b.evidence.len();
+            // The codings in file order: a re-run with the same ones keeps the time.
+            for part in [
+                b.names[s.transcript.clone()].as_bytes(),
+                number.as_bytes(),
+                book.themes[f.theme].id.as_bytes(),
+                &b.evidence[evidence.clone()],
+            ] {
+                hasher.update(part);
+                hasher.update(b"\0");
+            }
+            b.codings.push(Coded {
+                segment: i,
+                theme: f.theme,
+                hits: f.hits.len(),
+                evidence,
+            });
+        }
     }
 }

@@ -138,6 +138,46 @@ pub fn check_name(name: &str) -> Result<()> {
     Ok(())
 }
 
+const ADD_CODING: &str = "INSERT INTO coding (pass, transcript, number, position, theme, participant, hits, evidence, segment)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+
+/// [`NewPass::add`] with its statement prepared once (see [`NewPass::adder`]).
+pub struct Adder<'a> {
+    pass: &'a NewPass<'a>,
+    st: rusqlite::CachedStatement<'a>,
+}
+
+impl Adder<'_> {
+    /// As [`NewPass::add`].
+    #[allow(clippy::too_many_arguments)]
+    pub fn add(
+        &mut self,
+        key: u64,
+        transcript: &str,
+        number: u64,
+        participant: Option<&str>,
+        position: usize,
+        theme: &str,
+        hits: usize,
+        evidence: &str,
+    ) -> Result<()> {
+        self.st
+            .execute(params![
+                self.pass.id,
+                transcript,
+                number as i64,
+                position as i64,
+                theme,
+                participant,
+                hits as i64,
+                evidence,
+                key as i64
+            ])
+            .map(drop)
+            .map_err(|e| self.pass.err(e))
+    }
+}
+
 /// A pass being written, inside the transaction of `coda code`.
 pub struct NewPass<'a> {
     db: &'a Db,
@@ -314,8 +354,7 @@ impl NewPass<'_> {
     ) -> Result<()> {
         self.db
             .exec(
-                "INSERT INTO coding (pass, transcript, number, position, theme, participant, hits, evidence, segment)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                ADD_CODING,
                 params![
                     self.id,
                     transcript,
@@ -329,6 +368,16 @@ impl NewPass<'_> {
                 ],
             )
             .map(drop)
+    }
+
+    /// The statement that adds codings, prepared once for a pass's many.
+    pub fn adder(&self) -> Result<Adder<'_>> {
+        let st = self
+            .db
+            .conn
+            .prepare_cached(ADD_CODING)
+            .map_err(|e| self.err(e))?;
+        Ok(Adder { pass: self, st })
     }
 
     /// A segment the pass covers (a person's pass: a row of the sheet they coded). A
