@@ -147,117 +147,29 @@ pub fn code_into(
                 o.coder.as_deref().unwrap_or("?")
             ))));
         }
-        let mut segments = 0usize;
-        progress.begin("coding", db.num_segments()?);
-        // The rules run on a second thread while this one reads the segments from the
-        // database and writes the codings: batches of segments go one way (a few at a
-        // time, so memory stays bounded), their codings come back in the same order.
-        let mut failed = None;
-        let (tally, hash) = std::thread::scope(|scope| -> Result<(Tally, String)> {
-            let (to_coder, inbox) = std::sync::mpsc::sync_channel::<Batch>(BATCHES);
-            let (to_store, coded) = std::sync::mpsc::sync_channel::<Batch>(BATCHES);
-            let coder = scope.spawn(move || {
-                let mut tally = Tally {
-                    per_theme: vec![0; book.themes.len()],
-                    ..Tally::default()
-                };
-                let mut hasher = crate::hash::Hasher::new();
-                for mut b in inbox {
-                    code_batch(engine, book, &mut b, &mut tally, &mut hasher);
-                    if to_store.send(b).is_err() {
-                        break;
-                    }
-                }
-                (tally, hasher.finish())
-            });
-            let mut adder = pass.adder()?;
-            let themes: Vec<&str> = book.themes.iter().map(|t| t.id.as_str()).collect();
-            let mut store = |b: &Batch| -> Result<()> {
-                for c in &b.codings {
-                    let s = &b.segments[c.segment];
-                    let evidence = std::str::from_utf8(&b.evidence[c.evidence.clone()])
-                        .expect("evidence is JSON text");
-                    adder.add(
-                        s.key,
-                        &b.names[s.transcript.clone()],
-                        s.number,
-                        s.participant.clone().map(|p| &b.names[p]),
-                        c.theme,
-                        themes[c.theme],
-                        c.hits,
-                        evidence,
-                    )?;
-                }
-                Ok(())
-            };
-            let stopped = || crate::Error::Index("the coding thread stopped".into());
-            let mut free: Vec<Batch> = (1..BATCHES).map(|_| Batch::default()).collect();
-            let mut batch = Batch::default();
-            let read = db.for_each_to_code(|s| {
-                segments += 1;
-                progress.advance(std::path::Path::new(""));
-                batch.push(s);
-                if batch.is_full() {
-                    // The next batch to fill: a free one, else the next coded one, once
-                    // its codings are stored.
-                    let next = match free.pop() {
-                        Some(b) => b,
-                        None => {
-                            let mut b = coded.recv().map_err(|_| stopped())?;
-                            store(&b)?;
-                            b.clear();
-                            b
-                        }
-                    };
-                    to_coder
-                        .send(std::mem::replace(&mut batch, next))
-                        .map_err(|_| stopped())?;
-                }
-                Ok(())
-            });
-            if read.is_ok() && !batch.segments.is_empty() {
-                to_coder.send(batch).map_err(|_| stopped())?;
-            }
-            drop(to_coder);
-            if let Err(e) = read {
-                failed = Some(e);
-            }
-            for b in coded.iter() {
-                if failed.is_none()
-                    && let Err(e) = store(&b)
-                {
-                    failed = Some(e);
-                }
-            }
-            coder.join().map_err(|_| stopped())
-        })?;
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        let (coded, codings, per_theme) = (tally.coded, tally.codings, tally.per_theme);
-        progress.end();
-        let mut header = PassHeader {
+        let codebook = CodebookRecord {
+            name: book.name.clone(),
+            version: book.version.clone(),
+            sha256: book.sha256.clone(),
+            path: book
+                .path
+                .canonicalize()
+                .unwrap_or_else(|_| book.path.clone()),
+        };
+        let header = |run: &Run| PassHeader {
             pass: name.to_owned(),
             kind: crate::store::passes::AUTO.to_owned(),
             coder: None,
-            codebook: CodebookRecord {
-                name: book.name.clone(),
-                version: book.version.clone(),
-                sha256: book.sha256.clone(),
-                path: book
-                    .path
-                    .canonicalize()
-                    .unwrap_or_else(|_| book.path.clone()),
-            },
+            codebook: codebook.clone(),
             created: now_rfc3339(),
-            segments,
-            coded_segments: coded,
-            codings,
-            codings_sha256: hash,
+            segments: run.segments,
+            coded_segments: run.tally.coded,
+            codings: run.tally.codings,
+            codings_sha256: run.hash.clone(),
             themes: book
                 .themes
                 .iter()
-                .zip(&per_theme)
+                .zip(&run.tally.per_theme)
                 .map(|(t, n)| ThemeRecord {
                     id: t.id.clone(),
                     label: t.label.clone(),
@@ -266,19 +178,186 @@ pub fn code_into(
                 })
                 .collect(),
         };
+        let same_as_old = |h: &PassHeader| {
+            old.as_ref().is_some_and(|old| {
+                (PassHeader {
+                    created: old.created.clone(),
+                    ..h.clone()
+                }) == *old
+            })
+        };
+        // A re-run of the same codebook on the project as the stored pass coded it is
+        // coded without writing, its codings compared by their figures: the same, and
+        // the stored pass stays as it is (its time too) as if they had been written and
+        // found the same; else (the rules changed, or the pass was edited) it is coded
+        // again, written.
+        if old.as_ref().is_some_and(|o| o.codebook == codebook) && pass.is_current()? {
+            let run = code_all(db, book, engine, &pass, progress, false)?;
+            let mut h = header(&run);
+            if same_as_old(&h) && pass.stored_sums()? == Some(run.sums.figures()) {
+                if let Some(old) = old {
+                    h.created = old.created;
+                }
+                pass.finish(&h, true)?;
+                return Ok(h);
+            }
+        }
+        let run = code_all(db, book, engine, &pass, progress, true)?;
+        let mut header = header(&run);
         // Same codebook, same codings: the stored pass stays as it is, its time too.
-        let unchanged = old.as_ref().is_some_and(|old| {
-            (PassHeader {
-                created: old.created.clone(),
-                ..header.clone()
-            }) == *old
-        }) && pass.same_as_stored()?;
+        let unchanged = same_as_old(&header) && pass.same_as_stored()?;
         if let Some(old) = old.filter(|_| unchanged) {
             header.created = old.created;
         }
         pass.finish(&header, unchanged)?;
         Ok(header)
     }
+}
+
+/// What coding every segment gave: segments read, the tally, the codings' hash, and
+/// the figures `same_as_stored` compares.
+struct Run {
+    segments: usize,
+    tally: Tally,
+    hash: String,
+    sums: Sums,
+}
+
+/// The codings' count, hits, evidence length in characters and segment keys, summed.
+#[derive(Default)]
+struct Sums {
+    codings: u64,
+    hits: u64,
+    evidence: u64,
+    segments: u64,
+}
+
+impl Sums {
+    /// As SQL's `count(*), total(hits), total(length(evidence)), total(segment)` gives
+    /// them (the sums are exact in a double).
+    fn figures(&self) -> (i64, f64, f64, f64) {
+        (
+            self.codings as i64,
+            self.hits as f64,
+            self.evidence as f64,
+            self.segments as f64,
+        )
+    }
+}
+
+/// Code every segment of `db`, in file order; `write`: store the codings in `pass`,
+/// else only sum their figures.
+fn code_all(
+    db: &Db,
+    book: &Codebook,
+    engine: &Engine,
+    pass: &crate::store::NewPass<'_>,
+    progress: &dyn Progress,
+    write: bool,
+) -> Result<Run> {
+    let mut segments = 0usize;
+    progress.begin("coding", db.num_segments()?);
+    // The rules run on a second thread while this one reads the segments from the
+    // database and writes the codings: batches of segments go one way (a few at a
+    // time, so memory stays bounded), their codings come back in the same order.
+    let mut failed = None;
+    let mut sums = Sums::default();
+    let (tally, hash) = std::thread::scope(|scope| -> Result<(Tally, String)> {
+        let (to_coder, inbox) = std::sync::mpsc::sync_channel::<Batch>(BATCHES);
+        let (to_store, coded) = std::sync::mpsc::sync_channel::<Batch>(BATCHES);
+        let coder = scope.spawn(move || {
+            let mut tally = Tally {
+                per_theme: vec![0; book.themes.len()],
+                ..Tally::default()
+            };
+            let mut hasher = crate::hash::Hasher::new();
+            for mut b in inbox {
+                code_batch(engine, book, &mut b, &mut tally, &mut hasher);
+                if to_store.send(b).is_err() {
+                    break;
+                }
+            }
+            (tally, hasher.finish())
+        });
+        let mut adder = if write { Some(pass.adder()?) } else { None };
+        let themes: Vec<&str> = book.themes.iter().map(|t| t.id.as_str()).collect();
+        let sums = &mut sums;
+        let mut store = |b: &Batch| -> Result<()> {
+            for c in &b.codings {
+                let s = &b.segments[c.segment];
+                let evidence = std::str::from_utf8(&b.evidence[c.evidence.clone()])
+                    .expect("evidence is JSON text");
+                let Some(adder) = adder.as_mut() else {
+                    sums.codings += 1;
+                    sums.hits += c.hits as u64;
+                    sums.evidence += evidence.chars().count() as u64;
+                    sums.segments += s.key;
+                    continue;
+                };
+                adder.add(
+                    s.key,
+                    &b.names[s.transcript.clone()],
+                    s.number,
+                    s.participant.clone().map(|p| &b.names[p]),
+                    c.theme,
+                    themes[c.theme],
+                    c.hits,
+                    evidence,
+                )?;
+            }
+            Ok(())
+        };
+        let stopped = || crate::Error::Index("the coding thread stopped".into());
+        let mut free: Vec<Batch> = (1..BATCHES).map(|_| Batch::default()).collect();
+        let mut batch = Batch::default();
+        let read = db.for_each_to_code(|s| {
+            segments += 1;
+            progress.advance(std::path::Path::new(""));
+            batch.push(s);
+            if batch.is_full() {
+                // The next batch to fill: a free one, else the next coded one, once
+                // its codings are stored.
+                let next = match free.pop() {
+                    Some(b) => b,
+                    None => {
+                        let mut b = coded.recv().map_err(|_| stopped())?;
+                        store(&b)?;
+                        b.clear();
+                        b
+                    }
+                };
+                to_coder
+                    .send(std::mem::replace(&mut batch, next))
+                    .map_err(|_| stopped())?;
+            }
+            Ok(())
+        });
+        if read.is_ok() && !batch.segments.is_empty() {
+            to_coder.send(batch).map_err(|_| stopped())?;
+        }
+        drop(to_coder);
+        if let Err(e) = read {
+            failed = Some(e);
+        }
+        for b in coded.iter() {
+            if failed.is_none()
+                && let Err(e) = store(&b)
+            {
+                failed = Some(e);
+            }
+        }
+        coder.join().map_err(|_| stopped())
+    })?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    progress.end();
+    Ok(Run {
+        segments,
+        tally,
+        hash,
+        sums,
+    })
 }
 
 /// Code a batch's segments into its codings, in order: the tally counted and the

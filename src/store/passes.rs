@@ -312,11 +312,33 @@ impl NewPass<'_> {
     /// Whether the codings written so far and the stored pass's look the same (counts,
     /// hits and the evidence's length): a stored pass edited by hand is not kept.
     pub fn same_as_stored(&self) -> Result<bool> {
-        let sums = |id: &dyn rusqlite::ToSql| {
-            self.db.row(
+        let Some(old) = self.stored_sums()? else {
+            return Ok(false);
+        };
+        Ok(old == self.sums(self.id)?)
+    }
+
+    /// The figures [`NewPass::same_as_stored`] compares, of the stored pass of this
+    /// name (`None` if there is none): its codings, their hits, the evidence's length
+    /// in characters, and their segments' keys, summed.
+    pub fn stored_sums(&self) -> Result<Option<(i64, f64, f64, f64)>> {
+        let old: Option<i64> = self.db.row(
+            "SELECT id FROM pass WHERE name = ?1",
+            params![self.name],
+            |r| r.get(0),
+        )?;
+        match old {
+            Some(old) => self.sums(old).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn sums(&self, pass: i64) -> Result<(i64, f64, f64, f64)> {
+        self.db
+            .row(
                 "SELECT count(*), total(hits), total(length(evidence)), total(segment)
                  FROM coding WHERE pass = ?1",
-                [id],
+                [pass],
                 |r| {
                     Ok((
                         r.get::<_, i64>(0)?,
@@ -326,16 +348,18 @@ impl NewPass<'_> {
                     ))
                 },
             )
-        };
-        let old: Option<i64> = self.db.row(
-            "SELECT id FROM pass WHERE name = ?1",
+            .map(|s| s.unwrap_or((0, 0.0, 0.0, 0.0)))
+    }
+
+    /// Whether the stored pass of this name coded the project as it is now (its state
+    /// is the project's).
+    pub fn is_current(&self) -> Result<bool> {
+        let state: Option<String> = self.db.row(
+            "SELECT state FROM pass WHERE name = ?1",
             params![self.name],
             |r| r.get(0),
         )?;
-        let Some(old) = old else {
-            return Ok(false);
-        };
-        Ok(sums(&old)? == sums(&self.id)?)
+        Ok(state.is_some() && state == self.db.meta("state")?)
     }
 
     /// One coding: `participant` only for a participant's turn; `evidence` the hits
