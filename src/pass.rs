@@ -8,7 +8,7 @@ use crate::coding::Engine;
 use crate::error::Result;
 use crate::progress::Progress;
 use crate::store::passes::{check_name, now_rfc3339};
-use crate::store::{CodebookRecord, Db, PassHeader, Project, ThemeRecord, ToCode};
+use crate::store::{CodebookRecord, Db, PassHeader, Project, ThemeRecord, ToCode, Units};
 use crate::transcript::Role;
 
 /// A batch is sent to the coding thread when it holds this many segments or this many
@@ -47,6 +47,7 @@ struct Segment {
     key: u64,
     number: u64,
     interviewer: bool,
+    words: u64,
     transcript: std::ops::Range<usize>,
     participant: Option<std::ops::Range<usize>>,
     text: std::ops::Range<usize>,
@@ -102,6 +103,7 @@ impl Batch {
             key: s.key,
             number: s.number,
             interviewer: s.interviewer,
+            words: s.words,
             transcript,
             participant,
             text: start..self.texts.len(),
@@ -209,7 +211,7 @@ pub fn code_into(
         if let Some(old) = old.filter(|_| unchanged) {
             header.created = old.created;
         }
-        pass.finish(&header, unchanged)?;
+        pass.finish_counted(&header, unchanged, Some(&run.units))?;
         Ok(header)
     }
 }
@@ -221,6 +223,8 @@ struct Run {
     tally: Tally,
     hash: String,
     sums: Sums,
+    /// What the matrices count from (when the codings were written).
+    units: Units,
 }
 
 /// The codings' count, hits, evidence length in characters and segment keys, summed.
@@ -262,6 +266,7 @@ fn code_all(
     // time, so memory stays bounded), their codings come back in the same order.
     let mut failed = None;
     let mut sums = Sums::default();
+    let mut units = UnitTally::new(book);
     let (tally, hash) = std::thread::scope(|scope| -> Result<(Tally, String)> {
         let (to_coder, inbox) = std::sync::mpsc::sync_channel::<Batch>(BATCHES);
         let (to_store, coded) = std::sync::mpsc::sync_channel::<Batch>(BATCHES);
@@ -282,7 +287,21 @@ fn code_all(
         let mut adder = if write { Some(pass.adder()?) } else { None };
         let themes: Vec<&str> = book.themes.iter().map(|t| t.id.as_str()).collect();
         let sums = &mut sums;
+        let units = &mut units;
         let mut store = |b: &Batch| -> Result<()> {
+            if write {
+                for group in b.codings.chunk_by(|x, y| x.segment == y.segment) {
+                    let s = &b.segments[group[0].segment];
+                    if let Some(p) = s.participant.clone() {
+                        units.segment(
+                            &b.names[s.transcript.clone()],
+                            &b.names[p],
+                            s.words,
+                            group.iter().map(|c| c.theme),
+                        );
+                    }
+                }
+            }
             for c in &b.codings {
                 let s = &b.segments[c.segment];
                 let evidence = std::str::from_utf8(&b.evidence[c.evidence.clone()])
@@ -357,6 +376,7 @@ fn code_all(
         tally,
         hash,
         sums,
+        units: units.finish(),
     })
 }
 
@@ -411,5 +431,98 @@ fn code_batch(
                 evidence,
             });
         }
+    }
+}
+
+/// [`Units`] counted segment by segment, in file order (a transcript's segments one
+/// after another).
+struct UnitTally {
+    ancestry: Vec<Vec<usize>>,
+    transcript: String,
+    /// The transcript's participants so far, each with a count per theme position.
+    here: Vec<(String, Vec<[i64; 4]>)>,
+    units: Units,
+    seen: Vec<bool>,
+    reached: Vec<usize>,
+}
+
+impl UnitTally {
+    fn new(book: &Codebook) -> UnitTally {
+        let themes: Vec<(&str, Option<&str>)> = book
+            .themes
+            .iter()
+            .map(|t| (t.id.as_str(), t.parent.as_deref()))
+            .collect();
+        UnitTally {
+            ancestry: crate::store::passes::ancestry(&themes),
+            transcript: String::new(),
+            here: Vec::new(),
+            units: Units::default(),
+            seen: vec![false; themes.len()],
+            reached: Vec::new(),
+        }
+    }
+
+    /// A participant's segment of `words` words coded with the themes at `positions`.
+    fn segment(
+        &mut self,
+        transcript: &str,
+        participant: &str,
+        words: u64,
+        positions: impl Iterator<Item = usize> + Clone,
+    ) {
+        if transcript != self.transcript {
+            self.flush();
+            self.transcript.clear();
+            self.transcript.push_str(transcript);
+        }
+        let n = self.ancestry.len();
+        let i = match self.here.iter().position(|(p, _)| p == participant) {
+            Some(i) => i,
+            None => {
+                self.here.push((participant.to_owned(), vec![[0; 4]; n]));
+                self.here.len() - 1
+            }
+        };
+        for p in positions.clone() {
+            for &a in &self.ancestry[p] {
+                if !self.seen[a] {
+                    self.seen[a] = true;
+                    self.reached.push(a);
+                }
+            }
+        }
+        let counts = &mut self.here[i].1;
+        let words = words as i64;
+        for a in self.reached.drain(..) {
+            self.seen[a] = false;
+            let own = i64::from(positions.clone().any(|p| p == a));
+            let c = &mut counts[a];
+            c[0] += own;
+            c[1] += 1;
+            c[2] += own * words;
+            c[3] += words;
+        }
+    }
+
+    /// The transcript's counts into the rows.
+    fn flush(&mut self) {
+        for (participant, counts) in self.here.drain(..) {
+            for (position, c) in counts.into_iter().enumerate() {
+                if c[1] > 0 {
+                    self.units.rows.push((
+                        participant.clone(),
+                        self.transcript.clone(),
+                        position,
+                        c,
+                    ));
+                }
+            }
+        }
+    }
+
+    fn finish(mut self) -> Units {
+        self.flush();
+        self.units
     }
 }

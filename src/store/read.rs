@@ -86,6 +86,8 @@ pub struct ToCode<'r> {
     pub interviewer: bool,
     pub participant: Option<&'r str>,
     pub text: &'r str,
+    /// Words of the text (as the matrices count them).
+    pub words: u64,
 }
 
 /// A coded segment and its codings in the pass, themes in codebook order.
@@ -346,8 +348,8 @@ impl Db {
     /// strings borrowed from the row: nothing is allocated per segment).
     pub fn for_each_to_code(&self, mut each: impl FnMut(ToCode<'_>) -> Result<()>) -> Result<()> {
         self.each_row(
-            "SELECT s.id, s.transcript, s.number, s.role, s.participant, s.text FROM segment s
-             ORDER BY s.transcript, s.number",
+            "SELECT s.id, s.transcript, s.number, s.role, s.participant, s.text, s.words
+             FROM segment s ORDER BY s.transcript, s.number",
             [],
             |r| {
                 let row = || -> rusqlite::Result<ToCode<'_>> {
@@ -363,6 +365,7 @@ impl Db {
                             r.get_ref(4)?.as_str_or_null()?
                         },
                         text: r.get_ref(5)?.as_str()?,
+                        words: r.get::<_, i64>(6)? as u64,
                     })
                 };
                 each(row().at(self)?)
