@@ -8,10 +8,17 @@ use crate::coding::Engine;
 use crate::error::Result;
 use crate::progress::Progress;
 use crate::store::passes::{check_name, now_rfc3339};
-use crate::store::{CodebookRecord, Db, PassHeader, Project, ThemeRecord, ToCode};
+use crate::store::{CodebookRecord, Db, PassHeader, Project, ThemeRecord, ToCode, Units};
+use crate::transcript::Role;
 
-/// Segments handed to the coding thread at a time.
-const BATCH: usize = 512;
+/// A batch is sent to the coding thread when it holds this many segments or this many
+/// bytes of text.
+const BATCH_SEGMENTS: usize = 4096;
+const BATCH_BYTES: usize = 2 << 20;
+
+/// Batches in circulation between the reading and the coding thread: they are reused,
+/// so memory stays bounded and is allocated and freed on one thread.
+const BATCHES: usize = 4;
 
 /// What the coding thread counts.
 #[derive(Default)]
@@ -21,15 +28,88 @@ struct Tally {
     per_theme: Vec<usize>,
 }
 
-/// A coded segment, for the pass: its codings (theme, hits, evidence as JSON).
-struct Coded {
-    key: u64,
-    transcript: String,
-    number: u64,
-    participant: Option<String>,
-    codings: Vec<(usize, usize, String)>,
+/// Segments read from the database, their strings kept in two buffers (names, texts),
+/// and once coded, their codings with the evidence as JSON in a third.
+#[derive(Default)]
+struct Batch {
+    texts: String,
+    names: String,
+    segments: Vec<Segment>,
+    evidence: Vec<u8>,
+    codings: Vec<Coded>,
+    /// The names last pushed, to keep each once while segments repeat it.
+    last_transcript: Option<std::ops::Range<usize>>,
+    last_participant: Option<std::ops::Range<usize>>,
 }
-use crate::transcript::Role;
+
+/// A segment of a batch: its strings as ranges of the batch's buffers.
+struct Segment {
+    key: u64,
+    number: u64,
+    interviewer: bool,
+    words: u64,
+    transcript: std::ops::Range<usize>,
+    participant: Option<std::ops::Range<usize>>,
+    text: std::ops::Range<usize>,
+}
+
+/// A coding of a batch's segment: the segment, the theme, its hits and the evidence
+/// (a range of the batch's `evidence`).
+struct Coded {
+    segment: usize,
+    theme: usize,
+    hits: usize,
+    evidence: std::ops::Range<usize>,
+}
+
+impl Batch {
+    fn clear(&mut self) {
+        self.texts.clear();
+        self.names.clear();
+        self.segments.clear();
+        self.evidence.clear();
+        self.codings.clear();
+        self.last_transcript = None;
+        self.last_participant = None;
+    }
+
+    fn is_full(&self) -> bool {
+        self.segments.len() >= BATCH_SEGMENTS || self.texts.len() >= BATCH_BYTES
+    }
+
+    /// `name`'s range in `names`: `last` if that is the same name, else a new one.
+    fn name(
+        names: &mut String,
+        name: &str,
+        last: &mut Option<std::ops::Range<usize>>,
+    ) -> std::ops::Range<usize> {
+        if let Some(r) = last.as_ref().filter(|r| &names[(*r).clone()] == name) {
+            return r.clone();
+        }
+        let start = names.len();
+        names.push_str(name);
+        *last = Some(start..names.len());
+        start..names.len()
+    }
+
+    fn push(&mut self, s: ToCode<'_>) {
+        let transcript = Self::name(&mut self.names, s.transcript, &mut self.last_transcript);
+        let participant = s
+            .participant
+            .map(|p| Self::name(&mut self.names, p, &mut self.last_participant));
+        let start = self.texts.len();
+        self.texts.push_str(s.text);
+        self.segments.push(Segment {
+            key: s.key,
+            number: s.number,
+            interviewer: s.interviewer,
+            words: s.words,
+            transcript,
+            participant,
+            text: start..self.texts.len(),
+        });
+    }
+}
 
 /// Code every segment of the project with `book` and store the result as pass `name`,
 /// replacing any pass of that name. A re-run with the same codebook and the same
@@ -69,143 +149,29 @@ pub fn code_into(
                 o.coder.as_deref().unwrap_or("?")
             ))));
         }
-        let mut segments = 0usize;
-        progress.begin("coding", db.num_segments()?);
-        // The rules run on a second thread while this one reads the segments from the
-        // database and writes the codings: batches of segments go one way (a few at a
-        // time, so memory stays bounded), their codings come back in the same order.
-        let mut failed = None;
-        let (tally, hash) = std::thread::scope(|scope| -> Result<(Tally, String)> {
-            let (to_coder, batches) = std::sync::mpsc::sync_channel::<Vec<ToCode>>(4);
-            let (to_store, results) = std::sync::mpsc::channel::<Vec<Coded>>();
-            let coder = scope.spawn(move || {
-                let mut tally = Tally {
-                    per_theme: vec![0; book.themes.len()],
-                    ..Tally::default()
-                };
-                let mut hasher = crate::hash::Hasher::new();
-                for batch in batches {
-                    let mut out = Vec::new();
-                    for s in batch {
-                        let role = if s.interviewer {
-                            Role::Interviewer
-                        } else {
-                            Role::Participant
-                        };
-                        let found = engine.code(&s.text, role);
-                        if found.is_empty() {
-                            continue;
-                        }
-                        tally.coded += 1;
-                        let codings = found
-                            .into_iter()
-                            .map(|f| {
-                                tally.per_theme[f.theme] += 1;
-                                tally.codings += 1;
-                                let evidence =
-                                    serde_json::to_string(&f.hits).expect("evidence serialises");
-                                // The codings in file order: a re-run with the same ones keeps the time.
-                                for part in [
-                                    s.transcript.as_bytes(),
-                                    s.number.to_string().as_bytes(),
-                                    book.themes[f.theme].id.as_bytes(),
-                                    evidence.as_bytes(),
-                                ] {
-                                    hasher.update(part);
-                                    hasher.update(b"\0");
-                                }
-                                (f.theme, f.hits.len(), evidence)
-                            })
-                            .collect();
-                        out.push(Coded {
-                            key: s.key,
-                            transcript: s.transcript,
-                            number: s.number,
-                            participant: s.participant,
-                            codings,
-                        });
-                    }
-                    if to_store.send(out).is_err() {
-                        break;
-                    }
-                }
-                (tally, hasher.finish())
-            });
-            let store = |coded: Vec<Coded>| -> Result<()> {
-                for c in coded {
-                    for (theme, hits, evidence) in &c.codings {
-                        pass.add(
-                            c.key,
-                            &c.transcript,
-                            c.number,
-                            c.participant.as_deref(),
-                            *theme,
-                            &book.themes[*theme].id,
-                            *hits,
-                            evidence,
-                        )?;
-                    }
-                }
-                Ok(())
-            };
-            let stopped = || crate::Error::Index("the coding thread stopped".into());
-            let mut batch = Vec::with_capacity(BATCH);
-            let read = db.for_each_to_code(|s| {
-                segments += 1;
-                progress.advance(std::path::Path::new(""));
-                batch.push(s);
-                if batch.len() == BATCH {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                    to_coder.send(full).map_err(|_| stopped())?;
-                    while let Ok(coded) = results.try_recv() {
-                        store(coded)?;
-                    }
-                }
-                Ok(())
-            });
-            if read.is_ok() && !batch.is_empty() {
-                to_coder.send(batch).map_err(|_| stopped())?;
-            }
-            drop(to_coder);
-            if let Err(e) = read {
-                failed = Some(e);
-            }
-            for coded in results.iter() {
-                if failed.is_none()
-                    && let Err(e) = store(coded)
-                {
-                    failed = Some(e);
-                }
-            }
-            coder.join().map_err(|_| stopped())
-        })?;
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        let (coded, codings, per_theme) = (tally.coded, tally.codings, tally.per_theme);
-        progress.end();
-        let mut header = PassHeader {
+        let codebook = CodebookRecord {
+            name: book.name.clone(),
+            version: book.version.clone(),
+            sha256: book.sha256.clone(),
+            path: book
+                .path
+                .canonicalize()
+                .unwrap_or_else(|_| book.path.clone()),
+        };
+        let header = |run: &Run| PassHeader {
             pass: name.to_owned(),
             kind: crate::store::passes::AUTO.to_owned(),
             coder: None,
-            codebook: CodebookRecord {
-                name: book.name.clone(),
-                version: book.version.clone(),
-                sha256: book.sha256.clone(),
-                path: book
-                    .path
-                    .canonicalize()
-                    .unwrap_or_else(|_| book.path.clone()),
-            },
+            codebook: codebook.clone(),
             created: now_rfc3339(),
-            segments,
-            coded_segments: coded,
-            codings,
-            codings_sha256: hash,
+            segments: run.segments,
+            coded_segments: run.tally.coded,
+            codings: run.tally.codings,
+            codings_sha256: run.hash.clone(),
             themes: book
                 .themes
                 .iter()
-                .zip(&per_theme)
+                .zip(&run.tally.per_theme)
                 .map(|(t, n)| ThemeRecord {
                     id: t.id.clone(),
                     label: t.label.clone(),
@@ -214,17 +180,349 @@ pub fn code_into(
                 })
                 .collect(),
         };
+        let same_as_old = |h: &PassHeader| {
+            old.as_ref().is_some_and(|old| {
+                (PassHeader {
+                    created: old.created.clone(),
+                    ..h.clone()
+                }) == *old
+            })
+        };
+        // A re-run of the same codebook on the project as the stored pass coded it is
+        // coded without writing, its codings compared by their figures: the same, and
+        // the stored pass stays as it is (its time too) as if they had been written and
+        // found the same; else (the rules changed, or the pass was edited) it is coded
+        // again, written.
+        if old.as_ref().is_some_and(|o| o.codebook == codebook) && pass.is_current()? {
+            let run = code_all(db, book, engine, &pass, progress, false)?;
+            let mut h = header(&run);
+            if same_as_old(&h) && pass.stored_sums()? == Some(run.sums.figures()) {
+                if let Some(old) = old {
+                    h.created = old.created;
+                }
+                pass.finish(&h, true)?;
+                return Ok(h);
+            }
+        }
+        let run = code_all(db, book, engine, &pass, progress, true)?;
+        let mut header = header(&run);
         // Same codebook, same codings: the stored pass stays as it is, its time too.
-        let unchanged = old.as_ref().is_some_and(|old| {
-            (PassHeader {
-                created: old.created.clone(),
-                ..header.clone()
-            }) == *old
-        }) && pass.same_as_stored()?;
+        let unchanged = same_as_old(&header) && pass.same_as_stored()?;
         if let Some(old) = old.filter(|_| unchanged) {
             header.created = old.created;
         }
-        pass.finish(&header, unchanged)?;
+        pass.finish_counted(&header, unchanged, Some(&run.units))?;
         Ok(header)
+    }
+}
+
+/// What coding every segment gave: segments read, the tally, the codings' hash, and
+/// the figures `same_as_stored` compares.
+struct Run {
+    segments: usize,
+    tally: Tally,
+    hash: String,
+    sums: Sums,
+    /// What the matrices count from (when the codings were written).
+    units: Units,
+}
+
+/// The codings' count, hits, evidence length in characters and segment keys, summed.
+#[derive(Default)]
+struct Sums {
+    codings: u64,
+    hits: u64,
+    evidence: u64,
+    segments: u64,
+}
+
+impl Sums {
+    /// As SQL's `count(*), total(hits), total(length(evidence)), total(segment)` gives
+    /// them (the sums are exact in a double).
+    fn figures(&self) -> (i64, f64, f64, f64) {
+        (
+            self.codings as i64,
+            self.hits as f64,
+            self.evidence as f64,
+            self.segments as f64,
+        )
+    }
+}
+
+/// Code every segment of `db`, in file order; `write`: store the codings in `pass`,
+/// else only sum their figures.
+fn code_all(
+    db: &Db,
+    book: &Codebook,
+    engine: &Engine,
+    pass: &crate::store::NewPass<'_>,
+    progress: &dyn Progress,
+    write: bool,
+) -> Result<Run> {
+    let mut segments = 0usize;
+    progress.begin("coding", db.num_segments()?);
+    // The rules run on a second thread while this one reads the segments from the
+    // database and writes the codings: batches of segments go one way (a few at a
+    // time, so memory stays bounded), their codings come back in the same order.
+    let mut failed = None;
+    let mut sums = Sums::default();
+    let mut units = UnitTally::new(book);
+    let (tally, hash) = std::thread::scope(|scope| -> Result<(Tally, String)> {
+        let (to_coder, inbox) = std::sync::mpsc::sync_channel::<Batch>(BATCHES);
+        let (to_store, coded) = std::sync::mpsc::sync_channel::<Batch>(BATCHES);
+        let coder = scope.spawn(move || {
+            let mut tally = Tally {
+                per_theme: vec![0; book.themes.len()],
+                ..Tally::default()
+            };
+            let mut hasher = crate::hash::Hasher::new();
+            for mut b in inbox {
+                code_batch(engine, book, &mut b, &mut tally, &mut hasher);
+                if to_store.send(b).is_err() {
+                    break;
+                }
+            }
+            (tally, hasher.finish())
+        });
+        let mut adder = if write { Some(pass.adder()?) } else { None };
+        let themes: Vec<&str> = book.themes.iter().map(|t| t.id.as_str()).collect();
+        let sums = &mut sums;
+        let units = &mut units;
+        let mut store = |b: &Batch| -> Result<()> {
+            if write {
+                for group in b.codings.chunk_by(|x, y| x.segment == y.segment) {
+                    let s = &b.segments[group[0].segment];
+                    if let Some(p) = s.participant.clone() {
+                        units.segment(
+                            &b.names[s.transcript.clone()],
+                            &b.names[p],
+                            s.words,
+                            group.iter().map(|c| c.theme),
+                        );
+                    }
+                }
+            }
+            for c in &b.codings {
+                let s = &b.segments[c.segment];
+                let evidence = std::str::from_utf8(&b.evidence[c.evidence.clone()])
+                    .expect("evidence is JSON text");
+                let Some(adder) = adder.as_mut() else {
+                    sums.codings += 1;
+                    sums.hits += c.hits as u64;
+                    sums.evidence += evidence.chars().count() as u64;
+                    sums.segments += s.key;
+                    continue;
+                };
+                adder.add(
+                    s.key,
+                    &b.names[s.transcript.clone()],
+                    s.number,
+                    s.participant.clone().map(|p| &b.names[p]),
+                    c.theme,
+                    themes[c.theme],
+                    c.hits,
+                    evidence,
+                )?;
+            }
+            Ok(())
+        };
+        let stopped = || crate::Error::Index("the coding thread stopped".into());
+        let mut free: Vec<Batch> = (1..BATCHES).map(|_| Batch::default()).collect();
+        let mut batch = Batch::default();
+        let read = db.for_each_to_code(|s| {
+            segments += 1;
+            progress.advance(std::path::Path::new(""));
+            batch.push(s);
+            if batch.is_full() {
+                // The next batch to fill: a free one, else the next coded one, once
+                // its codings are stored.
+                let next = match free.pop() {
+                    Some(b) => b,
+                    None => {
+                        let mut b = coded.recv().map_err(|_| stopped())?;
+                        store(&b)?;
+                        b.clear();
+                        b
+                    }
+                };
+                to_coder
+                    .send(std::mem::replace(&mut batch, next))
+                    .map_err(|_| stopped())?;
+            }
+            Ok(())
+        });
+        if read.is_ok() && !batch.segments.is_empty() {
+            to_coder.send(batch).map_err(|_| stopped())?;
+        }
+        drop(to_coder);
+        if let Err(e) = read {
+            failed = Some(e);
+        }
+        for b in coded.iter() {
+            if failed.is_none()
+                && let Err(e) = store(&b)
+            {
+                failed = Some(e);
+            }
+        }
+        coder.join().map_err(|_| stopped())
+    })?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    progress.end();
+    Ok(Run {
+        segments,
+        tally,
+        hash,
+        sums,
+        units: units.finish(),
+    })
+}
+
+/// Code a batch's segments into its codings, in order: the tally counted and the
+/// codings hashed as they are found.
+fn code_batch(
+    engine: &Engine,
+    book: &Codebook,
+    b: &mut Batch,
+    tally: &mut Tally,
+    hasher: &mut crate::hash::Hasher,
+) {
+    b.evidence.clear();
+    b.codings.clear();
+    let mut number = String::new();
+    for (i, s) in b.segments.iter().enumerate() {
+        let role = if s.interviewer {
+            Role::Interviewer
+        } else {
+            Role::Participant
+        };
+        let found = engine.code(&b.texts[s.text.clone()], role);
+        if found.is_empty() {
+            continue;
+        }
+        tally.coded += 1;
+        number.clear();
+        {
+            use std::fmt::Write;
+            write!(number, "{}", s.number).expect("a number formats");
+        }
+        for f in found {
+            tally.per_theme[f.theme] += 1;
+            tally.codings += 1;
+            let start = b.evidence.len();
+            serde_json::to_writer(&mut b.evidence, &f.hits).expect("evidence serialises");
+            let evidence = start..b.evidence.len();
+            // The codings in file order: a re-run with the same ones keeps the time.
+            for part in [
+                b.names[s.transcript.clone()].as_bytes(),
+                number.as_bytes(),
+                book.themes[f.theme].id.as_bytes(),
+                &b.evidence[evidence.clone()],
+            ] {
+                hasher.update(part);
+                hasher.update(b"\0");
+            }
+            b.codings.push(Coded {
+                segment: i,
+                theme: f.theme,
+                hits: f.hits.len(),
+                evidence,
+            });
+        }
+    }
+}
+
+/// [`Units`] counted segment by segment, in file order (a transcript's segments one
+/// after another).
+struct UnitTally {
+    ancestry: Vec<Vec<usize>>,
+    transcript: String,
+    /// The transcript's participants so far, each with a count per theme position.
+    here: Vec<(String, Vec<[i64; 4]>)>,
+    units: Units,
+    seen: Vec<bool>,
+    reached: Vec<usize>,
+}
+
+impl UnitTally {
+    fn new(book: &Codebook) -> UnitTally {
+        let themes: Vec<(&str, Option<&str>)> = book
+            .themes
+            .iter()
+            .map(|t| (t.id.as_str(), t.parent.as_deref()))
+            .collect();
+        UnitTally {
+            ancestry: crate::store::passes::ancestry(&themes),
+            transcript: String::new(),
+            here: Vec::new(),
+            units: Units::default(),
+            seen: vec![false; themes.len()],
+            reached: Vec::new(),
+        }
+    }
+
+    /// A participant's segment of `words` words coded with the themes at `positions`.
+    fn segment(
+        &mut self,
+        transcript: &str,
+        participant: &str,
+        words: u64,
+        positions: impl Iterator<Item = usize> + Clone,
+    ) {
+        if transcript != self.transcript {
+            self.flush();
+            self.transcript.clear();
+            self.transcript.push_str(transcript);
+        }
+        let n = self.ancestry.len();
+        let i = match self.here.iter().position(|(p, _)| p == participant) {
+            Some(i) => i,
+            None => {
+                self.here.push((participant.to_owned(), vec![[0; 4]; n]));
+                self.here.len() - 1
+            }
+        };
+        for p in positions.clone() {
+            for &a in &self.ancestry[p] {
+                if !self.seen[a] {
+                    self.seen[a] = true;
+                    self.reached.push(a);
+                }
+            }
+        }
+        let counts = &mut self.here[i].1;
+        let words = words as i64;
+        for a in self.reached.drain(..) {
+            self.seen[a] = false;
+            let own = i64::from(positions.clone().any(|p| p == a));
+            let c = &mut counts[a];
+            c[0] += own;
+            c[1] += 1;
+            c[2] += own * words;
+            c[3] += words;
+        }
+    }
+
+    /// The transcript's counts into the rows.
+    fn flush(&mut self) {
+        for (participant, counts) in self.here.drain(..) {
+            for (position, c) in counts.into_iter().enumerate() {
+                if c[1] > 0 {
+                    self.units.rows.push((
+                        participant.clone(),
+                        self.transcript.clone(),
+                        position,
+                        c,
+                    ));
+                }
+            }
+        }
+    }
+
+    fn finish(mut self) -> Units {
+        self.flush();
+        self.units
     }
 }

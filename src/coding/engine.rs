@@ -1,11 +1,11 @@
 //! The rule engine: a codebook compiled once into a word table (keywords and proximity
-//! words, exact and prefix) and one `RegexSet` (patterns and exclusions). Coding a
+//! words, exact and prefix) and one regex set (patterns and exclusions). Coding a
 //! segment tokenises it once and runs the set once; match positions are then located
 //! only for the patterns that matched.
 
 use rustc_hash::FxHashMap as HashMap;
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder, RegexSetBuilder};
 
 use super::words::{Keyword, Token, lowercase, tokens};
 use crate::codebook::{Codebook, Scope};
@@ -62,14 +62,15 @@ pub struct Engine {
     /// only at those (one prefix keyword is one lookup, not one per character).
     prefix_lengths: Vec<usize>,
     /// The patterns as written, and with ASCII word boundaries.
-    sets: [RegexSet; 2],
+    /// (One search finds which match; the regex crate's `RegexSet` without its
+    /// literal prefilter.)
+    sets: [regex_automata::meta::Regex; 2],
     regexes: Vec<([Regex; 2], RegexUse)>,
-    /// The tables' ASCII words (ASCII case-insensitive), to find in one pass the tokens
-    /// worth looking up in a text whose letters are ASCII; `None` if there are none.
-    starts: Option<aho_corasick::AhoCorasick>,
+    /// Which tokens of a text whose letters are ASCII are worth looking up (by their
+    /// first three characters); `None` if the tables have no ASCII words.
+    starts: Option<Starts>,
     /// Which themes code a participant's turn, and which an interviewer's.
     active: [Vec<bool>; 2],
-    has_near: bool,
 }
 
 impl Engine {
@@ -144,11 +145,30 @@ impl Engine {
         // set (see `ascii_words`).
         let ascii: Vec<String> = sources.iter().map(|p| ascii_boundaries(p)).collect();
         let build_set = |ps: &[String]| {
-            RegexSetBuilder::new(ps)
-                .case_insensitive(true)
-                .size_limit(REGEX_SIZE_LIMIT)
-                .build()
-                .map_err(|e| {
+            // As `RegexSetBuilder` configures it, with the prefilter off.
+            let config = regex_automata::meta::Config::new()
+                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                .hybrid_cache_capacity(2 * (1 << 20))
+                .match_kind(regex_automata::MatchKind::All)
+                .utf8_empty(true)
+                .which_captures(regex_automata::nfa::thompson::WhichCaptures::None)
+                .auto_prefilter(false);
+            regex_automata::meta::Builder::new()
+                .configure(config)
+                .syntax(
+                    regex_automata::util::syntax::Config::new()
+                        .case_insensitive(true)
+                        .utf8(true),
+                )
+                .build_many(ps)
+                .map_err(|_| {
+                    // The regex crate's message for what does not compile.
+                    let e = RegexSetBuilder::new(ps)
+                        .case_insensitive(true)
+                        .size_limit(REGEX_SIZE_LIMIT)
+                        .build()
+                        .err()
+                        .map_or_else(|| "too large".to_owned(), |e| e.to_string());
                     bad(format!(
                         "the codebook's patterns cannot be compiled together: {e}"
                     ))
@@ -171,23 +191,18 @@ impl Engine {
         let mut prefix_lengths: Vec<usize> = prefixes.keys().map(|p| p.chars().count()).collect();
         prefix_lengths.sort_unstable();
         prefix_lengths.dedup();
-        let mut words: Vec<&String> = exact
+        let mut starts = Starts::new();
+        let mut ascii_words = 0;
+        for (w, prefix) in exact
             .keys()
-            .chain(prefixes.keys())
-            .filter(|w| w.is_ascii())
-            .collect();
-        words.sort_unstable();
-        let starts = if words.is_empty() {
-            None
-        } else {
-            Some(
-                aho_corasick::AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-                    .build(words)
-                    .map_err(|e| bad(format!("the codebook's words cannot be compiled: {e}")))?,
-            )
-        };
+            .map(|w| (w, false))
+            .chain(prefixes.keys().map(|w| (w, true)))
+            .filter(|(w, _)| w.is_ascii())
+        {
+            starts.add(w.as_bytes(), prefix);
+            ascii_words += 1;
+        }
+        let starts = (ascii_words > 0).then_some(starts);
         let active = [Role::Participant, Role::Interviewer].map(|role| {
             themes
                 .iter()
@@ -198,7 +213,6 @@ impl Engine {
                 })
                 .collect()
         });
-        let has_near = themes.iter().any(|t| !t.near.is_empty());
         Ok(Engine {
             themes,
             exact,
@@ -208,7 +222,6 @@ impl Engine {
             regexes,
             starts,
             active,
-            has_near,
         })
     }
 
@@ -241,7 +254,10 @@ impl Engine {
         let mut excluded: Vec<(usize, usize, usize)> = Vec::new();
         if !self.regexes.is_empty() {
             let k = usize::from(words_ascii);
-            for idx in self.sets[k].matches(text).iter() {
+            let set = &self.sets[k];
+            let mut matched = regex_automata::PatternSet::new(set.pattern_len());
+            set.which_overlapping_matches(&regex_automata::Input::new(text), &mut matched);
+            for idx in matched.iter().map(|p| p.as_usize()) {
                 let (res, u) = &self.regexes[idx];
                 let re = &res[k];
                 match *u {
@@ -360,68 +376,195 @@ impl Engine {
     }
 
     /// Keywords and proximity words, on a text whose letters and digits are all ASCII:
-    /// the tables' words are found in one pass of a multi-pattern automaton, and only
-    /// the tokens that begin with one are looked up, as [`Engine::words_unicode`] would.
+    /// one pass over its bytes finds the tokens (runs of ASCII letters and digits), and
+    /// only those whose first characters some word of the tables begins with are looked
+    /// up, as [`Engine::words_unicode`] would look up every token.
     fn words_ascii<'e>(&'e self, text: &str, active: &[bool], found: &mut Found<'e>) {
         let Some(starts) = &self.starts else { return };
         let bytes = text.as_bytes();
-        let word_end = |from: usize| {
-            from + bytes[from..]
-                .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .unwrap_or(bytes.len() - from)
-        };
-        // Tokens counted up to `counted.0` (for proximity rules, which count words).
-        let mut counted = (0usize, 0usize);
         let mut lower = String::new();
-        let mut at = 0;
-        while at < bytes.len() {
-            let Some(m) = starts.find(aho_corasick::Input::new(text).span(at..bytes.len())) else {
-                break;
-            };
-            let p = m.start();
-            let end = word_end(p);
-            at = end.max(p + 1);
-            if p > 0 && bytes[p - 1].is_ascii_alphanumeric() {
-                continue;
+        // Tokens before the one at `p` (proximity rules count words).
+        let mut token = 0usize;
+        // Token starts found 64 bytes at a time: a bit per letter or digit, a start
+        // where one follows anything else (no branch per byte).
+        let mut before = 0u64;
+        for (chunk, block) in bytes.chunks(64).enumerate() {
+            let mut word = 0u64;
+            for (i, &b) in block.iter().enumerate() {
+                word |= u64::from(KEY_OF[usize::from(b)] != KEY_END as u8) << i;
             }
-            let tok = Token { start: p, end };
-            let i = if self.has_near {
-                counted.1 += token_starts(bytes, counted.0, p);
-                counted.0 = p;
-                counted.1
-            } else {
-                0
-            };
-            lower.clear();
-            lower.push_str(&text[p..end]);
-            lower.make_ascii_lowercase();
-            self.lookup(&lower, |entries| {
-                for e in entries {
-                    match *e {
-                        Entry::Keyword { theme, rule } if active[theme] => {
-                            let (kw, desc) = &self.themes[theme].keywords[rule];
-                            if let Some(end) = ascii_phrase_at(text, tok, kw) {
-                                found.hits.push((theme, tok.start, end, desc.as_str()));
-                            }
-                        }
-                        Entry::NearWord { theme, rule, word } if active[theme] => {
-                            found.near.push(NearAt {
-                                theme,
-                                rule,
-                                token: i,
-                                word,
-                                start: tok.start,
-                                end: tok.end,
-                            });
-                        }
-                        _ => {}
-                    }
+            let mut begins = word & !((word << 1) | before);
+            before = word >> 63;
+            while begins != 0 {
+                let p = chunk * 64 + begins.trailing_zeros() as usize;
+                begins &= begins - 1;
+                let i = token;
+                token += 1;
+                if !starts.may_begin(bytes, p) {
+                    continue;
                 }
-            });
+                let end = p + bytes[p..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .unwrap_or(bytes.len() - p);
+                self.token_ascii(text, active, found, &mut lower, i, Token { start: p, end });
+            }
         }
     }
+
+    /// A token of [`Engine::words_ascii`], the `i`th of the text, looked up.
+    fn token_ascii<'e>(
+        &'e self,
+        text: &str,
+        active: &[bool],
+        found: &mut Found<'e>,
+        lower: &mut String,
+        i: usize,
+        tok: Token,
+    ) {
+        lower.clear();
+        lower.push_str(&text[tok.start..tok.end]);
+        lower.make_ascii_lowercase();
+        self.lookup(lower, |entries| {
+            for e in entries {
+                match *e {
+                    Entry::Keyword { theme, rule } if active[theme] => {
+                        let (kw, desc) = &self.themes[theme].keywords[rule];
+                        if let Some(end) = ascii_phrase_at(text, tok, kw) {
+                            found.hits.push((theme, tok.start, end, desc.as_str()));
+                        }
+                    }
+                    Entry::NearWord { theme, rule, word } if active[theme] => {
+                        found.near.push(NearAt {
+                            theme,
+                            rule,
+                            token: i,
+                            word,
+                            start: tok.start,
+                            end: tok.end,
+                        });
+                    }
+                    _ => {}
+                }
+            }
+        });
+    }
 }
+
+/// The tables' ASCII words by their first three characters (ASCII letters lowercased,
+/// digits, or "the word ends"): a token whose first three are not among them cannot
+/// be a word of the tables nor begin with a prefix of them, and is not looked up.
+struct Starts {
+    /// One bit per three-character key (see [`Starts::key`]).
+    bits: Vec<u64>,
+}
+
+/// Characters a key is made of: 10 digits, 26 letters, and the end of the word.
+const KEY_CHARS: usize = 37;
+const KEY_END: usize = 36;
+
+impl Starts {
+    fn new() -> Starts {
+        Starts {
+            bits: vec![0; (KEY_CHARS * KEY_CHARS * KEY_CHARS).div_ceil(64)],
+        }
+    }
+
+    /// A character of a key: an ASCII letter (either case) or digit; `None` for others.
+    fn char(b: u8) -> Option<usize> {
+        let k = usize::from(KEY_OF[usize::from(b)]);
+        (k != KEY_END).then_some(k)
+    }
+
+    fn index(k: [usize; 3]) -> usize {
+        (k[0] * KEY_CHARS + k[1]) * KEY_CHARS + k[2]
+    }
+
+    fn set(&mut self, k: [usize; 3]) {
+        let i = Self::index(k);
+        self.bits[i / 64] |= 1 << (i % 64);
+    }
+
+    /// A word of the tables (lowercase ASCII): `prefix` if it matches any token that
+    /// begins with it, else only the token that is the word.
+    fn add(&mut self, word: &[u8], prefix: bool) {
+        let Some(chars) = word
+            .iter()
+            .map(|&b| Self::char(b))
+            .collect::<Option<Vec<_>>>()
+        else {
+            // Not a run of letters and digits: no ASCII token is this word. (Words are
+            // tokens, so this does not happen.)
+            return;
+        };
+        let mut k = [KEY_END; 3];
+        for (slot, c) in k.iter_mut().zip(&chars) {
+            *slot = *c;
+        }
+        if !prefix || chars.len() >= 3 {
+            // The token's first three characters are the word's (the end marked if
+            // the word is shorter).
+            self.set(k);
+            return;
+        }
+        // A prefix of one or two characters: every key that begins with it.
+        let n = chars.len();
+        let mut rest = vec![[0usize; 3]];
+        for pos in n..3 {
+            rest = rest
+                .into_iter()
+                .flat_map(|r| {
+                    (0..KEY_CHARS).map(move |c| {
+                        let mut r = r;
+                        r[pos] = c;
+                        r
+                    })
+                })
+                .collect();
+        }
+        for r in rest {
+            let mut key = r;
+            key[..n].copy_from_slice(&k[..n]);
+            // A key is only ever ended once: after the end, the end again.
+            if (1..3).any(|j| key[j - 1] == KEY_END && key[j] != KEY_END) {
+                continue;
+            }
+            self.set(key);
+        }
+    }
+
+    /// Whether the token that begins at `p` of `bytes` (a letter or digit there, none
+    /// before it) may be a word of the tables or begin with one of their prefixes.
+    fn may_begin(&self, bytes: &[u8], p: usize) -> bool {
+        let key = |at: usize| {
+            bytes
+                .get(at)
+                .map_or(KEY_END, |&b| usize::from(KEY_OF[usize::from(b)]))
+        };
+        let k0 = key(p);
+        let k1 = key(p + 1);
+        let k2 = if k1 == KEY_END { KEY_END } else { key(p + 2) };
+        let i = Self::index([k0, k1, k2]);
+        self.bits[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
+/// Each byte's character in a [`Starts`] key: [`KEY_END`] for all but ASCII letters and
+/// digits.
+const KEY_OF: [u8; 256] = {
+    let mut t = [KEY_END as u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            c @ b'0'..=b'9' => c - b'0',
+            c @ b'a'..=b'z' => c - b'a' + 10,
+            c @ b'A'..=b'Z' => c - b'A' + 10,
+            _ => KEY_END as u8,
+        };
+        b += 1;
+    }
+    t
+};
 
 /// What the word tables found in a segment: hits (theme, byte start, byte end, rule),
 /// and the proximity words seen.
@@ -440,18 +583,6 @@ struct NearAt {
     word: usize,
     start: usize,
     end: usize,
-}
-
-/// How many tokens (runs of ASCII letters and digits) begin in `bytes[from..to]`.
-fn token_starts(bytes: &[u8], from: usize, to: usize) -> usize {
-    let mut prev = from > 0 && bytes[from - 1].is_ascii_alphanumeric();
-    let mut n = 0;
-    for &b in &bytes[from..to] {
-        let w = b.is_ascii_alphanumeric();
-        n += usize::from(w && !prev);
-        prev = w;
-    }
-    n
 }
 
 /// Whether the letters and digits of `text` are all ASCII (its other characters may be
@@ -775,6 +906,75 @@ mod tests {
                 ]
             )
         );
+    }
+
+    /// The ASCII path (tokens filtered by their first characters) finds what looking up
+    /// every token finds: short words, one- and two-letter prefixes, phrases, digits,
+    /// proximity words counted by token.
+    #[test]
+    fn ascii_tokens_found_as_every_token_looked_up() {
+        let t = "[[theme]]\nid = \"a\"\nkeywords = [\"in\", \"on the bus\", \"a*\", \"st*\", \"the\", \"x\", \"4x4\", \"hi-vis\", \"stigma*\", \"caña\"]\nnear = [{ all = [\"worker\", \"ch*\"], within = 3 }, { all = [\"b*\", \"in\"], within = 2 }]";
+        let (_, e) = engine(t);
+        let words = [
+            "in",
+            "inside",
+            "on",
+            "the",
+            "bus",
+            "a",
+            "an",
+            "apple",
+            "st",
+            "stop",
+            "s",
+            "x",
+            "xx",
+            "4x4",
+            "4X4",
+            "hi",
+            "vis",
+            "Stigma",
+            "stigmatised",
+            "THE",
+            "then",
+            "worker",
+            "ch",
+            "change",
+            "b",
+            "In",
+            "ON",
+            "tHe",
+            "Bus",
+            "caña",
+            "9",
+            "",
+        ];
+        let seps = [
+            " ", "  ", "-", ", ", "\n", "\u{2019}", "_", ". ", "'", "\u{a0}",
+        ];
+        let mut seed = 12345u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..next(14) {
+                text.push_str(words[next(words.len())]);
+                text.push_str(seps[next(seps.len())]);
+            }
+            if !letters(&text).0 {
+                continue;
+            }
+            let active = [true];
+            let (mut a, mut u) = (Found::default(), Found::default());
+            e.words_ascii(&text, &active, &mut a);
+            e.words_unicode(&text, &active, &mut u);
+            assert_eq!(a.hits, u.hits, "{text:?}");
+            assert_eq!(a.near, u.near, "{text:?}");
+        }
     }
 
     #[test]

@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Problem, Result};
 pub use db::Db;
 pub use lock::Lock;
-pub use passes::{CodebookRecord, CodingRecord, NewPass, PassHeader, ThemeRecord};
+pub use passes::{CodebookRecord, CodingRecord, NewPass, PassHeader, ThemeRecord, Units};
 pub use read::{
     CodedSegment, ParticipantRow, SegmentRow, SourceRow, Staleness, ToCode, UnitCell, UnitColumn,
     UnitMatrix, UnitQuery, WarningRow,

@@ -138,6 +138,79 @@ pub fn check_name(name: &str) -> Result<()> {
     Ok(())
 }
 
+const ADD_CODING: &str = "INSERT INTO coding (pass, transcript, number, position, theme, participant, hits, evidence, segment)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+
+/// [`NewPass::add`] with its statement prepared once (see [`NewPass::adder`]).
+pub struct Adder<'a> {
+    pass: &'a NewPass<'a>,
+    st: rusqlite::CachedStatement<'a>,
+}
+
+impl Adder<'_> {
+    /// As [`NewPass::add`].
+    #[allow(clippy::too_many_arguments)]
+    pub fn add(
+        &mut self,
+        key: u64,
+        transcript: &str,
+        number: u64,
+        participant: Option<&str>,
+        position: usize,
+        theme: &str,
+        hits: usize,
+        evidence: &str,
+    ) -> Result<()> {
+        self.st
+            .execute(params![
+                self.pass.id,
+                transcript,
+                number as i64,
+                position as i64,
+                theme,
+                participant,
+                hits as i64,
+                evidence,
+                key as i64
+            ])
+            .map(drop)
+            .map_err(|e| self.pass.err(e))
+    }
+}
+
+/// What the matrices count from, made while coding: per participant, transcript and
+/// theme position (each theme standing for itself and the themes below it), the
+/// participant's segments there coded with the theme itself (`own`), with it or one
+/// below (`rollup`), and their words: `[own, rollup, own_words, rollup_words]`. Only
+/// rows with `rollup > 0`.
+#[derive(Default)]
+pub struct Units {
+    pub rows: Vec<(String, String, usize, [i64; 4])>,
+}
+
+/// Each theme's position with itself and the positions of every theme above it, as
+/// `finish` relates them (a cycle of parents stops after as many steps as themes).
+pub fn ancestry(themes: &[(&str, Option<&str>)]) -> Vec<Vec<usize>> {
+    (0..themes.len())
+        .map(|i| {
+            let mut out: Vec<usize> = Vec::new();
+            let mut cur = Some(i);
+            let mut steps = 0;
+            while let Some(p) = cur {
+                if !out.contains(&p) {
+                    out.push(p);
+                }
+                steps += 1;
+                cur = themes[p]
+                    .1
+                    .and_then(|q| themes.iter().position(|t| t.0 == q))
+                    .filter(|_| steps <= themes.len());
+            }
+            out
+        })
+        .collect()
+}
+
 /// A pass being written, inside the transaction of `coda code`.
 pub struct NewPass<'a> {
     db: &'a Db,
@@ -272,11 +345,33 @@ impl NewPass<'_> {
     /// Whether the codings written so far and the stored pass's look the same (counts,
     /// hits and the evidence's length): a stored pass edited by hand is not kept.
     pub fn same_as_stored(&self) -> Result<bool> {
-        let sums = |id: &dyn rusqlite::ToSql| {
-            self.db.row(
+        let Some(old) = self.stored_sums()? else {
+            return Ok(false);
+        };
+        Ok(old == self.sums(self.id)?)
+    }
+
+    /// The figures [`NewPass::same_as_stored`] compares, of the stored pass of this
+    /// name (`None` if there is none): its codings, their hits, the evidence's length
+    /// in characters, and their segments' keys, summed.
+    pub fn stored_sums(&self) -> Result<Option<(i64, f64, f64, f64)>> {
+        let old: Option<i64> = self.db.row(
+            "SELECT id FROM pass WHERE name = ?1",
+            params![self.name],
+            |r| r.get(0),
+        )?;
+        match old {
+            Some(old) => self.sums(old).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn sums(&self, pass: i64) -> Result<(i64, f64, f64, f64)> {
+        self.db
+            .row(
                 "SELECT count(*), total(hits), total(length(evidence)), total(segment)
                  FROM coding WHERE pass = ?1",
-                [id],
+                [pass],
                 |r| {
                     Ok((
                         r.get::<_, i64>(0)?,
@@ -286,16 +381,18 @@ impl NewPass<'_> {
                     ))
                 },
             )
-        };
-        let old: Option<i64> = self.db.row(
-            "SELECT id FROM pass WHERE name = ?1",
+            .map(|s| s.unwrap_or((0, 0.0, 0.0, 0.0)))
+    }
+
+    /// Whether the stored pass of this name coded the project as it is now (its state
+    /// is the project's).
+    pub fn is_current(&self) -> Result<bool> {
+        let state: Option<String> = self.db.row(
+            "SELECT state FROM pass WHERE name = ?1",
             params![self.name],
             |r| r.get(0),
         )?;
-        let Some(old) = old else {
-            return Ok(false);
-        };
-        Ok(sums(&old)? == sums(&self.id)?)
+        Ok(state.is_some() && state == self.db.meta("state")?)
     }
 
     /// One coding: `participant` only for a participant's turn; `evidence` the hits
@@ -314,8 +411,7 @@ impl NewPass<'_> {
     ) -> Result<()> {
         self.db
             .exec(
-                "INSERT INTO coding (pass, transcript, number, position, theme, participant, hits, evidence, segment)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                ADD_CODING,
                 params![
                     self.id,
                     transcript,
@@ -329,6 +425,16 @@ impl NewPass<'_> {
                 ],
             )
             .map(drop)
+    }
+
+    /// The statement that adds codings, prepared once for a pass's many.
+    pub fn adder(&self) -> Result<Adder<'_>> {
+        let st = self
+            .db
+            .conn
+            .prepare_cached(ADD_CODING)
+            .map_err(|e| self.err(e))?;
+        Ok(Adder { pass: self, st })
     }
 
     /// A segment the pass covers (a person's pass: a row of the sheet they coded). A
@@ -350,6 +456,18 @@ impl NewPass<'_> {
     /// everything this pass wrote is undone and the stored pass stays, only marked as
     /// coding the project as it is now.
     pub fn finish(self, header: &PassHeader, unchanged: bool) -> Result<()> {
+        self.finish_counted(header, unchanged, None)
+    }
+
+    /// As [`NewPass::finish`], with the per-participant-and-transcript counts already
+    /// made by whoever wrote the codings (`units`, as [`Units`] says), instead of
+    /// counted from the codings written.
+    pub fn finish_counted(
+        self,
+        header: &PassHeader,
+        unchanged: bool,
+        units: Option<&Units>,
+    ) -> Result<()> {
         let state = self.db.meta("state")?.unwrap_or_default();
         if unchanged {
             self.db.batch("ROLLBACK TO new_pass; RELEASE new_pass")?;
@@ -450,30 +568,69 @@ impl NewPass<'_> {
             params![name],
         )
         .map_err(|e| self.err(e))?;
-        c.execute(
-            "INSERT INTO pass_participant (pass, participant, position, own, rollup)
-             SELECT ?1, participant, ancestor, sum(own), count(*) FROM (
-               SELECT c.participant, a.ancestor, max(c.position = a.ancestor) AS own
-               FROM coding c JOIN temp.ancestry a ON a.position = c.position
-               WHERE c.pass = ?1 AND c.participant IS NOT NULL
-               GROUP BY c.participant, a.ancestor, c.transcript, c.number)
-             GROUP BY participant, ancestor",
-            params![name],
-        )
-        .map_err(|e| self.err(e))?;
-        c.execute(
-            "INSERT INTO pass_unit (pass, participant, transcript, position, own, rollup, own_words, rollup_words)
-             SELECT ?1, participant, transcript, ancestor, sum(own), count(*), sum(own * words), sum(words) FROM (
-               SELECT c.participant, c.transcript, a.ancestor, max(c.position = a.ancestor) AS own,
-                 max(s.words) AS words
-               FROM coding c JOIN temp.ancestry a ON a.position = c.position
-               JOIN segment s ON s.id = c.segment
-               WHERE c.pass = ?1 AND c.participant IS NOT NULL
-               GROUP BY c.participant, a.ancestor, c.transcript, c.number)
-             GROUP BY participant, transcript, ancestor",
-            params![name],
-        )
-        .map_err(|e| self.err(e))?;
+        if let Some(units) = units {
+            let mut by_participant: std::collections::BTreeMap<(&str, usize), [i64; 2]> =
+                Default::default();
+            let mut st = c
+                .prepare(
+                    "INSERT INTO pass_unit (pass, participant, transcript, position, own, rollup, own_words, rollup_words)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )
+                .map_err(|e| self.err(e))?;
+            for (participant, transcript, position, n) in &units.rows {
+                st.execute(params![
+                    name,
+                    participant,
+                    transcript,
+                    *position as i64,
+                    n[0],
+                    n[1],
+                    n[2],
+                    n[3]
+                ])
+                .map_err(|e| self.err(e))?;
+                let p = by_participant
+                    .entry((participant.as_str(), *position))
+                    .or_default();
+                p[0] += n[0];
+                p[1] += n[1];
+            }
+            let mut st = c
+                .prepare(
+                    "INSERT INTO pass_participant (pass, participant, position, own, rollup)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
+                .map_err(|e| self.err(e))?;
+            for ((participant, position), n) in by_participant {
+                st.execute(params![name, participant, position as i64, n[0], n[1]])
+                    .map_err(|e| self.err(e))?;
+            }
+        } else {
+            c.execute(
+                "INSERT INTO pass_participant (pass, participant, position, own, rollup)
+                 SELECT ?1, participant, ancestor, sum(own), count(*) FROM (
+                   SELECT c.participant, a.ancestor, max(c.position = a.ancestor) AS own
+                   FROM coding c JOIN temp.ancestry a ON a.position = c.position
+                   WHERE c.pass = ?1 AND c.participant IS NOT NULL
+                   GROUP BY c.participant, a.ancestor, c.transcript, c.number)
+                 GROUP BY participant, ancestor",
+                params![name],
+            )
+            .map_err(|e| self.err(e))?;
+            c.execute(
+                "INSERT INTO pass_unit (pass, participant, transcript, position, own, rollup, own_words, rollup_words)
+                 SELECT ?1, participant, transcript, ancestor, sum(own), count(*), sum(own * words), sum(words) FROM (
+                   SELECT c.participant, c.transcript, a.ancestor, max(c.position = a.ancestor) AS own,
+                     max(s.words) AS words
+                   FROM coding c JOIN temp.ancestry a ON a.position = c.position
+                   JOIN segment s ON s.id = c.segment
+                   WHERE c.pass = ?1 AND c.participant IS NOT NULL
+                   GROUP BY c.participant, a.ancestor, c.transcript, c.number)
+                 GROUP BY participant, transcript, ancestor",
+                params![name],
+            )
+            .map_err(|e| self.err(e))?;
+        }
         self.db.count_by_value(*name)?;
         self.db.count_columns(*name)?;
         // Each theme's segment keys, sorted, as deltas in LEB128: what `--theme` reads

@@ -77,14 +77,17 @@ impl SegmentRow {
     }
 }
 
-/// A segment as a coding pass reads it: `participant` only for a participant's turn.
-pub struct ToCode {
+/// A segment as a coding pass reads it, borrowed from the database's row:
+/// `participant` only for a participant's turn.
+pub struct ToCode<'r> {
     pub key: u64,
-    pub transcript: String,
+    pub transcript: &'r str,
     pub number: u64,
     pub interviewer: bool,
-    pub participant: Option<String>,
-    pub text: String,
+    pub participant: Option<&'r str>,
+    pub text: &'r str,
+    /// Words of the text (as the matrices count them).
+    pub words: u64,
 }
 
 /// A coded segment and its codings in the pass, themes in codebook order.
@@ -330,22 +333,28 @@ impl Db {
         self.each_row(&sql, [], |r| each(segment_of(r, 0).at(self)?))
     }
 
-    /// Every segment as a coding pass reads it, in file order, one at a time.
-    pub fn for_each_to_code(&self, mut each: impl FnMut(ToCode) -> Result<()>) -> Result<()> {
+    /// Every segment as a coding pass reads it, in file order, one at a time (its
+    /// strings borrowed from the row: nothing is allocated per segment).
+    pub fn for_each_to_code(&self, mut each: impl FnMut(ToCode<'_>) -> Result<()>) -> Result<()> {
         self.each_row(
-            "SELECT s.id, s.transcript, s.number, s.role, s.participant, s.text FROM segment s
-             ORDER BY s.transcript, s.number",
+            "SELECT s.id, s.transcript, s.number, s.role, s.participant, s.text, s.words
+             FROM segment s ORDER BY s.transcript, s.number",
             [],
             |r| {
-                let row = || -> rusqlite::Result<ToCode> {
+                let row = || -> rusqlite::Result<ToCode<'_>> {
                     let interviewer = r.get_ref(3)?.as_str()? == "interviewer";
                     Ok(ToCode {
                         key: r.get::<_, i64>(0)? as u64,
-                        transcript: r.get(1)?,
+                        transcript: r.get_ref(1)?.as_str()?,
                         number: r.get::<_, i64>(2)? as u64,
                         interviewer,
-                        participant: if interviewer { None } else { r.get(4)? },
-                        text: r.get(5)?,
+                        participant: if interviewer {
+                            None
+                        } else {
+                            r.get_ref(4)?.as_str_or_null()?
+                        },
+                        text: r.get_ref(5)?.as_str()?,
+                        words: r.get::<_, i64>(6)? as u64,
                     })
                 };
                 each(row().at(self)?)
