@@ -207,7 +207,8 @@ pub fn code_into(
         let run = code_all(db, book, engine, &pass, progress, true)?;
         let mut header = header(&run);
         // Same codebook, same codings: the stored pass stays as it is, its time too.
-        let unchanged = same_as_old(&header) && pass.same_as_stored()?;
+        let unchanged =
+            same_as_old(&header) && pass.same_as_stored()? && pass.stored_attribution_holds()?;
         if let Some(old) = old.filter(|_| unchanged) {
             header.created = old.created;
         }

@@ -200,6 +200,59 @@ fn rerunning_a_pass_replaces_it_and_a_bad_codebook_writes_nothing() {
     );
 }
 
+/// A transcript read again for another participant gets back the same segment ids (it
+/// held the highest): a re-run must not keep the stored pass, whose codings name the
+/// old participant, though every figure of the codings is the same.
+#[test]
+fn a_rerun_after_a_transcript_changed_participant_is_coded_anew() {
+    let sample = root().join("transcripts-sample");
+    let copy = |t: &TempTree, rename: bool| {
+        for entry in std::fs::read_dir(&sample).unwrap() {
+            let p = entry.unwrap().path();
+            let mut bytes = std::fs::read(&p).unwrap();
+            // (Another participant for SM03's interview: its segments are read again.)
+            if rename && p.file_name().unwrap() == "participants.csv" {
+                bytes = String::from_utf8(bytes)
+                    .unwrap()
+                    .replace(
+                        "SM03,SM03-interview,Senior manager / team leader",
+                        "SM03B,SM03-interview,Client",
+                    )
+                    .into_bytes();
+            }
+            t.write(
+                &format!("in/{}", p.file_name().unwrap().to_str().unwrap()),
+                bytes,
+            );
+        }
+    };
+    let book = abs("codebooks/justice-social-work.toml");
+    let ingest_code = |t: &TempTree| {
+        let r = t.run(&["ingest", "in", "--participants", "in/participants.csv"]);
+        assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+        assert_eq!(t.run(&["code", "--codebook", &book]).code, 0);
+    };
+    let t = TempTree::new();
+    copy(&t, false);
+    ingest_code(&t);
+    copy(&t, true);
+    ingest_code(&t);
+    let fresh = TempTree::new();
+    copy(&fresh, true);
+    ingest_code(&fresh);
+    for args in [
+        &["matrix", "--format", "csv"][..],
+        &["matrix", "--layout", "long", "--format", "csv"][..],
+        &["codings", "--format", "csv"][..],
+    ] {
+        assert_text(
+            &args.join(" "),
+            &fresh.run(args).stdout,
+            &t.run(args).stdout,
+        );
+    }
+}
+
 #[test]
 fn search_and_kwic_by_theme() {
     let t = project();

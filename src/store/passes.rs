@@ -351,6 +351,33 @@ impl NewPass<'_> {
         Ok(old == self.sums(self.id)?)
     }
 
+    /// Whether the stored pass of this name still names each coded segment as it is
+    /// now: its transcript, number and participant (none for an interviewer's turn). A
+    /// transcript read again may get back the same segment ids with another speaker,
+    /// so equal figures alone do not say the codings are the same.
+    pub fn stored_attribution_holds(&self) -> Result<bool> {
+        let old: Option<i64> = self.db.row(
+            "SELECT id FROM pass WHERE name = ?1",
+            params![self.name],
+            |r| r.get(0),
+        )?;
+        let Some(old) = old else {
+            return Ok(false);
+        };
+        let moved: i64 = self
+            .db
+            .row(
+                "SELECT EXISTS (SELECT 1 FROM coding c LEFT JOIN segment s ON s.id = c.segment
+                   WHERE c.pass = ?1 AND (s.id IS NULL OR c.transcript IS NOT s.transcript
+                     OR c.number IS NOT s.number
+                     OR c.participant IS NOT (CASE WHEN s.role = 'interviewer' THEN NULL ELSE s.participant END)))",
+                [old],
+                |r| r.get(0),
+            )?
+            .unwrap_or(1);
+        Ok(moved == 0)
+    }
+
     /// The figures [`NewPass::same_as_stored`] compares, of the stored pass of this
     /// name (`None` if there is none): its codings, their hits, the evidence's length
     /// in characters, and their segments' keys, summed.
