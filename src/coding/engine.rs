@@ -343,6 +343,41 @@ impl Engine {
         }
     }
 
+    /// What the `i`th token's table entries find, for the themes active: a keyword
+    /// where its words run on from the token (`phrase_end`: the end of the phrase), a
+    /// proximity rule's word at the token.
+    fn record<'e>(
+        &'e self,
+        entries: &'e [Entry],
+        active: &[bool],
+        found: &mut Found<'e>,
+        i: usize,
+        tok: Token,
+        phrase_end: impl Fn(&Keyword) -> Option<usize>,
+    ) {
+        for e in entries {
+            match *e {
+                Entry::Keyword { theme, rule } if active[theme] => {
+                    let (kw, desc) = &self.themes[theme].keywords[rule];
+                    if let Some(end) = phrase_end(kw) {
+                        found.hits.push((theme, tok.start, end, desc.as_str()));
+                    }
+                }
+                Entry::NearWord { theme, rule, word } if active[theme] => {
+                    found.near.push(NearAt {
+                        theme,
+                        rule,
+                        token: i,
+                        word,
+                        start: tok.start,
+                        end: tok.end,
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+
     /// Keywords and proximity words, on a text with letters outside ASCII: every token
     /// looked up.
     fn words_unicode<'e>(&'e self, text: &str, active: &[bool], found: &mut Found<'e>) {
@@ -350,27 +385,9 @@ impl Engine {
         let lower = lowercase(text);
         for (i, tok) in toks.iter().enumerate() {
             self.lookup(&lower[tok.start..tok.end], |entries| {
-                for e in entries {
-                    match *e {
-                        Entry::Keyword { theme, rule } if active[theme] => {
-                            let (kw, desc) = &self.themes[theme].keywords[rule];
-                            if let Some(end) = phrase_at(text, &lower, &toks, i, kw) {
-                                found.hits.push((theme, tok.start, end, desc.as_str()));
-                            }
-                        }
-                        Entry::NearWord { theme, rule, word } if active[theme] => {
-                            found.near.push(NearAt {
-                                theme,
-                                rule,
-                                token: i,
-                                word,
-                                start: tok.start,
-                                end: tok.end,
-                            });
-                        }
-                        _ => {}
-                    }
-                }
+                self.record(entries, active, found, i, *tok, |kw| {
+                    phrase_at(text, &lower, &toks, i, kw)
+                });
             });
         }
     }
@@ -426,27 +443,9 @@ impl Engine {
         lower.push_str(&text[tok.start..tok.end]);
         lower.make_ascii_lowercase();
         self.lookup(lower, |entries| {
-            for e in entries {
-                match *e {
-                    Entry::Keyword { theme, rule } if active[theme] => {
-                        let (kw, desc) = &self.themes[theme].keywords[rule];
-                        if let Some(end) = ascii_phrase_at(text, tok, kw) {
-                            found.hits.push((theme, tok.start, end, desc.as_str()));
-                        }
-                    }
-                    Entry::NearWord { theme, rule, word } if active[theme] => {
-                        found.near.push(NearAt {
-                            theme,
-                            rule,
-                            token: i,
-                            word,
-                            start: tok.start,
-                            end: tok.end,
-                        });
-                    }
-                    _ => {}
-                }
-            }
+            self.record(entries, active, found, i, tok, |kw| {
+                ascii_phrase_at(text, tok, kw)
+            });
         });
     }
 }

@@ -481,11 +481,10 @@ fn footer(body: &[(usize, &str)], starts: &[Option<style::Start<'_>>]) -> usize 
         return body.len();
     };
     let rule = |l: &str| {
-        let t: String = l.chars().filter(|c| !c.is_whitespace()).collect();
-        t.len() >= 3
-            && ["-", "*", "_"]
-                .iter()
-                .any(|m| t.chars().all(|c| c.to_string() == *m))
+        let mut marks = l.chars().filter(|c| !c.is_whitespace());
+        marks.next().is_some_and(|m| {
+            matches!(m, '-' | '*' | '_') && marks.clone().count() >= 2 && marks.all(|c| c == m)
+        })
     };
     let Some(at) = (last + 1..body.len()).rfind(|&i| rule(body[i].1)) else {
         return body.len();
