@@ -19,7 +19,7 @@ use crate::store::{ParticipantIn, TranscriptIn};
 use crate::transcript::Role;
 
 /// The index layout this build writes; an index of another version is rebuilt.
-const INDEX_VERSION: u32 = 6;
+const INDEX_VERSION: u32 = 7;
 
 /// What to ingest.
 #[derive(Debug, Clone, Default)]
@@ -163,7 +163,6 @@ pub fn ingest_then(
     } else {
         req.interviewer_labels.clone()
     };
-    let old_attributes = db.attributes()?;
     let (old_generation, old_stamp) = db.index_state()?;
 
     // The project's transcripts whose files remain are read again, before the new paths
@@ -184,9 +183,8 @@ pub fn ingest_then(
     paths.extend(req.paths.iter().cloned());
 
     // With no index that matches the database (a new project, or one whose index is
-    // gone), a new generation is built as the files are read, each transcript with its
-    // participants' attributes as known then; what front matter read later changes is
-    // indexed again below.
+    // gone), a new generation is built as the files are read (the index holds no
+    // attribute, so nothing read later changes what it holds).
     let index_ok = match (&old_generation, &old_stamp) {
         (Some(g), Some(stamp)) => index_matches(project, g, stamp),
         _ => false,
@@ -197,7 +195,6 @@ pub fn ingest_then(
         Some(Streaming {
             generation: next_generation(old_generation.as_deref().unwrap_or("")),
             writer: None,
-            usable: true,
         })
     };
     let ing = db.ingesting()?;
@@ -249,7 +246,6 @@ pub fn ingest_then(
                 attributes: p.attributes().collect(),
             }),
         )?;
-        let attributes = ing.db().attributes()?;
         let people = participants_digest(ing.db())?;
         let (added, changed, unchanged) =
             ing.settle(&|content, attrs| sha256_hex(format!("{content}\n{attrs}").as_bytes()))?;
@@ -278,19 +274,13 @@ pub fn ingest_then(
         let turns_changed = added > 0 || changed > 0 || !report.removed.is_empty();
         ing.db().settle_passes(people_changed, turns_changed)?;
 
-        // The index: the one built as the files were read, if its fields are the
-        // attributes; else rebuilt into a new generation when there is none that
-        // matches the database, or the attributes (its fields) changed; else updated in
+        // The index: the one built as the files were read; else rebuilt into a new
+        // generation when there is none that matches the database; else updated in
         // place.
-        let streamed = fast.take().and_then(|f| match f.writer {
-            Some((names, w)) if f.usable && names == attributes => Some((f.generation, w)),
-            Some(_) => {
-                let _ = std::fs::remove_dir_all(project.index_dir(&f.generation));
-                None
-            }
-            None => None,
-        });
-        let rebuild = streamed.is_none() && (!index_ok || old_attributes != attributes);
+        let streamed = fast
+            .take()
+            .and_then(|f| f.writer.map(|w| (f.generation, w)));
+        let rebuild = streamed.is_none() && !index_ok;
         let reindex = ing.to_reindex()?;
         let index_changes =
             streamed.is_some() || rebuild || !reindex.is_empty() || !report.removed.is_empty();
@@ -310,13 +300,7 @@ pub fn ingest_then(
                 g
             } else if rebuild {
                 let g = next_generation(old_generation.as_deref().unwrap_or(""));
-                build_index(
-                    ing.db(),
-                    &project.index_dir(&g),
-                    &attributes,
-                    &stamp,
-                    progress,
-                )?;
+                build_index(ing.db(), &project.index_dir(&g), &stamp, progress)?;
                 g
             } else {
                 let g = old_generation.clone().expect("an index that matches");
@@ -381,17 +365,10 @@ pub fn ingest_then(
 pub fn reindex(project: &Project, progress: &dyn Progress) -> Result<String> {
     let (_lock, db) = project.open_write(false)?;
     let (old, _) = db.index_state()?;
-    let attributes = db.attributes()?;
     let generation = next_generation(old.as_deref().unwrap_or(""));
     let stamp = new_stamp();
     db.transaction(|db| {
-        build_index(
-            db,
-            &project.index_dir(&generation),
-            &attributes,
-            &stamp,
-            progress,
-        )?;
+        build_index(db, &project.index_dir(&generation), &stamp, progress)?;
         db.set_index_state(&generation, &stamp)
     })?;
     project.remove_other_indexes(&generation);
@@ -413,18 +390,12 @@ pub fn index_matches(project: &Project, g: &str, stamp: &str) -> bool {
 }
 
 /// A new index generation in `dir`, every segment of the database in it.
-fn build_index(
-    db: &Db,
-    dir: &Path,
-    attributes: &[String],
-    stamp: &str,
-    progress: &dyn Progress,
-) -> Result<()> {
+fn build_index(db: &Db, dir: &Path, stamp: &str, progress: &dyn Progress) -> Result<()> {
     if dir.exists() {
         // Left over from an interrupted rebuild: never named by the database.
         std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
-    let index = SegmentIndex::create(dir, attributes)?;
+    let index = SegmentIndex::create(dir)?;
     let mut w = index.writer()?;
     progress.begin("indexing", db.num_segments()?);
     add_segments(db, &mut w, None)?;
@@ -432,39 +403,12 @@ fn build_index(
     w.commit(stamp)
 }
 
-/// Add the segments of a transcript (every transcript when `None`) to the index, with
-/// their participants' attributes.
+/// Add the segments of a transcript (every transcript when `None`) to the index.
 fn add_segments(db: &Db, w: &mut crate::index::Writer, transcript: Option<&str>) -> Result<()> {
-    let mut last: Option<(String, std::collections::BTreeMap<String, String>)> = None;
-    let mut own: Option<(String, std::collections::BTreeMap<String, String>)> = None;
     let mut n = 0usize;
     let mut add = |row: SegmentRow| {
-        if own.as_ref().is_none_or(|(t, _)| *t != row.transcript) {
-            own = Some((
-                row.transcript.clone(),
-                db.transcript_attributes_of(&row.transcript)?,
-            ));
-        }
-        let own = own.as_ref().map(|o| &o.1).expect("set above");
-        let attrs = match &row.participant {
-            Some(p) => {
-                if last.as_ref().is_none_or(|(q, _)| q != p) {
-                    last = Some((p.clone(), db.attributes_of(p)?));
-                }
-                last.as_ref().map(|l| &l.1)
-            }
-            None => None,
-        };
         let key = row.key;
-        let seg = segment_of(row);
-        w.add(
-            key,
-            &seg,
-            attrs
-                .into_iter()
-                .flat_map(|m| m.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-                .chain(own.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
-        )?;
+        w.add(key, &segment_of(row))?;
         n += 1;
         if n.is_multiple_of(100_000) {
             release_free_memory();
@@ -519,11 +463,8 @@ fn participants_digest(db: &Db) -> Result<String> {
 /// An index generation built as the files are read.
 struct Streaming {
     generation: String,
-    /// Made at the first file: its fields (the attribute names known then) and writer.
-    writer: Option<(Vec<String>, crate::index::Writer)>,
-    /// False once a file names an attribute the index has no field for: the index is
-    /// then built again from the database once every file is read.
-    usable: bool,
+    /// Made at the first file.
+    writer: Option<crate::index::Writer>,
 }
 
 /// A transcript read: its row and segments into the database, and into the index being
@@ -557,7 +498,6 @@ fn put(
         .map(|seg| crate::index::token_count(&seg.text))
         .sum();
     let path = absolute(&s.path);
-    let fast = fast.filter(|f| f.usable);
     let indexed = fast.as_ref().map(|_| {
         sha256_hex(
             format!(
@@ -593,37 +533,15 @@ fn put(
             // Left over from an interrupted build: never named by the database.
             std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         }
-        let index = SegmentIndex::create(&dir, &s.attribute_names)?;
-        f.writer = Some((s.attribute_names.clone(), index.writer()?));
+        f.writer = Some(SegmentIndex::create(&dir)?.writer()?);
     }
-    let (names, w) = f.writer.as_mut().expect("made above");
-    if *names != s.attribute_names {
-        f.usable = false;
-        return Ok(());
-    }
+    let w = f.writer.as_mut().expect("made above");
     if keys.len() != s.segments.len() {
         // The project had this transcript's segments already.
         return add_segments(ing.db(), w, Some(&s.id));
     }
     for (key, seg) in keys.into_iter().zip(&s.segments) {
-        let attrs = seg.participant.as_ref().and_then(|p| {
-            s.known
-                .binary_search_by(|(q, _)| q.as_str().cmp(p))
-                .ok()
-                .map(|i| &s.known[i].1)
-        });
-        w.add(
-            key,
-            seg,
-            attrs
-                .into_iter()
-                .flat_map(|m| m.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-                .chain(
-                    s.transcript_attributes
-                        .iter()
-                        .map(|(k, v)| (k.as_str(), v.as_str())),
-                ),
-        )?;
+        w.add(key, seg)?;
     }
     Ok(())
 }

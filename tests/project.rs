@@ -225,6 +225,57 @@ fn searches_match_a_scan_of_the_segments() {
 }
 
 #[test]
+fn a_field_term_selects_as_where_does_and_adds_nothing_to_the_score() {
+    let t = sample_project();
+    for (query, got_flags, flags) in [
+        (
+            "group:client AND bus",
+            vec![],
+            vec!["--where", "group=Client"],
+        ),
+        (
+            "group: IN [client paraprofessional] AND bus",
+            vec![],
+            vec![
+                "--where",
+                "group=Client",
+                "--where",
+                "group=Paraprofessional",
+            ],
+        ),
+        (
+            "participant:c0* AND island",
+            vec![],
+            vec!["--where", "group=Client"],
+        ),
+        (
+            "role:interviewer AND rural",
+            vec!["--role", "all"],
+            vec!["--role", "interviewer"],
+        ),
+    ] {
+        let mut args = vec!["search", query, "--format", "csv"];
+        args.extend(got_flags);
+        let got = t.run(&args);
+        assert_eq!(got.code, 0, "{args:?}: {}", got.stderr);
+        let mut args = vec![
+            "search",
+            query.rsplit(" AND ").next().unwrap(),
+            "--format",
+            "csv",
+        ];
+        args.extend(flags);
+        let want = t.run(&args);
+        assert_eq!(want.code, 0, "{args:?}: {}", want.stderr);
+        assert!(
+            want.stdout.lines().count() > 2,
+            "{args:?}: pick a query that hits more"
+        );
+        assert_eq!(got.stdout, want.stdout, "{query} / {args:?}");
+    }
+}
+
+#[test]
 fn search_csv_columns_and_table_view() {
     let t = sample_project();
     let r = t.run(&["search", "\"postcode lottery\"", "--format", "csv"]);

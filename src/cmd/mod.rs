@@ -24,6 +24,8 @@ mod sheet;
 mod sources;
 mod study;
 
+use std::collections::BTreeSet;
+
 use crate::cli::{Cli, Command, FilterArgs, FormatArg, InputArgs, RoleArg};
 use crate::corpus::{Corpus, Options};
 use crate::error::{Error, Problem, Result};
@@ -122,11 +124,72 @@ fn filter(args: &FilterArgs, db: &Db) -> Result<Filter> {
         let positions = header.positions(&args.themes)?;
         Some(Only::keys(db.coded_keys(&header.pass, &positions)?))
     };
+    let mut participants: Option<BTreeSet<String>> = None;
+    let mut transcripts: Option<BTreeSet<String>> = None;
+    let narrow = |set: &mut Option<BTreeSet<String>>, ids: Vec<String>| {
+        let ids: BTreeSet<String> = ids.into_iter().collect();
+        *set = Some(match set.take() {
+            Some(s) => s.intersection(&ids).cloned().collect(),
+            None => ids,
+        });
+    };
+    for (attr, values) in wheres_of(&args.wheres, db)? {
+        let lower: Vec<String> = values.iter().map(|v| v.to_lowercase()).collect();
+        let wanted = |v: &str| lower.iter().any(|x| x == v);
+        match attr.as_str() {
+            "participant" | "transcript" => {
+                let ids: Vec<String> = db
+                    .ids_of(&attr)?
+                    .into_iter()
+                    .filter(|id| wanted(&id.to_lowercase()))
+                    .collect();
+                let set = if attr == "participant" {
+                    &mut participants
+                } else {
+                    &mut transcripts
+                };
+                narrow(set, ids);
+            }
+            _ => match db.holders_of(&attr, &wanted)? {
+                Some((true, ids)) => narrow(&mut participants, ids),
+                Some((false, ids)) => narrow(&mut transcripts, ids),
+                None => narrow(&mut participants, Vec::new()),
+            },
+        }
+    }
     Ok(Filter {
         role,
-        wheres: wheres_of(&args.wheres, db)?,
+        participants: participants.map(|s| s.into_iter().collect()),
+        transcripts: transcripts.map(|s| s.into_iter().collect()),
         segments,
     })
+}
+
+/// The project database answers for attributes named as fields in a query.
+pub(crate) struct DbAttributes<'a>(pub &'a Db);
+
+impl crate::index::Attributes for DbAttributes<'_> {
+    fn select(
+        &self,
+        attribute: &str,
+        value: &crate::index::LowerMatch,
+    ) -> Result<Option<crate::index::Selection>> {
+        use crate::index::Selection;
+        Ok(self
+            .0
+            .holders_of(attribute, &|v| value.matches(v))?
+            .map(|(people, ids)| {
+                if people {
+                    Selection::Participants(ids)
+                } else {
+                    Selection::Transcripts(ids)
+                }
+            }))
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.0.attributes().unwrap_or_default()
+    }
 }
 
 /// The attributes of each kind, for a message about an unknown one.

@@ -18,6 +18,7 @@ pub fn run(args: SearchArgs, project: &Project) -> Result<Outcome> {
     let found = index.search(
         &args.query,
         &filter,
+        &super::DbAttributes(&db),
         args.limit,
         db.text_tokens()?,
         &mut |keys| db.segments(keys),

@@ -1,28 +1,24 @@
 //! The full-text index of segments: the only module that imports tantivy. One document
-//! per segment, and no stored document: text with positions (phrases); segment,
-//! transcript, participant, speaker, role and every attribute as case-insensitive
-//! keyword fields; the segment's database id (`key`) and sort key as fast fields.
+//! per segment, and no stored document: the text with positions (phrases); the
+//! segment's database id (`key`), transcript, number, participant, speaker and role as
+//! fast columns, the transcript also indexed whole (to delete a transcript's documents).
+//! Participants' and transcripts' attributes are not in the index: a filter on them is
+//! resolved from the project database into participants or transcripts (see `pick`).
 
 mod only;
+mod pick;
 mod query;
 mod rank;
 mod reader;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use tantivy::indexer::LogMergePolicy;
 use tantivy::query::Bm25StatisticsProvider;
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
-use tantivy::schema::FAST;
-use tantivy::schema::{
-    Field, FieldType, IndexRecordOption, STRING, Schema, TEXT, TantivyDocument, TextFieldIndexing,
-    TextOptions,
-};
+use tantivy::query::Query;
+use tantivy::schema::{FAST, Field, STRING, Schema, TEXT, TantivyDocument};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::{
-    LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-};
+use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
 use tantivy::{Index, IndexWriter, ReloadPolicy, Searcher, Term};
 
 use crate::corpus::Segment;
@@ -30,10 +26,9 @@ use crate::error::{Error, Problem, Result};
 use crate::transcript::Role;
 
 pub use only::Only;
+pub use pick::{LowerMatch, Values};
 pub use query::kwic_query;
 
-/// Keyword fields: the whole value as one lowercased token.
-const KEYWORD: &str = "keyword_lower";
 /// The writer's memory budget: bounds ingest memory whatever the corpus size.
 const WRITER_BUDGET: usize = 128_000_000;
 
@@ -43,78 +38,40 @@ const MAX_DOCS_MERGED: usize = 100_000;
 /// Field handles, looked up once.
 #[derive(Debug, Clone)]
 struct Fields {
-    segment: Field,
     key: Field,
-    /// Transcript id and zero-padded number: ties in score keep file order, whatever
-    /// the index's segment layout.
-    sort_key: Field,
-    transcript_key: Field,
+    /// Indexed whole (a transcript's documents are deleted by it) and a column: ties in
+    /// score keep file order (transcript, then number), whatever the index's layout.
     transcript: Field,
+    number: Field,
     participant: Field,
     speaker: Field,
     role: Field,
     text: Field,
-    attributes: BTreeMap<String, Field>,
 }
 
-/// Names of the built-in fields; attribute fields take the attribute's name.
-const BUILTIN: &[&str] = &[
-    "segment",
-    "key",
-    "sort_key",
-    "transcript_key",
-    "transcript",
-    "participant",
-    "speaker",
-    "role",
-    "text",
-];
-
-fn keyword_options() -> TextOptions {
-    TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(KEYWORD)
-            .set_index_option(IndexRecordOption::Basic),
-    )
-}
-
-fn schema(attributes: &[String]) -> Schema {
+fn schema() -> Schema {
     let mut b = Schema::builder();
-    b.add_text_field("segment", STRING);
     b.add_u64_field("key", FAST);
-    b.add_text_field("sort_key", STRING | FAST);
-    b.add_text_field("transcript_key", STRING);
-    b.add_text_field("transcript", keyword_options());
-    b.add_text_field("participant", keyword_options());
-    b.add_text_field("speaker", keyword_options());
-    b.add_text_field("role", keyword_options());
+    b.add_text_field("transcript", STRING | FAST);
+    b.add_u64_field("number", FAST);
+    b.add_text_field("participant", FAST);
+    b.add_text_field("speaker", FAST);
+    b.add_u64_field("role", FAST);
     b.add_text_field("text", TEXT);
-    for a in attributes {
-        b.add_text_field(a, keyword_options());
-    }
     b.build()
 }
 
 impl Fields {
     fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
         let f = |n: &str| schema.get_field(n);
-        let mut attributes = BTreeMap::new();
-        for (field, entry) in schema.fields() {
-            if !BUILTIN.contains(&entry.name()) && matches!(entry.field_type(), FieldType::Str(_)) {
-                attributes.insert(entry.name().to_owned(), field);
-            }
-        }
         Ok(Fields {
-            segment: f("segment")?,
             key: f("key")?,
-            sort_key: f("sort_key")?,
-            transcript_key: f("transcript_key")?,
             transcript: f("transcript")?,
+            number: f("number")?,
             participant: f("participant")?,
             speaker: f("speaker")?,
             role: f("role")?,
             text: f("text")?,
-            attributes,
         })
     }
 }
@@ -155,10 +112,48 @@ pub struct Found<S> {
 pub struct Filter {
     /// `None` for all roles.
     pub role: Option<Role>,
-    /// Attribute name and accepted values: AND across attributes, OR within one.
-    pub wheres: Vec<(String, Vec<String>)>,
+    /// Only turns of these participants, when given (`--where` on a participant
+    /// attribute or on `participant`, resolved from the project database).
+    pub participants: Option<Vec<String>>,
+    /// Only segments of these transcripts, when given.
+    pub transcripts: Option<Vec<String>>,
     /// Only these segments (those coded with a theme), when given.
     pub segments: Option<Only>,
+}
+
+impl Filter {
+    fn picks(&self) -> Vec<pick::Pick> {
+        let mut picks = Vec::new();
+        if let Some(role) = self.role {
+            picks.push(pick::Pick::Role(role));
+        }
+        if let Some(p) = &self.participants {
+            picks.push(pick::Pick::Str("participant", Values::exact(p.clone())));
+        }
+        if let Some(t) = &self.transcripts {
+            picks.push(pick::Pick::Str("transcript", Values::exact(t.clone())));
+        }
+        if let Some(only) = &self.segments {
+            picks.push(pick::Pick::Keys(only.clone()));
+        }
+        picks
+    }
+}
+
+/// What an attribute named as a field in a query (`group:client`) selects: the
+/// participants or the transcripts that have a matching value. The project database
+/// answers; `None`: no such attribute.
+pub trait Attributes {
+    fn select(&self, attribute: &str, value: &LowerMatch) -> Result<Option<Selection>>;
+    /// The attribute names, for a message about an unknown field.
+    fn names(&self) -> Vec<String>;
+}
+
+/// Participants or transcripts (ids as in the project).
+#[derive(Debug, Clone)]
+pub enum Selection {
+    Participants(Vec<String>),
+    Transcripts(Vec<String>),
 }
 
 fn index_error(dir: &Path, e: tantivy::TantivyError) -> Error {
@@ -171,27 +166,16 @@ fn index_error(dir: &Path, e: tantivy::TantivyError) -> Error {
     ))
 }
 
-fn register_tokenizers(index: &Index) {
-    index.tokenizers().register(
-        KEYWORD,
-        TextAnalyzer::builder(RawTokenizer::default())
-            .filter(LowerCaser)
-            .build(),
-    );
-}
-
 impl SegmentIndex {
     /// A new, empty index in `dir` (created; must not hold an index).
-    pub fn create(dir: &Path, attributes: &[String]) -> Result<SegmentIndex> {
+    pub fn create(dir: &Path) -> Result<SegmentIndex> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let index =
-            Index::create_in_dir(dir, schema(attributes)).map_err(|e| index_error(dir, e))?;
+        let index = Index::create_in_dir(dir, schema()).map_err(|e| index_error(dir, e))?;
         SegmentIndex::with(index, dir)
     }
 
     /// The handles coda uses, for an index opened or created in `dir`.
     fn with(index: Index, dir: &Path) -> Result<SegmentIndex> {
-        register_tokenizers(&index);
         let fields = Fields::from_schema(&index.schema()).map_err(|e| index_error(dir, e))?;
         Ok(SegmentIndex {
             index,
@@ -269,36 +253,45 @@ impl SegmentIndex {
     ///
     /// The index stores no text: `fetch` gives the hits' segments by id, all at once
     /// (from the project database), in the order asked, and `text` a segment's text; a
-    /// hit whose segment it does not know is left out.
+    /// hit whose segment it does not know is left out. `attributes` resolves an
+    /// attribute named as a field in the query.
+    #[allow(clippy::too_many_arguments)]
     pub fn search<S>(
         &self,
         query: &str,
         filter: &Filter,
+        attributes: &dyn Attributes,
         limit: usize,
         text_tokens: u64,
         fetch: Fetch<'_, S>,
         text: fn(&S) -> &str,
     ) -> Result<Found<S>> {
         let searcher = self.searcher()?;
-        let parsed = query::parse(&self.index, &self.fields, &searcher, query)?;
+        let parsed = query::parse(&self.index, &self.fields, &searcher, query, attributes)?;
         let user = parsed.query;
-        let q = self.filtered(user.box_clone(), filter)?;
         let stats = ExactStats {
             searcher: &searcher,
             text: self.fields.text,
             text_tokens,
         };
         let top = searcher
-            .search_with_statistics_provider(&q, &rank::Ranking { limit }, &stats)
+            .search_with_statistics_provider(
+                &*user,
+                &rank::Ranking {
+                    limit,
+                    picks: filter.picks(),
+                },
+                &stats,
+            )
             .map_err(|e| Error::Index(e.to_string()))?;
         let mut snippets = SnippetGenerator::create(&searcher, &*user, self.fields.text)
             .map_err(|e| Error::Index(e.to_string()))?;
         // The whole segment as the fragment, so every hit is highlighted; `window` cuts it.
         snippets.set_max_num_chars(1_000_000);
         let mut hits = Vec::with_capacity(top.len());
-        let keys: Vec<u64> = top.iter().map(|&(_, _, k)| k).collect();
+        let keys: Vec<u64> = top.iter().map(|&(.., k)| k).collect();
         let segments = fetch(&keys)?;
-        for ((score, _, _), segment) in top.into_iter().zip(segments) {
+        for ((score, ..), segment) in top.into_iter().zip(segments) {
             let Some(segment) = segment else {
                 continue;
             };
@@ -344,41 +337,51 @@ impl SegmentIndex {
         each: &mut dyn FnMut(String),
     ) -> Result<()> {
         let err = |e: tantivy::TantivyError| Error::Index(e.to_string());
-        let q = self.filtered(q, filter)?;
         let searcher = self.searcher()?;
         let weight = q
             .weight(tantivy::query::EnableScoring::disabled_from_searcher(
                 &searcher,
             ))
             .map_err(err)?;
+        let picks = filter.picks();
         for reader in searcher.segment_readers() {
-            let ids = reader
-                .fast_fields()
-                .str("sort_key")
+            let check = pick::Check::new(&picks, reader).map_err(err)?;
+            let fast = reader.fast_fields();
+            let transcripts = fast
+                .str("transcript")
                 .map_err(err)?
-                .ok_or_else(|| Error::Index("the index has no sort keys".into()))?;
+                .ok_or_else(|| Error::Index("the index has no transcripts".into()))?;
+            let numbers = fast.u64("number").map_err(err)?;
             let alive = reader.alive_bitset();
-            let mut key = String::new();
+            let mut name = String::new();
+            let mut last = u64::MAX;
             let mut failed = None;
             weight
                 .for_each_no_score(reader, &mut |batch| {
                     for &doc in batch {
-                        if failed.is_some() || alive.is_some_and(|a| !a.is_alive(doc)) {
+                        if failed.is_some()
+                            || alive.is_some_and(|a| !a.is_alive(doc))
+                            || !check.accepts(doc)
+                        {
                             continue;
                         }
-                        let Some(ord) = ids.term_ords(doc).next() else {
+                        let (Some(ord), Some(n)) =
+                            (transcripts.term_ords(doc).next(), numbers.first(doc))
+                        else {
                             continue;
                         };
-                        key.clear();
-                        match ids.ord_to_str(ord, &mut key) {
-                            Ok(true) => {
-                                if let Some(id) = only::id_of_sort_key(&key) {
-                                    each(id);
+                        if ord != last {
+                            name.clear();
+                            match transcripts.ord_to_str(ord, &mut name) {
+                                Ok(true) => last = ord,
+                                Ok(false) => continue,
+                                Err(e) => {
+                                    failed = Some(e);
+                                    continue;
                                 }
                             }
-                            Ok(false) => {}
-                            Err(e) => failed = Some(e),
                         }
+                        each(format!("{name}#{n}"));
                     }
                 })
                 .map_err(err)?;
@@ -396,41 +399,6 @@ impl SegmentIndex {
             .tokenizer_for_field(self.fields.text)
             .expect("text field has a tokenizer");
         (self.fields.text, analyzer)
-    }
-
-    fn filtered(&self, q: Box<dyn Query>, filter: &Filter) -> Result<Box<dyn Query>> {
-        if filter.role.is_none() && filter.wheres.is_empty() && filter.segments.is_none() {
-            // Unwrapped, the query can skip what cannot rank (see `rank`).
-            return Ok(q);
-        }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, q)];
-        if let Some(role) = filter.role {
-            clauses.push((
-                Occur::Must,
-                unscored(keyword_term(self.fields.role, role.as_str())),
-            ));
-        }
-        for (attr, values) in &filter.wheres {
-            let field = match attr.as_str() {
-                "participant" => self.fields.participant,
-                "transcript" => self.fields.transcript,
-                _ => *self.fields.attributes.get(attr).ok_or_else(|| {
-                    Error::input(Problem::general(format!("unknown attribute '{attr}'")))
-                })?,
-            };
-            let any: Vec<(Occur, Box<dyn Query>)> = values
-                .iter()
-                .map(|v| (Occur::Should, keyword_term(field, v)))
-                .collect();
-            clauses.push((Occur::Must, unscored(Box::new(BooleanQuery::new(any)))));
-        }
-        if let Some(only) = &filter.segments {
-            clauses.push((
-                Occur::Must,
-                unscored(Box::new(only::KeysQuery::new("key", only.clone()))),
-            ));
-        }
-        Ok(Box::new(BooleanQuery::new(clauses)))
     }
 }
 
@@ -534,33 +502,6 @@ pub fn token_count(text: &str) -> u64 {
     n + u64::from(run > 0 && run < 40)
 }
 
-/// A filter: it must match, but adds nothing to the score, so a hit ranks the same
-/// whatever filters select it.
-fn unscored(q: Box<dyn Query>) -> Box<dyn Query> {
-    Box::new(ConstScoreQuery::new(q, 0.0))
-}
-
-fn keyword_term(field: Field, value: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(
-        Term::from_field_text(field, &keyword_value(value)),
-        IndexRecordOption::Basic,
-    ))
-}
-
-/// Longest attribute value indexed as it is; tantivy drops terms over 65,530 bytes.
-const LONGEST_VALUE: usize = 4096;
-
-/// An attribute value as indexed and looked up: lowercased; a longer value than
-/// [`LONGEST_VALUE`] by its SHA-256, so that `--where` still finds it.
-fn keyword_value(value: &str) -> String {
-    let lower = value.to_lowercase();
-    if lower.len() > LONGEST_VALUE {
-        format!("sha256:{}", crate::hash::sha256_hex(lower.as_bytes()))
-    } else {
-        lower
-    }
-}
-
 /// Adds and deletes; nothing is visible to readers until `commit`.
 pub struct Writer {
     w: IndexWriter,
@@ -588,39 +529,23 @@ impl Writer {
     /// so merge at commit to drop them from the scoring statistics.
     pub fn delete_transcript(&mut self, id: &str, purge: bool) {
         self.w
-            .delete_term(Term::from_field_text(self.fields.transcript_key, id));
+            .delete_term(Term::from_field_text(self.fields.transcript, id));
         self.deleted |= purge;
     }
 
-    /// Add a segment (`key`: its id in the project database), with its participant's
-    /// attributes (name, value).
-    pub fn add<'a>(
-        &mut self,
-        key: u64,
-        seg: &Segment,
-        attributes: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> Result<()> {
+    /// Add a segment (`key`: its id in the project database).
+    pub fn add(&mut self, key: u64, seg: &Segment) -> Result<()> {
         let f = &self.fields;
         let mut d = TantivyDocument::new();
-        d.add_text(f.segment, seg.id());
         d.add_u64(f.key, key);
-        d.add_text(
-            f.sort_key,
-            only::sort_key(&seg.transcript, seg.number as u64),
-        );
-        d.add_text(f.transcript_key, &seg.transcript);
         d.add_text(f.transcript, &seg.transcript);
+        d.add_u64(f.number, seg.number as u64);
         if let Some(p) = &seg.participant {
             d.add_text(f.participant, p);
         }
         d.add_text(f.speaker, &seg.speaker);
-        d.add_text(f.role, seg.role.as_str());
+        d.add_u64(f.role, pick::role_number(seg.role));
         d.add_text(f.text, &seg.text);
-        for (name, value) in attributes {
-            if let Some(field) = f.attributes.get(name) {
-                d.add_text(*field, keyword_value(value));
-            }
-        }
         self.w
             .add_document(d)
             .map_err(|e| write_error(&self.dir, e))?;

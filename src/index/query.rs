@@ -4,15 +4,20 @@
 
 use std::collections::BTreeMap;
 
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RegexQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, Query, QueryParser, RegexQuery,
+    TermQuery,
+};
 use tantivy::query_grammar::{
     Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral, parse_query_lenient,
 };
 use tantivy::schema::{FieldType, IndexRecordOption};
 use tantivy::{Index, Searcher, Term};
 
-use super::{Fields, SegmentIndex};
+use super::pick::{LowerMatch, Pick, PickQuery, Values};
+use super::{Attributes, Fields, SegmentIndex, Selection};
 use crate::error::{Error, Problem, Result};
+use crate::transcript::Role;
 
 /// At most this many words of the index stand for one `word*`: the most frequent
 /// (those in the most segments), with a warning naming how many matched.
@@ -32,6 +37,7 @@ pub(super) fn parse(
     fields: &Fields,
     searcher: &Searcher,
     query: &str,
+    attributes: &dyn Attributes,
 ) -> Result<Parsed> {
     if query.trim().is_empty() {
         // Every segment the filter lets through (`coda search --theme rurality ''`).
@@ -54,19 +60,33 @@ pub(super) fn parse(
             " ".repeat(pos)
         ))));
     }
+    // Fields other than the text: the segment's own (columns of the index) and the
+    // attributes (from the project database), asked for only when the query names one.
+    let mut named = Vec::new();
+    fields_named(&ast, &mut named);
+    let attribute_names = if named.iter().any(|f| f != "text") {
+        attributes.names()
+    } else {
+        Vec::new()
+    };
+    let is_meta =
+        |f: &str| OWN_FIELDS.contains(&f) || attribute_names.iter().any(|a| a.as_str() == f);
     let mut warnings = Vec::new();
     let mut failed = None;
-    let ast = rewrite_prefixes(ast, &mut |field, parts| match words_matching(
-        searcher, index, field, parts,
-    ) {
-        Ok(words) => {
-            let (words, warning) = capped(words, parts);
-            warnings.extend(warning);
-            words
+    let ast = rewrite_prefixes(ast, &mut |field, parts| {
+        if is_meta(field) {
+            return None;
         }
-        Err(e) => {
-            failed.get_or_insert(e);
-            Vec::new()
+        match words_matching(searcher, index, field, parts) {
+            Ok(words) => {
+                let (words, warning) = capped(words, parts);
+                warnings.extend(warning);
+                Some(words)
+            }
+            Err(e) => {
+                failed.get_or_insert(e);
+                Some(Vec::new())
+            }
         }
     });
     if let Some(e) = failed {
@@ -74,17 +94,195 @@ pub(super) fn parse(
     }
     let mut parser = QueryParser::for_index(index, vec![fields.text]);
     parser.allow_regexes();
-    let query = parser.build_query_from_user_input_ast(ast).map_err(|e| {
-        let known: Vec<&str> = ["text", "participant", "speaker", "role", "transcript"]
-            .into_iter()
-            .chain(fields.attributes.keys().map(String::as_str))
-            .collect();
+    let known = || {
+        ["text"]
+            .iter()
+            .chain(OWN_FIELDS)
+            .map(|s| s.to_string())
+            .chain(attribute_names.iter().cloned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let cannot = |e: String| {
         Error::input(Problem::general(format!(
             "the query cannot be run: {e}; fields you can name with field:term are {}",
-            known.join(", ")
+            known()
         )))
-    })?;
+    };
+    let query = if named.iter().any(|f| is_meta(f)) {
+        let top_negative = all_negative(&ast);
+        let mut q = build(ast, &parser, &is_meta, attributes, &cannot)?;
+        if top_negative {
+            q = Box::new(BooleanQuery::new(vec![
+                (Occur::Should, q),
+                (Occur::Should, Box::new(AllQuery)),
+            ]));
+        }
+        q
+    } else {
+        parser
+            .build_query_from_user_input_ast(ast)
+            .map_err(|e| cannot(e.to_string()))?
+    };
     Ok(Parsed { query, warnings })
+}
+
+/// The segment's own fields a query may name besides the text (columns of the index).
+const OWN_FIELDS: &[&str] = &["participant", "speaker", "role", "transcript"];
+
+/// The fields a query names.
+fn fields_named(ast: &UserInputAst, out: &mut Vec<String>) {
+    match ast {
+        UserInputAst::Clause(cs) => cs.iter().for_each(|(_, a)| fields_named(a, out)),
+        UserInputAst::Boost(a, _) => fields_named(a, out),
+        UserInputAst::Leaf(leaf) => {
+            let f = match &**leaf {
+                UserInputLeaf::Literal(l) => l.field_name.clone(),
+                UserInputLeaf::Range { field, .. }
+                | UserInputLeaf::Set { field, .. }
+                | UserInputLeaf::Regex { field, .. } => field.clone(),
+                UserInputLeaf::Exists { field } => Some(field.clone()),
+                UserInputLeaf::All => None,
+            };
+            out.extend(f);
+        }
+    }
+}
+
+/// Whether a query only excludes (`-rural`): tantivy's parser then matches every
+/// document but those.
+fn all_negative(ast: &UserInputAst) -> bool {
+    match ast {
+        UserInputAst::Clause(cs) => {
+            !cs.is_empty()
+                && cs
+                    .iter()
+                    .all(|(o, a)| *o == Some(Occur::MustNot) || all_negative(a))
+        }
+        UserInputAst::Boost(a, _) => all_negative(a),
+        UserInputAst::Leaf(_) => false,
+    }
+}
+
+/// A query naming a segment's own field or an attribute, built as tantivy's parser
+/// builds one (an unmarked clause is optional), with each such `field:value` a
+/// condition on the index's columns that adds nothing to the score; the rest is left
+/// to the parser, leaf by leaf.
+fn build(
+    ast: UserInputAst,
+    parser: &QueryParser,
+    is_meta: &dyn Fn(&str) -> bool,
+    attributes: &dyn Attributes,
+    cannot: &dyn Fn(String) -> Error,
+) -> Result<Box<dyn Query>> {
+    match ast {
+        UserInputAst::Clause(cs) => {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(cs.len());
+            for (occur, a) in cs {
+                clauses.push((
+                    occur.unwrap_or(Occur::Should),
+                    build(a, parser, is_meta, attributes, cannot)?,
+                ));
+            }
+            if clauses.is_empty() {
+                return Ok(Box::new(EmptyQuery));
+            }
+            Ok(Box::new(BooleanQuery::new(clauses)))
+        }
+        UserInputAst::Boost(a, boost) => Ok(Box::new(BoostQuery::new(
+            build(*a, parser, is_meta, attributes, cannot)?,
+            boost.into_inner() as f32,
+        ))),
+        UserInputAst::Leaf(leaf) => {
+            let field = match &*leaf {
+                UserInputLeaf::Literal(l) => l.field_name.clone(),
+                UserInputLeaf::Set { field, .. }
+                | UserInputLeaf::Range { field, .. }
+                | UserInputLeaf::Regex { field, .. } => field.clone(),
+                UserInputLeaf::Exists { field } => Some(field.clone()),
+                UserInputLeaf::All => None,
+            };
+            match field {
+                Some(f) if is_meta(&f) => {
+                    let values: Vec<String> = match *leaf {
+                        UserInputLeaf::Literal(l) => vec![l.phrase],
+                        UserInputLeaf::Set { elements, .. } => elements,
+                        _ => {
+                            return Err(cannot(format!(
+                                "'{f}' takes {f}:value, {f}:val* or {f}: IN [a b]"
+                            )));
+                        }
+                    };
+                    let matches: Vec<LowerMatch> =
+                        values.iter().map(|v| LowerMatch::new(v)).collect();
+                    meta_query(&f, matches, attributes)
+                }
+                _ => parser
+                    .build_query_from_user_input_ast(UserInputAst::Leaf(leaf))
+                    .map_err(|e| cannot(e.to_string())),
+            }
+        }
+    }
+}
+
+/// The documents whose own field or attribute `field` has a value one of `matches` takes.
+fn meta_query(
+    field: &str,
+    matches: Vec<LowerMatch>,
+    attributes: &dyn Attributes,
+) -> Result<Box<dyn Query>> {
+    let pick = match field {
+        "participant" => Pick::Str("participant", Values::Lower(matches.into())),
+        "speaker" => Pick::Str("speaker", Values::Lower(matches.into())),
+        "transcript" => Pick::Str("transcript", Values::Lower(matches.into())),
+        "role" => {
+            let roles: Vec<Role> = [Role::Interviewer, Role::Participant]
+                .into_iter()
+                .filter(|r| matches.iter().any(|m| m.matches(r.as_str())))
+                .collect();
+            match roles.as_slice() {
+                [] => Pick::Nothing,
+                [r] => Pick::Role(*r),
+                _ => return Ok(Box::new(AllQuery)),
+            }
+        }
+        attribute => {
+            let mut participants = Vec::new();
+            let mut transcripts = Vec::new();
+            for m in &matches {
+                match attributes.select(attribute, m)? {
+                    Some(Selection::Participants(p)) => participants.extend(p),
+                    Some(Selection::Transcripts(t)) => transcripts.extend(t),
+                    None => {}
+                }
+            }
+            let mut either: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            if !participants.is_empty() {
+                either.push((
+                    Occur::Should,
+                    Box::new(PickQuery(Pick::Str(
+                        "participant",
+                        Values::exact(participants),
+                    ))),
+                ));
+            }
+            if !transcripts.is_empty() {
+                either.push((
+                    Occur::Should,
+                    Box::new(PickQuery(Pick::Str(
+                        "transcript",
+                        Values::exact(transcripts),
+                    ))),
+                ));
+            }
+            return Ok(match either.len() {
+                0 => Box::new(EmptyQuery),
+                1 => either.pop().expect("one").1,
+                _ => Box::new(BooleanQuery::new(either)),
+            });
+        }
+    };
+    Ok(Box::new(PickQuery(pick)))
 }
 
 /// The words of a text or keyword field's dictionary that a `word*` matches (`parts`:
@@ -156,14 +354,15 @@ fn capped(words: BTreeMap<String, u64>, parts: &[String]) -> (Vec<String>, Optio
     (kept, Some(warning))
 }
 
+/// Gives the words of a field that a `word*` (its parts) matches; `None`: the field's
+/// values are matched with their stars later (a segment's own field, an attribute).
+type Expand<'a> = &'a mut dyn FnMut(&str, &[String]) -> Option<Vec<String>>;
+
 /// `bus*` (a word with `*` in it: tantivy's grammar keeps the star in the word, and its
 /// parser would drop it) becomes the words `expand` gives for its field and its parts
 /// (lowercased, split at the stars), as alternatives each scored as a word is; when no
 /// word matches, a regex term on its field, which matches nothing.
-fn rewrite_prefixes(
-    ast: UserInputAst,
-    expand: &mut dyn FnMut(&str, &[String]) -> Vec<String>,
-) -> UserInputAst {
+fn rewrite_prefixes(ast: UserInputAst, expand: Expand<'_>) -> UserInputAst {
     match ast {
         UserInputAst::Clause(cs) => {
             let mut out = Vec::with_capacity(cs.len());
@@ -196,8 +395,11 @@ fn rewrite_prefixes(
                     .split('*')
                     .map(str::to_owned)
                     .collect();
-                let field = lit.field_name.unwrap_or_else(|| "text".to_owned());
-                let words = expand(&field, &parts);
+                let field = lit.field_name.clone().unwrap_or_else(|| "text".to_owned());
+                let Some(words) = expand(&field, &parts) else {
+                    // A field whose values are matched with their stars (see `build`).
+                    return UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(lit)));
+                };
                 if words.is_empty() {
                     let escaped: Vec<String> = parts.iter().map(|p| regex::escape(p)).collect();
                     return UserInputAst::Leaf(Box::new(UserInputLeaf::Regex {
@@ -267,7 +469,7 @@ mod tests {
     fn rewritten(q: &str) -> String {
         format!(
             "{:?}",
-            rewrite_prefixes(parse_query_lenient(q).0, &mut |_, _| Vec::new())
+            rewrite_prefixes(parse_query_lenient(q).0, &mut |_, _| Some(Vec::new()))
         )
     }
 
@@ -276,7 +478,7 @@ mod tests {
         let mut asked = Vec::new();
         let ast = rewrite_prefixes(parse_query_lenient("Bus* -rural").0, &mut |f, parts| {
             asked.push((f.to_owned(), parts.to_vec()));
-            vec!["bus".into(), "buses".into()]
+            Some(vec!["bus".into(), "buses".into()])
         });
         assert_eq!(
             format!("{ast:?}"),

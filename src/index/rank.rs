@@ -5,11 +5,13 @@
 //! order by score alone lets the query skip blocks that cannot enter the top (Block-WAND).
 //! This collector keeps that skipping: it hands the query a threshold just below the
 //! k-th best score so far, so documents that tie with it still come through, and
-//! breaks ties within an index segment by the sort key's term ordinal (the column's
-//! dictionary is sorted, so ordinal order is sort-key order). Only the finalists over
-//! all index segments (the limit, and whatever ties with the last of them) have their
-//! sort keys read as text, to order them across segments: reading one is a walk through
-//! a block of the column's dictionary.
+//! breaks ties within an index segment by the transcript's value number, then the
+//! segment's number (the transcript column's dictionary is sorted, so number order is
+//! name order). Only the finalists over all index segments (the limit, and whatever
+//! ties with the last of them) have their transcript read as text, to order them
+//! across segments: reading one is a walk through a block of the column's dictionary.
+//! A filter is checked on each document the query hands over, so that the query still
+//! skips what cannot rank.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
@@ -19,21 +21,24 @@ use tantivy::columnar::StrColumn;
 use tantivy::query::Weight;
 use tantivy::{DocId, Score, SegmentReader, TantivyError};
 
-/// A ranked document: its score, sort key, and `key` (the segment's database id).
-pub(super) type Ranked = (Score, String, u64);
+/// A ranked document: its score, transcript, number, and `key` (the segment's database id).
+pub(super) type Ranked = (Score, String, u64, u64);
 
-/// An index segment's best documents: (score, sort-key ordinal, key), and the column
-/// that turns an ordinal into its sort key.
+/// An index segment's best documents: (score, order, key), where order is the
+/// transcript's value number in the high 32 bits and the segment's number in the low;
+/// and the column that turns a value number into its transcript.
 pub(super) struct SegmentTop {
-    sort_keys: StrColumn,
+    transcripts: StrColumn,
     best: Vec<(Score, u64, u64)>,
 }
 
 pub(super) struct Ranking {
     pub limit: usize,
+    /// What a document must meet (the filter).
+    pub picks: Vec<super::pick::Pick>,
 }
 
-/// One heap entry: greater is better (higher score, then lower sort-key ordinal).
+/// One heap entry: greater is better (higher score, then earlier in file order).
 #[derive(Clone, Copy)]
 struct Entry {
     score: Score,
@@ -96,20 +101,26 @@ impl Collector for Ranking {
     ) -> tantivy::Result<Option<SegmentTop>> {
         let k = self.limit.max(1);
         let fast = reader.fast_fields();
-        let sort_keys = fast
-            .str("sort_key")?
-            .ok_or_else(|| column_error("sort key"))?;
+        let transcripts = fast
+            .str("transcript")?
+            .ok_or_else(|| column_error("transcript"))?;
+        let numbers = fast.u64("number")?;
         let keys = fast.u64("key")?;
+        let check = super::pick::Check::new(&self.picks, reader)?;
         let alive = reader.alive_bitset();
         let mut heap: BinaryHeap<Reverse<Entry>> = BinaryHeap::with_capacity(k + 1);
         // Documents scoring above the threshold come through: just below the k-th best
         // score, so that ties with it are seen and ordered by sort key.
         let mut threshold = Score::MIN;
         weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
-            if alive.is_some_and(|a| a.is_deleted(doc)) {
+            if alive.is_some_and(|a| a.is_deleted(doc)) || !check.is_empty() && !check.accepts(doc)
+            {
                 return threshold;
             }
-            let ord = sort_keys.term_ords(doc).next().unwrap_or(u64::MAX);
+            let ord = match transcripts.term_ords(doc).next() {
+                Some(t) => (t << 32) | numbers.first(doc).unwrap_or(0).min(u64::from(u32::MAX)),
+                None => u64::MAX,
+            };
             let entry = Entry { score, ord, doc };
             if heap.len() < k {
                 heap.push(Reverse(entry));
@@ -128,7 +139,7 @@ impl Collector for Ranking {
             .into_iter()
             .filter_map(|Reverse(e)| Some((e.score, e.ord, keys.first(e.doc)?)))
             .collect();
-        Ok(Some(SegmentTop { sort_keys, best }))
+        Ok(Some(SegmentTop { transcripts, best }))
     }
 
     fn merge_fruits(&self, fruits: Vec<Option<SegmentTop>>) -> tantivy::Result<Vec<Ranked>> {
@@ -148,11 +159,15 @@ impl Collector for Ranking {
         for (score, i, ord, key) in all {
             let mut text = String::new();
             if ord != u64::MAX {
-                fruits[i].sort_keys.ord_to_str(ord, &mut text)?;
+                fruits[i].transcripts.ord_to_str(ord >> 32, &mut text)?;
             }
-            ranked.push((score, text, key));
+            ranked.push((score, text, ord & u64::from(u32::MAX), key));
         }
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        ranked.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| a.1.cmp(&b.1))
+                .then_with(|| a.2.cmp(&b.2))
+        });
         ranked.truncate(k);
         Ok(ranked)
     }

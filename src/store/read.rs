@@ -181,6 +181,42 @@ impl Db {
         )
     }
 
+    /// Who has a value of attribute `attr` that `matches` takes (given the value
+    /// lowercased): participants (`true`) or transcripts (`false`), by the attribute's
+    /// kind, ids sorted; `None` when the project has no such attribute.
+    pub fn holders_of(
+        &self,
+        attr: &str,
+        matches: &dyn Fn(&str) -> bool,
+    ) -> Result<Option<(bool, Vec<String>)>> {
+        let kind: Option<String> = self.row(
+            "SELECT kind FROM attribute WHERE name = ?1",
+            params![attr],
+            |r| r.get(0),
+        )?;
+        let Some(kind) = kind else {
+            return Ok(None);
+        };
+        let of_participants = kind == "participant";
+        let values: Vec<String> = self
+            .values_of(attr)?
+            .into_iter()
+            .filter(|v| matches(&v.to_lowercase()))
+            .collect();
+        let sql = if of_participants {
+            "SELECT participant FROM participant_value WHERE attribute = ?1 AND value = ?2"
+        } else {
+            "SELECT transcript FROM transcript_value WHERE attribute = ?1 AND value = ?2"
+        };
+        let mut ids: Vec<String> = Vec::new();
+        for v in &values {
+            ids.extend(self.rows(sql, params![attr, v], |r| r.get(0))?);
+        }
+        ids.sort();
+        ids.dedup();
+        Ok(Some((of_participants, ids)))
+    }
+
     /// Text tokens in the whole project (exact BM25 statistics).
     pub fn text_tokens(&self) -> Result<u64> {
         match self.meta("text_tokens")?.and_then(|t| t.parse().ok()) {
