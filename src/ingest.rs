@@ -292,8 +292,9 @@ pub fn ingest_then(
         if index_changes {
             let stamp = new_stamp();
             let generation = if let Some((g, mut w)) = streamed {
-                for id in &reindex {
-                    w.delete_transcript(id, true);
+                // Every transcript read is in it as read; those kept from before
+                // (their file could not be read this time) are taken from the database.
+                for (id, _) in &report.kept {
                     add_segments(ing.db(), &mut w, Some(id))?;
                 }
                 w.commit(&stamp)?;

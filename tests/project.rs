@@ -1214,3 +1214,55 @@ fn ties_in_score_keep_file_order_at_any_limit() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(ids("4"), all[..4]);
 }
+
+/// The index holds no attribute: a participants sheet that changes a participant's
+/// group changes what `--where` and `group:` find at once, and the index is not
+/// written again.
+#[test]
+fn a_sheet_edit_filters_anew_without_rewriting_the_index() {
+    let t = TempTree::new();
+    let sample = root().join(SAMPLE);
+    let sheet = std::fs::read_to_string(root().join(SHEET)).unwrap();
+    let sheet_path = t.write("people.csv", &sheet);
+    let r = t.run(&[
+        "ingest",
+        sample.to_str().unwrap(),
+        "--participants",
+        sheet_path.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let meta = || std::fs::read(t.path().join(".coda/index-1/meta.json")).unwrap();
+    let before = meta();
+    let clients = |t: &TempTree| {
+        let a = hit_ids(&search(t, &["", "--where", "group=Client"]));
+        let b = hit_ids(&search(t, &["group:client"]));
+        assert_eq!(a, b);
+        a
+    };
+    let was = clients(&t);
+    assert!(was.iter().any(|id| id.starts_with("C04-")), "{was:?}");
+    // C04 is no longer a client.
+    t.write(
+        "people.csv",
+        sheet.replace(
+            "C04,C04-otter,Client,Urban",
+            "C04,C04-otter,Paraprofessional,Urban",
+        ),
+    );
+    let r = t.run(&[
+        "ingest",
+        sample.to_str().unwrap(),
+        "--participants",
+        sheet_path.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let now = clients(&t);
+    let gone: Vec<&String> = was.difference(&now).collect();
+    assert!(
+        !gone.is_empty() && gone.iter().all(|id| id.starts_with("C04-")),
+        "{gone:?}"
+    );
+    assert!(now.is_subset(&was));
+    assert_eq!(meta(), before, "the index was written again");
+    assert!(t.path().join(".coda/index-1").is_dir());
+}

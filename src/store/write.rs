@@ -431,10 +431,18 @@ impl Ingesting<'_> {
         Ok((added, changed, seen - added - changed))
     }
 
-    /// The transcripts the index must take again (added or changed), in id order.
+    /// The transcripts the index must take again, in id order: those whose indexed
+    /// hash changed and whose segments were written this time (the index holds the
+    /// segments only; a change of their participants' attributes alone leaves it as it is).
     pub fn to_reindex(&self) -> Result<Vec<String>> {
-        self.db
-            .rows("SELECT id FROM temp.reindex ORDER BY id", [], |r| r.get(0))
+        self.db.rows(
+            &format!(
+                "SELECT id FROM temp.reindex
+                 WHERE id NOT IN (SELECT id FROM temp.seen WHERE status = {UNCHANGED}) ORDER BY id"
+            ),
+            [],
+            |r| r.get(0),
+        )
     }
 
     /// The settings and the index state of this ingest.
