@@ -180,6 +180,9 @@ pub struct Corpus {
     pub looks: Vec<(PathBuf, Problem, usize)>,
 }
 
+/// How many files are read and parsed ahead of the one being handed on.
+const READ_AHEAD: usize = 8;
+
 impl Corpus {
     /// Read every transcript under `paths`, handing each source to `each` as soon as it
     /// is read (with the participants known so far) and then dropping it. What is kept
@@ -224,12 +227,32 @@ impl Corpus {
         // The ids shown (aliases, else file stems), with the file that has each.
         let mut shown_ids: HashMap<String, PathBuf> = HashMap::new();
         progress.begin("reading", found.files.len());
-        for (n, (path, kind)) in found.files.iter().enumerate() {
-            progress.advance(path);
-            let id = discover::transcript_id(path);
-            let shared = found.files.shares_id(n);
-            if let Some(other) = owners.get(&id).filter(|_| shared) {
-                corpus.failures.push(Problem::at(
+        // Files are read, hashed and parsed on a second thread, a few ahead of the one
+        // that attributes them and hands them on (to the database and the index, for
+        // an ingest), in the same order.
+        let files = &found.files;
+        let (tx, rx) = std::sync::mpsc::sync_channel(READ_AHEAD);
+        let ahead = &speakers;
+        std::thread::scope(|scope| -> Result<()> {
+            scope.spawn(move || {
+                for (path, kind) in files.iter() {
+                    let got = discover::read_regular(path).map(|bytes| {
+                        (
+                            crate::hash::sha256_hex(&bytes),
+                            transcript::parse_bytes(&bytes, kind, ahead),
+                        )
+                    });
+                    if tx.send(got).is_err() {
+                        break;
+                    }
+                }
+            });
+            for (n, ((path, kind), got)) in files.iter().zip(rx).enumerate() {
+                progress.advance(path);
+                let id = discover::transcript_id(path);
+                let shared = found.files.shares_id(n);
+                if let Some(other) = owners.get(&id).filter(|_| shared) {
+                    corpus.failures.push(Problem::at(
                     path,
                     None,
                     format!(
@@ -242,58 +265,59 @@ impl Corpus {
                         }
                     ),
                 ));
-                continue;
-            }
-            let bytes = match discover::read_regular(path) {
-                Ok(b) => b,
-                Err(e) => {
-                    corpus
-                        .failures
-                        .push(Problem::at(path, None, format!("cannot read: {e}")));
                     continue;
                 }
-            };
-            let parsed = match transcript::parse_bytes(&bytes, kind, &speakers) {
-                Ok(p) => p,
-                Err(e) => {
-                    corpus.failures.push(Problem::at(path, e.line, e.message));
-                    continue;
+                let (sha256, parsed) = match got {
+                    Ok(r) => r,
+                    Err(e) => {
+                        corpus
+                            .failures
+                            .push(Problem::at(path, None, format!("cannot read: {e}")));
+                        continue;
+                    }
+                };
+                let parsed = match parsed {
+                    Ok(p) => p,
+                    Err(e) => {
+                        corpus.failures.push(Problem::at(path, e.line, e.message));
+                        continue;
+                    }
+                };
+                if shared {
+                    owners.insert(id.clone(), path.to_path_buf());
                 }
-            };
-            if shared {
-                owners.insert(id.clone(), path.to_path_buf());
-            }
-            let shown = reg.shown_id(&id);
-            if let Some(other) = shown_ids.get(&shown) {
-                corpus.failures.push(Problem::at(
+                let shown = reg.shown_id(&id);
+                if let Some(other) = shown_ids.get(&shown) {
+                    corpus.failures.push(Problem::at(
                     path,
                     None,
                     format!("transcript id '{shown}' (its alias, or the file name without extension) is already used by {}; give one of them another alias", other.display()),
                 ));
+                    read.insert(id.clone());
+                    continue;
+                }
+                shown_ids.insert(shown, path.to_path_buf());
                 read.insert(id.clone());
-                continue;
-            }
-            shown_ids.insert(shown, path.to_path_buf());
-            read.insert(id.clone());
-            let mut source = reg.attribute(id, path, kind, parsed);
-            if let Some(r) = &opts.redact {
-                source.segments.iter_mut().for_each(|s| r.segment(s));
-                let said = source.warnings.iter_mut().chain(&mut source.notes);
-                for w in said.chain(&mut source.looks) {
-                    w.message = r.apply(&w.message).into_owned();
+                let mut source = reg.attribute(id, path, kind, parsed);
+                if let Some(r) = &opts.redact {
+                    source.segments.iter_mut().for_each(|s| r.segment(s));
+                    let said = source.warnings.iter_mut().chain(&mut source.notes);
+                    for w in said.chain(&mut source.looks) {
+                        w.message = r.apply(&w.message).into_owned();
+                    }
+                }
+                source.sha256 = sha256;
+                each(&source)?;
+                corpus.read += 1;
+                corpus.warnings.extend(source.warnings.iter().cloned());
+                if let Some(first) = source.looks.first() {
+                    corpus
+                        .looks
+                        .push((source.path.clone(), first.clone(), source.looks.len()));
                 }
             }
-            source.sha256 = crate::hash::sha256_hex(&bytes);
-            drop(bytes);
-            each(&source)?;
-            corpus.read += 1;
-            corpus.warnings.extend(source.warnings.iter().cloned());
-            if let Some(first) = source.looks.first() {
-                corpus
-                    .looks
-                    .push((source.path.clone(), first.clone(), source.looks.len()));
-            }
-        }
+            Ok(())
+        })?;
         progress.end();
         corpus.warnings.extend(reg.generic_warning());
         corpus.sheet_warnings.extend(reg.unknown_transcripts(&read));
