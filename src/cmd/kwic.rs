@@ -13,7 +13,15 @@ pub fn run(args: KwicArgs, project: &Project) -> Result<Outcome> {
     let matcher = Matcher::new(&args.term)?;
     let (db, index) = super::open_index(project)?;
     let filter = filter(&args.filter, &db)?;
-    let n = kwic(&db, &index, &filter, &matcher, &args.term, args.window, args.format)?;
+    let n = kwic(
+        &db,
+        &index,
+        &filter,
+        &matcher,
+        &args.term,
+        args.window,
+        args.format,
+    )?;
     Ok(super::found(n))
 }
 

@@ -20,8 +20,8 @@ mod quotes;
 mod rules;
 mod search;
 mod segments;
-mod shell;
 mod sheet;
+mod shell;
 mod sources;
 mod study;
 

@@ -168,7 +168,10 @@ fn interact(
             && let Err(e) = editor.append_history(h)
             && !warned
         {
-            eprintln!("warning: the history cannot be kept in {}: {e}", h.display());
+            eprintln!(
+                "warning: the history cannot be kept in {}: {e}",
+                h.display()
+            );
             warned = true;
         }
         match outcome(s.line(&line)) {
@@ -316,7 +319,10 @@ fn misuse(message: String) -> Error {
 /// One of a clap value enum's values, by name (any case).
 fn value<T: ValueEnum>(command: &str, raw: &str) -> Result<T> {
     T::from_str(raw, true).map_err(|_| {
-        let names: Vec<String> = T::value_variants().iter().map(|v| name_of(v.clone())).collect();
+        let names: Vec<String> = T::value_variants()
+            .iter()
+            .map(|v| name_of(v.clone()))
+            .collect();
         misuse(format!(
             "{command} '{raw}': say one of {}",
             names.join(", ")
@@ -331,6 +337,9 @@ fn name_of<T: ValueEnum>(v: T) -> String {
 }
 
 fn number(command: &str, raw: &str) -> Result<usize> {
-    raw.parse()
-        .map_err(|_| misuse(format!("{command} '{raw}': say a whole number, such as {command} 20")))
+    raw.parse().map_err(|_| {
+        misuse(format!(
+            "{command} '{raw}': say a whole number, such as {command} 20"
+        ))
+    })
 }
