@@ -56,6 +56,10 @@ pub enum Command {
     Search(SearchArgs),
     /// Keyword in context: every occurrence of a word or phrase with the words around it.
     Kwic(KwicArgs),
+    /// An interactive session of searches and kwic on the project opened once: a line is
+    /// a query (as `coda search`), `:where`, `:theme`, `:kwic`... change the settings or
+    /// run kwic (`:help` lists them); a script of lines can be piped in.
+    Shell(ShellArgs),
     /// List the project's transcripts with format, segment count and warnings.
     Sources(SourcesArgs),
     /// Check a codebook, or show its theme tree.
@@ -529,7 +533,7 @@ pub struct IngestArgs {
 }
 
 /// Which segments to look in.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct FilterArgs {
     /// Only segments of participants with this attribute value (case-insensitive), e.g.
     /// `--where group=Client`. Repeat for more: different attributes must all match,
@@ -588,6 +592,31 @@ pub struct KwicArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ShellArgs {
+    /// The filter the session starts with (`:where`, `:role`, `:theme`, `:pass` change
+    /// it).
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// The most results a query shows (`:limit N`).
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+
+    /// Words of context on each side for `:kwic` (`:window N`).
+    #[arg(long, default_value_t = 6)]
+    pub window: usize,
+
+    /// Output format (`:format`).
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+
+    /// Keep no history of the lines typed: by default they are kept in the project
+    /// folder (`shell-history`, readable by its owner only), never elsewhere.
+    #[arg(long)]
+    pub no_history: bool,
 }
 
 #[derive(Debug, Args)]

@@ -6,7 +6,7 @@ mod util;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use util::{Run, TempTree, assert_text, read, root};
+use util::{Run, TempTree, assert_text, read, root, sample_project};
 
 const SAMPLE: &str = "transcripts-sample";
 const SHEET: &str = "transcripts-sample/participants.csv";
@@ -86,21 +86,6 @@ fn has_phrase(text: &str, phrase: &[&str]) -> bool {
     words(text)
         .windows(phrase.len())
         .any(|w| w.iter().zip(phrase).all(|(a, b)| a == b))
-}
-
-/// A project of the sample corpus in a temp dir.
-fn sample_project() -> TempTree {
-    let t = TempTree::new();
-    let sample = root().join(SAMPLE);
-    let sheet = root().join(SHEET);
-    let r = t.run(&[
-        "ingest",
-        sample.to_str().unwrap(),
-        "--participants",
-        sheet.to_str().unwrap(),
-    ]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    t
 }
 
 fn search(t: &TempTree, args: &[&str]) -> Run {

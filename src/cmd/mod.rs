@@ -21,6 +21,7 @@ mod rules;
 mod search;
 mod segments;
 mod sheet;
+mod shell;
 mod sources;
 mod study;
 
@@ -84,6 +85,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Reindex => ingest::run_reindex(&project),
         Command::Search(args) => search::run(args, &project),
         Command::Kwic(args) => kwic::run(args, &project),
+        Command::Shell(args) => shell::run(args, &project),
         Command::Sources(args) => sources::run(args, &project),
         Command::Codebook(c) => codebook::run(c),
         Command::Code(args) => code::run(args, &project),

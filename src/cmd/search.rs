@@ -4,22 +4,49 @@ use std::io::IsTerminal;
 
 use crate::cli::{FormatArg, SearchArgs};
 use crate::error::Result;
-use crate::index::Hit;
+use crate::index::{Filter, Hit, SegmentIndex};
 use crate::output::{Cell, Column, Table, flatten};
-use crate::store::Project;
-use crate::store::SegmentRow;
+use crate::store::{Db, Project, SegmentRow};
 
-use super::{Outcome, emit_rows, filter};
+use super::{Outcome, emit, filter, found};
 
 pub fn run(args: SearchArgs, project: &Project) -> Result<Outcome> {
     let (db, index) = super::open_index(project)?;
     let filter = filter(&args.filter, &db)?;
     let attributes = db.attributes()?;
+    let scope = Scope {
+        db: &db,
+        index: &index,
+        filter: &filter,
+        attributes: &attributes,
+    };
+    let n = search(&scope, &args.query, args.limit, args.format)?;
+    Ok(found(n))
+}
+
+/// What a search or kwic reads: the project opened (by a command, or once by the shell),
+/// its filter checked, and the attributes that make the search's columns.
+pub(super) struct Scope<'a> {
+    pub db: &'a Db,
+    pub index: &'a SegmentIndex,
+    pub filter: &'a Filter,
+    pub attributes: &'a [String],
+}
+
+/// Run a query and write its hits to stdout in `format`; the number of hits. A
+/// table view of no hits prints nothing (as grep does).
+pub(super) fn search(scope: &Scope, query: &str, limit: usize, format: FormatArg) -> Result<usize> {
+    let Scope {
+        db,
+        index,
+        filter,
+        attributes,
+    } = *scope;
     let found = index.search(
-        &args.query,
-        &filter,
-        &super::DbAttributes(&db),
-        args.limit,
+        query,
+        filter,
+        &super::DbAttributes(db),
+        limit,
         db.text_tokens()?,
         &mut |keys| db.segments(keys),
         |s| s.text.as_str(),
@@ -28,7 +55,7 @@ pub fn run(args: SearchArgs, project: &Project) -> Result<Outcome> {
         eprintln!("warning: {w}");
     }
     let hits = found.hits;
-    let table_view = args.format == FormatArg::Table;
+    let table_view = format == FormatArg::Table;
     let mut columns = vec![
         Column::all("segment"),
         Column::data("transcript"),
@@ -69,7 +96,8 @@ pub fn run(args: SearchArgs, project: &Project) -> Result<Outcome> {
         });
         table.push(row);
     }
-    emit_rows(&table, args.format)
+    emit(&table, format)?;
+    Ok(table.rows.len())
 }
 
 /// The snippet on one line, hits in bold on a terminal and in `**` otherwise.

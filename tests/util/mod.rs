@@ -39,6 +39,49 @@ fn run_in(mut cmd: Command, dir: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// Run `coda` with `args` in `dir`, with `input` as its standard input (a pipe).
+pub fn coda_with_input(dir: &Path, args: &[&str], input: &str) -> Run {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_coda"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("CODA_PROJECT")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run coda");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let input = input.to_owned();
+    // Written from a thread, so that a large output cannot block both sides.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let out = child.wait_with_output().expect("wait for coda");
+    writer.join().expect("write stdin");
+    Run {
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+        code: out.status.code().unwrap_or(-1),
+    }
+}
+
+/// A project of the bundled sample corpus (`transcripts-sample` and its participants
+/// sheet) in a temp dir, as `.coda` there.
+pub fn sample_project() -> TempTree {
+    let t = TempTree::new();
+    let sample = root().join("transcripts-sample");
+    let sheet = sample.join("participants.csv");
+    let r = t.run(&[
+        "ingest",
+        sample.to_str().unwrap(),
+        "--participants",
+        sheet.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    t
+}
+
 /// Run `coda` with `args` in `dir`, killed after `secs` seconds (exit status 124) if it
 /// has not finished: for inputs that would block a reader forever (a FIFO).
 pub fn coda_within(dir: &Path, secs: u32, args: &[&str]) -> Run {
