@@ -240,6 +240,64 @@ pub fn parse_body(
     speakers: &Speakers,
     warnings: &mut Vec<Warning>,
 ) -> (Format, Vec<Turn>, Diagnosis) {
+    // (Most files have no no-break space: an ASCII line is passed over at once.)
+    if body
+        .iter()
+        .any(|(_, l)| !l.is_ascii() && l.contains(NO_BREAK))
+    {
+        let owned: Vec<(usize, String)> = body
+            .iter()
+            .map(|&(n, l)| (n, label_spaces(l).unwrap_or_else(|| l.to_owned())))
+            .collect();
+        let refs: Vec<(usize, &str)> = owned.iter().map(|(n, l)| (*n, l.as_str())).collect();
+        return labelled_body(&refs, breaks, kind, speakers, warnings);
+    }
+    labelled_body(body, breaks, kind, speakers, warnings)
+}
+
+/// No-break spaces as word processors and exports put them inside a name and between a
+/// label and its colon: U+00A0, the narrow U+202F and the figure space U+2007.
+const NO_BREAK: [char; 3] = ['\u{A0}', '\u{202F}', '\u{2007}'];
+
+/// A line with the no-break spaces where a label would be read as ordinary spaces: those
+/// before the line's first colon (`:` or `：`, within the first 160 bytes, as
+/// [`label::label_line`](super::label::label_line) looks for it) and right after it; in a
+/// line of up to 60 characters with no colon (a name alone on its line), all of them.
+/// The speech after a label keeps them as written. `None` when nothing changes.
+fn label_spaces(line: &str) -> Option<String> {
+    let zone = match line.find([':', '：']) {
+        Some(c) if c <= 160 => {
+            let colon = line[c..].chars().next().map_or(1, char::len_utf8);
+            let after = &line[c + colon..];
+            let gap = after.len()
+                - after
+                    .trim_start_matches(|ch: char| ch == ' ' || ch == '\t' || NO_BREAK.contains(&ch))
+                    .len();
+            c + colon + gap
+        }
+        Some(_) => return None,
+        None if line.chars().count() <= 60 => line.len(),
+        None => return None,
+    };
+    let (head, rest) = line.split_at(zone);
+    if !head.contains(NO_BREAK) {
+        return None;
+    }
+    let mut out: String = head
+        .chars()
+        .map(|c| if NO_BREAK.contains(&c) { ' ' } else { c })
+        .collect();
+    out.push_str(rest);
+    Some(out)
+}
+
+fn labelled_body(
+    body: &[(usize, &str)],
+    breaks: &[usize],
+    kind: Kind,
+    speakers: &Speakers,
+    warnings: &mut Vec<Warning>,
+) -> (Format, Vec<Turn>, Diagnosis) {
     let style = style::learn(body, breaks, speakers);
     let headers = style.starts.iter().flatten().filter(|s| s.header).count();
     let colons = style.starts.iter().flatten().count() - headers;
