@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::assemble::{Block, assemble, unlabelled_turn};
-use super::label::{count_candidates, label_line};
+use super::label::{count_candidates, is_bracket_note, label_line};
 use super::text::normalise_label;
 use super::{Format, ParseError, Speakers, Turn, Warning};
 
@@ -541,6 +541,40 @@ fn zoom_prefix(line: &str) -> Option<&str> {
     ok.then_some(prefix)
 }
 
+/// `[Name] text` or `[Name]: text` at the start of a cue's line, as subtitle files and
+/// WhisperX mark a speaker: the name and the text after it. The name is one to four
+/// words, the first a capital or a digit (`[JOHN]`, `[Pamela Grieve]`, `[SPEAKER_01]`);
+/// a transcriber's note (`[Music]`, `[inaudible]`) is not a name.
+fn bracket_mark(line: &str) -> Option<(&str, &str)> {
+    let inner_end = line.strip_prefix('[')?.find(']')? + 1;
+    let name = line[1..inner_end].trim();
+    let after = &line[inner_end + 1..];
+    let after = after.strip_prefix(':').unwrap_or(after);
+    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let ok = (1..=4).contains(&words.len())
+        && name.chars().count() <= 40
+        && name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && words.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '\'' | '’' | '_' | '-'))
+        })
+        && !name.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && !is_bracket_note(name);
+    ok.then(|| (name, after.trim()))
+}
+
+/// The line without a `>>` change mark or a dialogue dash before it.
+fn unmarked(line: &str) -> &str {
+    let rest = strip_chevrons(line).unwrap_or(line);
+    strip_dash(rest).unwrap_or(rest)
+}
+
 /// How labels are told from speech in one file.
 struct Labels<'s> {
     speakers: &'s Speakers,
@@ -548,9 +582,23 @@ struct Labels<'s> {
     /// Most cues open with a `Name:` that recurs (Zoom): such names are speakers
     /// whatever their form. Each with how many cues it opens.
     zoom: Option<HashMap<String, usize>>,
+    /// Names in square brackets opening a cue's line (`[Derek] text`, `[SPEAKER_01]:
+    /// text`, `- [Derek] text`), each with how many lines they open.
+    bracketed: HashMap<String, usize>,
 }
 
 impl Labels<'_> {
+    /// Whether `[name]` opening a line is a speaker: the name opens two lines or more,
+    /// or once where another bracketed name does (`[Music]` and other notes are not
+    /// names).
+    fn bracket_speaker(&self, name: &str) -> bool {
+        match self.bracketed.get(name) {
+            Some(&k) if k >= 2 => true,
+            Some(_) => self.bracketed.values().any(|&k| k >= 2),
+            None => false,
+        }
+    }
+
     fn accept(&self, label: &str) -> bool {
         self.zoom
             .as_ref()
@@ -596,12 +644,16 @@ fn pieces(
             None => (line.as_str(), false),
         };
         if let Some(r) = strip_dash(rest)
-            && (dialogue || label_line(r).is_some_and(|l| labels.accept(l.label)))
+            && (dialogue
+                || label_line(r).is_some_and(|l| labels.accept(l.label))
+                || bracket_mark(r).is_some_and(|(name, _)| labels.bracket_speaker(name)))
         {
             rest = r;
             changed = true;
         }
-        let label = label_line(rest)
+        let label = bracket_mark(rest)
+            .filter(|(name, _)| labels.bracket_speaker(name))
+            .or_else(|| label_line(rest)
             .filter(|l| labels.accept(l.label))
             .map(|l| (l.label, l.text.trim()))
             .or_else(|| {
@@ -612,7 +664,8 @@ fn pieces(
                     guessed.push((*n, normalise_label(p)));
                 }
                 Some((p, rest[p.len() + 1..].trim()))
-            });
+            })
+            );
         match label {
             Some((label, text)) => out.push(Piece {
                 speaker: Some(normalise_label(label)),
@@ -751,10 +804,17 @@ pub fn turns(
             None => l,
         })
         .collect();
+    let mut bracketed: HashMap<String, usize> = HashMap::new();
+    for l in &cleaned {
+        if let Some((name, _)) = bracket_mark(unmarked(l)) {
+            *bracketed.entry(name.to_owned()).or_insert(0) += 1;
+        }
+    }
     let labels = Labels {
         speakers,
         counts: count_candidates(cleaned.iter().map(String::as_str)),
         zoom: zoom_names(&cues),
+        bracketed,
     };
     drop(cleaned);
     let mut guessed = Vec::new();
