@@ -986,6 +986,7 @@ mod tests {
             speakers: &S,
             counts: HashMap::new(),
             zoom: None,
+            bracketed: HashMap::new(),
         }
     }
 

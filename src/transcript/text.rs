@@ -474,6 +474,17 @@ fn labelled_blocks(body: &[(usize, &str)], style: &style::Style<'_>) -> Vec<Bloc
             continue;
         }
         if let Some(start) = &style.starts[i] {
+            // Whisper's segments, one a line, each with its time range: the next segment
+            // by the same speaker runs on in the same turn, as the next line of it.
+            if let (Some(end), Some((b, buf))) = (start.end_ms, cur.as_mut())
+                && b.end_ms.is_some()
+                && b.speaker.as_deref() == Some(normalise_label(start.label).as_str())
+            {
+                buf.push_line(start.text);
+                b.lines.1 = n;
+                b.end_ms = Some(end);
+                continue;
+            }
             if let Some(b) = finish(cur.take()) {
                 blocks.push(b);
             }
@@ -484,7 +495,7 @@ fn labelled_blocks(body: &[(usize, &str)], style: &style::Style<'_>) -> Vec<Bloc
                 text: String::new(),
                 lines: (n, n),
                 start_ms: start.time_ms,
-                end_ms: None,
+                end_ms: start.end_ms,
             };
             cur = Some((block, buf));
             continue;
