@@ -15,7 +15,7 @@ use regex::Regex;
 use super::assemble::{Block, assemble, unlabelled_turn};
 use super::label::{count_candidates, is_bracket_note, label_line};
 use super::text::normalise_label;
-use super::{Format, ParseError, Speakers, Turn, Warning};
+use super::{Format, NotTaken, ParseError, Speakers, Turn, Warning};
 
 static VOICE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"<v(?:\.[^\s>]*)?[ \t]+([^>]*)>|</v>").expect("voice regex"));
@@ -794,6 +794,7 @@ pub fn turns(
     cues: Vec<Cue<'_>>,
     speakers: &Speakers,
     warnings: &mut Vec<Warning>,
+    not_taken: &mut Vec<NotTaken>,
     labelled: Format,
 ) -> (Format, Vec<Turn>) {
     let cleaned: Vec<String> = cues
@@ -817,6 +818,24 @@ pub fn turns(
         bracketed,
     };
     drop(cleaned);
+    // `[Name] text` where no bracketed name recurs: kept as what was said, for a look.
+    if !labels.bracketed.is_empty() && !labels.bracketed.values().any(|&k| k >= 2) {
+        for cue in &cues {
+            for (n, l) in &cue.payload {
+                let l = clean(l);
+                if let Some((name, text)) = bracket_mark(unmarked(&l))
+                    && !text.is_empty()
+                    && !labels.bracket_speaker(name)
+                {
+                    not_taken.push(NotTaken {
+                        line: *n,
+                        label: format!("[{name}]"),
+                        why: "a name in square brackets opens a cue's line only once and no other does: read as part of what was said; if it is a speaker, mark each of their cues the same way",
+                    });
+                }
+            }
+        }
+    }
     let mut guessed = Vec::new();
     let mut blocks = Vec::new();
     // A change of speaker marked without a name, after a named speaker: its first line
@@ -1138,7 +1157,7 @@ mod tests {
         let text = "1\n00:00:01,000 --> 00:00:02,000\n>> Where to?\n\n2\n00:00:02,000 --> 00:00:03,000\n>> Town.\n";
         let mut w = Vec::new();
         let c = cues(text, Dialect::Srt, &mut w).unwrap();
-        let (f, t) = turns(c, &Speakers::default(), &mut w, Format::Srt);
+        let (f, t) = turns(c, &Speakers::default(), &mut w, &mut Vec::new(), Format::Srt);
         assert_eq!(f, Format::Unlabelled);
         assert_eq!(
             t.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(),
@@ -1200,7 +1219,7 @@ mod tests {
                 let mut w = Vec::new();
                 if let Ok(mut c) = cues(&text, d, &mut w) {
                     drop_rolling_repeats(&mut c);
-                    let _ = turns(c, &Speakers::default(), &mut w, Format::WebVtt);
+                    let _ = turns(c, &Speakers::default(), &mut w, &mut Vec::new(), Format::WebVtt);
                 }
             }
         }
