@@ -653,19 +653,20 @@ fn pieces(
         }
         let label = bracket_mark(rest)
             .filter(|(name, _)| labels.bracket_speaker(name))
-            .or_else(|| label_line(rest)
-            .filter(|l| labels.accept(l.label))
-            .map(|l| (l.label, l.text.trim()))
             .or_else(|| {
-                // A cue's opening `Name:` in a file where most cues open with one.
-                let z = labels.zoom.as_ref().filter(|_| i == 0)?;
-                let p = zoom_prefix(rest)?;
-                if z.get(p).is_none_or(|&k| k < 2) {
-                    guessed.push((*n, normalise_label(p)));
-                }
-                Some((p, rest[p.len() + 1..].trim()))
-            })
-            );
+                label_line(rest)
+                    .filter(|l| labels.accept(l.label))
+                    .map(|l| (l.label, l.text.trim()))
+                    .or_else(|| {
+                        // A cue's opening `Name:` in a file where most cues open with one.
+                        let z = labels.zoom.as_ref().filter(|_| i == 0)?;
+                        let p = zoom_prefix(rest)?;
+                        if z.get(p).is_none_or(|&k| k < 2) {
+                            guessed.push((*n, normalise_label(p)));
+                        }
+                        Some((p, rest[p.len() + 1..].trim()))
+                    })
+            });
         match label {
             Some((label, text)) => out.push(Piece {
                 speaker: Some(normalise_label(label)),
@@ -1157,7 +1158,13 @@ mod tests {
         let text = "1\n00:00:01,000 --> 00:00:02,000\n>> Where to?\n\n2\n00:00:02,000 --> 00:00:03,000\n>> Town.\n";
         let mut w = Vec::new();
         let c = cues(text, Dialect::Srt, &mut w).unwrap();
-        let (f, t) = turns(c, &Speakers::default(), &mut w, &mut Vec::new(), Format::Srt);
+        let (f, t) = turns(
+            c,
+            &Speakers::default(),
+            &mut w,
+            &mut Vec::new(),
+            Format::Srt,
+        );
         assert_eq!(f, Format::Unlabelled);
         assert_eq!(
             t.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(),
@@ -1219,7 +1226,13 @@ mod tests {
                 let mut w = Vec::new();
                 if let Ok(mut c) = cues(&text, d, &mut w) {
                     drop_rolling_repeats(&mut c);
-                    let _ = turns(c, &Speakers::default(), &mut w, &mut Vec::new(), Format::WebVtt);
+                    let _ = turns(
+                        c,
+                        &Speakers::default(),
+                        &mut w,
+                        &mut Vec::new(),
+                        Format::WebVtt,
+                    );
                 }
             }
         }

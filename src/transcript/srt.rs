@@ -21,7 +21,8 @@ mod tests {
     #[test]
     fn numbered_cues_with_labels() {
         let text = "1\n00:00:01,000 --> 00:00:02,500\nInterviewer: So, unpaid work.\n\n2\n00:00:03,000 --> 00:00:05,000\nPP1: It's in the town,\nmiles away.\n\n3\n00:00:05,000 --> 00:00:07,000\nno bus on Sundays.\n";
-        let (f, turns) = parse(text, &Speakers::default(), &mut Vec::new(), &mut Vec::new()).unwrap();
+        let (f, turns) =
+            parse(text, &Speakers::default(), &mut Vec::new(), &mut Vec::new()).unwrap();
         assert_eq!(f, Format::Srt);
         assert_eq!(turns.len(), 2);
         assert_eq!(

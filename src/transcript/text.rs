@@ -271,7 +271,9 @@ fn label_spaces(line: &str) -> Option<String> {
             let after = &line[c + colon..];
             let gap = after.len()
                 - after
-                    .trim_start_matches(|ch: char| ch == ' ' || ch == '\t' || NO_BREAK.contains(&ch))
+                    .trim_start_matches(|ch: char| {
+                        ch == ' ' || ch == '\t' || NO_BREAK.contains(&ch)
+                    })
                     .len();
             c + colon + gap
         }

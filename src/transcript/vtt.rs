@@ -15,7 +15,13 @@ pub fn parse(
 ) -> Result<(Format, Vec<Turn>), ParseError> {
     let mut cues = cue::cues(text, Dialect::WebVtt, warnings)?;
     cue::drop_rolling_repeats(&mut cues);
-    Ok(cue::turns(cues, speakers, warnings, not_taken, Format::WebVtt))
+    Ok(cue::turns(
+        cues,
+        speakers,
+        warnings,
+        not_taken,
+        Format::WebVtt,
+    ))
 }
 
 #[cfg(test)]
@@ -53,7 +59,8 @@ mod tests {
     #[test]
     fn zoom_style_colon_labels() {
         let text = "WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nInterviewer: Hello.\n\n2\n00:00:02.000 --> 00:00:04.000\nJSW2: Hi there.\n";
-        let (_, turns) = parse(text, &Speakers::default(), &mut Vec::new(), &mut Vec::new()).unwrap();
+        let (_, turns) =
+            parse(text, &Speakers::default(), &mut Vec::new(), &mut Vec::new()).unwrap();
         assert_eq!(
             turns.iter().map(|t| t.speaker.as_str()).collect::<Vec<_>>(),
             ["Interviewer", "JSW2"]
