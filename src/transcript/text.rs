@@ -90,7 +90,10 @@ pub fn parse(
     } else {
         Vec::new()
     };
-    let (format, turns, mut diagnosis) = parse_body(&body, &breaks, kind, speakers, warnings);
+    // (Most files have no no-break space: an ASCII file is passed over at once.)
+    let no_break = !text.is_ascii() && has_no_break(text);
+    let (format, turns, mut diagnosis) =
+        read_body(&body, &breaks, no_break, kind, speakers, warnings);
     for (_, unattributed) in piped.into_iter().chain(tabled) {
         diagnosis.unattributed.extend(unattributed);
     }
@@ -240,11 +243,20 @@ pub fn parse_body(
     speakers: &Speakers,
     warnings: &mut Vec<Warning>,
 ) -> (Format, Vec<Turn>, Diagnosis) {
-    // (Most files have no no-break space: an ASCII line is passed over at once.)
-    if body
-        .iter()
-        .any(|(_, l)| !l.is_ascii() && l.contains(NO_BREAK))
-    {
+    let no_break = body.iter().any(|(_, l)| !l.is_ascii() && has_no_break(l));
+    read_body(body, breaks, no_break, kind, speakers, warnings)
+}
+
+/// [`parse_body`], told whether any line may hold a no-break space.
+fn read_body(
+    body: &[(usize, &str)],
+    breaks: &[usize],
+    no_break: bool,
+    kind: Kind,
+    speakers: &Speakers,
+    warnings: &mut Vec<Warning>,
+) -> (Format, Vec<Turn>, Diagnosis) {
+    if no_break {
         let owned: Vec<(usize, String)> = body
             .iter()
             .map(|&(n, l)| (n, label_spaces(l).unwrap_or_else(|| l.to_owned())))
@@ -258,6 +270,12 @@ pub fn parse_body(
 /// No-break spaces as word processors and exports put them inside a name and between a
 /// label and its colon: U+00A0, the narrow U+202F and the figure space U+2007.
 const NO_BREAK: [char; 3] = ['\u{A0}', '\u{202F}', '\u{2007}'];
+
+/// Whether a line holds a no-break space (one search a character: each is a fast scan
+/// for one byte sequence).
+fn has_no_break(line: &str) -> bool {
+    NO_BREAK.iter().any(|&c| line.contains(c))
+}
 
 /// A line with the no-break spaces where a label would be read as ordinary spaces: those
 /// before the line's first colon (`:` or `：`, within the first 160 bytes, as
@@ -282,7 +300,7 @@ fn label_spaces(line: &str) -> Option<String> {
         None => return None,
     };
     let (head, rest) = line.split_at(zone);
-    if !head.contains(NO_BREAK) {
+    if !has_no_break(head) {
         return None;
     }
     let mut out: String = head
