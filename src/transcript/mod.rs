@@ -170,6 +170,9 @@ pub struct Diagnosis {
     pub not_taken: Vec<NotTaken>,
     /// Timed speaker table rows with no speaker, read as part of the turn before.
     pub unattributed: Vec<usize>,
+    /// Whisper segment lines (`[00:05.340 --> 00:08.240]  text`) with no speaker, among
+    /// segments with one, read as part of the turn before.
+    pub unnamed: Vec<usize>,
 }
 
 /// A parsed transcript file.

@@ -321,14 +321,14 @@ fn labelled_body(
     let style = style::learn(body, breaks, speakers);
     let headers = style.starts.iter().flatten().filter(|s| s.header).count();
     let colons = style.starts.iter().flatten().count() - headers;
-    let diagnosis = Diagnosis {
+    let mut diagnosis = Diagnosis {
         shapes: style.shapes.clone(),
         not_taken: style.not_taken.clone(),
-        unattributed: Vec::new(),
+        ..Diagnosis::default()
     };
     let unit = kind.unit();
     if headers + colons > 0 {
-        let blocks = labelled_blocks(body, &style);
+        let blocks = labelled_blocks(body, &style, &mut diagnosis.unnamed);
         let mut turns = assemble(blocks, "\n\n", unit, speakers, warnings);
         for t in &mut turns {
             if style.interviewers.contains(&t.speaker.as_str()) {
@@ -461,7 +461,13 @@ impl TextBuf {
     }
 }
 
-fn labelled_blocks(body: &[(usize, &str)], style: &style::Style<'_>) -> Vec<Block> {
+/// `unnamed`: the lines of Whisper segments with no speaker, read as part of the turn
+/// before.
+fn labelled_blocks(
+    body: &[(usize, &str)],
+    style: &style::Style<'_>,
+    unnamed: &mut Vec<usize>,
+) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut cur: Option<(Block, TextBuf)> = None;
     // Notes in brackets alone on the last lines, after the last turn (`[END OF
@@ -526,6 +532,15 @@ fn labelled_blocks(body: &[(usize, &str)], style: &style::Style<'_>) -> Vec<Bloc
             line
         };
         match cur.as_mut() {
+            Some((b, buf)) if b.end_ms.is_some() && segment_range(line).is_some() => {
+                // A Whisper segment with no speaker among segments with one: its words
+                // are the turn's before, for a look.
+                let (len, end) = segment_range(line).expect("checked above");
+                buf.push_line(&line[len..]);
+                b.lines.1 = n;
+                b.end_ms = Some(end);
+                unnamed.push(n);
+            }
             Some((b, buf)) => {
                 // A paragraph of the turn opened by its time (`[00:00:04] Thanks ...`, as
                 // Trint writes them): the time is the turn's, not its words.
@@ -631,6 +646,19 @@ fn leading_stamp(line: &str) -> usize {
     }
     let gap = after.len() - after.trim_start().len();
     indent + 1 + close + 1 + gap
+}
+
+/// Whisper's time range opening a line, `[00:05.340 --> 00:08.240]` and the space
+/// after it: its length and the segment's end.
+fn segment_range(line: &str) -> Option<(usize, u64)> {
+    let inner = line.strip_prefix('[')?;
+    let close = inner.find(']')?;
+    let (start, end) = inner[..close].split_once("-->")?;
+    super::label::parse_time(start.trim())?;
+    let end = super::label::parse_time(end.trim())?;
+    let after = &inner[close + 1..];
+    let gap = after.len() - after.trim_start().len();
+    Some((1 + close + 1 + gap, end))
 }
 
 /// Otter's `Transcribed by https://otter.ai` line. The regex runs only on lines that end
