@@ -101,3 +101,33 @@ fn a_youtube_file_with_only_rolling_repeats_and_music() {
         &r.stdout,
     );
 }
+
+/// A name in square brackets that opens one cue's line, with no other such name in the
+/// file, is not guessed to be a speaker: it stays in the text and `coda check` names the
+/// line.
+#[test]
+fn a_bracketed_name_seen_once_is_kept_as_text_and_checked() {
+    let t = TempTree::new();
+    t.write(
+        "in/once.srt",
+        "1\n00:00:01,000 --> 00:00:03,000\n[JOHN] Hello, thanks for coming.\n\n\
+         2\n00:00:03,500 --> 00:00:05,000\nNo bother at all.\n\n\
+         3\n00:00:05,500 --> 00:00:06,000\n[APPLAUSE]\n",
+    );
+    let r = t.run(&["segments", "in", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(",\"[JOHN] Hello, thanks for coming.\""),
+        "{}",
+        r.stdout
+    );
+    let r = t.run(&["check", "in/once.srt", "--format", "csv"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(
+            "3,look,,,,,\"'[JOHN]' looks like a speaker label but was not taken: a name in square brackets opens a cue's line only once"
+        ),
+        "{}",
+        r.stdout
+    );
+}

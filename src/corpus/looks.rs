@@ -149,6 +149,22 @@ pub fn of_file(path: &Path, parsed: &Parsed) -> Vec<Problem> {
             ),
         ));
     }
+    if let Some(&first) = parsed.diagnosis.unnamed.first() {
+        let n = parsed.diagnosis.unnamed.len();
+        looks.push(Problem::at(
+            path,
+            Some(first),
+            format!(
+                "{n} timed segment{} {} no speaker, and {} read as part of the turn before; \
+                 give {} a speaker if someone else said {}",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "has" } else { "have" },
+                if n == 1 { "is" } else { "are" },
+                if n == 1 { "it" } else { "them" },
+                if n == 1 { "it" } else { "them" },
+            ),
+        ));
+    }
     let by = speakers(parsed);
     let participants = by
         .values()

@@ -13,9 +13,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::assemble::{Block, assemble, unlabelled_turn};
-use super::label::{count_candidates, label_line};
+use super::label::{count_candidates, is_bracket_note, label_line};
 use super::text::normalise_label;
-use super::{Format, ParseError, Speakers, Turn, Warning};
+use super::{Format, NotTaken, ParseError, Speakers, Turn, Warning};
 
 static VOICE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"<v(?:\.[^\s>]*)?[ \t]+([^>]*)>|</v>").expect("voice regex"));
@@ -541,6 +541,40 @@ fn zoom_prefix(line: &str) -> Option<&str> {
     ok.then_some(prefix)
 }
 
+/// `[Name] text` or `[Name]: text` at the start of a cue's line, as subtitle files and
+/// WhisperX mark a speaker: the name and the text after it. The name is one to four
+/// words, the first a capital or a digit (`[JOHN]`, `[Pamela Grieve]`, `[SPEAKER_01]`);
+/// a transcriber's note (`[Music]`, `[inaudible]`) is not a name.
+fn bracket_mark(line: &str) -> Option<(&str, &str)> {
+    let inner_end = line.strip_prefix('[')?.find(']')? + 1;
+    let name = line[1..inner_end].trim();
+    let after = &line[inner_end + 1..];
+    let after = after.strip_prefix(':').unwrap_or(after);
+    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let ok = (1..=4).contains(&words.len())
+        && name.chars().count() <= 40
+        && name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && words.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '\'' | '’' | '_' | '-'))
+        })
+        && !name.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && !is_bracket_note(name);
+    ok.then(|| (name, after.trim()))
+}
+
+/// The line without a `>>` change mark or a dialogue dash before it.
+fn unmarked(line: &str) -> &str {
+    let rest = strip_chevrons(line).unwrap_or(line);
+    strip_dash(rest).unwrap_or(rest)
+}
+
 /// How labels are told from speech in one file.
 struct Labels<'s> {
     speakers: &'s Speakers,
@@ -548,9 +582,23 @@ struct Labels<'s> {
     /// Most cues open with a `Name:` that recurs (Zoom): such names are speakers
     /// whatever their form. Each with how many cues it opens.
     zoom: Option<HashMap<String, usize>>,
+    /// Names in square brackets opening a cue's line (`[Derek] text`, `[SPEAKER_01]:
+    /// text`, `- [Derek] text`), each with how many lines they open.
+    bracketed: HashMap<String, usize>,
 }
 
 impl Labels<'_> {
+    /// Whether `[name]` opening a line is a speaker: the name opens two lines or more,
+    /// or once where another bracketed name does (`[Music]` and other notes are not
+    /// names).
+    fn bracket_speaker(&self, name: &str) -> bool {
+        match self.bracketed.get(name) {
+            Some(&k) if k >= 2 => true,
+            Some(_) => self.bracketed.values().any(|&k| k >= 2),
+            None => false,
+        }
+    }
+
     fn accept(&self, label: &str) -> bool {
         self.zoom
             .as_ref()
@@ -596,22 +644,28 @@ fn pieces(
             None => (line.as_str(), false),
         };
         if let Some(r) = strip_dash(rest)
-            && (dialogue || label_line(r).is_some_and(|l| labels.accept(l.label)))
+            && (dialogue
+                || label_line(r).is_some_and(|l| labels.accept(l.label))
+                || bracket_mark(r).is_some_and(|(name, _)| labels.bracket_speaker(name)))
         {
             rest = r;
             changed = true;
         }
-        let label = label_line(rest)
-            .filter(|l| labels.accept(l.label))
-            .map(|l| (l.label, l.text.trim()))
+        let label = bracket_mark(rest)
+            .filter(|(name, _)| labels.bracket_speaker(name))
             .or_else(|| {
-                // A cue's opening `Name:` in a file where most cues open with one.
-                let z = labels.zoom.as_ref().filter(|_| i == 0)?;
-                let p = zoom_prefix(rest)?;
-                if z.get(p).is_none_or(|&k| k < 2) {
-                    guessed.push((*n, normalise_label(p)));
-                }
-                Some((p, rest[p.len() + 1..].trim()))
+                label_line(rest)
+                    .filter(|l| labels.accept(l.label))
+                    .map(|l| (l.label, l.text.trim()))
+                    .or_else(|| {
+                        // A cue's opening `Name:` in a file where most cues open with one.
+                        let z = labels.zoom.as_ref().filter(|_| i == 0)?;
+                        let p = zoom_prefix(rest)?;
+                        if z.get(p).is_none_or(|&k| k < 2) {
+                            guessed.push((*n, normalise_label(p)));
+                        }
+                        Some((p, rest[p.len() + 1..].trim()))
+                    })
             });
         match label {
             Some((label, text)) => out.push(Piece {
@@ -741,6 +795,7 @@ pub fn turns(
     cues: Vec<Cue<'_>>,
     speakers: &Speakers,
     warnings: &mut Vec<Warning>,
+    not_taken: &mut Vec<NotTaken>,
     labelled: Format,
 ) -> (Format, Vec<Turn>) {
     let cleaned: Vec<String> = cues
@@ -751,12 +806,37 @@ pub fn turns(
             None => l,
         })
         .collect();
+    let mut bracketed: HashMap<String, usize> = HashMap::new();
+    for l in &cleaned {
+        if let Some((name, _)) = bracket_mark(unmarked(l)) {
+            *bracketed.entry(name.to_owned()).or_insert(0) += 1;
+        }
+    }
     let labels = Labels {
         speakers,
         counts: count_candidates(cleaned.iter().map(String::as_str)),
         zoom: zoom_names(&cues),
+        bracketed,
     };
     drop(cleaned);
+    // `[Name] text` where no bracketed name recurs: kept as what was said, for a look.
+    if !labels.bracketed.is_empty() && !labels.bracketed.values().any(|&k| k >= 2) {
+        for cue in &cues {
+            for (n, l) in &cue.payload {
+                let l = clean(l);
+                if let Some((name, text)) = bracket_mark(unmarked(&l))
+                    && !text.is_empty()
+                    && !labels.bracket_speaker(name)
+                {
+                    not_taken.push(NotTaken {
+                        line: *n,
+                        label: format!("[{name}]"),
+                        why: "a name in square brackets opens a cue's line only once and no other does: read as part of what was said; if it is a speaker, mark each of their cues the same way",
+                    });
+                }
+            }
+        }
+    }
     let mut guessed = Vec::new();
     let mut blocks = Vec::new();
     // A change of speaker marked without a name, after a named speaker: its first line
@@ -926,6 +1006,7 @@ mod tests {
             speakers: &S,
             counts: HashMap::new(),
             zoom: None,
+            bracketed: HashMap::new(),
         }
     }
 
@@ -1077,7 +1158,13 @@ mod tests {
         let text = "1\n00:00:01,000 --> 00:00:02,000\n>> Where to?\n\n2\n00:00:02,000 --> 00:00:03,000\n>> Town.\n";
         let mut w = Vec::new();
         let c = cues(text, Dialect::Srt, &mut w).unwrap();
-        let (f, t) = turns(c, &Speakers::default(), &mut w, Format::Srt);
+        let (f, t) = turns(
+            c,
+            &Speakers::default(),
+            &mut w,
+            &mut Vec::new(),
+            Format::Srt,
+        );
         assert_eq!(f, Format::Unlabelled);
         assert_eq!(
             t.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(),
@@ -1139,7 +1226,13 @@ mod tests {
                 let mut w = Vec::new();
                 if let Ok(mut c) = cues(&text, d, &mut w) {
                     drop_rolling_repeats(&mut c);
-                    let _ = turns(c, &Speakers::default(), &mut w, Format::WebVtt);
+                    let _ = turns(
+                        c,
+                        &Speakers::default(),
+                        &mut w,
+                        &mut Vec::new(),
+                        Format::WebVtt,
+                    );
                 }
             }
         }

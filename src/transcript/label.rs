@@ -41,7 +41,7 @@ static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:\[{TS}(?:[ \u{{202F}}][APap]\.?[Mm]\.?)?\]|\({TS}\)|（{TS}）|#{TS}(?:-\d)?#|{TS})"
     );
     Regex::new(&format!(
-        r"{LEAD}(?:{CHAT_STAMP}|(?P<t1>{tsb})[ \t]*(?:[-–—][ \t]*)?)?(?P<e>\*{{1,2}}|__)?(?P<label>{PHONE}|{WORD}(?:[ \t]+{WORD}){{0,3}})(?:[ \t]*\((?P<desc>[^():\n]{{1,40}})\))?(?:[ \t]*(?P<t2>{tsb}))?(?:\*{{1,2}}|__)?[ \t\u{{A0}}\u{{202F}}]?(?::(?:\*{{1,2}}|__)?(?:[ \t]+|$)|：[ \t]*)(?:(?P<t3>{tsb})(?:[ \t]+|$)|(?P<t4>（{TS}）)[ \t]*)?(?P<text>.*)$"
+        r"{LEAD}(?:{CHAT_STAMP}|\[(?P<rs>{TS})[ \t]*-->[ \t]*(?P<re>{TS})\][ \t]*|(?P<t1>{tsb})[ \t]*(?:[-–—][ \t]*)?)?(?P<e>\*{{1,2}}|__)?(?P<label>{PHONE}|{WORD}(?:[ \t]+{WORD}){{0,3}})(?:[ \t]*\((?P<desc>[^():\n]{{1,40}})\)|[ \t]*（(?P<wdesc>[^()（）:：\n]{{1,40}})）)?(?:[ \t]*(?P<t2>{tsb}))?(?:\*{{1,2}}|__)?[ \t\u{{A0}}\u{{202F}}]?(?::(?:\*{{1,2}}|__)?(?:[ \t]+|$)|：[ \t]*)(?:(?P<t3>{tsb})(?:[ \t]+|$)|(?P<t4>（{TS}）)[ \t]*)?(?P<text>.*)$"
     ))
     .expect("label regex")
 });
@@ -155,6 +155,9 @@ static DEFAULT_INTERVIEWER: LazyLock<Regex> = LazyLock::new(|| {
 pub struct LabelLine<'a> {
     pub label: &'a str,
     pub time_ms: Option<u64>,
+    /// The end of the segment, where the line opens with a time range (Whisper's
+    /// `[00:00.000 --> 00:05.340]  SPEAKER_00: text`).
+    pub end_ms: Option<u64>,
     pub text: &'a str,
     /// The label in `*` or `__` emphasis (`**Interviewer:**`).
     pub emphasis: bool,
@@ -212,13 +215,20 @@ fn colon_label(line: &str) -> Option<LabelLine<'_>> {
     }
     let caps = LABEL_LINE.captures(line)?;
     let label = caps.name("label")?.as_str().trim();
-    let time_ms = ["t1", "t2", "t3", "t4"]
-        .iter()
-        .find_map(|n| caps.name(n))
-        .and_then(|m| stamp_ms(m.as_str()));
+    let (time_ms, end_ms) = match (caps.name("rs"), caps.name("re")) {
+        (Some(a), Some(b)) => (parse_time(a.as_str()), parse_time(b.as_str())),
+        _ => (
+            ["t1", "t2", "t3", "t4"]
+                .iter()
+                .find_map(|n| caps.name(n))
+                .and_then(|m| stamp_ms(m.as_str())),
+            None,
+        ),
+    };
     Some(LabelLine {
         label,
         time_ms,
+        end_ms,
         text: caps.name("text").map_or("", |m| m.as_str().trim_end()),
         emphasis: caps.name("e").is_some(),
         mark: Mark::Colon,
@@ -289,6 +299,7 @@ fn question_answer(line: &str) -> Option<LabelLine<'_>> {
     Some(LabelLine {
         label: &line[at..=at],
         time_ms: None,
+        end_ms: None,
         text: rest.trim(),
         emphasis: false,
         mark: Mark::Period,
@@ -335,6 +346,7 @@ fn dash_label(full: &str) -> Option<LabelLine<'_>> {
     Some(LabelLine {
         label,
         time_ms,
+        end_ms: None,
         text: line[at..].trim_start()[sep..].trim(),
         emphasis: false,
         mark: Mark::Dash,
@@ -539,6 +551,7 @@ fn plain_label_line(line: &str, colon: usize) -> Option<Option<LabelLine<'_>>> {
         None => Some(Some(LabelLine {
             label: head.trim_end(),
             time_ms: None,
+            end_ms: None,
             text: "",
             emphasis: false,
             mark: Mark::Colon,
@@ -552,6 +565,7 @@ fn plain_label_line(line: &str, colon: usize) -> Option<Option<LabelLine<'_>>> {
             Some(Some(LabelLine {
                 label: head.trim_end(),
                 time_ms: None,
+                end_ms: None,
                 text: text.trim_end(),
                 emphasis: false,
                 mark: Mark::Colon,

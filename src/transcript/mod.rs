@@ -170,6 +170,9 @@ pub struct Diagnosis {
     pub not_taken: Vec<NotTaken>,
     /// Timed speaker table rows with no speaker, read as part of the turn before.
     pub unattributed: Vec<usize>,
+    /// Whisper segment lines (`[00:05.340 --> 00:08.240]  text`) with no speaker, among
+    /// segments with one, read as part of the turn before.
+    pub unnamed: Vec<usize>,
 }
 
 /// A parsed transcript file.
@@ -186,7 +189,12 @@ pub struct Parsed {
 /// Decode and parse one file's bytes. A document (.docx, .odt) is unpacked, not
 /// decoded: its bytes are a zip archive, not text.
 /// A caption format's parser: text to its format and turns.
-type CueParser = fn(&str, &Speakers, &mut Vec<Warning>) -> Result<(Format, Vec<Turn>), ParseError>;
+type CueParser = fn(
+    &str,
+    &Speakers,
+    &mut Vec<Warning>,
+    &mut Vec<NotTaken>,
+) -> Result<(Format, Vec<Turn>), ParseError>;
 
 pub fn parse_bytes(bytes: &[u8], kind: Kind, speakers: &Speakers) -> Result<Parsed, ParseError> {
     let mut warnings = Vec::new();
@@ -207,13 +215,17 @@ pub fn parse_bytes(bytes: &[u8], kind: Kind, speakers: &Speakers) -> Result<Pars
                 _ => sbv::parse,
             };
             let d = decoded(bytes, &mut warnings)?;
-            let (f, t) = cues(&d.text, speakers, &mut warnings)?;
+            let mut not_taken = Vec::new();
+            let (f, t) = cues(&d.text, speakers, &mut warnings, &mut not_taken)?;
             (
                 f,
                 d.encoding,
                 FrontMatter::default(),
                 t,
-                Diagnosis::default(),
+                Diagnosis {
+                    not_taken,
+                    ..Diagnosis::default()
+                },
             )
         }
     };

@@ -4,15 +4,16 @@
 //! `Speaker: text` or marked `>>`.
 
 use super::cue::{self, Dialect};
-use super::{Format, ParseError, Speakers, Turn, Warning};
+use super::{Format, NotTaken, ParseError, Speakers, Turn, Warning};
 
 pub fn parse(
     text: &str,
     speakers: &Speakers,
     warnings: &mut Vec<Warning>,
+    not_taken: &mut Vec<NotTaken>,
 ) -> Result<(Format, Vec<Turn>), ParseError> {
     let cues = cue::cues(text, Dialect::Sbv, warnings)?;
-    Ok(cue::turns(cues, speakers, warnings, Format::Sbv))
+    Ok(cue::turns(cues, speakers, warnings, not_taken, Format::Sbv))
 }
 
 #[cfg(test)]
@@ -23,7 +24,7 @@ mod tests {
     fn meet_captions_with_names() {
         let text = "0:00:00.599,0:00:04.160\nMorag Brown: Hello, can you hear me?\n\n0:00:04.160,0:00:06.770\nInterviewer: Yes.\nGo on.\n\n0:00:06.770,0:00:08.000\nMorag Brown: The bus.\n";
         let mut w = Vec::new();
-        let (f, turns) = parse(text, &Speakers::default(), &mut w).unwrap();
+        let (f, turns) = parse(text, &Speakers::default(), &mut w, &mut Vec::new()).unwrap();
         assert_eq!(f, Format::Sbv);
         assert!(w.is_empty(), "{w:?}");
         let got: Vec<_> = turns
@@ -43,7 +44,7 @@ mod tests {
     #[test]
     fn bad_timing_names_the_line() {
         let text = "0:00:00.599,0:00:04.160\nA: Hi.\n\n0:00:04.160;0:00:06.770\nA: no\n";
-        let e = parse(text, &Speakers::default(), &mut Vec::new()).unwrap_err();
+        let e = parse(text, &Speakers::default(), &mut Vec::new(), &mut Vec::new()).unwrap_err();
         assert_eq!(e.line, Some(4));
         assert!(
             e.message.contains("0:00:01.000,0:00:04.000"),

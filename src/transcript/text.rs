@@ -90,7 +90,10 @@ pub fn parse(
     } else {
         Vec::new()
     };
-    let (format, turns, mut diagnosis) = parse_body(&body, &breaks, kind, speakers, warnings);
+    // (Most files have no no-break space: an ASCII file is passed over at once.)
+    let no_break = !text.is_ascii() && has_no_break(text);
+    let (format, turns, mut diagnosis) =
+        read_body(&body, &breaks, no_break, kind, speakers, warnings);
     for (_, unattributed) in piped.into_iter().chain(tabled) {
         diagnosis.unattributed.extend(unattributed);
     }
@@ -240,17 +243,92 @@ pub fn parse_body(
     speakers: &Speakers,
     warnings: &mut Vec<Warning>,
 ) -> (Format, Vec<Turn>, Diagnosis) {
+    let no_break = body.iter().any(|(_, l)| !l.is_ascii() && has_no_break(l));
+    read_body(body, breaks, no_break, kind, speakers, warnings)
+}
+
+/// [`parse_body`], told whether any line may hold a no-break space.
+fn read_body(
+    body: &[(usize, &str)],
+    breaks: &[usize],
+    no_break: bool,
+    kind: Kind,
+    speakers: &Speakers,
+    warnings: &mut Vec<Warning>,
+) -> (Format, Vec<Turn>, Diagnosis) {
+    if no_break {
+        let owned: Vec<(usize, String)> = body
+            .iter()
+            .map(|&(n, l)| (n, label_spaces(l).unwrap_or_else(|| l.to_owned())))
+            .collect();
+        let refs: Vec<(usize, &str)> = owned.iter().map(|(n, l)| (*n, l.as_str())).collect();
+        return labelled_body(&refs, breaks, kind, speakers, warnings);
+    }
+    labelled_body(body, breaks, kind, speakers, warnings)
+}
+
+/// No-break spaces as word processors and exports put them inside a name and between a
+/// label and its colon: U+00A0, the narrow U+202F and the figure space U+2007.
+const NO_BREAK: [char; 3] = ['\u{A0}', '\u{202F}', '\u{2007}'];
+
+/// Whether a line holds a no-break space (one search a character: each is a fast scan
+/// for one byte sequence).
+fn has_no_break(line: &str) -> bool {
+    NO_BREAK.iter().any(|&c| line.contains(c))
+}
+
+/// A line with the no-break spaces where a label would be read as ordinary spaces: those
+/// before the line's first colon (`:` or `：`, within the first 160 bytes, as
+/// [`label::label_line`](super::label::label_line) looks for it) and right after it; in a
+/// line of up to 60 characters with no colon (a name alone on its line), all of them.
+/// The speech after a label keeps them as written. `None` when nothing changes.
+fn label_spaces(line: &str) -> Option<String> {
+    let zone = match line.find([':', '：']) {
+        Some(c) if c <= 160 => {
+            let colon = line[c..].chars().next().map_or(1, char::len_utf8);
+            let after = &line[c + colon..];
+            let gap = after.len()
+                - after
+                    .trim_start_matches(|ch: char| {
+                        ch == ' ' || ch == '\t' || NO_BREAK.contains(&ch)
+                    })
+                    .len();
+            c + colon + gap
+        }
+        Some(_) => return None,
+        None if line.chars().count() <= 60 => line.len(),
+        None => return None,
+    };
+    let (head, rest) = line.split_at(zone);
+    if !has_no_break(head) {
+        return None;
+    }
+    let mut out: String = head
+        .chars()
+        .map(|c| if NO_BREAK.contains(&c) { ' ' } else { c })
+        .collect();
+    out.push_str(rest);
+    Some(out)
+}
+
+fn labelled_body(
+    body: &[(usize, &str)],
+    breaks: &[usize],
+    kind: Kind,
+    speakers: &Speakers,
+    warnings: &mut Vec<Warning>,
+) -> (Format, Vec<Turn>, Diagnosis) {
     let style = style::learn(body, breaks, speakers);
     let headers = style.starts.iter().flatten().filter(|s| s.header).count();
     let colons = style.starts.iter().flatten().count() - headers;
-    let diagnosis = Diagnosis {
+    let mut diagnosis = Diagnosis {
         shapes: style.shapes.clone(),
         not_taken: style.not_taken.clone(),
-        unattributed: Vec::new(),
+        ..Diagnosis::default()
     };
     let unit = kind.unit();
     if headers + colons > 0 {
-        let blocks = labelled_blocks(body, &style);
+        let blocks = labelled_blocks(body, &style, &mut diagnosis.unnamed);
         let mut turns = assemble(blocks, "\n\n", unit, speakers, warnings);
         for t in &mut turns {
             if style.interviewers.contains(&t.speaker.as_str()) {
@@ -383,7 +461,13 @@ impl TextBuf {
     }
 }
 
-fn labelled_blocks(body: &[(usize, &str)], style: &style::Style<'_>) -> Vec<Block> {
+/// `unnamed`: the lines of Whisper segments with no speaker, read as part of the turn
+/// before.
+fn labelled_blocks(
+    body: &[(usize, &str)],
+    style: &style::Style<'_>,
+    unnamed: &mut Vec<usize>,
+) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut cur: Option<(Block, TextBuf)> = None;
     // Notes in brackets alone on the last lines, after the last turn (`[END OF
@@ -416,6 +500,17 @@ fn labelled_blocks(body: &[(usize, &str)], style: &style::Style<'_>) -> Vec<Bloc
             continue;
         }
         if let Some(start) = &style.starts[i] {
+            // Whisper's segments, one a line, each with its time range: the next segment
+            // by the same speaker runs on in the same turn, as the next line of it.
+            if let (Some(end), Some((b, buf))) = (start.end_ms, cur.as_mut())
+                && b.end_ms.is_some()
+                && b.speaker.as_deref() == Some(normalise_label(start.label).as_str())
+            {
+                buf.push_line(start.text);
+                b.lines.1 = n;
+                b.end_ms = Some(end);
+                continue;
+            }
             if let Some(b) = finish(cur.take()) {
                 blocks.push(b);
             }
@@ -426,7 +521,7 @@ fn labelled_blocks(body: &[(usize, &str)], style: &style::Style<'_>) -> Vec<Bloc
                 text: String::new(),
                 lines: (n, n),
                 start_ms: start.time_ms,
-                end_ms: None,
+                end_ms: start.end_ms,
             };
             cur = Some((block, buf));
             continue;
@@ -437,6 +532,15 @@ fn labelled_blocks(body: &[(usize, &str)], style: &style::Style<'_>) -> Vec<Bloc
             line
         };
         match cur.as_mut() {
+            Some((b, buf)) if b.end_ms.is_some() && segment_range(line).is_some() => {
+                // A Whisper segment with no speaker among segments with one: its words
+                // are the turn's before, for a look.
+                let (len, end) = segment_range(line).expect("checked above");
+                buf.push_line(&line[len..]);
+                b.lines.1 = n;
+                b.end_ms = Some(end);
+                unnamed.push(n);
+            }
             Some((b, buf)) => {
                 // A paragraph of the turn opened by its time (`[00:00:04] Thanks ...`, as
                 // Trint writes them): the time is the turn's, not its words.
@@ -542,6 +646,19 @@ fn leading_stamp(line: &str) -> usize {
     }
     let gap = after.len() - after.trim_start().len();
     indent + 1 + close + 1 + gap
+}
+
+/// Whisper's time range opening a line, `[00:05.340 --> 00:08.240]` and the space
+/// after it: its length and the segment's end.
+fn segment_range(line: &str) -> Option<(usize, u64)> {
+    let inner = line.strip_prefix('[')?;
+    let close = inner.find(']')?;
+    let (start, end) = inner[..close].split_once("-->")?;
+    super::label::parse_time(start.trim())?;
+    let end = super::label::parse_time(end.trim())?;
+    let after = &inner[close + 1..];
+    let gap = after.len() - after.trim_start().len();
+    Some((1 + close + 1 + gap, end))
 }
 
 /// Otter's `Transcribed by https://otter.ai` line. The regex runs only on lines that end

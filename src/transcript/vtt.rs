@@ -5,16 +5,23 @@
 //! settings are ignored.
 
 use super::cue::{self, Dialect};
-use super::{Format, ParseError, Speakers, Turn, Warning};
+use super::{Format, NotTaken, ParseError, Speakers, Turn, Warning};
 
 pub fn parse(
     text: &str,
     speakers: &Speakers,
     warnings: &mut Vec<Warning>,
+    not_taken: &mut Vec<NotTaken>,
 ) -> Result<(Format, Vec<Turn>), ParseError> {
     let mut cues = cue::cues(text, Dialect::WebVtt, warnings)?;
     cue::drop_rolling_repeats(&mut cues);
-    Ok(cue::turns(cues, speakers, warnings, Format::WebVtt))
+    Ok(cue::turns(
+        cues,
+        speakers,
+        warnings,
+        not_taken,
+        Format::WebVtt,
+    ))
 }
 
 #[cfg(test)]
@@ -29,7 +36,7 @@ mod tests {
                     00:00:03.500 --> 00:00:05.000\n<v Morag B>Fine.\n\n\
                     00:00:05.000 --> 00:00:08.250\n<v Morag B>The bus is late.</v>\n";
         let mut w = Vec::new();
-        let (f, turns) = parse(text, &Speakers::default(), &mut w).unwrap();
+        let (f, turns) = parse(text, &Speakers::default(), &mut w, &mut Vec::new()).unwrap();
         assert_eq!(f, Format::WebVtt);
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(turns.len(), 2);
@@ -52,7 +59,8 @@ mod tests {
     #[test]
     fn zoom_style_colon_labels() {
         let text = "WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nInterviewer: Hello.\n\n2\n00:00:02.000 --> 00:00:04.000\nJSW2: Hi there.\n";
-        let (_, turns) = parse(text, &Speakers::default(), &mut Vec::new()).unwrap();
+        let (_, turns) =
+            parse(text, &Speakers::default(), &mut Vec::new(), &mut Vec::new()).unwrap();
         assert_eq!(
             turns.iter().map(|t| t.speaker.as_str()).collect::<Vec<_>>(),
             ["Interviewer", "JSW2"]
@@ -62,7 +70,7 @@ mod tests {
     #[test]
     fn malformed_timing_names_the_line() {
         let text = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v A>ok\n\n00:00:0x.000 --> 00:00:04.000\n<v A>bad\n";
-        let e = parse(text, &Speakers::default(), &mut Vec::new()).unwrap_err();
+        let e = parse(text, &Speakers::default(), &mut Vec::new(), &mut Vec::new()).unwrap_err();
         assert_eq!(e.line, Some(6));
         assert!(e.message.contains("00:00:0x.000"), "{}", e.message);
     }

@@ -29,6 +29,8 @@ use lines::{Lines, Rules};
 pub struct Start<'a> {
     pub label: &'a str,
     pub time_ms: Option<u64>,
+    /// The end of a Whisper-style segment (`[00:00.000 --> 00:05.340]  SPEAKER_00: text`).
+    pub end_ms: Option<u64>,
     pub text: &'a str,
     /// A header without a colon (Otter and the like), not `Label: text`.
     pub header: bool,
@@ -327,12 +329,14 @@ fn starts<'a>(
                 Candidate::Colon(l) => Start {
                     label: l.label,
                     time_ms: l.time_ms,
+                    end_ms: l.end_ms,
                     text: l.text,
                     header: false,
                 },
                 Candidate::Header(h) => Start {
                     label: h.name,
                     time_ms: Some(h.time_ms),
+                    end_ms: None,
                     text: h.text,
                     header: true,
                 },
@@ -340,6 +344,7 @@ fn starts<'a>(
                 Candidate::Caps(name) => Start {
                     label: name,
                     time_ms: None,
+                    end_ms: None,
                     text: "",
                     header: false,
                 },
