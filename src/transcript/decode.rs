@@ -17,6 +17,8 @@ pub enum Encoding {
     Windows1252,
     Latin9,
     MacRoman,
+    Windows1250,
+    Latin2,
 }
 
 impl Encoding {
@@ -29,6 +31,8 @@ impl Encoding {
             Encoding::Windows1252 => "Windows-1252",
             Encoding::Latin9 => "ISO-8859-15",
             Encoding::MacRoman => "Mac Roman",
+            Encoding::Windows1250 => "Windows-1250",
+            Encoding::Latin2 => "ISO-8859-2",
         }
     }
 }
@@ -153,8 +157,10 @@ fn utf8_or_1252<'a>(
 }
 
 /// Text in an 8-bit encoding: Windows-1252 (Word on Windows), ISO-8859-15 (Latin-9,
-/// with `€`) or Mac Roman (classic Mac OS), whichever reads more like text; Windows-1252
-/// when they read alike. The three agree on ASCII, so only the other bytes are judged:
+/// with `€`), Mac Roman (classic Mac OS), or Windows-1250 / ISO-8859-2 (Central
+/// European: Polish `ł`, `ą`, `ż` are `³`, `¹`, `¿` in Windows-1252), whichever reads
+/// more like text; the first of them when they read alike (so Czech, whose letters
+/// Windows-1252 reads as other letters, `ř` as `ø`, is not told apart). The three agree on ASCII, so only the other bytes are judged:
 /// `it\xD5s` is `itÕs` in Windows-1252 and `it’s` in Mac Roman, `caf\xE9` is `café` in
 /// the one and `cafÈ` in the other.
 fn eight_bit(bytes: &[u8]) -> (String, Encoding) {
@@ -163,6 +169,8 @@ fn eight_bit(bytes: &[u8]) -> (String, Encoding) {
         (encoding_rs::WINDOWS_1252, Encoding::Windows1252),
         (encoding_rs::ISO_8859_15, Encoding::Latin9),
         (encoding_rs::MACINTOSH, Encoding::MacRoman),
+        (encoding_rs::WINDOWS_1250, Encoding::Windows1250),
+        (encoding_rs::ISO_8859_2, Encoding::Latin2),
     ] {
         let (s, _, _) = enc.decode(bytes);
         let score = plausibility(&s);
@@ -170,7 +178,7 @@ fn eight_bit(bytes: &[u8]) -> (String, Encoding) {
             best = Some((score, s.into_owned(), encoding));
         }
     }
-    let (_, text, encoding) = best.expect("three candidates");
+    let (_, text, encoding) = best.expect("five candidates");
     (text, encoding)
 }
 
@@ -181,9 +189,9 @@ fn eight_bit(bytes: &[u8]) -> (String, Encoding) {
 fn plausibility(text: &str) -> i64 {
     let mut score = 0;
     let mut prev = ' ';
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied().unwrap_or(' ');
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map_or(' ', |&(_, n)| n);
         if !c.is_ascii() {
             let word_before = prev.is_alphanumeric();
             let word_after = next.is_alphanumeric();
@@ -208,8 +216,19 @@ fn plausibility(text: &str) -> i64 {
             } else {
                 match c {
                     // Quotes, dashes, an ellipsis: where punctuation goes.
-                    '‘' | '“' | '«' | '¡' | '¿' | '„' | '‚' => {
+                    '‘' | '“' | '«' | '„' | '‚' => {
                         if word_after && !word_before { 4 } else { -1 }
+                    }
+                    // Spanish opening marks: closed later on the line.
+                    '¡' | '¿' => {
+                        let close = if c == '¿' { '?' } else { '!' };
+                        let rest = &text[i + c.len_utf8()..];
+                        let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+                        if word_after && !word_before && line.contains(close) {
+                            4
+                        } else {
+                            -1
+                        }
                     }
                     '’' | '”' | '»' => {
                         if word_before || prev == '.' || prev == ',' {
@@ -434,6 +453,18 @@ mod tests {
             (d.text.as_str(), d.encoding),
             ("I1: 50 \u{20AC} a week, Zo\u{EB} said.\n", Encoding::Latin9)
         );
+        // Polish in Windows-1250: `ł`, `ą`, `ż` (Windows-1252 would read `³`, `¹`, `¿`).
+        let d = decode(b"AK: Dzie\xF1 dobry, dzi\xEAkuj\xEA, \xBFe pan przyszed\xB3. By\xB3a \xBFona i w\xB3a\x9Cnie.\n").unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            (
+                "AK: Dzie\u{144} dobry, dzi\u{119}kuj\u{119}, \u{17C}e pan przyszed\u{142}. By\u{142}a \u{17C}ona i w\u{142}a\u{15B}nie.\n",
+                Encoding::Windows1250
+            )
+        );
+        // Spanish stays Windows-1252: `¿` opens a question closed on its line.
+        let d = decode(b"P1: \xBFy el ni\xF1o? \xA1Claro que s\xED!\n").unwrap();
+        assert_eq!(d.encoding, Encoding::Windows1252, "{}", d.text);
         // Latin-1 accents stay Windows-1252 (Mac Roman would read `cafÈ`, `f¸r`).
         let d = decode(b"caf\xE9 f\xFCr na\xEFve\n").unwrap();
         assert_eq!(
