@@ -239,6 +239,11 @@ def measure(size, rg, rg_version, earlier):
         lat = sorted(hyperfine_ms([CODA, "search", q, "--limit", "20", "--format", "csv"] + extra, env) for q in SEARCHES)
         r[f"search_{name}_median"] = statistics.median(lat)
         r[f"search_{name}_p95"] = lat[int(0.95 * (len(lat) - 1) + 0.5)]
+    # The shell's warm latency: the same queries in one session (bench/shell.sh).
+    out = subprocess.run([os.path.join(ROOT, "bench", "shell.sh"), env["CODA_PROJECT"], CODA, "csv"], capture_output=True, text=True, check=True).stdout
+    last = out.strip().splitlines()[-1]
+    r["shell_median"] = float(last.split("median ")[1].split(" ms")[0])
+    r["shell_p95"] = float(last.split("p95 ")[1].split(" ms")[0])
     r["mem"], r["anon"] = peak_memory(r, d, sheet, env)
     r["waves"] = measure_waves(size)
     r["participants"] = len(run([CODA, "participants", "--format", "csv"], env=env)[2].splitlines()) - 1
@@ -402,6 +407,8 @@ def write_report(results, rg_version, long):
     row("`coda quotes --theme rurality`", lambda r: f"{r['quotes_ms']:.0f} ms, {r['quotes_mb']:.0f} MB")
     for name, label in [("plain", "`coda search`"), ("theme", "`coda search --theme`"), ("where", "`coda search --where x2`")]:
         row(label + " median / p95", lambda r, n=name: f"{r[f'search_{n}_median']:.0f} / {r[f'search_{n}_p95']:.0f} ms")
+    if all("shell_median" in r for r in results):
+        row("`coda shell`, warm, median / p95 (`bench/shell.sh`)", lambda r: f"{r['shell_median']:.2f} / {r['shell_p95']:.2f} ms")
     if all("waves" in r for r in results):
         row("two waves (`gen-corpus --waves 2`): files / participants", lambda r: f"{r['waves']['files']} / {r['waves']['participants']}")
         row("two waves: `coda ingest`, `coda code`", lambda r: f"{r['waves']['ingest_s']:.1f} s, {r['waves']['code_s']:.1f} s")
@@ -444,6 +451,8 @@ def write_report(results, rg_version, long):
             goal(r["py_s"] >= 50 * r["code_s"], f"at least 50x faster than the Python baseline at {r['size']} MB ({r['py_s'] / r['code_s']:.0f}x)")
     med, p95 = big["search_plain_median"], big["search_plain_p95"]
     goal(med < 5 and p95 < 10, f"`coda search` median under 5 ms and p95 under 10 ms at {big['size']} MB ({med:.1f} / {p95:.1f} ms, each a new process: startup included)")
+    if "shell_median" in big:
+        goal(big["shell_median"] < 1 and big["shell_p95"] < 3, f"`coda shell` warm median under 1 ms and p95 under 3 ms at {big['size']} MB ({big['shell_median']:.2f} / {big['shell_p95']:.2f} ms)")
     goal(big["matrix_ms"] < 10, f"`coda matrix` under 10 ms at {big['size']} MB ({big['matrix_ms']:.0f} ms)")
     for r in results:
         goal(r["code_mb"] < 100, f"peak memory of `coda code` under 100 MB at {r['size']} MB ({r['code_mb']:.0f} MB)")
