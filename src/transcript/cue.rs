@@ -741,25 +741,22 @@ fn voice_pieces(payload: &[(usize, &str)], joined: &str, first_line: usize) -> V
     out
 }
 
-/// A name without the note a meeting service adds to it (`Fiona Morrison (Guest)`,
-/// `(External)`, `(Unverified)`). Any other parenthetical stays: `Nurse (1)` and
-/// `Nurse (2)` are two people.
+/// A name without what a meeting service or an organiser adds to it in parentheses
+/// (`Fiona Morrison (Guest)`, `(She/Her)`, `Joanna Lis (Housing Options)`), as a
+/// label's role is dropped. A number stays: `Nurse (1)` and `Nurse (2)` are two people.
 fn without_parenthetical(name: &str) -> &str {
-    let t = name.trim_end();
-    for note in [
-        "(Guest)",
-        "(External)",
-        "(Unverified)",
-        "(guest)",
-        "(external)",
-    ] {
-        if let Some(n) = t.strip_suffix(note).map(str::trim_end)
-            && !n.is_empty()
-        {
-            return n;
+    let mut t = name.trim_end();
+    loop {
+        let Some(open) = t.strip_suffix(')').and_then(|r| r.rfind('(')) else {
+            return t;
+        };
+        let note = &t[open + 1..t.len() - 1];
+        let rest = t[..open].trim_end();
+        if rest.is_empty() || !note.chars().any(char::is_alphabetic) {
+            return t;
         }
+        t = rest;
     }
-    name
 }
 
 /// The cues whose first line opens with the same `Name:` as at least one other, if they

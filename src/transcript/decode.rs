@@ -217,7 +217,11 @@ fn plausibility(text: &str) -> i64 {
                 match c {
                     // Quotes, dashes, an ellipsis: where punctuation goes.
                     '‘' | '“' | '«' | '„' | '‚' => {
-                        if word_after && !word_before { 4 } else { -1 }
+                        if word_after && !word_before {
+                            4
+                        } else {
+                            -1
+                        }
                     }
                     // Spanish opening marks: closed later on the line.
                     '¡' | '¿' => {
