@@ -1471,7 +1471,9 @@ fn a_sheet_read_from_a_pipe_is_asked_for_again() {
 #[test]
 fn the_lock_names_the_command() {
     let t = TempTree::new();
-    for i in 0..1500 {
+    // Enough files that the first ingest still holds the lock when the second asks
+    // (1,500 were too few once ingest parsed on a second thread).
+    for i in 0..5000 {
         t.write(
             &format!("in/t{i:04}.txt"),
             format!(

@@ -149,6 +149,18 @@ pub fn of_file(path: &Path, parsed: &Parsed) -> Vec<Problem> {
             ),
         ));
     }
+    if let Some(&first) = parsed.diagnosis.speakerless.first() {
+        let n = parsed.diagnosis.speakerless.len();
+        looks.push(Problem::at(
+            path,
+            Some(first),
+            format!(
+                "{n} timed segments (`[start --> end] text`, as Whisper writes them) and no speaker \
+                 anywhere: read as text with no speaker and the times left out; if more than one \
+                 person speaks, transcribe with speakers (diarisation) or add speaker labels"
+            ),
+        ));
+    }
     if let Some(&first) = parsed.diagnosis.unnamed.first() {
         let n = parsed.diagnosis.unnamed.len();
         looks.push(Problem::at(

@@ -173,6 +173,9 @@ pub struct Diagnosis {
     /// Whisper segment lines (`[00:05.340 --> 00:08.240]  text`) with no speaker, among
     /// segments with one, read as part of the turn before.
     pub unnamed: Vec<usize>,
+    /// Whisper segment lines in a file with no speaker at all (a recording transcribed
+    /// without diarisation): their times dropped, the words read as no one's turn.
+    pub speakerless: Vec<usize>,
 }
 
 /// A parsed transcript file.

@@ -364,7 +364,18 @@ fn labelled_body(
             *d = true;
         }
     }
-    let mut paras = paragraphs(body, &dropped);
+    // Whisper's segments with no speaker anywhere: their time ranges are not words.
+    let timed: Vec<usize> = body
+        .iter()
+        .enumerate()
+        .filter(|(i, (_, l))| !dropped[*i] && segment_range(l.trim_start()).is_some())
+        .map(|(_, (n, _))| *n)
+        .collect();
+    let strip = timed.len() >= 2;
+    if strip {
+        diagnosis.speakerless = timed;
+    }
+    let mut paras = paragraphs(body, &dropped, strip);
     // A transcriber's note alone in its paragraph (`[phone rings; recording paused]`)
     // is no one's words.
     paras.retain(|(text, _)| text.contains('\n') || !bracket_only(text));
@@ -678,11 +689,19 @@ fn finish(cur: Option<(Block, TextBuf)>) -> Option<Block> {
 }
 
 /// Blank-line-separated paragraphs with their line spans.
-fn paragraphs(body: &[(usize, &str)], dropped: &[bool]) -> Vec<(String, (usize, usize))> {
+/// `strip`: a Whisper time range opening a line is left out.
+fn paragraphs(
+    body: &[(usize, &str)],
+    dropped: &[bool],
+    strip: bool,
+) -> Vec<(String, (usize, usize))> {
     let mut out = Vec::new();
     let mut cur: Option<(String, (usize, usize))> = None;
     for (i, &(n, line)) in body.iter().enumerate() {
-        let t = if dropped[i] { "" } else { line.trim() };
+        let mut t = if dropped[i] { "" } else { line.trim() };
+        if strip && let Some((len, _)) = segment_range(t) {
+            t = t[len..].trim();
+        }
         if t.is_empty() {
             out.extend(cur.take());
             continue;
