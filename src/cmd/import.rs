@@ -188,10 +188,11 @@ fn store(db: &Db, args: &ImportArgs, table: &Table, book: Option<&Codebook>) -> 
     let mut per_theme = vec![0usize; frame.themes.len()];
     let mut hasher = crate::hash::Hasher::new();
     let mut coded = std::collections::HashSet::new();
+    let mut adder = pass.adder()?;
     for c in &read.codings {
         let k = &known[&c.segment];
         let theme = &frame.themes[c.position].id;
-        pass.add(
+        adder.add(
             k.key,
             &k.transcript,
             k.number,
@@ -208,6 +209,7 @@ fn store(db: &Db, args: &ImportArgs, table: &Table, book: Option<&Codebook>) -> 
             hasher.update(b"\0");
         }
     }
+    drop(adder);
     let segments = if read.long_form {
         db.participant_segments()?
     } else {

@@ -133,22 +133,14 @@ pub fn of_file(path: &Path, parsed: &Parsed) -> Vec<Problem> {
             ),
         ));
     }
-    if let Some(&first) = parsed.diagnosis.unattributed.first() {
-        let n = parsed.diagnosis.unattributed.len();
-        looks.push(Problem::at(
-            path,
-            Some(first),
-            format!(
-                "{n} timed row{} of the speaker table {} no speaker, and {} read as part of the turn before; \
-                 give {} a speaker if someone else said {}",
-                if n == 1 { "" } else { "s" },
-                if n == 1 { "has" } else { "have" },
-                if n == 1 { "is" } else { "are" },
-                if n == 1 { "it" } else { "them" },
-                if n == 1 { "it" } else { "them" },
-            ),
-        ));
-    }
+    looks.extend(read_as_turn_before(
+        path,
+        &parsed.diagnosis.unattributed,
+        (
+            "timed row of the speaker table",
+            "timed rows of the speaker table",
+        ),
+    ));
     if let Some(&first) = parsed.diagnosis.speakerless.first() {
         let n = parsed.diagnosis.speakerless.len();
         looks.push(Problem::at(
@@ -161,22 +153,11 @@ pub fn of_file(path: &Path, parsed: &Parsed) -> Vec<Problem> {
             ),
         ));
     }
-    if let Some(&first) = parsed.diagnosis.unnamed.first() {
-        let n = parsed.diagnosis.unnamed.len();
-        looks.push(Problem::at(
-            path,
-            Some(first),
-            format!(
-                "{n} timed segment{} {} no speaker, and {} read as part of the turn before; \
-                 give {} a speaker if someone else said {}",
-                if n == 1 { "" } else { "s" },
-                if n == 1 { "has" } else { "have" },
-                if n == 1 { "is" } else { "are" },
-                if n == 1 { "it" } else { "them" },
-                if n == 1 { "it" } else { "them" },
-            ),
-        ));
-    }
+    looks.extend(read_as_turn_before(
+        path,
+        &parsed.diagnosis.unnamed,
+        ("timed segment", "timed segments"),
+    ));
     let by = speakers(parsed);
     let participants = by
         .values()
@@ -258,4 +239,24 @@ pub fn of_file(path: &Path, parsed: &Parsed) -> Vec<Problem> {
         }
     }
     looks
+}
+
+/// Lines with no speaker among lines with one, read as part of the turn before (`what`:
+/// how one and several are called): one look at the first of them.
+fn read_as_turn_before(path: &Path, lines: &[usize], what: (&str, &str)) -> Option<Problem> {
+    let (&first, n) = (lines.first()?, lines.len());
+    let one = n == 1;
+    Some(Problem::at(
+        path,
+        Some(first),
+        format!(
+            "{n} {} {} no speaker, and {} read as part of the turn before; \
+             give {} a speaker if someone else said {}",
+            if one { what.0 } else { what.1 },
+            if one { "has" } else { "have" },
+            if one { "is" } else { "are" },
+            if one { "it" } else { "them" },
+            if one { "it" } else { "them" },
+        ),
+    ))
 }

@@ -135,17 +135,19 @@ fn fields_named(ast: &UserInputAst, out: &mut Vec<String>) {
     match ast {
         UserInputAst::Clause(cs) => cs.iter().for_each(|(_, a)| fields_named(a, out)),
         UserInputAst::Boost(a, _) => fields_named(a, out),
-        UserInputAst::Leaf(leaf) => {
-            let f = match &**leaf {
-                UserInputLeaf::Literal(l) => l.field_name.clone(),
-                UserInputLeaf::Range { field, .. }
-                | UserInputLeaf::Set { field, .. }
-                | UserInputLeaf::Regex { field, .. } => field.clone(),
-                UserInputLeaf::Exists { field } => Some(field.clone()),
-                UserInputLeaf::All => None,
-            };
-            out.extend(f);
-        }
+        UserInputAst::Leaf(leaf) => out.extend(field_of(leaf).map(str::to_owned)),
+    }
+}
+
+/// The field a leaf names, if any.
+fn field_of(leaf: &UserInputLeaf) -> Option<&str> {
+    match leaf {
+        UserInputLeaf::Literal(l) => l.field_name.as_deref(),
+        UserInputLeaf::Range { field, .. }
+        | UserInputLeaf::Set { field, .. }
+        | UserInputLeaf::Regex { field, .. } => field.as_deref(),
+        UserInputLeaf::Exists { field } => Some(field),
+        UserInputLeaf::All => None,
     }
 }
 
@@ -193,35 +195,24 @@ fn build(
             build(*a, parser, is_meta, attributes, cannot)?,
             boost.into_inner() as f32,
         ))),
-        UserInputAst::Leaf(leaf) => {
-            let field = match &*leaf {
-                UserInputLeaf::Literal(l) => l.field_name.clone(),
-                UserInputLeaf::Set { field, .. }
-                | UserInputLeaf::Range { field, .. }
-                | UserInputLeaf::Regex { field, .. } => field.clone(),
-                UserInputLeaf::Exists { field } => Some(field.clone()),
-                UserInputLeaf::All => None,
-            };
-            match field {
-                Some(f) if is_meta(&f) => {
-                    let values: Vec<String> = match *leaf {
-                        UserInputLeaf::Literal(l) => vec![l.phrase],
-                        UserInputLeaf::Set { elements, .. } => elements,
-                        _ => {
-                            return Err(cannot(format!(
-                                "'{f}' takes {f}:value, {f}:val* or {f}: IN [a b]"
-                            )));
-                        }
-                    };
-                    let matches: Vec<LowerMatch> =
-                        values.iter().map(|v| LowerMatch::new(v)).collect();
-                    meta_query(&f, matches, attributes)
-                }
-                _ => parser
-                    .build_query_from_user_input_ast(UserInputAst::Leaf(leaf))
-                    .map_err(|e| cannot(e.to_string())),
+        UserInputAst::Leaf(leaf) => match field_of(&leaf).map(str::to_owned) {
+            Some(f) if is_meta(&f) => {
+                let values: Vec<String> = match *leaf {
+                    UserInputLeaf::Literal(l) => vec![l.phrase],
+                    UserInputLeaf::Set { elements, .. } => elements,
+                    _ => {
+                        return Err(cannot(format!(
+                            "'{f}' takes {f}:value, {f}:val* or {f}: IN [a b]"
+                        )));
+                    }
+                };
+                let matches: Vec<LowerMatch> = values.iter().map(|v| LowerMatch::new(v)).collect();
+                meta_query(&f, matches, attributes)
             }
-        }
+            _ => parser
+                .build_query_from_user_input_ast(UserInputAst::Leaf(leaf))
+                .map_err(|e| cannot(e.to_string())),
+        },
     }
 }
 

@@ -141,14 +141,15 @@ pub fn check_name(name: &str) -> Result<()> {
 const ADD_CODING: &str = "INSERT INTO coding (pass, transcript, number, position, theme, participant, hits, evidence, segment)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
-/// [`NewPass::add`] with its statement prepared once (see [`NewPass::adder`]).
+/// Adds a pass's codings, its statement prepared once (see [`NewPass::adder`]).
 pub struct Adder<'a> {
     pass: &'a NewPass<'a>,
     st: rusqlite::CachedStatement<'a>,
 }
 
 impl Adder<'_> {
-    /// As [`NewPass::add`].
+    /// One coding: `participant` only for a participant's turn; `evidence` the hits
+    /// as JSON.
     #[allow(clippy::too_many_arguments)]
     pub fn add(
         &mut self,
@@ -420,38 +421,6 @@ impl NewPass<'_> {
             |r| r.get(0),
         )?;
         Ok(state.is_some() && state == self.db.meta("state")?)
-    }
-
-    /// One coding: `participant` only for a participant's turn; `evidence` the hits
-    /// as JSON.
-    #[allow(clippy::too_many_arguments)]
-    pub fn add(
-        &self,
-        key: u64,
-        transcript: &str,
-        number: u64,
-        participant: Option<&str>,
-        position: usize,
-        theme: &str,
-        hits: usize,
-        evidence: &str,
-    ) -> Result<()> {
-        self.db
-            .exec(
-                ADD_CODING,
-                params![
-                    self.id,
-                    transcript,
-                    number as i64,
-                    position as i64,
-                    theme,
-                    participant,
-                    hits as i64,
-                    evidence,
-                    key as i64
-                ],
-            )
-            .map(drop)
     }
 
     /// The statement that adds codings, prepared once for a pass's many.
