@@ -19,6 +19,11 @@ pub enum Encoding {
     MacRoman,
     Windows1250,
     Latin2,
+    Windows1251,
+    Koi8R,
+    Windows1253,
+    Greek,
+    Windows874,
 }
 
 impl Encoding {
@@ -33,6 +38,11 @@ impl Encoding {
             Encoding::MacRoman => "Mac Roman",
             Encoding::Windows1250 => "Windows-1250",
             Encoding::Latin2 => "ISO-8859-2",
+            Encoding::Windows1251 => "Windows-1251",
+            Encoding::Koi8R => "KOI8-R",
+            Encoding::Windows1253 => "Windows-1253",
+            Encoding::Greek => "ISO-8859-7",
+            Encoding::Windows874 => "Windows-874",
         }
     }
 }
@@ -160,7 +170,10 @@ fn utf8_or_1252<'a>(
 /// with `€`), Mac Roman (classic Mac OS), or Windows-1250 / ISO-8859-2 (Central
 /// European: Polish `ł`, `ą`, `ż` are `³`, `¹`, `¿` in Windows-1252), whichever reads
 /// more like text; the first of them when they read alike (so Czech, whose letters
-/// Windows-1252 reads as other letters, `ř` as `ø`, is not told apart). The three agree on ASCII, so only the other bytes are judged:
+/// Windows-1252 reads as other letters, `ř` as `ø`, is not told apart), Windows-1251 /
+/// KOI8-R (Cyrillic), Windows-1253 / ISO-8859-7 (Greek) or Windows-874 (Thai). They all
+/// agree on ASCII, so only the other bytes are judged (Russian in Windows-1252 is words
+/// of accented Latin letters only, `Ñïàñèáî`, which no Latin-script language writes):
 /// `it\xD5s` is `itÕs` in Windows-1252 and `it’s` in Mac Roman, `caf\xE9` is `café` in
 /// the one and `cafÈ` in the other.
 fn eight_bit(bytes: &[u8]) -> (String, Encoding) {
@@ -171,6 +184,11 @@ fn eight_bit(bytes: &[u8]) -> (String, Encoding) {
         (encoding_rs::MACINTOSH, Encoding::MacRoman),
         (encoding_rs::WINDOWS_1250, Encoding::Windows1250),
         (encoding_rs::ISO_8859_2, Encoding::Latin2),
+        (encoding_rs::WINDOWS_1251, Encoding::Windows1251),
+        (encoding_rs::KOI8_R, Encoding::Koi8R),
+        (encoding_rs::WINDOWS_1253, Encoding::Windows1253),
+        (encoding_rs::ISO_8859_7, Encoding::Greek),
+        (encoding_rs::WINDOWS_874, Encoding::Windows874),
     ] {
         let (s, _, _) = enc.decode(bytes);
         let score = plausibility(&s);
@@ -178,21 +196,30 @@ fn eight_bit(bytes: &[u8]) -> (String, Encoding) {
             best = Some((score, s.into_owned(), encoding));
         }
     }
-    let (_, text, encoding) = best.expect("five candidates");
+    let (_, text, encoding) = best.expect("ten candidates");
     (text, encoding)
 }
 
 /// How much the non-ASCII characters of a decoding read like text: a letter within or
 /// at the end of a word, a capital starting one, a quote or dash where punctuation goes
 /// score; a capital after a small letter, a letter standing alone, a control character
-/// or a stray symbol (`¤`, `∑`, `¸`) cost.
+/// or a stray symbol (`¤`, `∑`, `¸`) cost; so do a word mixing scripts (`cafй`) and a
+/// Latin word of three letters or more most of whose letters are accented (`ìàòü`); a
+/// letter of a script without case (Thai) scores within a word.
 fn plausibility(text: &str) -> i64 {
     let mut score = 0;
     let mut prev = ' ';
+    let mut word = Word::default();
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let next = chars.peek().map_or(' ', |&(_, n)| n);
-        if !c.is_ascii() {
+        match script(c) {
+            Some(s) => word.add(s, c.is_ascii()),
+            None => score += std::mem::take(&mut word).cost(),
+        }
+        if !c.is_ascii() && script(c).is_some_and(|s| s == Script::Caseless) {
+            score += i64::from(prev.is_alphanumeric() || next.is_alphanumeric());
+        } else if !c.is_ascii() {
             let word_before = prev.is_alphanumeric();
             let word_after = next.is_alphanumeric();
             score += if c.is_control() || c == '\u{F8FF}' {
@@ -249,7 +276,60 @@ fn plausibility(text: &str) -> i64 {
         }
         prev = c;
     }
-    score
+    score + word.cost()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Cyrillic,
+    Greek,
+    /// Thai, Hebrew, Arabic and the like: letters without case.
+    Caseless,
+}
+
+/// The script of a letter (combining marks of a caseless script count as its letters).
+fn script(c: char) -> Option<Script> {
+    match c {
+        'a'..='z' | 'A'..='Z' => Some(Script::Latin),
+        '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}' => Some(Script::Greek),
+        '\u{0400}'..='\u{052F}' => Some(Script::Cyrillic),
+        '\u{0590}'..='\u{06FF}' | '\u{0E00}'..='\u{0E7F}' => Some(Script::Caseless),
+        _ if c.is_alphabetic() && (c as u32) < 0x0250 => Some(Script::Latin),
+        _ => None,
+    }
+}
+
+/// The letters of one word, by script, for [`plausibility`].
+#[derive(Default)]
+struct Word {
+    latin: i64,
+    accented: i64,
+    other: i64,
+    scripts: u8,
+}
+
+impl Word {
+    fn add(&mut self, s: Script, ascii: bool) {
+        self.scripts |= 1 << s as u8;
+        match s {
+            Script::Latin => {
+                self.latin += 1;
+                self.accented += i64::from(!ascii);
+            }
+            _ => self.other += 1,
+        }
+    }
+
+    fn cost(self) -> i64 {
+        if self.scripts.count_ones() > 1 {
+            -4 * (self.latin + self.other)
+        } else if self.latin >= 3 && 2 * self.accented > self.latin {
+            -2 * self.accented
+        } else {
+            0
+        }
+    }
 }
 
 fn decode_utf16(
@@ -475,6 +555,44 @@ mod tests {
             (d.text.as_str(), d.encoding),
             ("caf\u{E9} f\u{FC}r na\u{EF}ve\n", Encoding::Windows1252)
         );
+    }
+
+    #[test]
+    fn cyrillic_greek_and_thai_code_pages_are_told_from_windows_1252() {
+        // Each text saved in its code page (by encoding_rs), read back by the guess.
+        let cases = [
+            (
+                "Интервьюер: Спасибо, что пришли. Расскажите о себе.\nОльга С.: Мне сказали в поликлинике.\n",
+                encoding_rs::WINDOWS_1251,
+                Encoding::Windows1251,
+            ),
+            (
+                "Интервьюер: Спасибо, что пришли.\nОльга: Хорошо, давайте.\n",
+                encoding_rs::KOI8_R,
+                Encoding::Koi8R,
+            ),
+            (
+                "ΣΥΝΕΝΤΕΥΚΤΡΙΑ: Καλημέρα σας, κυρία Παπαδοπούλου.\nΚΥΡΙΑ Π.: Καλημέρα, ευχαριστώ.\n",
+                encoding_rs::WINDOWS_1253,
+                Encoding::Windows1253,
+            ),
+            (
+                "ผู้สัมภาษณ์: สวัสดีค่ะ ขอบคุณที่มาคุยกันวันนี้\nอสม.: ยินดีค่ะ\n",
+                encoding_rs::WINDOWS_874,
+                Encoding::Windows874,
+            ),
+        ];
+        for (text, page, want) in cases {
+            let (bytes, _, unmappable) = page.encode(text);
+            assert!(!unmappable, "{text}");
+            let d = decode(&bytes).unwrap();
+            assert_eq!((d.text.as_str(), d.encoding), (text, want));
+            assert!(d.warnings[0].1.contains(want.name()), "{}", d.warnings[0].1);
+        }
+        // French, German and Spanish with curly quotes stay Windows-1252 (Windows-1251
+        // would read `cafй`, Windows-1253 `fόr`).
+        let d = decode(b"I: \x93Le caf\xE9 \xE9tait ferm\xE9\x94, dit-elle. M\xFCller sagt gr\xFC\xDFe. \xBFQu\xE9 pas\xF3?\n").unwrap();
+        assert_eq!(d.encoding, Encoding::Windows1252, "{}", d.text);
     }
 
     #[test]

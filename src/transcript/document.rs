@@ -551,6 +551,11 @@ const TIME_WORDS: &[&str] = &[
     "timecode",
     "start",
     "start time",
+    "timespan",
+    "time span",
+    "begin",
+    "begin time",
+    "in",
 ];
 
 fn cell_text(cell: &[Para]) -> String {
@@ -638,43 +643,63 @@ fn metadata_table(rows: &[Vec<Cell>]) -> bool {
             .all(|k| !k.trim().is_empty() && k.chars().count() <= 40 && short(k))
 }
 
+/// The (time, speaker, text) columns a header row names (`Speaker`, `Start Time`,
+/// `Content`), when it names a speaker column and a text column.
+pub fn named_columns(header: &[String]) -> Option<(Option<usize>, usize, usize)> {
+    if !header.iter().all(|c| short(c)) {
+        return None;
+    }
+    let names: Vec<String> = header.iter().map(|c| c.trim().to_lowercase()).collect();
+    let find = |words: &[&str]| names.iter().position(|c| words.contains(&c.as_str()));
+    let label = find(SPEAKER_WORDS)?;
+    let text = find(TEXT_WORDS)?;
+    let time = find(TIME_WORDS).filter(|&t| t != label && t != text);
+    (label != text).then_some((time, label, text))
+}
+
 fn short(s: &str) -> bool {
     !s.contains('\n') && s.split_whitespace().count() <= 4
 }
 
 /// A table of `speaker | text` or `time | speaker | text` rows (`speaker | time |
 /// text` and `time | text | speaker` too), with an optional header row, as transcription services export them;
-/// `None` for any other table. Two-column tables need a header row or a speaker
-/// with more than one row, so that a table of `Age | 34` facts is not read as turns.
+/// or a table of up to eight columns whose header row names the speaker and the text
+/// columns (`Speaker | Start | End | Text`, `Line | Speaker | Text | Code`: the other
+/// columns are left out, a time column's times kept); `None` for any other table.
+/// Two-column tables need a header row or a speaker with more than one row, so that a
+/// table of `Age | 34` facts is not read as turns.
 fn turn_table<'a>(rows: &'a [Vec<Cell>], last_number: usize) -> Option<Vec<TurnRow<'a>>> {
     let width = rows.first()?.len();
-    if !(2..=3).contains(&width) || rows.iter().any(|r| r.len() != width) {
+    if rows.iter().any(|r| r.len() != width) {
         return None;
     }
     let texts: Vec<Vec<String>> = rows
         .iter()
         .map(|r| r.iter().map(|c| cell_text(c)).collect())
         .collect();
+    let named = named_columns(&texts[0]).filter(|_| (2..=8).contains(&width));
     // Which column holds the times, the speakers and the text (NVivo's transcription
     // export puts the speaker last: `Timespan | Content | Speaker`).
-    let layouts: &[(Option<usize>, usize, usize)] = if width == 3 {
-        &[(Some(0), 1, 2), (Some(1), 0, 2), (Some(0), 2, 1)]
-    } else {
-        &[(None, 0, 1)]
+    let layouts: &[(Option<usize>, usize, usize)] = match &named {
+        Some(n) => std::slice::from_ref(n),
+        None if width == 3 => &[(Some(0), 1, 2), (Some(1), 0, 2), (Some(0), 2, 1)],
+        None if width == 2 => &[(None, 0, 1)],
+        None => return None,
     };
     'layout: for &(time_col, label_col, text_col) in layouts {
         let first = &texts[0];
-        let header = first.iter().all(|c| short(c))
-            && match time_col {
-                Some(t) => {
-                    time_cell(&first[t]).is_none()
-                        || TIME_WORDS.contains(&first[t].to_lowercase().as_str())
-                }
-                None => {
-                    SPEAKER_WORDS.contains(&first[label_col].to_lowercase().as_str())
-                        || TEXT_WORDS.contains(&first[text_col].to_lowercase().as_str())
-                }
-            };
+        let header = named.is_some()
+            || first.iter().all(|c| short(c))
+                && match time_col {
+                    Some(t) => {
+                        time_cell(&first[t]).is_none()
+                            || TIME_WORDS.contains(&first[t].to_lowercase().as_str())
+                    }
+                    None => {
+                        SPEAKER_WORDS.contains(&first[label_col].to_lowercase().as_str())
+                            || TEXT_WORDS.contains(&first[text_col].to_lowercase().as_str())
+                    }
+                };
         let skip = usize::from(header);
         if rows.len() <= skip {
             continue;
@@ -710,6 +735,7 @@ fn turn_table<'a>(rows: &'a [Vec<Cell>], last_number: usize) -> Option<Vec<TurnR
         }
         let labelled = !counts.is_empty();
         let enough = match time_col {
+            _ if named.is_some() => true,
             Some(_) => times > 0,
             None => header || counts.values().any(|&c| c >= 2),
         };
@@ -855,26 +881,29 @@ fn push_row(out: &mut Vec<(usize, String)>, r: &TurnRow<'_>) {
 /// not a speaker table. Blank lines are skipped; a row short of cells has empty ones
 /// at its end.
 pub fn tab_table(lines: &[(usize, &str)]) -> Option<(NumberedLines, Vec<usize>)> {
-    let rows: Vec<Vec<Cell>> = lines
+    let rows: Vec<(usize, Vec<String>)> = lines
         .iter()
         .filter(|(_, l)| !l.trim().is_empty())
-        .map(|&(number, line)| {
-            line.split('\t')
+        .map(|&(number, line)| (number, line.split('\t').map(str::to_owned).collect()))
+        .collect();
+    cells_table(rows)
+}
+
+/// Rows of cells (each with the number of its line; a line break in a cell is a soft
+/// one), a speaker table saved as text, as [`tab_table`] reads them.
+pub fn cells_table(rows: Vec<(usize, Vec<String>)>) -> Option<(NumberedLines, Vec<usize>)> {
+    let width = rows.iter().map(|(_, r)| r.len()).max()?;
+    let rows: Vec<Vec<Cell>> = rows
+        .into_iter()
+        .map(|(number, mut r)| {
+            r.resize(width, String::new());
+            r.iter()
                 .map(|cell| {
                     let mut p = Para::new(number);
                     p.push(cell.trim(), false);
                     vec![p]
                 })
                 .collect()
-        })
-        .collect();
-    let width = rows.iter().map(Vec::len).max()?;
-    let rows: Vec<Vec<Cell>> = rows
-        .into_iter()
-        .map(|mut r| {
-            let number = r[0][0].number;
-            r.resize_with(width, || vec![Para::new(number)]);
-            r
         })
         .collect();
     let first = rows.first()?.first()?.first()?.number;

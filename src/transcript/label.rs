@@ -196,9 +196,30 @@ pub fn is_default_interviewer(label: &str) -> bool {
 /// Split `Label: text` (with optional timestamps and Markdown bold) into its parts.
 /// This finds candidates only; [`Speakers::accept`] decides whether one is a speaker.
 pub fn label_line(line: &str) -> Option<LabelLine<'_>> {
-    colon_label(line)
+    let mut l = colon_label(line)
         .or_else(|| question_answer(line))
-        .or_else(|| dash_label(line))
+        .or_else(|| dash_label(line))?;
+    l.label = without_question_number(l.label);
+    Some(l)
+}
+
+/// A label without the question number a committee's Official Report puts before the
+/// questioner (`Q118 Chair`, `Q 12 Mr Lowe`: `Chair`, `Mr Lowe`).
+fn without_question_number(label: &str) -> &str {
+    let Some(rest) = label.strip_prefix('Q') else {
+        return label;
+    };
+    let rest = rest.trim_start_matches(' ');
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let name = rest[digits..].trim_start_matches(' ');
+    if (1..=4).contains(&digits)
+        && name.len() < rest.len() - digits
+        && name.starts_with(|c: char| c.is_uppercase())
+    {
+        name
+    } else {
+        label
+    }
 }
 
 /// `Label: text`, the colon's shapes.

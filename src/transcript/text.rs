@@ -66,8 +66,13 @@ pub fn parse(
         })
         .filter(|(_, l)| !(markdown && MD_HEADING.is_match(l)))
         .collect();
-    // A speaker table in Markdown (`| Speaker | Text |`) or saved as tab-separated text
-    // becomes `[time] Label: text` lines.
+    // A speaker table in Markdown (`| Speaker | Text |`), saved as CSV or tab-separated
+    // text, becomes `[time] Label: text` lines.
+    let delimited = delimited_table(&body);
+    let body: Vec<(usize, &str)> = match &delimited {
+        Some((t, _)) => t.iter().map(|(n, l)| (*n, l.as_str())).collect(),
+        None => body,
+    };
     let piped = pipe_tables(&body);
     let body: Vec<(usize, &str)> = match &piped {
         Some((t, _)) => t.iter().map(|(n, l)| (*n, l.as_str())).collect(),
@@ -94,7 +99,7 @@ pub fn parse(
     let no_break = !text.is_ascii() && has_no_break(text);
     let (format, turns, mut diagnosis) =
         read_body(&body, &breaks, no_break, kind, speakers, warnings);
-    for (_, unattributed) in piped.into_iter().chain(tabled) {
+    for (_, unattributed) in delimited.into_iter().chain(piped).chain(tabled) {
         diagnosis.unattributed.extend(unattributed);
     }
     diagnosis.unattributed.sort_unstable();
@@ -120,6 +125,49 @@ fn strip_end_time(line: &str) -> &str {
         Some(m) => line[..m.start()].trim_end(),
         None => line,
     }
+}
+
+/// A file that is one delimited table (CSV, or tab- or semicolon-separated, quoted as
+/// spreadsheets quote: a cell may hold line breaks and doubled quotes) whose first line
+/// is a header naming a speaker column and a text column (`"Speaker","Start
+/// Time","End Time","Content"`): its rows as a speaker table's lines, and the rows with
+/// no speaker; `None` for any other file.
+fn delimited_table(body: &[(usize, &str)]) -> Option<(document::NumberedLines, Vec<usize>)> {
+    let at = body.iter().position(|(_, l)| !l.trim().is_empty())?;
+    let head = body[at].1.trim_start_matches('\u{FEFF}');
+    let reader = |delimiter: u8, text: &str| {
+        csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(std::io::Cursor::new(text.to_owned()))
+    };
+    let delimiter = [b'\t', b',', b';'].into_iter().find(|&d| {
+        head.as_bytes().contains(&d)
+            && reader(d, head)
+                .records()
+                .next()
+                .and_then(|r| r.ok())
+                .is_some_and(|r| {
+                    let cells: Vec<String> = r.iter().map(str::to_owned).collect();
+                    cells.len() >= 2 && document::named_columns(&cells).is_some()
+                })
+    })?;
+    let rest: Vec<&str> = std::iter::once(head)
+        .chain(body[at + 1..].iter().map(|(_, l)| *l))
+        .collect();
+    let mut rows = Vec::new();
+    for record in reader(delimiter, &rest.join("\n")).records() {
+        // (A quote left open runs to the end of the file: not a table to trust.)
+        let record = record.ok()?;
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let line = record.position().map_or(1, |p| p.line() as usize);
+        let number = body.get(at + line - 1).map_or(body[at].0, |(n, _)| *n);
+        rows.push((number, record.iter().map(str::to_owned).collect()));
+    }
+    document::cells_table(rows)
 }
 
 /// Markdown pipe tables (`| Speaker | Text |`, a `|---|---|` row under the header) of

@@ -12,6 +12,9 @@ pub(super) struct Header<'a> {
     /// The end of a metadata block at the top (three or more consecutive `Key: value`
     /// lines, most of whose keys are seen once, after nothing but title lines).
     block_end: Option<usize>,
+    /// A legend: a roster key alone on its line (`Participants:`, `Участники:`) and the
+    /// lines straight below it (`Olga S. – mother of two`), up to a blank line.
+    legend: Option<(usize, usize)>,
     /// The first line of a label that recurs (and is not a header line naming a person).
     pub(super) dialogue: Option<usize>,
     /// How many `Key: value` pairs the lines above the dialogue hold.
@@ -42,13 +45,29 @@ impl<'a> Header<'a> {
                 None => None,
             }
         };
+        let legend = (0..n)
+            .find(|&i| {
+                matches!(&c[i], Some(Candidate::Colon(l)) if l.text.trim().is_empty() && is_roster(l.label))
+            })
+            .map(|k| {
+                let end = (k + 1..n)
+                    .find(|&j| lines.body[j].1.trim().is_empty())
+                    .unwrap_or(n);
+                (k, end)
+            })
+            .filter(|&(k, end)| {
+                (k + 2..=k + 13).contains(&end)
+                    && (k + 1..end).all(|j| lines.body[j].1.split_whitespace().count() <= 12)
+            });
         let mut h = Header {
             block_end,
+            legend,
             dialogue: None,
             pairs: 0,
             recurring: lines.recurring_labels().collect(),
         };
-        h.dialogue = (block_end.unwrap_or(0)..n)
+        let start = block_end.unwrap_or(0).max(legend.map_or(0, |(_, e)| e));
+        h.dialogue = (start..n)
             .find(|&i| accepted[i] && lines.per_line[i] >= 2 && !h.names_a_person(lines, i));
         // (A line of several `Key: value` pairs counts as that many.)
         h.pairs = h.dialogue.map_or(0, |d| {
@@ -71,6 +90,7 @@ impl<'a> Header<'a> {
             return false;
         };
         self.block_end.is_some_and(|e| i < e)
+            || self.legend.is_some_and(|(k, e)| (k..e).contains(&i))
             || (self.dialogue.is_some_and(|d| i < d)
                 && self.in_preamble(lines, i)
                 && (self.pairs >= 2 || self.names_speakers(c) || is_roster(c.label())))
@@ -133,8 +153,22 @@ fn is_roster(label: &str) -> bool {
         "speakers",
         "panel",
         "members present",
+        "participantes",
+        "partecipanti",
+        "teilnehmer",
+        "teilnehmende",
+        "anwesend",
+        "deelnemers",
+        "aanwezig",
+        "deltagare",
+        "uczestnicy",
+        "участники",
+        "учасники",
+        "присутствовали",
+        "συμμετέχοντες",
     ];
-    ROSTER.iter().any(|r| label.eq_ignore_ascii_case(r))
+    let label = label.to_lowercase();
+    ROSTER.iter().any(|r| label == *r)
 }
 
 /// Whether a label's text reads as a header's value, not speech: eight words or
