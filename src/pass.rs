@@ -16,10 +16,6 @@ use crate::transcript::Role;
 const BATCH_SEGMENTS: usize = 4096;
 const BATCH_BYTES: usize = 2 << 20;
 
-/// Batches in circulation between the reading and the coding thread: they are reused,
-/// so memory stays bounded and is allocated and freed on one thread.
-const BATCHES: usize = 4;
-
 /// What the coding thread counts.
 #[derive(Default)]
 struct Tally {
@@ -262,34 +258,50 @@ fn code_all(
 ) -> Result<Run> {
     let mut segments = 0usize;
     progress.begin("coding", db.num_segments()?);
-    // The rules run on a second thread while this one reads the segments from the
-    // database and writes the codings: batches of segments go one way (a few at a
-    // time, so memory stays bounded), their codings come back in the same order.
+    // The rules run on one thread per core while this one reads the segments from the
+    // database, hashes and writes the codings: batches of segments go one way (a few at
+    // a time, reused, so memory stays bounded), their codings come back in any order
+    // and are stored in file order.
     let mut failed = None;
     let mut sums = Sums::default();
     let mut units = UnitTally::new(book);
-    let (tally, hash) = std::thread::scope(|scope| -> Result<(Tally, String)> {
-        let (to_coder, inbox) = std::sync::mpsc::sync_channel::<Batch>(BATCHES);
-        let (to_store, coded) = std::sync::mpsc::sync_channel::<Batch>(BATCHES);
-        let coder = scope.spawn(move || {
-            let mut tally = Tally {
-                per_theme: vec![0; book.themes.len()],
-                ..Tally::default()
-            };
-            let mut hasher = crate::hash::Hasher::new();
-            for mut b in inbox {
-                code_batch(engine, book, &mut b, &mut tally, &mut hasher);
-                if to_store.send(b).is_err() {
-                    break;
-                }
-            }
-            (tally, hasher.finish())
-        });
+    let coders = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
+    let batches = 2 * coders + 2;
+    let mut hasher = crate::hash::Hasher::new();
+    let (to_coder, inbox) = std::sync::mpsc::sync_channel::<(usize, Batch)>(batches);
+    let (to_store, coded) = std::sync::mpsc::sync_channel::<(usize, Batch)>(batches);
+    let inbox = std::sync::Mutex::new(inbox);
+    let tally = std::thread::scope(|scope| -> Result<Tally> {
+        let inbox = &inbox;
+        let workers: Vec<_> = (0..coders)
+            .map(|_| {
+                let to_store = to_store.clone();
+                scope.spawn(move || {
+                    let mut tally = Tally {
+                        per_theme: vec![0; book.themes.len()],
+                        ..Tally::default()
+                    };
+                    loop {
+                        // (The lock is held only to take the next batch.)
+                        let next = inbox.lock().map(|i| i.recv());
+                        let Ok(Ok((seq, mut b))) = next else { break };
+                        code_batch(engine, &mut b, &mut tally);
+                        if to_store.send((seq, b)).is_err() {
+                            break;
+                        }
+                    }
+                    tally
+                })
+            })
+            .collect();
+        drop(to_store);
         let mut adder = if write { Some(pass.adder()?) } else { None };
         let themes: Vec<&str> = book.themes.iter().map(|t| t.id.as_str()).collect();
         let sums = &mut sums;
         let units = &mut units;
+        let hasher = &mut hasher;
         let mut store = |b: &Batch| -> Result<()> {
+            hash_batch(book, b, hasher);
             if write {
                 for group in b.codings.chunk_by(|x, y| x.segment == y.segment) {
                     let s = &b.segments[group[0].segment];
@@ -328,46 +340,73 @@ fn code_all(
             Ok(())
         };
         let stopped = || crate::Error::Index("the coding thread stopped".into());
-        let mut free: Vec<Batch> = (1..BATCHES).map(|_| Batch::default()).collect();
+        let mut free: Vec<Batch> = (1..batches).map(|_| Batch::default()).collect();
         let mut batch = Batch::default();
+        // Coded batches come back in any order: each is stored in its turn (`next`),
+        // those ahead of it wait in `ahead`.
+        let mut ahead: std::collections::BTreeMap<usize, Batch> = Default::default();
+        let (mut sent, mut next) = (0usize, 0usize);
+        let mut take = |seq: usize,
+                        b: Batch,
+                        free: &mut Vec<Batch>,
+                        store: &mut dyn FnMut(&Batch) -> Result<()>|
+         -> Result<()> {
+            ahead.insert(seq, b);
+            while let Some(mut b) = ahead.remove(&next) {
+                next += 1;
+                store(&b)?;
+                b.clear();
+                free.push(b);
+            }
+            Ok(())
+        };
         let read = db.for_each_to_code(|s| {
             segments += 1;
             progress.advance(std::path::Path::new(""));
             batch.push(s);
             if batch.is_full() {
-                // The next batch to fill: a free one, else the next coded one, once
-                // its codings are stored.
-                let next = match free.pop() {
-                    Some(b) => b,
-                    None => {
-                        let mut b = coded.recv().map_err(|_| stopped())?;
-                        store(&b)?;
-                        b.clear();
-                        b
-                    }
-                };
+                // The next batch to fill: a free one, else one coded and stored.
+                while free.is_empty() {
+                    let (seq, b) = coded.recv().map_err(|_| stopped())?;
+                    take(seq, b, &mut free, &mut store)?;
+                }
+                let fresh = free.pop().expect("a free batch");
                 to_coder
-                    .send(std::mem::replace(&mut batch, next))
+                    .send((sent, std::mem::replace(&mut batch, fresh)))
                     .map_err(|_| stopped())?;
+                sent += 1;
             }
             Ok(())
         });
         if read.is_ok() && !batch.segments.is_empty() {
-            to_coder.send(batch).map_err(|_| stopped())?;
+            to_coder.send((sent, batch)).map_err(|_| stopped())?;
         }
         drop(to_coder);
         if let Err(e) = read {
             failed = Some(e);
         }
-        for b in coded.iter() {
+        for (seq, b) in coded.iter() {
             if failed.is_none()
-                && let Err(e) = store(&b)
+                && let Err(e) = take(seq, b, &mut free, &mut store)
             {
                 failed = Some(e);
             }
         }
-        coder.join().map_err(|_| stopped())
+        let mut tally = Tally {
+            per_theme: vec![0; book.themes.len()],
+            ..Tally::default()
+        };
+        for w in workers {
+            let t = w.join().map_err(|_| stopped())?;
+            tally.coded += t.coded;
+            tally.codings += t.codings;
+            for (all, n) in tally.per_theme.iter_mut().zip(t.per_theme) {
+                *all += n;
+            }
+        }
+        Ok(tally)
     })?;
+    let hash = hasher.finish();
     if let Some(e) = failed {
         return Err(e);
     }
@@ -383,16 +422,9 @@ fn code_all(
 
 /// Code a batch's segments into its codings, in order: the tally counted and the
 /// codings hashed as they are found.
-fn code_batch(
-    engine: &Engine,
-    book: &Codebook,
-    b: &mut Batch,
-    tally: &mut Tally,
-    hasher: &mut crate::hash::Hasher,
-) {
+fn code_batch(engine: &Engine, b: &mut Batch, tally: &mut Tally) {
     b.evidence.clear();
     b.codings.clear();
-    let mut number = String::new();
     for (i, s) in b.segments.iter().enumerate() {
         let role = if s.interviewer {
             Role::Interviewer
@@ -404,33 +436,41 @@ fn code_batch(
             continue;
         }
         tally.coded += 1;
-        number.clear();
-        {
-            use std::fmt::Write;
-            write!(number, "{}", s.number).expect("a number formats");
-        }
         for f in found {
             tally.per_theme[f.theme] += 1;
             tally.codings += 1;
             let start = b.evidence.len();
             serde_json::to_writer(&mut b.evidence, &f.hits).expect("evidence serialises");
             let evidence = start..b.evidence.len();
-            // The codings in file order: a re-run with the same ones keeps the time.
-            for part in [
-                b.names[s.transcript.clone()].as_bytes(),
-                number.as_bytes(),
-                book.themes[f.theme].id.as_bytes(),
-                &b.evidence[evidence.clone()],
-            ] {
-                hasher.update(part);
-                hasher.update(b"\0");
-            }
             b.codings.push(Coded {
                 segment: i,
                 theme: f.theme,
                 hits: f.hits.len(),
                 evidence,
             });
+        }
+    }
+}
+
+/// A coded batch's codings into the hash, in file order (a re-run with the same
+/// codings keeps the pass's time).
+fn hash_batch(book: &Codebook, b: &Batch, hasher: &mut crate::hash::Hasher) {
+    let mut number = String::new();
+    for c in &b.codings {
+        let s = &b.segments[c.segment];
+        number.clear();
+        {
+            use std::fmt::Write;
+            write!(number, "{}", s.number).expect("a number formats");
+        }
+        for part in [
+            b.names[s.transcript.clone()].as_bytes(),
+            number.as_bytes(),
+            book.themes[c.theme].id.as_bytes(),
+            &b.evidence[c.evidence.clone()],
+        ] {
+            hasher.update(part);
+            hasher.update(b"\0");
         }
     }
 }
