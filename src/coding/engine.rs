@@ -65,6 +65,10 @@ pub struct Engine {
     /// (One search finds which match; the regex crate's `RegexSet` without its
     /// literal prefilter.)
     sets: [regex_automata::meta::Regex; 2],
+    /// The same patterns as one search for whether any matches at all, with the literal
+    /// prefilter the set goes without: most segments match none, and are passed over at
+    /// the prefilter's speed.
+    any: [regex_automata::meta::Regex; 2],
     regexes: Vec<([Regex; 2], RegexUse)>,
     /// Which tokens of a text whose letters are ASCII are worth looking up (by their
     /// first three characters); `None` if the tables have no ASCII words.
@@ -175,6 +179,27 @@ impl Engine {
                 })
         };
         let sets = [build_set(&sources)?, build_set(&ascii)?];
+        let build_any = |ps: &[String]| {
+            regex_automata::meta::Builder::new()
+                .configure(
+                    regex_automata::meta::Config::new()
+                        .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                        .utf8_empty(true)
+                        .which_captures(regex_automata::nfa::thompson::WhichCaptures::None),
+                )
+                .syntax(
+                    regex_automata::util::syntax::Config::new()
+                        .case_insensitive(true)
+                        .utf8(true),
+                )
+                .build_many(ps)
+                .map_err(|e| {
+                    bad(format!(
+                        "the codebook's patterns cannot be compiled together: {e}"
+                    ))
+                })
+        };
+        let any = [build_any(&sources)?, build_any(&ascii)?];
         let build = |p: &str| {
             RegexBuilder::new(p)
                 .case_insensitive(true)
@@ -219,6 +244,7 @@ impl Engine {
             prefixes,
             prefix_lengths,
             sets,
+            any,
             regexes,
             starts,
             active,
@@ -252,8 +278,8 @@ impl Engine {
             }
         }
         let mut excluded: Vec<(usize, usize, usize)> = Vec::new();
-        if !self.regexes.is_empty() {
-            let k = usize::from(words_ascii);
+        let k = usize::from(words_ascii);
+        if !self.regexes.is_empty() && self.any[k].is_match(text) {
             let set = &self.sets[k];
             let mut matched = regex_automata::PatternSet::new(set.pattern_len());
             set.which_overlapping_matches(&regex_automata::Input::new(text), &mut matched);
