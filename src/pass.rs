@@ -269,7 +269,10 @@ fn code_all(
     let batches = 2 * coders + 2;
     let mut hasher = crate::hash::Hasher::new();
     let (to_coder, inbox) = std::sync::mpsc::sync_channel::<(usize, Batch)>(batches);
-    let (to_store, coded) = std::sync::mpsc::sync_channel::<(usize, Batch)>(batches);
+    // (Each coded batch with whether its coding finished: a panic in the rules is
+    // caught, so the batch still comes back and the run stops with an error, not a
+    // wait for a batch that never comes.)
+    let (to_store, coded) = std::sync::mpsc::sync_channel::<(usize, Batch, bool)>(batches);
     let inbox = std::sync::Mutex::new(inbox);
     let tally = std::thread::scope(|scope| -> Result<Tally> {
         let inbox = &inbox;
@@ -285,8 +288,11 @@ fn code_all(
                         // (The lock is held only to take the next batch.)
                         let next = inbox.lock().map(|i| i.recv());
                         let Ok(Ok((seq, mut b))) = next else { break };
-                        code_batch(engine, &mut b, &mut tally);
-                        if to_store.send((seq, b)).is_err() {
+                        let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            code_batch(engine, &mut b, &mut tally)
+                        }))
+                        .is_ok();
+                        if to_store.send((seq, b, done)).is_err() || !done {
                             break;
                         }
                     }
@@ -346,11 +352,13 @@ fn code_all(
         // those ahead of it wait in `ahead`.
         let mut ahead: std::collections::BTreeMap<usize, Batch> = Default::default();
         let (mut sent, mut next) = (0usize, 0usize);
-        let mut take = |seq: usize,
-                        b: Batch,
+        let mut take = |(seq, b, done): (usize, Batch, bool),
                         free: &mut Vec<Batch>,
                         store: &mut dyn FnMut(&Batch) -> Result<()>|
          -> Result<()> {
+            if !done {
+                return Err(stopped());
+            }
             ahead.insert(seq, b);
             while let Some(mut b) = ahead.remove(&next) {
                 next += 1;
@@ -367,8 +375,8 @@ fn code_all(
             if batch.is_full() {
                 // The next batch to fill: a free one, else one coded and stored.
                 while free.is_empty() {
-                    let (seq, b) = coded.recv().map_err(|_| stopped())?;
-                    take(seq, b, &mut free, &mut store)?;
+                    let b = coded.recv().map_err(|_| stopped())?;
+                    take(b, &mut free, &mut store)?;
                 }
                 let fresh = free.pop().expect("a free batch");
                 to_coder
@@ -385,9 +393,9 @@ fn code_all(
         if let Err(e) = read {
             failed = Some(e);
         }
-        for (seq, b) in coded.iter() {
+        for b in coded.iter() {
             if failed.is_none()
-                && let Err(e) = take(seq, b, &mut free, &mut store)
+                && let Err(e) = take(b, &mut free, &mut store)
             {
                 failed = Some(e);
             }

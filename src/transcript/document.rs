@@ -712,6 +712,8 @@ fn turn_table<'a>(rows: &'a [Vec<Cell>], last_number: usize) -> Option<Vec<TurnR
             let time = match time_col {
                 Some(t) => match time_cell(&text[t]) {
                     Some(t) => t,
+                    // (A named time column may hold seconds or frames: left out.)
+                    None if named.is_some() => None,
                     None => continue 'layout,
                 },
                 None => None,
@@ -735,7 +737,10 @@ fn turn_table<'a>(rows: &'a [Vec<Cell>], last_number: usize) -> Option<Vec<TurnR
         }
         let labelled = !counts.is_empty();
         let enough = match time_col {
-            _ if named.is_some() => true,
+            // (A named table of more columns than `Speaker | Text` needs times or a
+            // speaker with more rows than one: a survey's `ID | Name | Team | Text`
+            // export is not talk.)
+            _ if named.is_some() => width == 2 || times > 0 || counts.values().any(|&c| c >= 2),
             Some(_) => times > 0,
             None => header || counts.values().any(|&c| c >= 2),
         };

@@ -132,6 +132,9 @@ fn strip_end_time(line: &str) -> &str {
 /// is a header naming a speaker column and a text column (`"Speaker","Start
 /// Time","End Time","Content"`): its rows as a speaker table's lines, and the rows with
 /// no speaker; `None` for any other file.
+/// Line breaks a delimited table's cell may hold (more: a quote left open).
+const MAX_CELL_LINES: usize = 20;
+
 fn delimited_table(body: &[(usize, &str)]) -> Option<(document::NumberedLines, Vec<usize>)> {
     let at = body.iter().position(|(_, l)| !l.trim().is_empty())?;
     let head = body[at].1.trim_start_matches('\u{FEFF}');
@@ -160,6 +163,14 @@ fn delimited_table(body: &[(usize, &str)]) -> Option<(document::NumberedLines, V
     for record in reader(delimiter, &rest.join("\n")).records() {
         // (A quote left open runs to the end of the file: not a table to trust.)
         let record = record.ok()?;
+        // (Nor one whose quote is never closed: its cell runs on over the rest of the
+        // file. A turn's cell holds a few line breaks at most.)
+        if record
+            .iter()
+            .any(|c| c.matches('\n').count() > MAX_CELL_LINES)
+        {
+            return None;
+        }
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }

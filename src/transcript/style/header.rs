@@ -50,11 +50,17 @@ impl<'a> Header<'a> {
                 matches!(&c[i], Some(Candidate::Colon(l)) if l.text.trim().is_empty() && is_roster(l.label))
             })
             .map(|k| {
+                // (It ends at a blank line, or at a line that reads as speech.)
                 let end = (k + 1..n)
-                    .find(|&j| lines.body[j].1.trim().is_empty())
+                    .find(|&j| {
+                        lines.body[j].1.trim().is_empty()
+                            || matches!(&c[j], Some(Candidate::Colon(l)) if !is_value(l.text))
+                    })
                     .unwrap_or(n);
                 (k, end)
             })
+            // (Above the dialogue: a roster at the end or in the middle is not one.)
+            .filter(|&(k, _)| !(0..k).any(|i| accepted[i] && lines.per_line[i] >= 2))
             .filter(|&(k, end)| {
                 (k + 2..=k + 13).contains(&end)
                     && (k + 1..end).all(|j| lines.body[j].1.split_whitespace().count() <= 12)
