@@ -525,12 +525,13 @@ impl Registry {
         };
         let file: Rc<str> = path.display().to_string().into();
         for (key, value, line) in &fm.attributes {
+            // (Skipped with a warning, as a list is: the file's turns still go through.)
             if sheet::RESERVED.contains(&key.as_str()) {
-                self.conflicts.push(Problem::at(
+                warnings.push(Problem::at(
                     path,
                     Some(*line),
                     format!(
-                        "front matter key '{key}' is a name coda uses for its own output; rename it"
+                        "front matter key '{key}' is a name coda uses for its own output: skipped; rename it to keep it"
                     ),
                 ));
                 continue;
@@ -701,10 +702,18 @@ mod tests {
             "a",
             "---\narea: x\n---\nInterviewer: q\nP1: a\nP2: b\n",
         );
-        read(
+        let b = read(
             &mut reg,
             "b",
             "---\nrole: r\narea: y\n---\nInterviewer: q\nP2: a\n",
+        );
+        let warned: Vec<String> = b.warnings.iter().map(|p| p.to_string()).collect();
+        assert!(
+            warned.contains(
+                &"b.txt:2: front matter key 'role' is a name coda uses for its own output: skipped; rename it to keep it"
+                    .to_owned()
+            ),
+            "{warned:?}"
         );
         read(&mut reg, "c", "---\narea: z\n---\nInterviewer: q\nP1: a\n");
         let (people, conflicts) = reg.into_participants();
@@ -712,7 +721,6 @@ mod tests {
         assert_eq!(
             conflicts,
             [
-                "b.txt:2: front matter key 'role' is a name coda uses for its own output; rename it",
                 "b.txt:3: participant P2: attribute 'area' is 'y' here but 'x' in a.txt:2; make them agree",
                 "c.txt:2: participant P1: attribute 'area' is 'z' here but 'x' in a.txt:2; make them agree",
             ]

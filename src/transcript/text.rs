@@ -55,17 +55,47 @@ pub fn parse(
     let markdown = kind == Kind::Markdown;
     // (1-based line number, line) for the body, without Markdown headings and quote
     // marks, and without the timestamps f4 and MAXQDA put at a paragraph's end.
+    // (And without Obsidian's and GitHub's callouts, `> [!note] Recording started`, a
+    // note to the reader with the lines quoted below it, not anyone's words.)
+    let mut callout = false;
     let body: Vec<(usize, &str)> = lines
         .iter()
         .enumerate()
         .skip(skip)
+        .filter(|(_, l)| {
+            let quoted = markdown && l.trim_start().starts_with('>');
+            callout = quoted && (callout || unquote(l.trim_start()).starts_with("[!"));
+            !callout
+        })
         .map(|(i, l)| {
             let l = l.trim_end();
             let l = if markdown { unquote(l) } else { l };
             (i + 1, strip_end_time(l))
         })
-        .filter(|(_, l)| !(markdown && MD_HEADING.is_match(l)))
         .collect();
+    // Headings are left out, but those that name a speaker above each turn (`###
+    // Dr. Fenwick`) become labels.
+    let named = if markdown {
+        speaker_headings(&body)
+    } else {
+        Vec::new()
+    };
+    let headed: Option<document::NumberedLines> = (!named.is_empty()).then(|| {
+        body.iter()
+            .filter_map(|&(n, l)| match heading_name(l) {
+                Some(h) if named.contains(&h) => Some((n, format!("{h}:"))),
+                Some(_) => None,
+                None => Some((n, l.to_owned())),
+            })
+            .collect()
+    });
+    let body: Vec<(usize, &str)> = match &headed {
+        Some(h) => h.iter().map(|(n, l)| (*n, l.as_str())).collect(),
+        None => body
+            .into_iter()
+            .filter(|(_, l)| !(markdown && MD_HEADING.is_match(l)))
+            .collect(),
+    };
     // A speaker table in Markdown (`| Speaker | Text |`), saved as CSV or tab-separated
     // text, becomes `[time] Label: text` lines.
     let delimited = delimited_table(&body);
@@ -104,6 +134,42 @@ pub fn parse(
     }
     diagnosis.unattributed.sort_unstable();
     Ok((format, fm, turns, diagnosis))
+}
+
+/// A Markdown heading's text (`### **Dr. Fenwick**`: `Dr. Fenwick`); `None` for a line
+/// that is not a heading.
+fn heading_name(line: &str) -> Option<&str> {
+    if !MD_HEADING.is_match(line) {
+        return None;
+    }
+    let t = line
+        .trim_start_matches('#')
+        .trim()
+        .trim_end_matches('#')
+        .trim();
+    Some(t.trim_matches(['*', '_']).trim())
+}
+
+/// The headings of a Markdown body that name speakers: short (five words at most, no
+/// sentence), each heading two turns or more, and at least two such names (a document's
+/// `## Notes` sections are not a dialogue).
+fn speaker_headings<'a>(body: &[(usize, &'a str)]) -> Vec<&'a str> {
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    for (_, l) in body {
+        if let Some(h) = heading_name(l)
+            && !h.is_empty()
+            && h.split_whitespace().count() <= 5
+            && !h.ends_with(['.', ':', '?', '!'])
+        {
+            *counts.entry(h).or_insert(0) += 1;
+        }
+    }
+    let names: Vec<&str> = counts
+        .into_iter()
+        .filter(|&(_, c)| c >= 2)
+        .map(|(h, _)| h)
+        .collect();
+    if names.len() >= 2 { names } else { Vec::new() }
 }
 
 /// A Markdown line without its blockquote marks (`> text`, `> > text`).
