@@ -12,6 +12,8 @@ use crate::transcript::{Format, Parsed, Role};
 /// holds most of it, was probably not split into its turns.
 const MOST_TEXT_MIN: usize = 6000;
 const MOST_TEXT_SHARE: f64 = 0.6;
+/// Words past which a labelled file read as a single turn is worth a look.
+const ONE_TURN_WORDS: usize = 100;
 
 /// Each speaker label of a file, with its role, turns and first line.
 fn speakers(parsed: &Parsed) -> BTreeMap<&str, (Role, usize, usize)> {
@@ -218,6 +220,21 @@ pub fn of_file(path: &Path, parsed: &Parsed) -> Vec<Problem> {
                 ));
             }
         }
+    }
+    // A labelled file read as one long turn: its other labels were not read (an
+    // Obsidian note whose callout `[!note] Update:` became the only label).
+    if let [t] = parsed.turns.as_slice()
+        && parsed.format != Format::Unlabelled
+        && t.text.split_whitespace().nth(ONE_TURN_WORDS).is_some()
+    {
+        looks.push(Problem::at(
+            path,
+            Some(t.lines.0),
+            format!(
+                "the whole file (lines {}-{}) was read as one turn of '{}': its other labels may not have been recognised",
+                t.lines.0, t.lines.1, t.speaker
+            ),
+        ));
     }
     // Bytes of text, as a measure of how much each turn holds (no pass over the words).
     let total: usize = parsed.turns.iter().map(|t| t.text.len()).sum();
