@@ -231,9 +231,10 @@ fn plausibility(text: &str) -> i64 {
                     (false, false) => -2,
                 }
             } else if c.is_uppercase() {
+                // (A capital starts a word of letters: `Ł72` is Windows-1252's `£72`.)
                 if prev.is_lowercase() {
                     -4
-                } else if word_before || word_after {
+                } else if word_before || next.is_alphabetic() {
                     2
                 } else {
                     -4
@@ -546,6 +547,9 @@ mod tests {
                 Encoding::Windows1250
             )
         );
+        // A pound sign before a number stays Windows-1252 (Windows-1250 reads `Ł72`).
+        let d = decode(b"CLIENT: That\x92s \xA372 a week, \x93if that\x94.\n").unwrap();
+        assert_eq!(d.encoding, Encoding::Windows1252, "{}", d.text);
         // Spanish stays Windows-1252: `¿` opens a question closed on its line.
         let d = decode(b"P1: \xBFy el ni\xF1o? \xA1Claro que s\xED!\n").unwrap();
         assert_eq!(d.encoding, Encoding::Windows1252, "{}", d.text);
